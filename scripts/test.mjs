@@ -1,0 +1,51 @@
+// `npm test`: every check, in order, the same on a laptop and in CI.
+// typecheck → lint → unit and server tests → build → element tests in Chromium →
+// stories as tests (axe on each) → end-to-end flows against the reference backend.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+if (!existsSync(CHROME)) {
+  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (canInstall) {
+    console.log(`Chromium is not at ${CHROME}; installing Debian's chromium package…`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium']);
+  }
+  if (!existsSync(CHROME)) {
+    console.error(`\nThe browser tests need Chromium, and none was found at ${CHROME}.\n` +
+      `Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROME_PATH to a Chromium or Chrome binary, then run npm test again.\n`);
+    process.exit(1);
+  }
+}
+
+const STEPS = [
+  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.']],
+  ['unit and server', 'npx', ['vitest', 'run', '--project', 'unit']],
+  ['build', 'node', ['scripts/build.mjs']],
+  ['elements in Chromium', 'npx', ['web-test-runner']],
+  ['stories with axe', 'npx', ['vitest', 'run', '--project', 'storybook']],
+  ['end to end', 'npx', ['vitest', 'run', '--project', 'e2e']],
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+for (const [name, command, args] of STEPS) {
+  if (only.length && !only.some((o) => name.includes(o))) continue;
+  console.log(`\n━━ ${name} ━━`);
+  const ok = run(command, args);
+  if (ok) passed++;
+  else {
+    failed++;
+    console.error(`✗ ${name} failed`);
+  }
+}
+console.log(`\nsuites: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  return result.status === 0;
+}

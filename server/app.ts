@@ -1,0 +1,118 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { HTTPException } from 'hono/http-exception';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { authenticate } from './auth';
+import { ApiProblem, problemResponse, problems } from './errors';
+import type { AppEnv, Deps } from './env';
+import { authRoutes } from './routes/auth';
+import { catalogRoutes } from './routes/catalog';
+import { certificatesRoutes } from './routes/certificates';
+import { signaturesRoutes } from './routes/signatures';
+import { servicesRoutes } from './routes/services';
+import { applicationsRoutes } from './routes/applications';
+
+const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes];
+
+/**
+ * Content-Security-Policy of the demo page: no inline script, no eval, Trusted Types
+ * required (Lit's `lit-html` policy is the only one the elements create).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  "trusted-types lit-html egov-elements 'allow-duplicates'",
+].join('; ');
+
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const { settings } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestLog(settings.log));
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: undefined,
+    crossOriginResourcePolicy: false,
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+  }));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use('*', cors({
+    origin: (origin) => (settings.corsOrigins.includes(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    exposeHeaders: ['Retry-After'],
+    maxAge: 600,
+  }));
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  api.use('*', bodyLimit({
+    // Uploads have their own, larger limit; every other body is JSON.
+    maxSize: settings.maxUploadBytes + 64 * 1024,
+    onError: () => { throw problems.tooLarge(); },
+  }));
+  api.use('*', async (c, next) => {
+    if (c.req.path.endsWith('/uploads')) return next();
+    return bodyLimit({ maxSize: settings.maxJsonBytes, onError: () => { throw problems.tooLarge(); } })(c, next);
+  });
+  api.use('*', authenticate(deps.db, deps.tokens));
+  for (const module of ROUTE_MODULES) api.route('/', module(deps));
+  api.all('*', (c) => problemResponse(c, problems.notFound('No such API route')));
+
+  app.route('/api', api);
+
+  // The demo portal page and the built bundle.
+  app.get('/', serveStatic({ root: relative(process.cwd(), settings.demoDir), path: 'index.html' }));
+  app.use('/demo/*', serveStatic({ root: relative(process.cwd(), settings.demoDir), rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }));
+  if (existsSync(settings.distDir)) app.use('/*', serveStatic({ root: relative(process.cwd(), settings.distDir) }));
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.notFound((c) => problemResponse(c, problems.notFound('Not found')));
+  app.onError((error, c) => {
+    if (error instanceof ApiProblem) return problemResponse(c, error);
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      return problemResponse(c, new ApiProblem(status as 400, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_' + status, error.message || 'Request failed'));
+    }
+    // Only the kind of failure is logged: request data may be personal.
+    if (settings.log) console.error(JSON.stringify({ level: 'error', route: c.req.routePath, error: (error as Error).name, message: (error as Error).message }));
+    return problemResponse(c, new ApiProblem(500, 'SERVER_ERROR', 'Internal server error'));
+  });
+  return app;
+}
+
+/** One JSON line per request: the route pattern, never the path, query or body (they may be personal). */
+function requestLog(enabled: boolean) {
+  return async (c: Parameters<Parameters<Hono<AppEnv>['use']>[1]>[0], next: () => Promise<void>) => {
+    const start = performance.now();
+    await next();
+    if (!enabled) return;
+    console.log(JSON.stringify({
+      time: new Date().toISOString(),
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - start),
+    }));
+  };
+}

@@ -1,0 +1,106 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type Database from 'better-sqlite3';
+import { ApiProblem, problems } from './errors';
+import type { AppEnv, Subject, SubjectKind } from './env';
+
+/**
+ * Bearer tokens: AES-256-GCM over `{ sub, exp }`, so they are signed (tampering fails
+ * authentication), expire, and never show the subject id in clear.
+ */
+export class TokenService {
+  readonly #key: Buffer;
+
+  constructor(secret: string) {
+    this.#key = createHash('sha256').update('egov-token:' + secret).digest();
+  }
+
+  issue(subjectId: string, ttlSeconds: number, now = Date.now()): { token: string; expiresAt: string } {
+    const exp = Math.floor(now / 1000) + ttlSeconds;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify({ sub: subjectId, exp }), 'utf8'), cipher.final()]);
+    const token = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+    return { token, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /** The subject id, `'expired'`, or undefined for anything forged or malformed. */
+  read(token: string, now = Date.now()): { sub: string } | 'expired' | undefined {
+    try {
+      const raw = Buffer.from(token, 'base64url');
+      if (raw.length < 29 || raw.length > 1024) return undefined;
+      const decipher = createDecipheriv('aes-256-gcm', this.#key, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      const claims = JSON.parse(text) as { sub?: unknown; exp?: unknown };
+      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return undefined;
+      if (claims.exp * 1000 <= now) return 'expired';
+      return { sub: claims.sub };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+interface SubjectRow {
+  id: string;
+  name: string;
+  kind: SubjectKind;
+  agency_code: string | null;
+  id_number: string | null;
+}
+
+export function loadSubject(db: Database.Database, id: string): Subject | undefined {
+  const row = db.prepare('SELECT id, name, kind, agency_code, id_number FROM subjects WHERE id = ?').get(id) as SubjectRow | undefined;
+  return row && { id: row.id, name: row.name, kind: row.kind, agencyCode: row.agency_code, idNumber: row.id_number };
+}
+
+/**
+ * Reads the bearer token, if any. A missing token leaves the request anonymous; a forged
+ * or expired one is refused at once, so a client learns its sign-in is gone.
+ */
+export function authenticate(db: Database.Database, tokens: TokenService): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('subject', undefined);
+    const header = c.req.header('authorization');
+    if (header) {
+      const match = /^Bearer\s+([A-Za-z0-9_-]+)\s*$/.exec(header);
+      const claims = match ? tokens.read(match[1]!) : undefined;
+      if (claims === 'expired') throw new ApiProblem(401, 'TOKEN_EXPIRED', 'The token has expired');
+      const subject = claims && loadSubject(db, claims.sub);
+      if (!subject) throw problems.unauthenticated('The token is not valid');
+      c.set('subject', subject);
+    }
+    await next();
+  };
+}
+
+/** The signed-in subject, or 401. */
+export function requireSubject(c: Context<AppEnv>): Subject {
+  const subject = c.get('subject');
+  if (!subject) throw problems.unauthenticated();
+  return subject;
+}
+
+/** Agency staff (data users and reviewers), or 401/403. */
+export function requireStaff(c: Context<AppEnv>): Subject & { agencyCode: string } {
+  const subject = requireSubject(c);
+  if ((subject.kind !== 'staff' && subject.kind !== 'reviewer') || !subject.agencyCode) throw problems.forbidden('Only agency staff may do this');
+  return subject as Subject & { agencyCode: string };
+}
+
+/** Public view of a subject: never the full ID number. */
+export function publicSubject(subject: Subject) {
+  return {
+    id: subject.id,
+    name: subject.name,
+    kind: subject.kind,
+    agencyCode: subject.agencyCode,
+    idNumberMasked: subject.idNumber ? maskIdNumber(subject.idNumber) : null,
+  };
+}
+
+export function maskIdNumber(value: string): string {
+  if (value.length <= 8) return value.replace(/./g, '*');
+  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
+}

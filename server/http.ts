@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import { ApiProblem, problems, type FieldProblem } from './errors';
+
+/** The JSON body of a request; 415 for another content type, 400 for malformed JSON. */
+export async function readJson<T = unknown>(c: Context): Promise<T> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw problems.unsupportedMediaType();
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiProblem(400, 'MALFORMED_JSON', 'The body is not valid JSON');
+  }
+}
+
+/** A JSON object body, or 400. */
+export async function readObject(c: Context): Promise<Record<string, unknown>> {
+  const body = await readJson(c);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw problems.badRequest('The body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+/** Collects field problems and throws them together as one 400/422. */
+export class FieldChecks {
+  readonly problems: FieldProblem[] = [];
+  add(path: string, message: string): void {
+    this.problems.push({ path, message });
+  }
+  throwIfAny(status: 400 | 422 = 400): void {
+    if (!this.problems.length) return;
+    throw status === 400 ? problems.badRequest('The request is not valid', this.problems) : problems.validation(this.problems);
+  }
+}
+
+/** A positive integer query parameter within bounds, with a default. */
+export function intParam(value: string | undefined, fallback: number, min: number, max: number): number {
+  const parsed = value === undefined || value === '' ? NaN : Number(value);
+  if (!Number.isFinite(parsed)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(parsed)));
+}

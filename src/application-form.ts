@@ -1,0 +1,2 @@
+// <egov-application-form> is registered here once its element exists.
+export {};

@@ -1,0 +1,2 @@
+// <egov-catalog-browser> is registered here once its element exists.
+export {};

@@ -1,0 +1,2 @@
+// <egov-certificate-lookup> is registered here once its element exists.
+export {};

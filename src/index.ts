@@ -1,0 +1,9 @@
+// Registers every element. Each is also its own entry: `egov-elements/<name>.js`.
+export * from './provider';
+export * from './shared';
+export * from './catalog-browser';
+export * from './certificate-lookup';
+export * from './signature';
+export * from './application-form';
+export { configure, type EgovConfig, type EgovLocale } from './services/config';
+export { ApiClient, ApiError, type FieldError } from './services/api-client';

@@ -1,0 +1,7 @@
+// The crypto chunk. Elements load it with `await import('../../services/crypto')`, so a
+// page that never signs or verifies never downloads it.
+export * from './canonical-json';
+export * from './der';
+export * from './envelope';
+export * from './hex';
+export * from './sm';

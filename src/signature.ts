@@ -1,0 +1,2 @@
+// <egov-signature> is registered here once its element exists.
+export {};

@@ -1,0 +1,3 @@
+export const CHROME_PATH: string;
+export const CHROME_ARGS: string[];
+export function assertChromium(): void;

@@ -1,0 +1,90 @@
+// Element tests in the Debian Chromium, against the real reference backend: /api is
+// proxied to a server started here with a fresh database. /__fault/... lets a test make
+// that backend slow, broken, unreachable or tampered with, without mocking anything else.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { fileURLToPath } from 'node:url';
+import { CHROME_ARGS, CHROME_PATH, assertChromium } from './tests/support/chromium.mjs';
+import { startReferenceServer } from './tests/support/reference-server.mjs';
+
+assertChromium();
+const backend = await startReferenceServer();
+for (const signal of ['exit', 'SIGINT', 'SIGTERM']) process.once(signal, () => void backend.stop());
+
+/** Applies `/__fault/<kind>/…/api/...` before passing the request on. */
+async function proxy(ctx, next) {
+  let path = ctx.path;
+  if (!path.startsWith('/api/') && !path.startsWith('/__fault/')) return next();
+  const faults = [];
+  while (path.startsWith('/__fault/')) {
+    const rest = path.slice('/__fault/'.length);
+    const slash = rest.indexOf('/');
+    faults.push(decodeURIComponent(rest.slice(0, slash)));
+    path = rest.slice(slash);
+  }
+  for (const fault of faults) {
+    if (fault === 'down') {
+      ctx.req.socket.destroy();
+      return;
+    }
+    if (fault === 'error500') {
+      ctx.status = 500;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ error: { code: 'SERVER_ERROR', message: 'Injected failure' } });
+      return;
+    }
+    const delay = /^delay-(\d+)$/.exec(fault);
+    if (delay) await new Promise((r) => setTimeout(r, Number(delay[1])));
+  }
+  const headers = { ...ctx.headers };
+  delete headers.host;
+  delete headers['content-length'];
+  const body = ['GET', 'HEAD'].includes(ctx.method) ? undefined : await readBody(ctx.req);
+  const response = await fetch(backend.origin + path + (ctx.querystring ? '?' + ctx.querystring : ''), { method: ctx.method, headers, body });
+  let text = Buffer.from(await response.arrayBuffer());
+  // rewrite-<base64url JSON { "json/pointer": value }>: alters the answer in transit.
+  for (const fault of faults) {
+    const rewrite = /^rewrite-(.+)$/.exec(fault);
+    if (!rewrite) continue;
+    const patch = JSON.parse(Buffer.from(rewrite[1], 'base64url').toString('utf8'));
+    const json = JSON.parse(text.toString('utf8'));
+    for (const [pointer, value] of Object.entries(patch)) setPointer(json, pointer, value);
+    text = Buffer.from(JSON.stringify(json));
+  }
+  ctx.status = response.status;
+  for (const [key, value] of response.headers) {
+    if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'content-security-policy'].includes(key)) ctx.set(key, value);
+  }
+  ctx.body = text;
+}
+
+function setPointer(target, pointer, value) {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node = target;
+  for (const part of parts.slice(0, -1)) node = node[part];
+  node[parts.at(-1)] = value;
+}
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+export default {
+  rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  files: ['tests/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 20_000 } },
+  middleware: [proxy],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: CHROME_PATH, headless: true, args: CHROME_ARGS },
+    }),
+  ],
+};
