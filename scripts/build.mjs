@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const ENTRIES = ['index', 'provider', 'shared', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form'];
+const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form'];
 const quiet = { logLevel: 'warn', configFile: false };
 const output = { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' };
 

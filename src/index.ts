@@ -5,5 +5,6 @@ export * from './catalog-browser';
 export * from './certificate-lookup';
 export * from './signature';
 export * from './application-form';
+export * from './fields';
 export { configure, type EgovConfig, type EgovLocale } from './services/config';
 export { ApiClient, ApiError, type FieldError } from './services/api-client';
