@@ -1,0 +1,93 @@
+import type { SignatureAlgorithm } from './crypto/envelope';
+
+/**
+ * SPEC §4 ServiceDefinition, and the shape of its `form`. The form's data is one flat
+ * object: each top-level property of `schema` is one answer; `ui.sections` group them into
+ * the steps of the form.
+ */
+
+export type XEgovFormat = 'cn-id' | 'cn-uscc' | 'cn-mobile' | 'cn-postcode';
+
+/** The JSON Schema 2020-12 subset the suite validates (no $ref, no remote schemas). */
+export interface JsonSchema {
+  type?: 'object' | 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'null' | Array<'object' | 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'null'>;
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean;
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  format?: 'date' | 'email';
+  allOf?: JsonSchema[];
+  if?: JsonSchema;
+  then?: JsonSchema;
+  else?: JsonSchema;
+  default?: unknown;
+  'x-egov-format'?: XEgovFormat;
+  /** English title and description, and labels of `enum` values in both languages. */
+  'x-egov-en'?: { title?: string; description?: string };
+  'x-egov-enum-labels'?: Record<string, { 'zh-CN': string; en: string }>;
+}
+
+export type FieldWidget = 'text' | 'textarea' | 'number' | 'date' | 'email' | 'select' | 'radio' | 'checkbox' | 'id-number' | 'credit-code' | 'phone' | 'postcode';
+
+export interface FormUi {
+  sections: Array<{ id: string; title: string; titleEn?: string; description?: string; descriptionEn?: string; fields: string[] }>;
+  fields?: Record<string, {
+    widget?: FieldWidget;
+    hint?: string;
+    hintEn?: string;
+    autocomplete?: string;
+    /** Shown (and validated) only while another answer has this value. */
+    visibleWhen?: { field: string; equals: unknown };
+  }>;
+}
+
+export interface MaterialRequirement {
+  code: string;
+  name: string;
+  nameEn?: string;
+  required: boolean;
+  /** When set, the platform may already hold it as an electronic certificate (Art. 32). */
+  certificateType?: string;
+  /** Media types an upload may have. */
+  accept?: string[];
+  maxBytes?: number;
+}
+
+export interface ServiceDefinition {
+  code: string;
+  name: string;
+  nameEn?: string;
+  agency: { code: string; name: string };
+  legalBasis: string;
+  description?: string;
+  descriptionEn?: string;
+  /** Who may apply: citizens, organisations or both. */
+  applicantKinds?: Array<'citizen' | 'organisation'>;
+  form: { schema: JsonSchema; ui?: FormUi };
+  materials: MaterialRequirement[];
+  signature: { required: boolean; algorithms: SignatureAlgorithm[] };
+}
+
+/**
+ * Certificate type codes shared by services, certificates and lookups:
+ * hukou 居民户口簿, marriage 结婚证, id-card 居民身份证, business-licence 营业执照.
+ */
+export const CERTIFICATE_TYPES = {
+  hukou: 'hukou',
+  marriage: 'marriage',
+  idCard: 'id-card',
+  businessLicence: 'business-licence',
+} as const;
