@@ -1,4 +1,8 @@
 import type Database from 'better-sqlite3';
+import { SERVICES } from './data/services';
 
-/** Seeds the services area (filled in with that area's tables). */
-export function seedServices(_db: Database.Database): void {}
+/** Stores the seeded service definitions (SPEC §5); a later seed replaces an earlier one. */
+export function seedServices(db: Database.Database): void {
+  const insert = db.prepare('INSERT OR REPLACE INTO services (code, position, agency_code, definition) VALUES (?, ?, ?, ?)');
+  SERVICES.forEach((service, position) => insert.run(service.code, position, service.agency.code, JSON.stringify(service)));
+}

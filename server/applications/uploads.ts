@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { sm3Hex } from '../../src/services/crypto/sm';
+import { ApiProblem } from '../errors';
+import { ACCEPTED_MEDIA_TYPES, detectMediaType } from './media-type';
+
+/** What `POST /uploads` answers (SPEC §3). */
+export interface UploadReceipt {
+  uploadId: string;
+  size: number;
+  mediaType: string;
+  sm3: string;
+}
+
+export interface UploadRecord extends UploadReceipt {
+  ownerSubjectId: string;
+  createdAt: string;
+}
+
+export function unsupportedFileType(): ApiProblem {
+  return new ApiProblem(415, 'UNSUPPORTED_FILE_TYPE', `Only PDF, PNG and JPEG files are accepted (${ACCEPTED_MEDIA_TYPES.join(', ')}); the type is read from the file's content, not its name`, [
+    { path: 'file', message: 'The file is not a PDF, PNG or JPEG file' },
+  ]);
+}
+
+/** Checks and stores one uploaded file for its owner. */
+export function storeUpload(db: Database.Database, ownerSubjectId: string, content: Uint8Array, maxBytes: number): UploadReceipt {
+  if (content.byteLength === 0) throw new ApiProblem(400, 'BAD_REQUEST', 'The file is empty', [{ path: 'file', message: 'The file is empty' }]);
+  if (content.byteLength > maxBytes) throw fileTooLarge(maxBytes);
+  const mediaType = detectMediaType(content.subarray(0, 16));
+  if (!mediaType) throw unsupportedFileType();
+  const receipt: UploadReceipt = { uploadId: randomUUID(), size: content.byteLength, mediaType, sm3: sm3Hex(content) };
+  db.prepare('INSERT INTO uploads (id, owner_subject_id, size, media_type, sm3, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(receipt.uploadId, ownerSubjectId, receipt.size, receipt.mediaType, receipt.sm3, Buffer.from(content.buffer, content.byteOffset, content.byteLength), new Date().toISOString());
+  return receipt;
+}
+
+export function fileTooLarge(maxBytes: number): ApiProblem {
+  const mb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
+  return new ApiProblem(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${mb} MB`, [{ path: 'file', message: `The file is larger than ${mb} MB` }]);
+}
+
+/** An upload of this owner (without its content), or undefined when it is not theirs. */
+export function ownedUpload(db: Database.Database, ownerSubjectId: string, uploadId: string): UploadRecord | undefined {
+  const row = db.prepare('SELECT id, owner_subject_id, size, media_type, sm3, created_at FROM uploads WHERE id = ? AND owner_subject_id = ?')
+    .get(uploadId, ownerSubjectId) as { id: string; owner_subject_id: string; size: number; media_type: string; sm3: string; created_at: string } | undefined;
+  return row && { uploadId: row.id, ownerSubjectId: row.owner_subject_id, size: row.size, mediaType: row.media_type, sm3: row.sm3, createdAt: row.created_at };
+}
