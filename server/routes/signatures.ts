@@ -1,8 +1,55 @@
 import { Hono } from 'hono';
+import { requireSubject } from '../auth';
+import { ApiProblem } from '../errors';
+import { FieldChecks, readObject } from '../http';
+import { rateLimit } from '../rate-limit';
 import type { AppEnv, Deps } from '../env';
+import { KEY_ALGORITHMS, isPublicKeyFor, registerLocalKey } from '../signatures/keys';
+import { RemoteSigner } from '../signatures/remote-signer';
+import { isDigestHex } from '../../src/services/crypto/sign';
+import type { SignatureAlgorithm } from '../../src/services/crypto/envelope';
 
-/** Routes of the signatures area (SPEC §3). */
-export function signaturesRoutes(_deps: Deps) {
+/**
+ * Routes of the signatures area (SPEC §3, Art. 31): binding a browser key to the signed-in
+ * subject, and remote signing with the subject's server-held SM2 key.
+ */
+export function signaturesRoutes({ db }: Deps) {
   const app = new Hono<AppEnv>();
+  const remote = new RemoteSigner(db);
+  // Per signed-in subject, so one person cannot exhaust the signer for others.
+  const perSubject = rateLimit({ limit: 120, windowMs: 60_000, key: (c) => 'sig:' + (c.get('subject')?.id ?? 'anonymous') });
+
+  app.post('/signing-keys', perSubject, async (c) => {
+    const subject = requireSubject(c);
+    const body = await readObject(c);
+    const checks = new FieldChecks();
+    const algorithm = body.algorithm;
+    const publicKey = body.publicKey;
+    if (typeof algorithm !== 'string' || !KEY_ALGORITHMS.includes(algorithm as SignatureAlgorithm)) {
+      checks.add('algorithm', 'Must be one of ' + KEY_ALGORITHMS.join(', '));
+    }
+    if (typeof publicKey !== 'string' || !/^04[0-9a-fA-F]{128}$/.test(publicKey)) {
+      checks.add('publicKey', 'Must be an uncompressed point, hex 04 followed by 128 hex digits');
+    }
+    checks.throwIfAny(400);
+    if (!isPublicKeyFor(algorithm as SignatureAlgorithm, publicKey as string)) {
+      throw new ApiProblem(422, 'INVALID_PUBLIC_KEY', 'The public key is not a point on the curve of ' + String(algorithm), [{ path: 'publicKey', message: 'Not a point on the curve' }]);
+    }
+    const { keyId, created } = registerLocalKey(db, subject.id, algorithm as SignatureAlgorithm, publicKey as string);
+    return c.json({ keyId }, created ? 201 : 200);
+  });
+
+  app.post('/signatures', perSubject, async (c) => {
+    const subject = requireSubject(c);
+    const body = await readObject(c);
+    const checks = new FieldChecks();
+    if (!('payload' in body) || body.payload === undefined) checks.add('payload', 'Required: the JSON value to sign');
+    const handwritingDigest = body.handwritingDigest ?? null;
+    if (handwritingDigest !== null && !isDigestHex(handwritingDigest)) checks.add('handwritingDigest', 'Must be an SM3 digest: 64 hex digits, or null');
+    checks.throwIfAny(400);
+    const envelope = remote.sign(subject.id, body.payload, handwritingDigest === null ? null : (handwritingDigest as string).toLowerCase());
+    return c.json(envelope);
+  });
+
   return app;
 }
