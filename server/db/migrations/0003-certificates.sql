@@ -2,12 +2,14 @@
 CREATE TABLE issuer_keys (
   key_id TEXT PRIMARY KEY,
   agency_code TEXT NOT NULL REFERENCES agencies(code),
-  algorithm TEXT NOT NULL DEFAULT 'SM2',
+  algorithm TEXT NOT NULL DEFAULT 'SM2-SM3',
   public_key TEXT NOT NULL,
   -- Private keys never leave the server.
   private_key TEXT NOT NULL,
   valid_from TEXT NOT NULL,
-  valid_to TEXT NOT NULL
+  valid_to TEXT NOT NULL,
+  -- Listed in GET /trust/issuers; seals by an unlisted key are indeterminate.
+  published INTEGER NOT NULL DEFAULT 1 CHECK (published IN (0, 1))
 );
 
 CREATE TABLE certificates (
@@ -19,10 +21,12 @@ CREATE TABLE certificates (
   holder_name TEXT NOT NULL,
   holder_id_number_masked TEXT NOT NULL,
   issuer_code TEXT NOT NULL REFERENCES agencies(code),
+  issuer_name TEXT NOT NULL,
   issued_at TEXT NOT NULL,
   valid_until TEXT NOT NULL,
+  -- 'expired' may be recorded, but a 'valid' row past valid_until is reported expired too.
   status TEXT NOT NULL CHECK (status IN ('valid', 'revoked', 'expired')),
-  data TEXT NOT NULL,            -- JSON object
+  data TEXT NOT NULL,            -- JSON object, exactly as sealed
   seal_key_id TEXT NOT NULL REFERENCES issuer_keys(key_id),
   seal_algorithm TEXT NOT NULL,
   seal_signature TEXT NOT NULL,  -- hex DER

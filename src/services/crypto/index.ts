@@ -5,3 +5,4 @@ export * from './der';
 export * from './envelope';
 export * from './hex';
 export * from './sm';
+export * from './seal';
