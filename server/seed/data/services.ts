@@ -349,3 +349,13 @@ export const FLEXIBLE_EMPLOYMENT_INSURANCE: ServiceDefinition = {
 
 /** Every seeded service, in the order the catalogue lists them. */
 export const SERVICES: readonly ServiceDefinition[] = [BIRTH_REGISTRATION, BUSINESS_LICENCE_CHANGE, RESIDENCE_PERMIT, SENIOR_CARD, FLEXIBLE_EMPLOYMENT_INSURANCE];
+
+/**
+ * Date answers that cannot lie in the future (a birth, a resolution already passed, the
+ * day one moved in), checked on submission against the calendar day in China.
+ */
+export const NOT_AFTER_TODAY: Readonly<Record<string, readonly string[]>> = {
+  'birth-registration': ['childBirthDate'],
+  'business-licence-change': ['resolutionDate'],
+  'residence-permit': ['residenceSince'],
+};

@@ -1,0 +1,605 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex, verifyEnvelope, type KeyPairHex, type SignatureEnvelope } from '../src/services/crypto';
+import { TokenService } from './auth';
+import { startTestServer, type TestServer } from './testing';
+
+const SECRET = 'applications-test-secret';
+let server: TestServer;
+let zhang: string; // citizen-001
+let li: string; // citizen-002
+let org: string; // org-001
+let staff: string; // staff-001
+
+// Smallest files that start with each accepted signature.
+const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+// A Windows executable ("MZ" header), whatever it is called.
+const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0, ...new Array(64).fill(0)]);
+
+interface Signer {
+  subjectId: string;
+  keyId: string;
+  keys: KeyPairHex;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ EGOV_SECRET: SECRET });
+  [zhang, li, org, staff] = await Promise.all(['citizen-001', 'citizen-002', 'org-001', 'staff-001'].map((id) => server.login(id)));
+});
+afterAll(() => server.stop());
+
+/** A browser key registered to the subject through `POST /signing-keys`. */
+async function registerSigner(token: string, subjectId: string): Promise<Signer> {
+  const keys = generateSm2KeyPair();
+  const res = await server.call('POST', '/api/signing-keys', { token, body: { publicKey: keys.publicKey, algorithm: 'SM2-SM3' } });
+  expect(res.status).toBe(201);
+  return { subjectId, keyId: res.body.keyId, keys };
+}
+
+/** A SignatureEnvelope (SPEC §4) over `payload`, made as the browser makes it. */
+function sign(payload: unknown, signer: Signer, overrides: Partial<SignatureEnvelope> = {}): SignatureEnvelope {
+  const head = { signerId: signer.subjectId, signedAt: new Date().toISOString(), handwritingDigest: null, ...overrides };
+  const bytes = signedBytes(payload, head);
+  return {
+    algorithm: 'SM2-SM3',
+    keyId: signer.keyId,
+    publicKey: signer.keys.publicKey,
+    digest: sm3Hex(bytes),
+    signature: sm2Sign(bytes, signer.keys.privateKey, signer.keys.publicKey),
+    ...head,
+  };
+}
+
+async function upload(token: string | undefined, bytes: Uint8Array, name = 'scan.pdf', type = 'application/pdf') {
+  const form = new FormData();
+  form.append('file', new Blob([bytes as BlobPart], { type }), name);
+  return server.call('POST', '/api/uploads', { token, raw: form });
+}
+
+async function uploadId(token: string, bytes: Uint8Array = PDF): Promise<string> {
+  const res = await upload(token, bytes);
+  expect(res.status).toBe(201);
+  return res.body.uploadId;
+}
+
+function birthData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    childName: '张小明',
+    childSex: 'male',
+    childBirthDate: '2026-11-01',
+    birthPlace: '浙江大学医学院附属妇产科医院',
+    fatherName: '张三',
+    fatherIdNumber: '33010619900101123X',
+    motherName: '李四',
+    motherIdNumber: '330102199203150021',
+    parentsMarried: true,
+    contactMobile: '13800138000',
+    address: '浙江省杭州市西湖区文三路 100 号',
+    postcode: '310012',
+    ...overrides,
+  };
+}
+
+async function birthMaterials(token: string) {
+  return [
+    { code: 'birth-medical-certificate', uploadId: await uploadId(token) },
+    { code: 'parents-hukou', certificateId: 'cert-hukou-001' },
+    { code: 'marriage-certificate', certificateId: 'cert-marriage-001' },
+  ];
+}
+
+/** A complete signed birth-registration body of citizen-001. */
+async function birthApplication(signer: Signer, data = birthData(), materials?: unknown[]) {
+  const content = { serviceCode: 'birth-registration', data, materials: materials ?? (await birthMaterials(zhang)) };
+  return { ...content, signature: sign(content, signer) };
+}
+
+function submit(token: string | undefined, body: unknown, key: string | null = crypto.randomUUID()) {
+  return server.call('POST', '/api/applications', { token, body, headers: key === null ? {} : { 'Idempotency-Key': key } });
+}
+
+function applicationCount(subjectId?: string): number {
+  const row = subjectId
+    ? server.db.prepare('SELECT COUNT(*) AS n FROM applications WHERE applicant_subject_id = ?').get(subjectId)
+    : server.db.prepare('SELECT COUNT(*) AS n FROM applications').get();
+  return (row as { n: number }).n;
+}
+
+let zhangSigner: Signer;
+beforeAll(async () => {
+  zhangSigner = await registerSigner(zhang, 'citizen-001');
+});
+
+describe('POST /applications: the happy path', () => {
+  it('stores a signed birth registration with certificates by reference and an upload, and issues a receipt number', async () => {
+    const body = await birthApplication(zhangSigner);
+    const res = await submit(zhang, body);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: expect.any(String), receiptNo: expect.stringMatching(/^ZJ-\d{8}-\d{6}$/), status: 'submitted', submittedAt: expect.any(String) });
+    expect(Date.parse(res.body.submittedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    const one = await server.call('GET', `/api/applications/${res.body.id}`, { token: zhang });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ ...res.body, service: { code: 'birth-registration', name: '出生登记', nameEn: 'Birth registration' }, data: body.data, materials: body.materials, signature: body.signature });
+    // What is stored still verifies for anyone holding it.
+    const { serviceCode, data, materials } = body;
+    expect(await verifyEnvelope({ serviceCode, data, materials }, one.body.signature)).toEqual({ valid: true });
+
+    const list = await server.call('GET', '/api/applications', { token: zhang });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
+    expect(list.body.items[0]).toEqual({ ...res.body, service: expect.objectContaining({ code: 'birth-registration' }) });
+    expect(list.body).toMatchObject({ total: expect.any(Number), page: 1, pageSize: 20 });
+  });
+
+  it('gives every application its own receipt number', async () => {
+    const a = await submit(zhang, await birthApplication(zhangSigner));
+    const b = await submit(zhang, await birthApplication(zhangSigner));
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(a.body.receiptNo).not.toBe(b.body.receiptNo);
+    expect(a.body.id).not.toBe(b.body.id);
+  });
+
+  it('accepts an organisation’s business licence change with its licence by reference', async () => {
+    const signer = await registerSigner(org, 'org-001');
+    const content = {
+      serviceCode: 'business-licence-change',
+      data: {
+        creditCode: '91330100MA27XL0A19',
+        companyName: '杭州示例科技有限公司',
+        changeItems: ['address', 'business-scope'],
+        newValues: '住所：杭州市滨江区网商路 699 号；经营范围增加：数据处理服务',
+        resolutionDate: '2026-11-20',
+        legalRepName: '王大伟',
+        legalRepIdNumber: '33010619900101123X',
+        contactMobile: '13912345678',
+      },
+      materials: [{ code: 'business-licence', certificateId: 'cert-licence-001' }, { code: 'change-resolution', uploadId: await uploadId(org) }],
+    };
+    const res = await submit(org, { ...content, signature: sign(content, signer) });
+    expect(res.status).toBe(201);
+  });
+
+  it('accepts a signature made remotely with the subject’s server-held key', async () => {
+    const content = { serviceCode: 'birth-registration', data: birthData(), materials: await birthMaterials(zhang) };
+    const signed = await server.call('POST', '/api/signatures', { token: zhang, body: { payload: content } });
+    expect(signed.status).toBe(200);
+    const res = await submit(zhang, { ...content, signature: signed.body });
+    expect(res.status).toBe(201);
+  });
+
+  it('accepts emoji and mixed scripts in free text', async () => {
+    const data = birthData({ childName: '张·Анна·明 😊', birthPlace: 'Hôpital 杭州 🏥 ①号楼', address: '杭州市 Xīhú 区 𠀋 路 1 号 👍' });
+    const res = await submit(zhang, await birthApplication(zhangSigner, data));
+    expect(res.status).toBe(201);
+    const one = await server.call('GET', `/api/applications/${res.body.id}`, { token: zhang });
+    expect(one.body.data.childName).toBe('张·Анна·明 😊');
+    expect(one.body.data.address).toBe('杭州市 Xīhú 区 𠀋 路 1 号 👍');
+  });
+
+  it('accepts the unmarried branch when the explanation is given', async () => {
+    const materials = [
+      { code: 'birth-medical-certificate', uploadId: await uploadId(zhang) },
+      { code: 'parents-hukou', certificateId: 'cert-hukou-001' },
+      { code: 'marriage-certificate', uploadId: await uploadId(zhang, JPEG) },
+    ];
+    const data = birthData({ parentsMarried: false, unmarriedExplanation: '父母未办理结婚登记，由母亲申报。' });
+    const res = await submit(zhang, await birthApplication(zhangSigner, data, materials));
+    expect(res.status).toBe(201);
+  });
+});
+
+describe('POST /applications: who may submit', () => {
+  it('requires a token, and refuses an expired one with TOKEN_EXPIRED, storing nothing; signing in again carries on', async () => {
+    const body = await birthApplication(zhangSigner);
+    const key = crypto.randomUUID();
+    const before = applicationCount();
+    const anonymous = await submit(undefined, body, key);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('UNAUTHENTICATED');
+    const expired = new TokenService(SECRET).issue('citizen-001', 60, Date.now() - 3_600_000).token;
+    const late = await submit(expired, body, key);
+    expect(late.status).toBe(401);
+    expect(late.body.error.code).toBe('TOKEN_EXPIRED');
+    expect(applicationCount()).toBe(before);
+    // Signed in again, the same answers, materials, signature and key go through once.
+    const again = await submit(await server.login('citizen-001'), body, key);
+    expect(again.status).toBe(201);
+    expect(applicationCount()).toBe(before + 1);
+  });
+
+  it('refuses an applicant of a kind the service does not serve with 403 APPLICANT_NOT_ALLOWED', async () => {
+    const content = { serviceCode: 'business-licence-change', data: {}, materials: [] };
+    const citizen = await submit(zhang, { ...content, signature: sign(content, zhangSigner) });
+    expect(citizen.status).toBe(403);
+    expect(citizen.body.error.code).toBe('APPLICANT_NOT_ALLOWED');
+    const staffRes = await submit(staff, { serviceCode: 'birth-registration', data: birthData(), materials: [] });
+    expect(staffRes.status).toBe(403);
+    expect(staffRes.body.error.code).toBe('APPLICANT_NOT_ALLOWED');
+  });
+});
+
+describe('POST /applications: bad requests', () => {
+  it('needs an Idempotency-Key: 400 IDEMPOTENCY_KEY_REQUIRED without one, nothing stored', async () => {
+    const before = applicationCount();
+    const res = await submit(zhang, await birthApplication(zhangSigner), null);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+    const blank = await submit(zhang, await birthApplication(zhangSigner), '  ');
+    expect(blank.status).toBe(400);
+    const tooLong = await submit(zhang, await birthApplication(zhangSigner), 'k'.repeat(256));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.fields[0].path).toBe('Idempotency-Key');
+    expect(applicationCount()).toBe(before);
+  });
+
+  it('answers a body of the wrong shape with 400 and the fields named', async () => {
+    const res = await submit(zhang, { serviceCode: 7, data: [], materials: [{ code: 'x', certificateId: 'a', uploadId: 'b' }, 'y'], extra: true });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('BAD_REQUEST');
+    expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['serviceCode', 'data', 'materials[0]', 'materials[1]', 'extra']);
+  });
+
+  it('answers an unknown service with 404 SERVICE_NOT_FOUND', async () => {
+    const content = { serviceCode: 'no-such-service', data: {}, materials: [] };
+    const res = await submit(zhang, { ...content, signature: sign(content, zhangSigner) });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('SERVICE_NOT_FOUND');
+  });
+});
+
+describe('POST /applications: answers checked by the shared validation module', () => {
+  async function failing(data: Record<string, unknown>) {
+    const res = await submit(zhang, await birthApplication(zhangSigner, data));
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    return res.body.error.fields as Array<{ path: string; message: string }>;
+  }
+
+  it('refuses a wrong ID check digit, 31 February, a bad mobile and postcode, naming each field', async () => {
+    const before = applicationCount();
+    const fields = await failing(birthData({ fatherIdNumber: '330106199001011231', childBirthDate: '2026-02-31', contactMobile: '12345', postcode: '31001' }));
+    expect(fields.map((f) => f.path).sort()).toEqual(['/childBirthDate', '/contactMobile', '/fatherIdNumber', '/postcode']);
+    for (const field of fields) expect(field.message).toBeTruthy();
+    expect(applicationCount()).toBe(before);
+  });
+
+  it('refuses a missing required answer, an unknown enum value and an unknown field', async () => {
+    const data = birthData({ childSex: 'unknown', surprise: 'x' });
+    delete data.childName;
+    const paths = (await failing(data)).map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['/childName', '/childSex']));
+    expect(paths.some((p) => p.startsWith('/surprise') || p === '')).toBe(true);
+  });
+
+  it('requires the explanation when the parents are not married (a conditional field)', async () => {
+    const fields = await failing(birthData({ parentsMarried: false }));
+    expect(fields.map((f) => f.path)).toEqual(['/unmarriedExplanation']);
+  });
+
+  it('refuses a date of birth in the future', async () => {
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const fields = await failing(birthData({ childBirthDate: tomorrow }));
+    expect(fields).toEqual([{ path: '/childBirthDate', message: '出生日期不能晚于今天' }]);
+  });
+
+  it('refuses a 1 MB string in a field with 422, not a crash or a 413', async () => {
+    const fields = await failing(birthData({ childName: 'x'.repeat(1024 * 1024) }));
+    expect(fields.map((f) => f.path)).toEqual(['/childName']);
+  });
+
+  it('answers in English when asked', async () => {
+    const body = await birthApplication(zhangSigner, birthData({ contactMobile: '12345' }));
+    const res = await server.call('POST', '/api/applications', { token: zhang, body, headers: { 'Idempotency-Key': crypto.randomUUID(), 'Accept-Language': 'en-GB,en;q=0.8' } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields[0].message).toMatch(/[A-Za-z]/);
+    expect(res.body.error.fields[0].message).not.toMatch(/[\u4e00-\u9fff]{2}/);
+  });
+});
+
+describe('POST /applications: materials (Art. 32)', () => {
+  async function materialProblem(token: string, signer: Signer, materials: unknown[], serviceCode = 'birth-registration', data: Record<string, unknown> = birthData()) {
+    const content = { serviceCode, data, materials };
+    const before = applicationCount();
+    const res = await submit(token, { ...content, signature: sign(content, signer) });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('MATERIAL_INVALID');
+    expect(applicationCount()).toBe(before);
+    return res.body.error.fields as Array<{ path: string; message: string }>;
+  }
+
+  it('names every required material that is missing', async () => {
+    const fields = await materialProblem(zhang, zhangSigner, [{ code: 'parents-hukou', certificateId: 'cert-hukou-001' }]);
+    expect(fields.map((f) => f.path)).toEqual(['materials.birth-medical-certificate', 'materials.marriage-certificate']);
+  });
+
+  it('refuses a certificate reference belonging to someone else', async () => {
+    const materials = await birthMaterials(zhang);
+    materials[1] = { code: 'parents-hukou', certificateId: 'cert-hukou-002' }; // 李四's
+    const fields = await materialProblem(zhang, zhangSigner, materials);
+    expect(fields).toEqual([{ path: 'materials.parents-hukou', message: expect.stringMatching(/no such certificate/i) }]);
+  });
+
+  it('refuses an unknown certificate with the same answer as someone else’s', async () => {
+    const materials = await birthMaterials(zhang);
+    materials[1] = { code: 'parents-hukou', certificateId: 'cert-does-not-exist' };
+    const fields = await materialProblem(zhang, zhangSigner, materials);
+    expect(fields).toEqual([{ path: 'materials.parents-hukou', message: expect.stringMatching(/no such certificate/i) }]);
+  });
+
+  it('refuses a certificate of the wrong type', async () => {
+    const materials = await birthMaterials(zhang);
+    materials[1] = { code: 'parents-hukou', certificateId: 'cert-idcard-001' };
+    const fields = await materialProblem(zhang, zhangSigner, materials);
+    expect(fields[0]!.path).toBe('materials.parents-hukou');
+    expect(fields[0]!.message).toMatch(/hukou/);
+  });
+
+  it('refuses a revoked certificate and one past its validity', async () => {
+    const liSigner = await registerSigner(li, 'citizen-002');
+    const revoked = await materialProblem(li, liSigner, [
+      { code: 'birth-medical-certificate', uploadId: await uploadId(li) },
+      { code: 'parents-hukou', certificateId: 'cert-hukou-002' },
+      { code: 'marriage-certificate', certificateId: 'cert-marriage-002' },
+    ], 'birth-registration', birthData({ contactMobile: '13900139000' }));
+    expect(revoked).toEqual([{ path: 'materials.marriage-certificate', message: expect.stringMatching(/revoked/) }]);
+
+    const expired = await materialProblem(li, liSigner, [
+      { code: 'id-card', certificateId: 'cert-idcard-002' },
+      { code: 'photo', uploadId: await uploadId(li, PNG) },
+    ], 'senior-card', { name: '李四', idNumber: '330102199203150021', mobile: '13900139000', deliveryMethod: 'pickup' });
+    expect(expired).toEqual([{ path: 'materials.id-card', message: expect.stringMatching(/expired/) }]);
+  });
+
+  it('refuses someone else’s upload, and a certificate id where an upload is needed', async () => {
+    const materials = await birthMaterials(zhang);
+    materials[0] = { code: 'birth-medical-certificate', uploadId: await uploadId(li) };
+    const fields = await materialProblem(zhang, zhangSigner, materials);
+    expect(fields).toEqual([{ path: 'materials.birth-medical-certificate', message: expect.stringMatching(/no such upload/i) }]);
+
+    const byReference = await birthMaterials(zhang);
+    byReference[0] = { code: 'birth-medical-certificate', certificateId: 'cert-hukou-001' };
+    expect((await materialProblem(zhang, zhangSigner, byReference))[0]!.path).toBe('materials.birth-medical-certificate');
+  });
+
+  it('refuses an upload of a type the material does not accept, a material code the service does not know, and a material given twice', async () => {
+    const photoAsPdf = await materialProblem(zhang, zhangSigner, [
+      { code: 'id-card', certificateId: 'cert-idcard-001' },
+      { code: 'photo', uploadId: await uploadId(zhang, PDF) },
+    ], 'senior-card', { name: '张三', idNumber: '33010619900101123X', mobile: '13800138000', deliveryMethod: 'pickup' });
+    expect(photoAsPdf).toEqual([{ path: 'materials.photo', message: expect.stringContaining('image/png') }]);
+
+    const materials: unknown[] = await birthMaterials(zhang);
+    materials.push({ code: 'bank-statement', uploadId: await uploadId(zhang) }, { code: 'parents-hukou', certificateId: 'cert-hukou-001' });
+    const paths = (await materialProblem(zhang, zhangSigner, materials)).map((f) => f.path);
+    expect(paths).toEqual(['materials[3].code', 'materials.parents-hukou']);
+  });
+});
+
+describe('POST /applications: the signature (Art. 31)', () => {
+  async function signatureProblem(token: string, body: unknown) {
+    const before = applicationCount();
+    const res = await submit(token, body);
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('SIGNATURE_INVALID');
+    expect(res.body.error.fields[0].path).toBe('signature');
+    expect(applicationCount()).toBe(before);
+    return res.body.error.message as string;
+  }
+
+  it('refuses a payload changed after signing', async () => {
+    const body = await birthApplication(zhangSigner);
+    const changed = { ...body, data: { ...body.data, childName: '张小红' } };
+    expect(await signatureProblem(zhang, changed)).toMatch(/does not match/);
+    const swapped = { ...body, materials: [...body.materials].reverse() };
+    expect(await signatureProblem(zhang, swapped)).toMatch(/does not match/);
+  });
+
+  it('refuses an application without the signature the service requires', async () => {
+    const { signature: _omitted, ...unsigned } = await birthApplication(zhangSigner);
+    await signatureProblem(zhang, unsigned);
+  });
+
+  it('refuses a tampered signature value and a malformed envelope', async () => {
+    const body = await birthApplication(zhangSigner);
+    const flipped = body.signature.signature.slice(0, -2) + (body.signature.signature.endsWith('00') ? '01' : '00');
+    await signatureProblem(zhang, { ...body, signature: { ...body.signature, signature: flipped } });
+    await signatureProblem(zhang, { ...body, signature: { ...body.signature, publicKey: 'not hex' } });
+  });
+
+  it('refuses a key that is not registered, and one registered to someone else', async () => {
+    const content = { serviceCode: 'birth-registration', data: birthData(), materials: await birthMaterials(zhang) };
+    const unregistered: Signer = { subjectId: 'citizen-001', keyId: 'sm2-unregistered', keys: generateSm2KeyPair() };
+    expect(await signatureProblem(zhang, { ...content, signature: sign(content, unregistered) })).toMatch(/not registered/);
+    const liSigner = await registerSigner(li, 'citizen-002');
+    // 李四's key, the envelope claiming 张三 signed.
+    expect(await signatureProblem(zhang, { ...content, signature: sign(content, { ...liSigner, subjectId: 'citizen-001' }) })).toMatch(/not registered/);
+    // Signed by 李四 as 李四, submitted by 张三.
+    expect(await signatureProblem(zhang, { ...content, signature: sign(content, liSigner) })).toMatch(/not the applicant/);
+  });
+
+  it('refuses a signature the service does not accept or dated in the future', async () => {
+    const content = { serviceCode: 'birth-registration', data: birthData(), materials: await birthMaterials(zhang) };
+    const envelope = sign(content, zhangSigner);
+    await signatureProblem(zhang, { ...content, signature: { ...envelope, algorithm: 'ECDSA-P256-SHA256' } });
+    const future = sign(content, zhangSigner, { signedAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(await signatureProblem(zhang, { ...content, signature: future })).toMatch(/future/);
+  });
+});
+
+describe('POST /applications: Idempotency-Key', () => {
+  it('answers a double submit with the same application and stores one', async () => {
+    const body = await birthApplication(zhangSigner);
+    const key = crypto.randomUUID();
+    const before = applicationCount();
+    const first = await submit(zhang, body, key);
+    const second = await submit(zhang, body, key);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(applicationCount()).toBe(before + 1);
+  });
+
+  it('treats a body with the same content in another key order as the same request', async () => {
+    const body = await birthApplication(zhangSigner);
+    const key = crypto.randomUUID();
+    const first = await submit(zhang, body, key);
+    const reordered = { signature: body.signature, materials: body.materials, data: Object.fromEntries(Object.entries(body.data).reverse()), serviceCode: body.serviceCode };
+    const second = await submit(zhang, reordered, key);
+    expect(second.status).toBe(201);
+    expect(second.body.id).toBe(first.body.id);
+  });
+
+  it('stores one application when the same request arrives several times at once', async () => {
+    const body = await birthApplication(zhangSigner);
+    const key = crypto.randomUUID();
+    const before = applicationCount();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => submit(zhang, body, key)));
+    for (const answer of answers) expect(answer.status).toBe(201);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.body.receiptNo)).size).toBe(1);
+    expect(applicationCount()).toBe(before + 1);
+  });
+
+  it('refuses the same key with a different body with 409 IDEMPOTENCY_KEY_REUSED', async () => {
+    const key = crypto.randomUUID();
+    const first = await submit(zhang, await birthApplication(zhangSigner), key);
+    expect(first.status).toBe(201);
+    const before = applicationCount();
+    const other = await submit(zhang, await birthApplication(zhangSigner, birthData({ childName: '张小红' })), key);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(applicationCount()).toBe(before);
+  });
+
+  it('keeps keys apart per subject', async () => {
+    const key = 'shared-key-' + crypto.randomUUID();
+    const mine = await submit(zhang, await birthApplication(zhangSigner), key);
+    const liSigner = await registerSigner(li, 'citizen-002');
+    const content = { serviceCode: 'senior-card', data: { name: '李四', idNumber: '330102199203150021', mobile: '13900139000', deliveryMethod: 'pickup' }, materials: [{ code: 'id-card', uploadId: await uploadId(li) }, { code: 'photo', uploadId: await uploadId(li, JPEG) }] };
+    const theirs = await submit(li, { ...content, signature: sign(content, liSigner) }, key);
+    expect(mine.status).toBe(201);
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(mine.body.id);
+  });
+
+  it('lets a corrected request reuse the key of one that was refused', async () => {
+    const key = crypto.randomUUID();
+    const refused = await submit(zhang, await birthApplication(zhangSigner, birthData({ contactMobile: '12345' })), key);
+    expect(refused.status).toBe(422);
+    const corrected = await submit(zhang, await birthApplication(zhangSigner), key);
+    expect(corrected.status).toBe(201);
+  });
+});
+
+describe('GET /applications: the applicant only', () => {
+  it('does not show one subject’s applications to another', async () => {
+    const mine = await submit(zhang, await birthApplication(zhangSigner));
+    expect(mine.status).toBe(201);
+    const other = await server.call('GET', `/api/applications/${mine.body.id}`, { token: li });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('NOT_FOUND');
+    const list = await server.call('GET', '/api/applications', { token: li });
+    expect(list.body.items.map((a: { id: string }) => a.id)).not.toContain(mine.body.id);
+    expect(list.body.total).toBe(applicationCount('citizen-002'));
+    expect((await server.call('GET', '/api/applications')).status).toBe(401);
+    expect((await server.call('GET', `/api/applications/${mine.body.id}`)).status).toBe(401);
+  });
+
+  it('pages the list, newest first', async () => {
+    const page = await server.call('GET', '/api/applications?page=1&pageSize=2', { token: zhang });
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.pageSize).toBe(2);
+    expect(page.body.total).toBe(applicationCount('citizen-001'));
+    expect(page.body.items[0].submittedAt >= page.body.items[1].submittedAt).toBe(true);
+  });
+});
+
+describe('POST /uploads', () => {
+  it('stores a PDF, a PNG and a JPEG with their size, detected type and SM3', async () => {
+    for (const [bytes, mediaType] of [[PDF, 'application/pdf'], [PNG, 'image/png'], [JPEG, 'image/jpeg']] as const) {
+      // The declared type and name say nothing: the bytes decide.
+      const res = await upload(zhang, bytes, 'file.bin', 'application/octet-stream');
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ uploadId: expect.any(String), size: bytes.byteLength, mediaType, sm3: sm3Hex(bytes) });
+    }
+  });
+
+  it('refuses a renamed .exe with 415 UNSUPPORTED_FILE_TYPE whatever its name and declared type', async () => {
+    const res = await upload(zhang, EXE, '出生医学证明.pdf', 'application/pdf');
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('UNSUPPORTED_FILE_TYPE');
+    expect(res.body.error.message).toMatch(/PDF, PNG and JPEG/);
+    expect((server.db.prepare('SELECT COUNT(*) AS n FROM uploads WHERE size = ?').get(EXE.byteLength) as { n: number }).n).toBe(0);
+  });
+
+  it('refuses a 50 MB file with 413 in the SPEC shape before reading it all', async () => {
+    const total = 50 * 1024 * 1024;
+    const answer = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      const boundary = 'egovboundary';
+      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-`);
+      const req = request(`${server.origin}/api/uploads`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${zhang}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(total) },
+      });
+      let sent = 0;
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body, sent });
+          req.destroy();
+        });
+      });
+      // The server may close the connection once it has answered: that is fine.
+      req.on('error', (error) => (sent > 0 ? undefined : reject(error)));
+      req.write(head);
+      sent = head.length;
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (sent < total && !req.destroyed) {
+          const ok = req.write(chunk);
+          sent += chunk.length;
+          if (!ok) return void req.once('drain', pump);
+        }
+      };
+      pump();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) } });
+    expect(answer.sent).toBeLessThan(total);
+    expect((await server.call('GET', '/healthz')).status).toBe(200);
+  });
+
+  it('refuses a file just over the limit with 413', async () => {
+    const bytes = new Uint8Array(10 * 1024 * 1024 + 1);
+    bytes.set(PDF.subarray(0, 5));
+    const res = await upload(zhang, bytes);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('needs sign-in, multipart, and exactly one non-empty file', async () => {
+    expect((await upload(undefined, PDF)).status).toBe(401);
+    const json = await server.call('POST', '/api/uploads', { token: zhang, body: { file: 'x' } });
+    expect(json.status).toBe(415);
+    const empty = await upload(zhang, new Uint8Array(0));
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.fields[0].path).toBe('file');
+    const none = new FormData();
+    none.append('note', 'no file here');
+    expect((await server.call('POST', '/api/uploads', { token: zhang, raw: none })).status).toBe(400);
+    const two = new FormData();
+    two.append('file', new Blob([PDF as BlobPart]), 'a.pdf');
+    two.append('file', new Blob([PDF as BlobPart]), 'b.pdf');
+    const twoRes = await server.call('POST', '/api/uploads', { token: zhang, raw: two });
+    expect(twoRes.status).toBe(400);
+    expect(twoRes.body.error.fields[0].message).toMatch(/one file/);
+  });
+});

@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import { isEnvelopeShape, verifyEnvelope, type SignatureEnvelope } from '../../src/services/crypto/envelope';
+import type { ServiceDefinition } from '../../src/services/service-definition';
+import { ApiProblem } from '../errors';
+import { registeredKey } from '../stores';
+
+/** How far a signing time may lie ahead of the server clock (clock skew of the signer). */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+export function signatureInvalid(message: string): ApiProblem {
+  return new ApiProblem(422, 'SIGNATURE_INVALID', message, [{ path: 'signature', message }]);
+}
+
+/**
+ * The electronic signature of an application (Art. 31): it must verify over exactly the
+ * submitted `{ serviceCode, data, materials }`, be made by the applicant, with a key
+ * registered to the applicant, with an algorithm the service accepts. Throws 422
+ * SIGNATURE_INVALID; returns the envelope (or null where the service needs none).
+ */
+export async function checkSignature(
+  db: Database.Database,
+  service: ServiceDefinition,
+  applicantId: string,
+  payload: { serviceCode: string; data: unknown; materials: unknown },
+  envelope: unknown,
+  now = Date.now(),
+): Promise<SignatureEnvelope | null> {
+  if (envelope === undefined || envelope === null) {
+    if (service.signature.required) throw signatureInvalid('This service needs the applicant’s electronic signature');
+    return null;
+  }
+  if (!isEnvelopeShape(envelope)) throw signatureInvalid('The signature envelope is malformed');
+  if (!service.signature.algorithms.includes(envelope.algorithm)) throw signatureInvalid(`This service accepts ${service.signature.algorithms.join(', ')} signatures`);
+  if (envelope.signerId !== applicantId) throw signatureInvalid('The signature is not the applicant’s');
+  if (Date.parse(envelope.signedAt) > now + MAX_CLOCK_SKEW_MS) throw signatureInvalid('The signing time lies in the future');
+  const key = registeredKey(db, applicantId, envelope.keyId);
+  if (!key || key.publicKey.toLowerCase() !== envelope.publicKey.toLowerCase() || key.algorithm !== envelope.algorithm) {
+    throw signatureInvalid('The signing key is not registered to the applicant');
+  }
+  const result = await verifyEnvelope(payload, envelope);
+  if (!result.valid) {
+    throw signatureInvalid(result.problem === 'digest' || result.problem === 'signature'
+      ? 'The signature does not match the submitted application'
+      : 'The signature envelope is malformed');
+  }
+  return envelope;
+}
