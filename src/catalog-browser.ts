@@ -1,2 +1,12 @@
-// <egov-catalog-browser> is registered here once its element exists.
-export {};
+import { define } from './internal/define';
+import './shared';
+import { EgovCatalogBrowser } from './components/catalog-browser/catalog-browser';
+
+define('egov-catalog-browser', EgovCatalogBrowser);
+export { EgovCatalogBrowser };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'egov-catalog-browser': EgovCatalogBrowser;
+  }
+}

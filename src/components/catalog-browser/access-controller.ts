@@ -1,0 +1,387 @@
+import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import { ApiError, isAbortError } from '../../services/api-client';
+import type { AccessRequest, AccessRequestStatus, CatalogItem } from '../../services/catalog-types';
+import type { CatalogSource } from '../../services/catalog-sources';
+import type { CatalogViewer } from '../../services/catalog-viewer';
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+
+interface AccessHost {
+  t: T;
+  date: (value: string, style?: 'date' | 'datetime') => string;
+  error: (error: unknown) => string;
+  list: (items: string[]) => string;
+  announce: (message: string) => void;
+  heading: (level: number, text: unknown, id?: string) => TemplateResult;
+  level: () => number;
+  onRequested: (detail: { itemId: string; requestId: string; status: AccessRequestStatus }) => void;
+  source: () => CatalogSource | undefined;
+  openItem: (id: string) => void;
+}
+
+interface RequestForm {
+  purpose: string;
+  legalBasis: string;
+  fields: Set<string>;
+  desensitized: boolean;
+  errors: Partial<Record<'purpose' | 'legalBasis', string>>;
+  submitting: boolean;
+  error: unknown;
+  result: AccessRequest | undefined;
+}
+
+const PURPOSE_MIN = 5;
+const PURPOSE_MAX = 500;
+const BASIS_MAX = 300;
+const REASON_MAX = 500;
+
+/**
+ * Access requests of the sharing catalog (Art. 22–23): the request form of the detail
+ * view, the signed-in staff member's own requests, and a reviewer's queue.
+ */
+export class AccessController implements ReactiveController {
+  readonly #host: ReactiveElement & { renderRoot: HTMLElement | DocumentFragment };
+  readonly #api: AccessHost;
+  viewer: CatalogViewer | undefined;
+  requests: AccessRequest[] | undefined;
+  requestsStatus: 'idle' | 'loading' | 'error' = 'idle';
+  requestsError: unknown;
+  #form: RequestForm | undefined;
+  #formItem = '';
+  #reasons = new Map<string, string>();
+  #reasonErrors = new Map<string, string>();
+  #decideErrors = new Map<string, unknown>();
+  #deciding = new Set<string>();
+  #abort: AbortController | undefined;
+
+  constructor(host: ReactiveElement & { renderRoot: HTMLElement | DocumentFragment }, api: AccessHost) {
+    this.#host = host;
+    this.#api = api;
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.#abort?.abort();
+  }
+
+  get isReviewer(): boolean {
+    return this.viewer?.kind === 'reviewer';
+  }
+
+  reset(): void {
+    this.#abort?.abort();
+    this.viewer = undefined;
+    this.requests = undefined;
+    this.requestsStatus = 'idle';
+    this.#form = undefined;
+    this.#formItem = '';
+  }
+
+  async loadRequests(): Promise<void> {
+    const source = this.#api.source();
+    if (!source?.listAccessRequests) return;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.requestsStatus = 'loading';
+    this.#host.requestUpdate();
+    try {
+      const list = await source.listAccessRequests({ role: this.isReviewer ? 'reviewer' : 'requester' }, abort.signal);
+      this.requests = [...list].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      this.requestsStatus = 'idle';
+    } catch (error) {
+      if (isAbortError(error)) return;
+      this.requestsError = error;
+      this.requestsStatus = 'error';
+    }
+    this.#host.requestUpdate();
+  }
+
+  #formFor(item: CatalogItem): RequestForm {
+    if (this.#formItem !== item.id || !this.#form) {
+      this.#formItem = item.id;
+      this.#form = { purpose: '', legalBasis: '', fields: new Set(), desensitized: false, errors: {}, submitting: false, error: undefined, result: undefined };
+    }
+    return this.#form;
+  }
+
+  #validate(form: RequestForm): boolean {
+    const { t } = this.#api;
+    const errors: RequestForm['errors'] = {};
+    const purpose = form.purpose.trim();
+    const basis = form.legalBasis.trim();
+    const purposeLabel = t('catalog.request.purpose');
+    const basisLabel = t('catalog.request.legalBasis');
+    if (!purpose) errors.purpose = t('catalog.request.required', { label: purposeLabel });
+    else if ([...purpose].length < PURPOSE_MIN) errors.purpose = t('catalog.request.tooShort', { label: purposeLabel, min: PURPOSE_MIN });
+    else if ([...purpose].length > PURPOSE_MAX) errors.purpose = t('catalog.request.tooLong', { label: purposeLabel, max: PURPOSE_MAX });
+    if (!basis) errors.legalBasis = t('catalog.request.required', { label: basisLabel });
+    else if ([...basis].length > BASIS_MAX) errors.legalBasis = t('catalog.request.tooLong', { label: basisLabel, max: BASIS_MAX });
+    form.errors = errors;
+    return Object.keys(errors).length === 0;
+  }
+
+  async #submit(event: Event, item: CatalogItem): Promise<void> {
+    event.preventDefault();
+    const form = this.#formFor(item);
+    // A second click while the first is on its way does nothing: one request, not two.
+    if (form.submitting) return;
+    form.error = undefined;
+    if (!this.#validate(form)) {
+      this.#host.requestUpdate();
+      await this.#host.updateComplete;
+      this.#host.renderRoot.querySelector<HTMLElement>('.request-errors')?.focus();
+      return;
+    }
+    const source = this.#api.source();
+    if (!source?.requestAccess) return;
+    form.submitting = true;
+    this.#host.requestUpdate();
+    try {
+      const result = await source.requestAccess(item.id, {
+        purpose: form.purpose.trim(),
+        legalBasis: form.legalBasis.trim(),
+        ...(form.fields.size ? { fields: [...form.fields] } : {}),
+        ...(item.sharing === 'none' ? { desensitized: form.desensitized } : {}),
+      });
+      form.result = result;
+      this.#api.announce(this.#statusText(result.status));
+      this.#api.onRequested({ itemId: item.id, requestId: result.id, status: result.status });
+      void this.loadRequests();
+    } catch (error) {
+      form.error = error;
+    } finally {
+      form.submitting = false;
+      this.#host.requestUpdate();
+    }
+    await this.#host.updateComplete;
+    this.#host.renderRoot.querySelector<HTMLElement>('.request-outcome')?.focus();
+  }
+
+  #statusText(status: AccessRequestStatus): string {
+    return this.#api.t('catalog.request.' + status);
+  }
+
+  statusLabel(status: AccessRequestStatus): string {
+    return this.#api.t('catalog.status.' + status);
+  }
+
+  /** The request form inside the detail view (part `access-request-form`). */
+  renderForm(item: CatalogItem): TemplateResult | typeof nothing {
+    const source = this.#api.source();
+    if (!source?.requestAccess) return nothing;
+    const { t } = this.#api;
+    const form = this.#formFor(item);
+    const level = this.#api.level() + 1;
+    const errorList = Object.entries(form.errors) as Array<[string, string]>;
+    const previous = (this.requests ?? []).filter((r) => r.itemId === item.id && r.id !== form.result?.id);
+    const notice = item.sharing === 'none' ? 'catalog.request.noneNotice' : item.sharing === 'restricted' ? 'catalog.request.restrictedNotice' : 'catalog.request.unconditionalNotice';
+    const update = (patch: Partial<RequestForm>) => {
+      Object.assign(form, patch);
+      this.#host.requestUpdate();
+    };
+    return html`<section class="request" aria-labelledby="request-heading">
+      ${this.#api.heading(level, t('catalog.request.heading'), 'request-heading')}
+      <p class="hint">${t(notice)}</p>
+      ${previous.length
+        ? html`<p>${t('catalog.request.existing')}
+            ${previous.map((r) => html`<span class="badge badge--${r.status}">${this.statusLabel(r.status)} · ${this.#api.date(r.createdAt)}</span> `)}</p>`
+        : nothing}
+      ${form.result
+        ? html`<div class="alert alert--${form.result.status === 'approved' ? 'success' : form.result.status === 'rejected' ? 'error' : 'info'} request-outcome" tabindex="-1" role="status">
+            <p class="alert__title">${t('catalog.request.status', { status: this.statusLabel(form.result.status) })}</p>
+            <p>${this.#statusText(form.result.status)}</p>
+          </div>`
+        : html`<form part="access-request-form" class="request-form" novalidate @submit=${(e: Event) => void this.#submit(e, item)}>
+            ${errorList.length
+              ? html`<div class="alert alert--error request-errors" tabindex="-1" role="alert">
+                  <p class="alert__title">${t('catalog.request.errorSummary')}</p>
+                  <ul>${errorList.map(([key, message]) => html`<li><a href="#req-${key}" @click=${(e: Event) => this.#focusField(e, key)}>${message}</a></li>`)}</ul>
+                </div>`
+              : nothing}
+            ${form.error
+              ? html`<div class="alert alert--error request-outcome" tabindex="-1" role="alert"><p class="alert__title">${t('error.title')}</p><p>${this.#api.error(form.error)}</p></div>`
+              : nothing}
+            <div class="field">
+              <label for="req-purpose">${t('catalog.request.purpose')}</label>
+              <span class="hint" id="req-purpose-hint">${t('catalog.request.purposeHint')}</span>
+              ${form.errors.purpose ? html`<span class="error-text" id="req-purpose-error">${form.errors.purpose}</span>` : nothing}
+              <textarea id="req-purpose" name="purpose" rows="3" maxlength=${PURPOSE_MAX} required
+                aria-describedby=${form.errors.purpose ? 'req-purpose-hint req-purpose-error' : 'req-purpose-hint'}
+                aria-invalid=${form.errors.purpose ? 'true' : 'false'}
+                .value=${form.purpose}
+                @input=${(e: Event) => update({ purpose: (e.target as HTMLTextAreaElement).value })}></textarea>
+            </div>
+            <div class="field">
+              <label for="req-legalBasis">${t('catalog.request.legalBasis')}</label>
+              <span class="hint" id="req-legalBasis-hint">${t('catalog.request.legalBasisHint')}</span>
+              ${form.errors.legalBasis ? html`<span class="error-text" id="req-legalBasis-error">${form.errors.legalBasis}</span>` : nothing}
+              <input id="req-legalBasis" name="legalBasis" type="text" maxlength=${BASIS_MAX} required autocomplete="off"
+                aria-describedby=${form.errors.legalBasis ? 'req-legalBasis-hint req-legalBasis-error' : 'req-legalBasis-hint'}
+                aria-invalid=${form.errors.legalBasis ? 'true' : 'false'}
+                .value=${form.legalBasis}
+                @input=${(e: Event) => update({ legalBasis: (e.target as HTMLInputElement).value })} />
+            </div>
+            ${item.fields?.length
+              ? html`<fieldset class="field checks">
+                  <legend>${t('catalog.request.fields')}</legend>
+                  <span class="hint">${t('catalog.request.fieldsHint')}</span>
+                  ${item.fields.map((f) => html`<label class="check">
+                    <input type="checkbox" name="fields" .value=${f.name} .checked=${form.fields.has(f.name)}
+                      @change=${(e: Event) => {
+                        if ((e.target as HTMLInputElement).checked) form.fields.add(f.name);
+                        else form.fields.delete(f.name);
+                        this.#host.requestUpdate();
+                      }} />
+                    <span>${f.label} <span class="code" translate="no">${f.name}</span></span>
+                  </label>`)}
+                </fieldset>`
+              : nothing}
+            ${item.sharing === 'none'
+              ? html`<div class="field">
+                  <label class="check">
+                    <input id="req-desensitized" type="checkbox" name="desensitized" aria-describedby="req-desensitized-hint" .checked=${form.desensitized}
+                      @change=${(e: Event) => update({ desensitized: (e.target as HTMLInputElement).checked })} />
+                    <span>${t('catalog.request.desensitized')}</span>
+                  </label>
+                  <span class="hint" id="req-desensitized-hint">${t('catalog.request.desensitizedHint')}</span>
+                </div>`
+              : nothing}
+            <button class="btn" type="submit" aria-disabled=${form.submitting ? 'true' : 'false'}>
+              ${form.submitting ? t('catalog.request.submitting') : t('catalog.request.submit')}
+            </button>
+          </form>`}
+    </section>`;
+  }
+
+  #focusField(event: Event, key: string): void {
+    event.preventDefault();
+    const field = this.#host.renderRoot.querySelector<HTMLElement>('#req-' + key);
+    field?.scrollIntoView({ block: 'center' });
+    field?.focus();
+  }
+
+  #requestsState(emptyKey: string): TemplateResult | undefined {
+    if (this.requestsStatus === 'loading' && !this.requests) return html`<egov-async-state state="loading"></egov-async-state>`;
+    if (this.requestsStatus === 'error') {
+      return html`<egov-async-state state="error" .message=${this.#api.error(this.requestsError)} @egov-retry=${() => void this.loadRequests()}></egov-async-state>`;
+    }
+    if (this.requests && !this.requests.length) return html`<egov-async-state state="empty" .message=${this.#api.t(emptyKey)}></egov-async-state>`;
+    return undefined;
+  }
+
+  /** The signed-in staff member's own requests with their status. */
+  renderMine(): TemplateResult {
+    const { t } = this.#api;
+    const level = this.#api.level();
+    return html`<section class="requests" aria-labelledby="requests-heading">
+      ${this.#api.heading(level, t('catalog.requests.heading'), 'requests-heading')}
+      ${this.#requestsState('catalog.requests.empty') ??
+      html`<div class="table-wrap"><table class="table">
+        <caption class="sr-only">${t('catalog.requests.caption')}</caption>
+        <thead><tr>
+          <th scope="col">${t('catalog.requests.item')}</th>
+          <th scope="col">${t('catalog.requests.submitted')}</th>
+          <th scope="col">${t('catalog.requests.statusCol')}</th>
+          <th scope="col">${t('catalog.requests.reason')}</th>
+        </tr></thead>
+        <tbody>${(this.requests ?? []).map((r) => html`<tr>
+          <th scope="row"><a href="#" class="item-ref" @click=${(e: Event) => { e.preventDefault(); this.#api.openItem(r.itemId); }}>${r.itemName}</a>
+            ${r.desensitized ? html` <span class="hint">${t('catalog.requests.desensitizedTag')}</span>` : nothing}</th>
+          <td>${this.#api.date(r.createdAt, 'datetime')}</td>
+          <td><span class="badge badge--${r.status}">${this.statusLabel(r.status)}</span></td>
+          <td>${r.decision?.reason || '—'}</td>
+        </tr>`)}</tbody>
+      </table></div>`}
+    </section>`;
+  }
+
+  async #decide(request: AccessRequest, decision: 'approve' | 'reject'): Promise<void> {
+    if (this.#deciding.has(request.id)) return;
+    const reason = (this.#reasons.get(request.id) ?? '').trim();
+    this.#decideErrors.delete(request.id);
+    if (decision === 'reject' && !reason) {
+      this.#reasonErrors.set(request.id, this.#api.t('catalog.review.reasonRequired'));
+      this.#host.requestUpdate();
+      await this.#host.updateComplete;
+      this.#host.renderRoot.querySelector<HTMLElement>(`#reason-${cssId(request.id)}`)?.focus();
+      return;
+    }
+    this.#reasonErrors.delete(request.id);
+    const source = this.#api.source();
+    if (!source?.decide) return;
+    this.#deciding.add(request.id);
+    this.#host.requestUpdate();
+    try {
+      const updated = await source.decide(request.id, { decision, reason });
+      const merged: AccessRequest = { ...request, ...updated };
+      this.requests = (this.requests ?? []).map((r) => (r.id === request.id ? merged : r));
+      this.#api.announce(this.#api.t(decision === 'approve' ? 'catalog.review.approved' : 'catalog.review.rejected', { item: request.itemName }));
+    } catch (error) {
+      this.#decideErrors.set(request.id, error);
+      if (error instanceof ApiError && error.status === 409) void this.loadRequests();
+    } finally {
+      this.#deciding.delete(request.id);
+      this.#host.requestUpdate();
+    }
+    await this.#host.updateComplete;
+    this.#host.renderRoot.querySelector<HTMLElement>(`#decision-${cssId(request.id)}`)?.focus();
+  }
+
+  /** A reviewer's queue: requests for their agency's entries, pending first. */
+  renderReview(): TemplateResult {
+    const { t } = this.#api;
+    const level = this.#api.level();
+    const list = [...(this.requests ?? [])].sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'));
+    return html`<section class="review" aria-labelledby="review-heading">
+      ${this.#api.heading(level, t('catalog.review.heading'), 'review-heading')}
+      ${this.#requestsState('catalog.review.empty') ??
+      html`<ul class="review-list">${list.map((r) => this.#reviewCard(r, level + 1))}</ul>`}
+    </section>`;
+  }
+
+  #reviewCard(r: AccessRequest, level: number): TemplateResult {
+    const { t } = this.#api;
+    const id = cssId(r.id);
+    const reasonError = this.#reasonErrors.get(r.id);
+    const decideError = this.#decideErrors.get(r.id);
+    const busy = this.#deciding.has(r.id);
+    return html`<li class="card" aria-labelledby="rq-${id}">
+      ${this.#api.heading(level, t('catalog.review.request', { item: r.itemName }), 'rq-' + id)}
+      <dl class="facts">
+        <div><dt>${t('catalog.review.requester')}</dt><dd>${r.requesterAgency?.name ?? ''}</dd></div>
+        <div><dt>${t('catalog.requests.submitted')}</dt><dd>${this.#api.date(r.createdAt, 'datetime')}</dd></div>
+        <div><dt>${t('catalog.review.purpose')}</dt><dd>${r.purpose}</dd></div>
+        <div><dt>${t('catalog.review.legalBasis')}</dt><dd>${r.legalBasis}</dd></div>
+        <div><dt>${t('catalog.review.fields')}</dt><dd>${r.fields?.length ? this.#api.list(r.fields) : t('catalog.review.allFields')}${r.desensitized ? html` · ${t('catalog.review.desensitized')}` : nothing}</dd></div>
+        <div><dt>${t('catalog.requests.statusCol')}</dt><dd><span class="badge badge--${r.status}">${this.statusLabel(r.status)}</span></dd></div>
+      </dl>
+      ${r.status === 'pending'
+        ? html`<div class="decision" id="decision-${id}" tabindex="-1">
+            ${decideError ? html`<div class="alert alert--error" role="alert"><p>${this.#api.error(decideError)}</p></div>` : nothing}
+            <div class="field">
+              <label for="reason-${id}">${t('catalog.review.reason')}</label>
+              <span class="hint" id="reason-hint-${id}">${t('catalog.review.reasonHint')}</span>
+              ${reasonError ? html`<span class="error-text" id="reason-error-${id}">${reasonError}</span>` : nothing}
+              <textarea id="reason-${id}" rows="2" maxlength=${REASON_MAX}
+                aria-describedby=${reasonError ? `reason-hint-${id} reason-error-${id}` : `reason-hint-${id}`}
+                aria-invalid=${reasonError ? 'true' : 'false'}
+                .value=${this.#reasons.get(r.id) ?? ''}
+                @input=${(e: Event) => this.#reasons.set(r.id, (e.target as HTMLTextAreaElement).value)}></textarea>
+            </div>
+            <div class="actions">
+              <button class="btn" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.#decide(r, 'approve')}>${t('catalog.review.approve')}</button>
+              <button class="btn btn--secondary" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.#decide(r, 'reject')}>${t('catalog.review.reject')}</button>
+            </div>
+          </div>`
+        : html`<div class="decision" id="decision-${id}" tabindex="-1">
+            <p>${t('catalog.review.decided')}${r.decision ? html` · ${t('catalog.review.decidedBy', { date: this.#api.date(r.decision.decidedAt, 'datetime') })}` : nothing}</p>
+            ${r.decision?.reason ? html`<p>${t('catalog.review.reasonLine', { reason: r.decision.reason })}</p>` : nothing}
+          </div>`}
+    </li>`;
+  }
+}
+
+/** An id usable inside a shadow root's id attributes and selectors. */
+function cssId(value: string): string {
+  return value.replace(/[^\w-]/g, '_');
+}

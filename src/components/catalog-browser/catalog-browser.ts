@@ -1,0 +1,768 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { EgovElement } from '../base/egov-element';
+import { AnnounceController } from '../../controllers/announce-controller';
+import { ApiError, isAbortError } from '../../services/api-client';
+import { createCatalogSource, type CatalogSource, type CatalogSourceKind } from '../../services/catalog-sources';
+import { currentViewer } from '../../services/catalog-viewer';
+import type { AccessRequestStatus, CatalogItem, CatalogPage, CatalogQuery, CatalogSort, FacetValue } from '../../services/catalog-types';
+import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
+import { catalogBrowserStyles } from './catalog-browser.styles';
+import { AccessController } from './access-controller';
+import { SearchController } from './search-controller';
+import { downloadFile, exportFile, type ExportKind } from './catalog-download';
+import { FILTER_KEYS, readUrlState, writeUrlState, type CatalogUrlState, type FilterKey } from './url-state';
+import '../../i18n/catalog';
+
+/** Longest search text sent to the server; longer input is cut and the user told so. */
+export const MAX_QUERY_LENGTH = 200;
+const SORTS: readonly CatalogSort[] = ['relevance', 'updated', 'name'];
+const NARROW = '(max-width: 640px)';
+const EMPTY_STATE: CatalogUrlState = { q: '', agency: [], sharing: [], open: [], frequency: [], sort: 'relevance', page: 1, item: undefined };
+
+type History = 'push' | 'replace' | 'none';
+
+/**
+ * The unified public data catalog (Measures Art. 16): the open catalog for everyone
+ * (Art. 24–27) and, for agency staff, the sharing catalog with access requests and their
+ * review (Art. 21–23).
+ *
+ * @fires egov-item-select - An entry was opened; detail `{ id }`.
+ * @fires egov-access-request - An access request was sent; detail `{ itemId, requestId, status }`.
+ * @csspart search-input - The search box.
+ * @csspart facet - A facet group (fieldset).
+ * @csspart facet-option - One option of a facet group (label with checkbox and count).
+ * @csspart result-list - The list of results.
+ * @csspart result-item - One result.
+ * @csspart pagination - The page navigation.
+ * @csspart detail - The detail view of an entry.
+ * @csspart access-request-form - The access request form in the detail view (sharing mode).
+ * @cssprop --egov-catalog-browser-facet-width - Width of the facet column on wide screens (default 16rem).
+ * @cssprop --egov-catalog-browser-gap - Space between the facet column and the results (default 24px).
+ * @cssprop --egov-catalog-browser-item-background - Background of a result (default the surface colour).
+ * @cssprop --egov-catalog-browser-item-border - Border colour of a result (default the divider colour).
+ * @cssprop --egov-catalog-browser-badge-unconditional - Colour of the 无条件共享 badge.
+ * @cssprop --egov-catalog-browser-badge-restricted - Colour of the 受限共享 badge.
+ * @cssprop --egov-catalog-browser-badge-none - Colour of the 非共享 badge.
+ * @cssprop --egov-catalog-browser-drawer-width - Width of the filter drawer on narrow screens (default 90vw).
+ */
+export class EgovCatalogBrowser extends EgovElement {
+  static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, catalogBrowserStyles];
+
+  /** `open` (the public open catalog) or `sharing` (the inter-agency sharing catalog; needs a token). */
+  @property({ reflect: true }) mode: 'open' | 'sharing' = 'open';
+  /** Results per page; the server may cap it. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** Initial search text. */
+  @property() query = '';
+  /** Mirror the search, filters, sort, page and open entry in the page URL. */
+  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+  /** Where the catalog comes from: `egov` (this API), `ckan` (a CKAN Action API), `dcat` (a DCAT-AP JSON-LD catalog). */
+  @property({ reflect: true }) source: CatalogSourceKind = 'egov';
+  /** Level of the element's top headings, to fit the portal's heading outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  @state() private _state: CatalogUrlState = { ...EMPTY_STATE };
+  @state() private _text = '';
+  @state() private _narrow = false;
+  @state() private _view: 'catalog' | 'requests' | 'review' = 'catalog';
+  @state() private _signIn = false;
+  @state() private _detail: CatalogItem | undefined;
+  @state() private _detailStatus: 'idle' | 'loading' | 'error' = 'idle';
+  @state() private _detailError: unknown;
+  @state() private _truncated = false;
+
+  readonly #announcer = new AnnounceController(this);
+  #source: CatalogSource | undefined;
+  #startGen = 0;
+  #detailAbort: AbortController | undefined;
+  #typingEntry = false;
+  #media: MediaQueryList | undefined;
+  #returnFocusTo: string | undefined;
+
+  readonly #search = new SearchController<CatalogQuery, CatalogPage>(this, {
+    fetch: (query, signal) => {
+      if (!this.#source) return Promise.reject(new ApiError({ code: 'UNKNOWN', status: 0, message: 'No catalog source' }));
+      return this.#source.search(query, signal);
+    },
+    onResult: (page, query) => this.#onResult(page, query),
+  });
+
+  readonly #access = new AccessController(this, {
+    t: (key, params) => this.i18n.t(key, params),
+    date: (value, style) => this.i18n.date(value, style),
+    error: (error) => this.i18n.error(error),
+    list: (items) => new Intl.ListFormat(this.i18n.locale, { type: 'conjunction' }).format(items),
+    announce: (message) => this.#announcer.announce(message),
+    heading: (level, text, id) => this.#heading(level, text, id),
+    level: () => this.#level,
+    source: () => this.#source,
+    onRequested: (detail) => this.emit('egov-access-request', detail),
+    openItem: (id) => this.openItem(id),
+  });
+
+  constructor() {
+    super();
+    this.config.onChange(() => void this.#start());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.syncUrl) {
+      this.#applyUrl();
+      window.addEventListener('popstate', this.#onPopState);
+    } else {
+      this.#setText(this.query);
+      this._state = { ...EMPTY_STATE, q: this._text };
+    }
+    this.#media = window.matchMedia?.(NARROW);
+    this._narrow = this.#media?.matches ?? false;
+    this.#media?.addEventListener('change', this.#onMedia);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.#onPopState);
+    this.#media?.removeEventListener('change', this.#onMedia);
+    this.#detailAbort?.abort();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('mode') || changed.has('source') || changed.has('pageSize')) {
+      if (changed.has('mode') && changed.get('mode') !== undefined) {
+        this.#search.reset();
+        this.#access.reset();
+        this._view = 'catalog';
+      }
+      void this.#start();
+    } else if (changed.has('query') && changed.get('query') !== undefined && !this.syncUrl) {
+      this.#setText(this.query);
+      this.#searchNow({ q: this._text, page: 1 }, 'none');
+    }
+  }
+
+  get #level(): number {
+    return Math.min(5, Math.max(1, Math.trunc(this.headingLevel) || 2));
+  }
+
+  #onMedia = (event: MediaQueryListEvent) => {
+    this._narrow = event.matches;
+  };
+
+  #onPopState = () => {
+    this.#typingEntry = false;
+    const before = this._state;
+    this.#applyUrl();
+    const after = this._state;
+    if (this.#searchKey(before) !== this.#searchKey(after)) void this.#search.run(this.#queryOf(after));
+    if (after.item !== before.item) {
+      if (after.item) this.#loadDetail(after.item);
+      else this.#afterDetailClosed(before.item);
+    }
+  };
+
+  #applyUrl(): void {
+    const next = readUrlState(location.search, MAX_QUERY_LENGTH);
+    this._state = next;
+    this._text = next.q;
+  }
+
+  #setText(value: string): void {
+    this._truncated = value.length > MAX_QUERY_LENGTH;
+    this._text = value.slice(0, MAX_QUERY_LENGTH);
+  }
+
+  /** (Re)connects to the source: on start, and when the mode, source or sign-in changes. */
+  async #start(): Promise<void> {
+    if (!this.isConnected) return;
+    const gen = ++this.#startGen;
+    const kind: CatalogSourceKind = this.source === 'ckan' || this.source === 'dcat' ? this.source : 'egov';
+    this.#source = createCatalogSource(kind, this.config.client);
+    if (this.mode === 'sharing') {
+      // Art. 21: the sharing catalog is for agency staff; no token, no request.
+      const token = await this.config.client.token();
+      if (gen !== this.#startGen) return;
+      if (!token) {
+        this._signIn = true;
+        this.#search.reset();
+        this.#access.reset();
+        return;
+      }
+      this._signIn = false;
+      void this.#loadViewer(gen);
+    } else {
+      this._signIn = false;
+    }
+    void this.#search.run(this.#queryOf(this._state));
+    if (this._state.item) this.#loadDetail(this._state.item);
+  }
+
+  async #loadViewer(gen: number): Promise<void> {
+    try {
+      const viewer = await currentViewer(this.config.client);
+      if (gen !== this.#startGen) return;
+      this.#access.viewer = viewer;
+      if (this.#source?.listAccessRequests) await this.#access.loadRequests();
+    } catch {
+      // Without knowing who is signed in the catalog still works; only the review queue is hidden.
+    }
+    this.requestUpdate();
+  }
+
+  #queryOf(s: CatalogUrlState): CatalogQuery {
+    const size = Number.isFinite(this.pageSize) && this.pageSize >= 1 ? Math.min(100, Math.trunc(this.pageSize)) : 20;
+    return {
+      scope: this.mode === 'sharing' ? 'sharing' : 'open',
+      q: s.q.trim(),
+      agency: s.agency,
+      sharing: s.sharing,
+      open: s.open,
+      frequency: s.frequency,
+      page: s.page,
+      pageSize: size,
+      sort: s.sort,
+    };
+  }
+
+  #searchKey(s: CatalogUrlState): string {
+    return JSON.stringify([s.q.trim(), s.agency, s.sharing, s.open, s.frequency, s.sort, s.page]);
+  }
+
+  #writeUrl(history: History): void {
+    if (!this.syncUrl || history === 'none') return;
+    const href = writeUrlState(location.href, this._state);
+    if (href === location.href) return;
+    if (history === 'push') window.history.pushState(window.history.state, '', href);
+    else window.history.replaceState(window.history.state, '', href);
+  }
+
+  /** Applies a change of search, filters, sort or page and searches at once. */
+  #searchNow(patch: Partial<CatalogUrlState>, history: History): void {
+    this._state = { ...this._state, ...patch };
+    this.#writeUrl(history);
+    if (this.#source && !this._signIn) void this.#search.run(this.#queryOf(this._state));
+  }
+
+  #onResult(page: CatalogPage, query: CatalogQuery): void {
+    const pages = this.#pages(page);
+    // A link or a back-navigation to a page beyond the end lands on the last page.
+    if (!page.items.length && page.total > 0 && query.page > pages) {
+      this.#searchNow({ page: pages }, 'replace');
+      return;
+    }
+    const { t } = this.i18n;
+    this.#announcer.announce(
+      page.total === 0 ? t('catalog.results.empty') : pages > 1 ? t('catalog.results.countPage', { count: page.total, page: page.page, pages }) : t('catalog.results.count', { count: page.total }),
+    );
+  }
+
+  #pages(page: CatalogPage): number {
+    const size = page.pageSize > 0 ? page.pageSize : 20;
+    return Math.max(1, Math.ceil(page.total / size));
+  }
+
+  // ---- search box -------------------------------------------------------------------
+
+  #onInput = (event: Event) => {
+    this.#setText((event.target as HTMLInputElement).value);
+    const text = this._text;
+    const history: History = this.#typingEntry ? 'replace' : 'push';
+    const query = this.#queryOf({ ...this._state, q: text, page: 1 });
+    if (!this.#source || this._signIn) return;
+    this.#search.schedule(query, () => {
+      this._state = { ...this._state, q: text, page: 1 };
+      this.#writeUrl(history);
+      this.#typingEntry = true;
+    });
+  };
+
+  #onSubmit = (event: Event) => {
+    event.preventDefault();
+    const history: History = this.#typingEntry ? 'replace' : 'push';
+    this.#typingEntry = false;
+    this.#searchNow({ q: this._text, page: 1 }, history);
+  };
+
+  // ---- filters, sort, paging --------------------------------------------------------
+
+  #toggle(key: FilterKey, value: string, on: boolean): void {
+    this.#typingEntry = false;
+    const current = this._state[key];
+    const next = on ? [...new Set([...current, value])] : current.filter((v) => v !== value);
+    this.#searchNow({ [key]: next, page: 1 }, 'push');
+  }
+
+  #removeChip(key: FilterKey, value: string, index: number): void {
+    this.#toggle(key, value, false);
+    void this.updateComplete.then(() => {
+      const chips = [...this.renderRoot.querySelectorAll<HTMLElement>('.chip')];
+      (chips[index] ?? chips[index - 1] ?? this.renderRoot.querySelector<HTMLElement>('#search-input'))?.focus();
+    });
+  }
+
+  #clearFilters = () => {
+    this.#typingEntry = false;
+    this.#searchNow({ agency: [], sharing: [], open: [], frequency: [], page: 1 }, 'push');
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#search-input')?.focus());
+  };
+
+  #clearSearch = () => {
+    this.#typingEntry = false;
+    this._text = '';
+    this.#searchNow({ q: '', page: 1 }, 'push');
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#search-input')?.focus());
+  };
+
+  #onSort = (event: Event) => {
+    this.#typingEntry = false;
+    const value = (event.target as HTMLSelectElement).value as CatalogSort;
+    this.#searchNow({ sort: SORTS.includes(value) ? value : 'relevance', page: 1 }, 'push');
+  };
+
+  #goToPage(page: number): void {
+    this.#typingEntry = false;
+    this.#searchNow({ page }, 'push');
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus());
+  }
+
+  // ---- detail -----------------------------------------------------------------------
+
+  /** Opens an entry's detail view, as a click on it would (fires `egov-item-select`). */
+  openItem(id: string): void {
+    this._view = 'catalog';
+    this.#openDetail(id, 'push');
+  }
+
+  /** Closes the detail view and returns to the results. */
+  closeItem(): void {
+    if (this._state.item) this.#closeDetail();
+  }
+
+  #openDetail(id: string, history: History): void {
+    this.#typingEntry = false;
+    this.#returnFocusTo = id;
+    this._state = { ...this._state, item: id };
+    this.#writeUrl(history);
+    this.emit('egov-item-select', { id });
+    this.#loadDetail(id);
+  }
+
+  #loadDetail(id: string): void {
+    this.#detailAbort?.abort();
+    const abort = (this.#detailAbort = new AbortController());
+    if (this._detail?.id !== id) this._detail = undefined;
+    this._detailStatus = 'loading';
+    this._detailError = undefined;
+    const source = this.#source;
+    if (!source) return;
+    source.get(id, abort.signal).then(
+      async (item) => {
+        if (abort.signal.aborted) return;
+        this._detail = item;
+        this._detailStatus = 'idle';
+        this.#announcer.announce(this.i18n.t('catalog.detail.opened', { name: item.name }));
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
+      },
+      async (error: unknown) => {
+        if (abort.signal.aborted || isAbortError(error)) return;
+        this._detailError = error;
+        this._detailStatus = 'error';
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.detail .back')?.focus();
+      },
+    );
+  }
+
+  #closeDetail = () => {
+    const id = this._state.item;
+    this.#detailAbort?.abort();
+    this._state = { ...this._state, item: undefined };
+    this.#writeUrl('push');
+    this.#afterDetailClosed(id);
+  };
+
+  #afterDetailClosed(id: string | undefined): void {
+    this.#detailAbort?.abort();
+    this._detailStatus = 'idle';
+    const target = this.#returnFocusTo ?? id;
+    this.#returnFocusTo = undefined;
+    void this.updateComplete.then(() => {
+      const link = target ? [...this.renderRoot.querySelectorAll<HTMLElement>('.item-link')].find((a) => a.dataset.id === target) : undefined;
+      (link ?? this.renderRoot.querySelector<HTMLElement>('#results-heading'))?.focus();
+    });
+  }
+
+  #onDetailKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    this.#closeDetail();
+  };
+
+  #onItemClick(event: MouseEvent, id: string): void {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.#openDetail(id, 'push');
+  }
+
+  #onItemKey(event: KeyboardEvent, id: string): void {
+    // A link answers Enter by itself (as a click); Space is added so it acts like the button it also is.
+    if (event.key === ' ') {
+      event.preventDefault();
+      this.#openDetail(id, 'push');
+    }
+  }
+
+  #itemHref(id: string): string {
+    return writeUrlState(location.href, { ...this._state, item: id });
+  }
+
+  // ---- downloads (Art. 27) ----------------------------------------------------------
+
+  async #download(kind: ExportKind): Promise<void> {
+    const items = kind === 'dcat' ? (this._detail ? [this._detail] : []) : (this.#search.result?.items ?? []);
+    if (!items.length) return;
+    const file = await exportFile(kind, items, this.i18n.locale);
+    downloadFile(this.renderRoot as ShadowRoot, file);
+    this.#announcer.announce(this.i18n.t('catalog.export.done', { file: file.name }));
+  }
+
+  // ---- mobile drawer ----------------------------------------------------------------
+
+  #openDrawer = () => {
+    this.renderRoot.querySelector<HTMLDialogElement>('#filter-drawer')?.showModal();
+  };
+
+  #closeDrawer = () => {
+    this.renderRoot.querySelector<HTMLDialogElement>('#filter-drawer')?.close();
+  };
+
+  #onDrawerClose = () => {
+    this.renderRoot.querySelector<HTMLElement>('#filters-button')?.focus();
+  };
+
+  // ---- rendering --------------------------------------------------------------------
+
+  #heading(level: number, text: unknown, id?: string, focusable = false): TemplateResult {
+    return html`<div role="heading" aria-level=${Math.min(6, level)} class="h h${Math.min(6, level)}" id=${ifDefined(id)} tabindex=${ifDefined(focusable ? '-1' : undefined)}>${text}</div>`;
+  }
+
+  #label(key: FilterKey, value: string, fallback?: string): string {
+    if (key === 'agency') return fallback || value;
+    const messageKey = `catalog.${key === 'frequency' ? 'frequency' : key}.${value}`;
+    const text = this.i18n.t(messageKey);
+    return text === messageKey ? fallback || value : text;
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const sharing = this.mode === 'sharing';
+    const canRequest = sharing && !!this.#source?.listAccessRequests && !this._signIn;
+    return html`${this.#announcer.region()}
+      <div class="browser" lang=${this.i18n.locale}>
+        ${this._signIn
+          ? html`<div class="alert alert--warning sign-in" role="status">
+              <p class="alert__title">${t('catalog.sharing.signInTitle')}</p>
+              <p>${t('catalog.sharing.signIn')}</p>
+            </div>`
+          : nothing}
+        ${canRequest ? this.#renderViews() : nothing}
+        ${this._signIn
+          ? nothing
+          : this._view === 'requests' && canRequest
+            ? this.#access.renderMine()
+            : this._view === 'review' && canRequest
+              ? this.#access.renderReview()
+              : this.#renderCatalog()}
+      </div>`;
+  }
+
+  #renderViews() {
+    const { t } = this.i18n;
+    const views: Array<['catalog' | 'requests' | 'review', string]> = [
+      ['catalog', t('catalog.view.catalog')],
+      this.#access.isReviewer ? ['review', t('catalog.view.review')] : ['requests', t('catalog.view.requests')],
+    ];
+    const pending = (this.#access.requests ?? []).filter((r) => r.status === 'pending').length;
+    return html`<nav class="views" aria-label=${t('catalog.view.label')}>
+      <ul>${views.map(([view, label]) => html`<li>
+        <button type="button" class="view-tab" aria-current=${ifDefined(this._view === view ? 'page' : undefined)}
+          @click=${() => {
+            this._view = view;
+            if (view !== 'catalog') void this.#access.loadRequests();
+          }}>${label}${view !== 'catalog' && pending ? html` <span class="count-badge">${pending}</span>` : nothing}</button>
+      </li>`)}</ul>
+    </nav>`;
+  }
+
+  #authError(): string | undefined {
+    const error = this.#search.error;
+    if (this.mode !== 'sharing' || this.#search.status !== 'error' || !(error instanceof ApiError)) return undefined;
+    if (error.status === 401) return this.i18n.t('catalog.sharing.unauthenticated');
+    if (error.status === 403) return this.i18n.t('catalog.sharing.forbidden');
+    return undefined;
+  }
+
+  #renderCatalog() {
+    const { t } = this.i18n;
+    const inDetail = !!this._state.item;
+    const authError = this.#authError();
+    return html`${inDetail ? this.#renderDetail() : nothing}
+      <div class="catalog" ?hidden=${inDetail}>
+        <form role="search" class="search" aria-label=${t(this.mode === 'sharing' ? 'catalog.title.sharing' : 'catalog.title.open')} @submit=${this.#onSubmit}>
+          <label for="search-input" class="search__label">${t('catalog.search.label')}</label>
+          <span class="hint" id="search-hint">${t('catalog.search.hint')}</span>
+          <div class="search__row">
+            <input id="search-input" part="search-input" type="search" name="q" maxlength=${MAX_QUERY_LENGTH}
+              autocomplete="off" spellcheck="false" enterkeyhint="search" aria-describedby="search-hint"
+              .value=${this._text} @input=${this.#onInput} />
+            <button class="btn" type="submit">${t('catalog.search.button')}</button>
+          </div>
+          ${this._truncated ? html`<p class="hint" role="status">${t('catalog.search.tooLong', { max: MAX_QUERY_LENGTH })}</p>` : nothing}
+        </form>
+        ${authError
+          ? html`<div class="alert alert--error" role="alert"><p class="alert__title">${t('catalog.sharing.signInTitle')}</p><p>${authError}</p></div>`
+          : html`${this.#renderToolbar()}
+            <div class="layout ${this._narrow ? 'layout--narrow' : ''}">
+              ${this._narrow ? this.#renderDrawer() : html`<aside class="facets" aria-labelledby="facets-heading">
+                ${this.#heading(this.#level + 1, t('catalog.facets.heading'), 'facets-heading')}
+                ${this.#renderFacets()}
+              </aside>`}
+              ${this.#renderResults()}
+            </div>`}
+      </div>`;
+  }
+
+  #activeFilters(): Array<{ key: FilterKey; value: string; label: string }> {
+    const facets = this.#search.result?.facets;
+    return FILTER_KEYS.flatMap((key) =>
+      this._state[key].map((value) => ({ key, value, label: this.#label(key, value, facets?.[key]?.find((f) => f.value === value)?.label) })),
+    );
+  }
+
+  #renderToolbar() {
+    const { t } = this.i18n;
+    const active = this.#activeFilters();
+    return html`<div class="toolbar">
+      ${this._narrow
+        ? html`<button id="filters-button" class="btn btn--secondary" type="button" aria-haspopup="dialog" @click=${this.#openDrawer}>
+            ${active.length ? t('catalog.filters.openCount', { count: active.length }) : t('catalog.filters.open')}
+          </button>`
+        : nothing}
+      <div class="sort">
+        <label for="sort-select">${t('catalog.sort.label')}</label>
+        <select id="sort-select" .value=${this._state.sort} @change=${this.#onSort}>
+          ${SORTS.map((s) => html`<option value=${s} ?selected=${this._state.sort === s}>${t('catalog.sort.' + s)}</option>`)}
+        </select>
+      </div>
+    </div>
+    ${active.length
+      ? html`<div class="chips" role="group" aria-label=${t('catalog.chips.label')}>
+          <ul>${active.map((chip, index) => html`<li>
+            <button type="button" class="chip" aria-label=${t('catalog.chips.remove', { group: t('catalog.facet.' + chip.key), label: chip.label })}
+              @click=${() => this.#removeChip(chip.key, chip.value, index)}>
+              <span>${chip.label}</span><span aria-hidden="true" class="chip__x">×</span>
+            </button>
+          </li>`)}</ul>
+          <button type="button" class="btn btn--link" @click=${this.#clearFilters}>${t('catalog.chips.clear')}</button>
+        </div>`
+      : nothing}`;
+  }
+
+  #renderFacets() {
+    const { t } = this.i18n;
+    const facets = this.#search.result?.facets;
+    return FILTER_KEYS.map((key) => {
+      const values: FacetValue[] = [...(facets?.[key] ?? [])];
+      // A chosen value stays on screen (and can be unticked) even when it counts nothing now.
+      for (const value of this._state[key]) if (!values.some((v) => v.value === value)) values.push({ value, label: value, count: 0 });
+      if (!values.length && !facets) return nothing;
+      return html`<fieldset part="facet" class="facet" data-facet=${key}>
+        <legend>${t('catalog.facet.' + key)}</legend>
+        ${values.length
+          ? values.map((v) => {
+              const label = this.#label(key, v.value, v.label);
+              const checked = this._state[key].includes(v.value);
+              return html`<label part="facet-option" class="check facet-option">
+                <input type="checkbox" name=${key} .value=${v.value} .checked=${checked}
+                  @change=${(e: Event) => this.#toggle(key, v.value, (e.target as HTMLInputElement).checked)} />
+                <span class="facet-option__label">${label}</span>
+                <span class="facet-option__count"><span aria-hidden="true">${this.i18n.number(v.count)}</span><span class="sr-only">${t('catalog.facet.count', { count: v.count })}</span></span>
+              </label>`;
+            })
+          : html`<p class="hint">${t('catalog.facet.none')}</p>`}
+      </fieldset>`;
+    });
+  }
+
+  #renderDrawer() {
+    const { t } = this.i18n;
+    return html`<dialog id="filter-drawer" class="drawer" aria-labelledby="drawer-heading" @close=${this.#onDrawerClose}>
+      <div class="drawer__head">
+        ${this.#heading(this.#level + 1, t('catalog.facets.heading'), 'drawer-heading')}
+        <button type="button" class="btn btn--secondary" @click=${this.#closeDrawer}>${t('catalog.filters.close')}</button>
+      </div>
+      ${this.#renderFacets()}
+      <div class="drawer__foot">
+        <button type="button" class="btn" @click=${this.#closeDrawer}>${t('catalog.filters.apply')}${this.#search.result ? html` · ${this.i18n.number(this.#search.result.total)}` : nothing}</button>
+      </div>
+    </dialog>`;
+  }
+
+  #renderResults() {
+    const { t } = this.i18n;
+    const result = this.#search.result;
+    const status = this.#search.status;
+    const pages = result ? this.#pages(result) : 1;
+    const stateValue = status === 'loading' ? 'loading' : status === 'error' ? 'error' : 'idle';
+    const hasFilters = FILTER_KEYS.some((k) => this._state[k].length);
+    return html`<section class="results" aria-labelledby="results-heading">
+      <div class="results__head">
+        ${this.#heading(this.#level + 1, t('catalog.results.heading'), 'results-heading', true)}
+        ${result
+          ? html`<p class="count">${result.total === 0 ? t('catalog.results.empty') : pages > 1 ? t('catalog.results.countPage', { count: this.i18n.number(result.total), page: result.page, pages }) : t('catalog.results.count', { count: this.i18n.number(result.total) })}</p>`
+          : nothing}
+        ${result?.items.length
+          ? html`<div class="exports">
+              <button type="button" class="btn btn--secondary btn--small" @click=${() => void this.#download('csv')}>${t('catalog.export.csv')}</button>
+              <button type="button" class="btn btn--secondary btn--small" @click=${() => void this.#download('json')}>${t('catalog.export.json')}</button>
+            </div>`
+          : nothing}
+      </div>
+      <egov-async-state state=${stateValue} .message=${status === 'loading' && result ? t('catalog.results.updating') : status === 'error' ? this.i18n.error(this.#search.error) : ''}
+        @egov-retry=${() => void this.#search.run(this.#queryOf(this._state))}>
+        ${result && result.total === 0 && status !== 'error'
+          ? html`<div class="empty">
+              <p class="empty__title">${t('catalog.results.empty')}</p>
+              <p class="hint">${t('catalog.results.emptyHint')}</p>
+              <div class="actions">
+                ${hasFilters ? html`<button type="button" class="btn btn--secondary" @click=${this.#clearFilters}>${t('catalog.results.clearFilters')}</button>` : nothing}
+                ${this._state.q ? html`<button type="button" class="btn btn--secondary" @click=${this.#clearSearch}>${t('catalog.results.clearSearch')}</button>` : nothing}
+              </div>
+            </div>`
+          : nothing}
+        ${result?.items.length
+          ? html`<ul part="result-list" class="result-list" aria-labelledby="results-heading">${result.items.map((item) => this.#renderItem(item))}</ul>`
+          : nothing}
+      </egov-async-state>
+      ${result && pages > 1 ? this.#renderPagination(result.page, pages) : nothing}
+    </section>`;
+  }
+
+  #badges(item: Pick<CatalogItem, 'sharing' | 'open' | 'updateFrequency'>) {
+    const { t } = this.i18n;
+    return html`<span class="badge badge--sharing badge--${item.sharing}">${t('catalog.sharing.' + item.sharing)}</span>
+      <span class="badge badge--open-${item.open}">${t('catalog.open.' + item.open)}</span>
+      <span class="badge badge--frequency">${t('catalog.frequency.' + item.updateFrequency)}</span>`;
+  }
+
+  #renderItem(item: CatalogItem) {
+    const { t } = this.i18n;
+    return html`<li part="result-item" class="result">
+      ${this.#heading(this.#level + 2, html`<a class="item-link" data-id=${item.id} href=${this.#itemHref(item.id)}
+        @click=${(e: MouseEvent) => this.#onItemClick(e, item.id)} @keydown=${(e: KeyboardEvent) => this.#onItemKey(e, item.id)}>${item.name}</a>`)}
+      <p class="result__summary">${item.summary}</p>
+      <p class="result__meta">${this.#badges(item)}</p>
+      <p class="result__meta hint">
+        <span>${t('catalog.results.agency')}: ${item.agency?.name ?? ''}</span>
+        ${item.updatedAt ? html`<span>${t('catalog.results.updated', { date: this.i18n.date(item.updatedAt) })}</span>` : nothing}
+      </p>
+    </li>`;
+  }
+
+  #renderPagination(current: number, pages: number) {
+    const { t } = this.i18n;
+    const shown = new Set([1, pages, current - 1, current, current + 1].filter((p) => p >= 1 && p <= pages));
+    const list = [...shown].sort((a, b) => a - b);
+    const cells: Array<number | 'gap'> = [];
+    list.forEach((p, i) => {
+      if (i && p - list[i - 1]! > 1) cells.push('gap');
+      cells.push(p);
+    });
+    return html`<nav part="pagination" class="pagination" aria-label=${t('catalog.pagination.label')}>
+      <ul>
+        <li><button type="button" class="btn btn--secondary" ?disabled=${current <= 1} @click=${() => this.#goToPage(current - 1)}>${t('catalog.pagination.previous')}</button></li>
+        ${cells.map((cell) =>
+          cell === 'gap'
+            ? html`<li class="gap" aria-hidden="true">…</li>`
+            : html`<li><button type="button" class="page ${cell === current ? 'page--current' : ''}" aria-label=${t('catalog.pagination.page', { page: cell })}
+                aria-current=${ifDefined(cell === current ? 'page' : undefined)} @click=${() => cell !== current && this.#goToPage(cell)}>${cell}</button></li>`,
+        )}
+        <li><button type="button" class="btn btn--secondary" ?disabled=${current >= pages} @click=${() => this.#goToPage(current + 1)}>${t('catalog.pagination.next')}</button></li>
+      </ul>
+      <p class="sr-only">${t('catalog.pagination.status', { page: current, pages })}</p>
+    </nav>`;
+  }
+
+  #renderDetail() {
+    const { t } = this.i18n;
+    const item = this._detail?.id === this._state.item ? this._detail : undefined;
+    const level = this.#level + 1;
+    const notFound = this._detailError instanceof ApiError && this._detailError.status === 404;
+    return html`<section part="detail" class="detail" aria-labelledby="detail-heading" @keydown=${this.#onDetailKey}>
+      <button type="button" class="btn btn--link back" @click=${this.#closeDetail}><span aria-hidden="true">←</span> ${t('catalog.detail.back')}</button>
+      ${this._detailStatus === 'error'
+        ? html`${this.#heading(level, t('error.title'), 'detail-heading')}
+            <egov-async-state state="error" .message=${notFound ? t('catalog.detail.notFound') : this.i18n.error(this._detailError)} .retryable=${!notFound}
+              @egov-retry=${() => this._state.item && this.#loadDetail(this._state.item)}></egov-async-state>`
+        : !item
+          ? html`${this.#heading(level, t('catalog.detail.loading'), 'detail-heading')}<egov-async-state state="loading" .message=${t('catalog.detail.loading')}></egov-async-state>`
+          : this.#renderDetailBody(item, level)}
+    </section>`;
+  }
+
+  #renderDetailBody(item: CatalogItem, level: number) {
+    const { t } = this.i18n;
+    const none = t('catalog.detail.none');
+    const fact = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+    const landing = item.landingPage && /^https?:\/\//i.test(item.landingPage) ? item.landingPage : undefined;
+    return html`${this.#heading(level, item.name, 'detail-heading', true)}
+      <p class="detail__summary">${item.summary}</p>
+      <p class="result__meta">${this.#badges(item)}</p>
+      <dl class="facts">
+        ${fact(t('catalog.detail.id'), html`<span class="code" translate="no">${item.id}</span>`)}
+        ${fact(t('catalog.detail.agency'), item.agency?.name ?? none)}
+        ${item.domain ? fact(t('catalog.detail.domain'), item.domain) : nothing}
+        ${fact(t('catalog.detail.sharing'), t('catalog.sharing.' + item.sharing))}
+        ${item.sharingCondition ? fact(t('catalog.detail.sharingCondition'), item.sharingCondition) : nothing}
+        ${fact(t('catalog.detail.legalBasis'), item.legalBasis || none)}
+        ${fact(t('catalog.detail.open'), t('catalog.open.' + item.open))}
+        ${fact(t('catalog.detail.frequency'), t('catalog.frequency.' + item.updateFrequency))}
+        ${fact(t('catalog.detail.formats'), item.formats?.length ? item.formats.join(', ') : none)}
+        ${item.tags?.length ? fact(t('catalog.detail.tags'), item.tags.join(', ')) : nothing}
+        ${item.publishedAt ? fact(t('catalog.detail.published'), this.i18n.date(item.publishedAt)) : nothing}
+        ${item.updatedAt ? fact(t('catalog.detail.updated'), this.i18n.date(item.updatedAt)) : nothing}
+        ${landing ? fact(t('catalog.detail.landingPage'), html`<a href=${landing} rel="noopener noreferrer" target="_blank">${landing}</a>`) : nothing}
+      </dl>
+      <div class="exports">
+        <button type="button" class="btn btn--secondary btn--small" @click=${() => void this.#download('dcat')}>${t('catalog.export.dcat')}</button>
+      </div>
+      ${this.#heading(level + 1, t('catalog.detail.fields'), 'fields-heading')}
+      ${item.fields?.length
+        ? html`<div class="table-wrap"><table class="table">
+            <caption>${t('catalog.detail.fieldsCaption', { name: item.name })}</caption>
+            <thead><tr>
+              <th scope="col">${t('catalog.detail.fieldName')}</th>
+              <th scope="col">${t('catalog.detail.fieldLabel')}</th>
+              <th scope="col">${t('catalog.detail.fieldType')}</th>
+              <th scope="col">${t('catalog.detail.fieldDescription')}</th>
+            </tr></thead>
+            <tbody>${item.fields.map((f) => html`<tr>
+              <th scope="row"><span class="code" translate="no">${f.name}</span></th>
+              <td>${f.label}</td>
+              <td><span class="code" translate="no">${f.type}</span></td>
+              <td>${f.description}</td>
+            </tr>`)}</tbody>
+          </table></div>`
+        : html`<p class="hint">${t('catalog.detail.noFields')}</p>`}
+      ${this.mode === 'sharing' ? this.#access.renderForm(item) : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'egov-item-select': CustomEvent<{ id: string }>;
+    'egov-access-request': CustomEvent<{ itemId: string; requestId: string; status: AccessRequestStatus }>;
+  }
+}

@@ -1,0 +1,36 @@
+import type { CatalogItem } from '../../services/catalog-types';
+import { catalogExport } from './catalog-export-bridge';
+
+export type ExportKind = 'csv' | 'json' | 'dcat';
+
+export interface ExportedFile {
+  name: string;
+  type: string;
+  text: string;
+}
+
+/** The file for a download: the current results as CSV or JSON, or one entry as DCAT-AP JSON-LD (Art. 27). */
+export async function exportFile(kind: ExportKind, items: CatalogItem[], locale: string): Promise<ExportedFile> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  const exporters = await catalogExport();
+  if (kind === 'csv') return { name: `catalog-${stamp}.csv`, type: 'text/csv;charset=utf-8', text: exporters.toCsv(items, locale) };
+  if (kind === 'json') return { name: `catalog-${stamp}.json`, type: 'application/json;charset=utf-8', text: exporters.toJson(items) };
+  const item = items[0]!;
+  return { name: `${item.id.replace(/[^\w.-]/g, '_')}.jsonld`, type: 'application/ld+json;charset=utf-8', text: exporters.toDcat(item) };
+}
+
+/**
+ * Saves a file through a Blob and an object URL made at the moment of the click and
+ * released right after, so nothing is generated for users who never download.
+ */
+export function downloadFile(root: ShadowRoot | DocumentFragment, file: ExportedFile): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  link.hidden = true;
+  root.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
