@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex, verifyEnvelope, type KeyPairHex, type SignatureEnvelope } from '../src/services/crypto';
 import { TokenService } from './auth';
+import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
 
 const SECRET = 'applications-test-secret';
@@ -65,21 +66,7 @@ async function uploadId(token: string, bytes: Uint8Array = PDF): Promise<string>
 }
 
 function birthData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    childName: '张小明',
-    childSex: 'male',
-    childBirthDate: '2026-11-01',
-    birthPlace: '浙江大学医学院附属妇产科医院',
-    fatherName: '张三',
-    fatherIdNumber: '33010619900101123X',
-    motherName: '李四',
-    motherIdNumber: '330102199203150021',
-    parentsMarried: true,
-    contactMobile: '13800138000',
-    address: '浙江省杭州市西湖区文三路 100 号',
-    postcode: '310012',
-    ...overrides,
-  };
+  return { ...EXAMPLE_ANSWERS['birth-registration'], ...overrides };
 }
 
 async function birthMaterials(token: string) {
@@ -122,7 +109,7 @@ describe('POST /applications: the happy path', () => {
 
     const one = await server.call('GET', `/api/applications/${res.body.id}`, { token: zhang });
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ ...res.body, service: { code: 'birth-registration', name: '出生登记', nameEn: 'Birth registration' }, data: body.data, materials: body.materials, signature: body.signature });
+    expect(one.body).toMatchObject({ ...res.body, serviceCode: 'birth-registration', serviceName: '出生登记', serviceNameEn: 'Birth registration', agency: { code: '330000-GA', name: '浙江省公安厅' }, data: body.data, materials: body.materials, signature: body.signature });
     // What is stored still verifies for anyone holding it.
     const { serviceCode, data, materials } = body;
     expect(await verifyEnvelope({ serviceCode, data, materials }, one.body.signature)).toEqual({ valid: true });
@@ -130,7 +117,7 @@ describe('POST /applications: the happy path', () => {
     const list = await server.call('GET', '/api/applications', { token: zhang });
     expect(list.status).toBe(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
-    expect(list.body.items[0]).toEqual({ ...res.body, service: expect.objectContaining({ code: 'birth-registration' }) });
+    expect(list.body.items[0]).toEqual({ ...res.body, serviceCode: 'birth-registration', serviceName: '出生登记', serviceNameEn: 'Birth registration', agency: { code: '330000-GA', name: '浙江省公安厅' } });
     expect(list.body).toMatchObject({ total: expect.any(Number), page: 1, pageSize: 20 });
   });
 
@@ -147,16 +134,7 @@ describe('POST /applications: the happy path', () => {
     const signer = await registerSigner(org, 'org-001');
     const content = {
       serviceCode: 'business-licence-change',
-      data: {
-        creditCode: '91330100MA27XL0A19',
-        companyName: '杭州示例科技有限公司',
-        changeItems: ['address', 'business-scope'],
-        newValues: '住所：杭州市滨江区网商路 699 号；经营范围增加：数据处理服务',
-        resolutionDate: '2026-11-20',
-        legalRepName: '王大伟',
-        legalRepIdNumber: '33010619900101123X',
-        contactMobile: '13912345678',
-      },
+      data: EXAMPLE_ANSWERS['business-licence-change'],
       materials: [{ code: 'business-licence', certificateId: 'cert-licence-001' }, { code: 'change-resolution', uploadId: await uploadId(org) }],
     };
     const res = await submit(org, { ...content, signature: sign(content, signer) });
@@ -538,15 +516,14 @@ describe('POST /uploads', () => {
     expect((server.db.prepare('SELECT COUNT(*) AS n FROM uploads WHERE size = ?').get(EXE.byteLength) as { n: number }).n).toBe(0);
   });
 
-  it('refuses a 50 MB file with 413 in the SPEC shape before reading it all', async () => {
-    const total = 50 * 1024 * 1024;
-    const answer = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+  /** Streams a multipart body of `total` bytes and resolves with the answer as soon as one comes. */
+  function streamUpload(total: number, chunked: boolean) {
+    return new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
       const boundary = 'egovboundary';
       const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-`);
-      const req = request(`${server.origin}/api/uploads`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${zhang}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(total) },
-      });
+      const headers: Record<string, string> = { Authorization: `Bearer ${zhang}`, 'Content-Type': `multipart/form-data; boundary=${boundary}` };
+      if (!chunked) headers['Content-Length'] = String(total);
+      const req = request(`${server.origin}/api/uploads`, { method: 'POST', headers });
       let sent = 0;
       req.on('response', (res) => {
         let body = '';
@@ -568,13 +545,29 @@ describe('POST /uploads', () => {
           sent += chunk.length;
           if (!ok) return void req.once('drain', pump);
         }
+        if (sent >= total && !req.destroyed) req.end();
       };
       pump();
     });
+  }
+
+  it('refuses a 50 MB file with 413 in the SPEC shape from its Content-Length, before reading it all', async () => {
+    const total = 50 * 1024 * 1024;
+    const answer = await streamUpload(total, false);
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) } });
     expect(answer.sent).toBeLessThan(total);
     expect((await server.call('GET', '/healthz')).status).toBe(200);
+  });
+
+  it('refuses a 50 MB file sent without a Content-Length (chunked) with 413, stopping once the limit is passed', async () => {
+    const total = 50 * 1024 * 1024;
+    const before = (server.db.prepare('SELECT COUNT(*) AS n FROM uploads').get() as { n: number }).n;
+    const answer = await streamUpload(total, true);
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(answer.sent).toBeLessThan(total);
+    expect((server.db.prepare('SELECT COUNT(*) AS n FROM uploads').get() as { n: number }).n).toBe(before);
   });
 
   it('refuses a file just over the limit with 413', async () => {

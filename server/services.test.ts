@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICES } from './seed/data/services';
+import { checkSchema, validate } from '../src/services/validation';
+import { EXAMPLE_ANSWERS, NOT_AFTER_TODAY, SERVICES } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
 
 let server: TestServer;
@@ -63,6 +64,29 @@ describe('the seeded definitions', () => {
       for (const material of service.materials) expect(material.nameEn).toBeTruthy();
     }
     expect([...formats].sort()).toEqual(['cn-id', 'cn-mobile', 'cn-postcode', 'cn-uscc']);
+  });
+
+  it('are schemas the shared validator understands, and each example answer set passes it', () => {
+    for (const service of SERVICES) {
+      expect(checkSchema(service.form.schema), service.code).toEqual([]);
+      const example = EXAMPLE_ANSWERS[service.code];
+      expect(example, service.code).toBeDefined();
+      expect(validate(service.form.schema, example, { ui: service.form.ui }).errors, service.code).toEqual([]);
+      expect(validate(service.form.schema, {}, { ui: service.form.ui }).valid, service.code).toBe(false);
+      for (const name of NOT_AFTER_TODAY[service.code] ?? []) expect(service.form.schema.properties?.[name]?.format).toBe('date');
+    }
+  });
+
+  it('hide conditional fields until their condition holds, and then require them', () => {
+    const birth = SERVICES.find((s) => s.code === 'birth-registration')!;
+    const married = { ...EXAMPLE_ANSWERS['birth-registration'] };
+    expect(validate(birth.form.schema, married, { ui: birth.form.ui }).valid).toBe(true);
+    const unmarried = validate(birth.form.schema, { ...married, parentsMarried: false }, { ui: birth.form.ui });
+    expect(unmarried.errors.map((e) => e.path)).toEqual(['/unmarriedExplanation']);
+    const residence = SERVICES.find((s) => s.code === 'residence-permit')!;
+    const { employer: _employer, ...withoutEmployer } = EXAMPLE_ANSWERS['residence-permit']!;
+    expect(validate(residence.form.schema, withoutEmployer, { ui: residence.form.ui }).errors.map((e) => e.path)).toEqual(['/employer']);
+    expect(validate(residence.form.schema, { ...withoutEmployer, residenceReason: 'study' }, { ui: residence.form.ui }).valid).toBe(true);
   });
 
   it('are pure data: the module has no node imports', async () => {

@@ -19,8 +19,13 @@ export interface ApplicationReceipt {
 }
 
 export interface ApplicationSummary extends ApplicationReceipt {
-  service: { code: string; name: string; nameEn: string | null; agency: { code: string; name: string } | null };
+  serviceCode: string;
+  serviceName: string;
+  serviceNameEn: string | null;
+  agency: { code: string; name: string } | null;
 }
+
+type ServiceNames = Omit<ApplicationSummary, keyof ApplicationReceipt>;
 
 export interface ApplicationView extends ApplicationSummary {
   data: Record<string, unknown>;
@@ -99,11 +104,11 @@ export function createApplication(db: Database.Database, input: NewApplication, 
   }).immediate();
 }
 
-function serviceOf(db: Database.Database, code: string, cache: Map<string, ApplicationSummary['service']>): ApplicationSummary['service'] {
+function serviceOf(db: Database.Database, code: string, cache: Map<string, ServiceNames>): ServiceNames {
   let service = cache.get(code);
   if (!service) {
     const definition = findService(db, code);
-    service = { code, name: definition?.name ?? code, nameEn: definition?.nameEn ?? null, agency: definition?.agency ?? null };
+    service = { serviceCode: code, serviceName: definition?.name ?? code, serviceNameEn: definition?.nameEn ?? null, agency: definition?.agency ?? null };
     cache.set(code, service);
   }
   return service;
@@ -115,8 +120,8 @@ export function listApplications(db: Database.Database, applicantId: string, pag
   const rows = db.prepare(`SELECT id, service_code, receipt_no, status, submitted_at FROM applications
     WHERE applicant_subject_id = ? ORDER BY submitted_at DESC, receipt_no DESC LIMIT ? OFFSET ?`)
     .all(applicantId, pageSize, (page - 1) * pageSize) as ApplicationRow[];
-  const cache = new Map<string, ApplicationSummary['service']>();
-  return { items: rows.map((row) => ({ ...receiptOf(row), service: serviceOf(db, row.service_code, cache) })), total, page, pageSize };
+  const cache = new Map<string, ServiceNames>();
+  return { items: rows.map((row) => ({ ...receiptOf(row), ...serviceOf(db, row.service_code, cache) })), total, page, pageSize };
 }
 
 /** One application of this applicant, or undefined (unknown or someone else's). */
@@ -125,7 +130,7 @@ export function getApplication(db: Database.Database, applicantId: string, id: s
   if (!row) return undefined;
   return {
     ...receiptOf(row),
-    service: serviceOf(db, row.service_code, new Map()),
+    ...serviceOf(db, row.service_code, new Map()),
     data: JSON.parse(row.data) as Record<string, unknown>,
     materials: JSON.parse(row.materials) as MaterialRef[],
     signature: row.signature ? (JSON.parse(row.signature) as SignatureEnvelope) : null,

@@ -359,3 +359,62 @@ export const NOT_AFTER_TODAY: Readonly<Record<string, readonly string[]>> = {
   'business-licence-change': ['resolutionDate'],
   'residence-permit': ['residenceSince'],
 };
+
+/**
+ * One complete, valid set of answers per service (for the demo subjects: 张三, 李四 and
+ * 杭州示例科技有限公司), for stories, demos and tests.
+ */
+export const EXAMPLE_ANSWERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  'birth-registration': {
+    childName: '张小明',
+    childSex: 'male',
+    childBirthDate: '2026-11-01',
+    birthPlace: '浙江大学医学院附属妇产科医院',
+    fatherName: '张三',
+    fatherIdNumber: '33010619900101123X',
+    motherName: '李四',
+    motherIdNumber: '330102199203150021',
+    parentsMarried: true,
+    contactMobile: '13800138000',
+    address: '浙江省杭州市西湖区文三路 100 号',
+    postcode: '310012',
+  },
+  'business-licence-change': {
+    creditCode: '91330100MA27XL0A19',
+    companyName: '杭州示例科技有限公司',
+    changeItems: ['address', 'business-scope'],
+    newValues: '住所：杭州市滨江区网商路 699 号；经营范围增加：数据处理服务',
+    resolutionDate: '2026-11-20',
+    legalRepName: '王大伟',
+    legalRepIdNumber: '33010619900101123X',
+    contactMobile: '13912345678',
+  },
+  'residence-permit': {
+    name: '张三',
+    idNumber: '33010619900101123X',
+    mobile: '13800138000',
+    residenceAddress: '浙江省宁波市鄞州区天童南路 588 号',
+    postcode: '315100',
+    residenceSince: '2025-03-01',
+    residenceReason: 'employment',
+    employer: '宁波示例制造有限公司',
+  },
+  'senior-card': {
+    name: '李四',
+    idNumber: '330102199203150021',
+    mobile: '13900139000',
+    deliveryMethod: 'post',
+    deliveryAddress: '浙江省杭州市上城区解放路 1 号',
+    postcode: '310002',
+  },
+  'flexible-employment-insurance': {
+    name: '张三',
+    idNumber: '33010619900101123X',
+    mobile: '13800138000',
+    address: '浙江省杭州市西湖区文三路 100 号',
+    postcode: '310012',
+    insuranceTypes: ['pension', 'medical'],
+    contributionBase: 6000,
+    startDate: '2026-12-01',
+  },
+};
