@@ -1,0 +1,828 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { EgovElement } from '../base/egov-element';
+import { AnnounceController } from '../../controllers/announce-controller';
+import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
+import { applicationFormStyles } from './application-form.styles';
+import { ApiError } from '../../services/api-client';
+import {
+  currentApplicant, isSignInError, listMyApplications, loadService, submitApplication,
+  type Applicant, type ApplicationPayload, type ApplicationSummary, type SubmittedApplication,
+} from '../../services/applications';
+import { clearDraftsOf, draftBackend, DraftStore, newDraft, type Draft, type DraftMaterial } from '../../services/drafts';
+import type { ServiceDefinition } from '../../services/service-definition';
+import type { SignatureEnvelope } from '../../services/crypto/envelope';
+import { validate } from '../../services/validation';
+import { coerce, fieldModel, labelOf, sectionsOf, submittedData, visibleFields, type SectionModel } from './field-model';
+import { controlId, fieldId, renderField } from './section-renderer';
+import { renderErrorSummary, type SummaryError } from './error-summary';
+import { MaterialsController, type MaterialsHost } from './materials';
+import '../../i18n/application';
+
+export type ApplicationStep = 'identity' | 'form' | 'materials' | 'review' | 'signature' | 'receipt';
+
+interface StepInfo {
+  /** `identity`, `form:<section>`, `materials`, `review`, `signature`, `receipt`. */
+  id: string;
+  kind: ApplicationStep;
+  title: string;
+  section?: SectionModel;
+}
+
+export interface SignInRequiredDetail {
+  service: string;
+  /** `missing`: nobody is signed in; `expired`: the sign-in ended during the application. */
+  reason: 'missing' | 'expired';
+  /** `auto` when the element found out; `user` when the applicant pressed "Sign in". */
+  trigger: 'auto' | 'user';
+}
+
+/**
+ * An electronic application (Art. 30–32 of the Zhejiang Public Data and E-Government
+ * Management Measures), driven by a service definition: who applies (from the sign-in),
+ * the form's sections, supporting documents (certificates the platform holds are attached
+ * by reference), check your answers, signature, submission and a printable receipt.
+ * Every answer is saved as it is typed; a reload resumes at the same step.
+ *
+ * @fires egov-step-change - `{ step, section? }` after the applicant moves to another step.
+ * @fires egov-submit - `{ applicationId, receiptNo }` once the application is accepted (exactly once per application).
+ * @fires egov-error - `{ code, message }` when a call fails (load, lookup, upload, submit).
+ * @fires egov-sign-in-required - `{ service, reason, trigger }`, cancelable: a sign-in is needed. A portal
+ *   hooks it to open its own sign-in; when the applicant presses "Sign in" and nobody cancels the event, the
+ *   element goes to `sign-in-url` if one is set. When the token comes back the form carries on where it was.
+ * @csspart step-indicator - The list of steps; the current one has `aria-current="step"`.
+ * @csspart error-summary - The summary of the problems on a step, with a link to each field.
+ * @csspart field - One answer of the form (label, hint, error and control).
+ * @csspart material - One supporting document.
+ * @csspart review - The "check your answers" list.
+ * @csspart receipt - The receipt after submission.
+ * @cssprop --egov-application-form-max-width - Widest the form gets (48rem).
+ * @cssprop --egov-color-primary - Buttons, current step.
+ * @cssprop --egov-color-danger - Errors.
+ * @cssprop --egov-color-success - Completed steps, the receipt.
+ */
+export class EgovApplicationForm extends EgovElement implements MaterialsHost {
+  static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, applicationFormStyles];
+
+  /** The code of the service whose definition is loaded (`GET /services/{code}`). */
+  @property({ reflect: true }) service = '';
+  /** Who makes the signature: `local` (a browser-held key) or `remote` (the platform signs). */
+  @property({ reflect: true }) signer: 'local' | 'remote' = 'local';
+  /** Where to send the applicant to sign in when no portal handles `egov-sign-in-required`. */
+  @property({ attribute: 'sign-in-url' }) signInUrl = '';
+
+  @state() private _def: ServiceDefinition | undefined;
+  @state() private _loadError: unknown;
+  @state() private _applicant: Applicant | undefined;
+  @state() private _identity: 'checking' | 'signed-in' | 'signed-out' | 'error' = 'checking';
+  @state() private _identityError: unknown;
+  @state() private _authLost = false;
+  @state() private _draft: Draft | undefined;
+  @state() private _errors: SummaryError[] = [];
+  @state() private _fieldErrors = new Map<string, string>();
+  @state() private _submit: 'idle' | 'submitting' | 'failed' = 'idle';
+  @state() private _submitMessage = '';
+  @state() private _savedAt = '';
+  @state() private _storage: 'indexeddb' | 'memory' = 'indexeddb';
+  @state() private _resumed = false;
+  @state() private _mine: { state: 'loading' | 'ready' | 'error'; items: ApplicationSummary[]; error?: unknown } | undefined;
+
+  readonly #announcer = new AnnounceController(this);
+  readonly #materials = new MaterialsController(this);
+  #store: DraftStore | undefined;
+  #run = 0;
+  #submitting = false;
+  #focusAfterUpdate: 'heading' | 'summary' | { field: string } | undefined;
+  #lastToken: string | undefined;
+
+  constructor() {
+    super();
+    this.config.onChange(() => void this.#onConfigChange());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#flushOnHide);
+    window.addEventListener('pagehide', this.#flushOnHide);
+    window.addEventListener('online', this.#onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#flushOnHide);
+    window.removeEventListener('pagehide', this.#flushOnHide);
+    window.removeEventListener('online', this.#onOnline);
+    void this.#store?.flush();
+  }
+
+  #flushOnHide = () => {
+    if (document.visibilityState === 'hidden' || !document.visibilityState) void this.#store?.flush();
+  };
+
+  #onOnline = () => {
+    if (this._submit === 'failed' && this.#currentStep()?.kind === 'signature') void this.#submitNow();
+  };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('service') && this.service) void this.#start();
+  }
+
+  protected override updated(): void {
+    const target = this.#focusAfterUpdate;
+    if (!target) return;
+    this.#focusAfterUpdate = undefined;
+    const root = this.shadowRoot;
+    if (target === 'heading') root?.querySelector<HTMLElement>('.step-heading')?.focus();
+    else if (target === 'summary') root?.querySelector<HTMLElement>('[part=error-summary]')?.focus();
+    else {
+      root?.getElementById(fieldId(target.field))?.scrollIntoView({ block: 'start' });
+      root?.getElementById(controlId(target.field))?.focus({ preventScroll: true });
+    }
+  }
+
+  // ---- MaterialsHost -------------------------------------------------------------------
+
+  get materialsClient() { return this.config.client; }
+  get materialsLocale() { return this.i18n.locale; }
+  t = (key: string, params?: Record<string, string | number>) => this.i18n.t(key, params);
+  errorText = (error: unknown) => this.i18n.error(error);
+  announce(message: string): void { this.#announcer.announce(message); }
+  materialsChanged(materials: DraftMaterial[]): void {
+    this.#change({ materials });
+    if (this._errors.length && this.#currentStep()?.kind === 'materials') this.#refreshMaterialErrors();
+  }
+  signInLost(error: unknown): void { this.#signInLost(error); }
+  reportError(code: string, message: string): void { this.emit('egov-error', { code, message }); }
+
+  // ---- loading, identity, drafts ------------------------------------------------------
+
+  async #start(): Promise<void> {
+    const run = ++this.#run;
+    await Promise.resolve();
+    if (run !== this.#run) return;
+    this._def = undefined;
+    this._loadError = undefined;
+    this._draft = undefined;
+    this.#store = undefined;
+    this._storage = await draftBackend();
+    try {
+      const def = await loadService(this.config.client, this.service);
+      if (run !== this.#run) return;
+      this._def = def;
+    } catch (error) {
+      if (run !== this.#run) return;
+      this._loadError = error;
+      this.#reportError(error);
+      return;
+    }
+    await this.#checkIdentity(run);
+  }
+
+  async #checkIdentity(run = this.#run): Promise<void> {
+    const client = this.config.client;
+    this.#lastToken = await client.token();
+    if (!this._applicant) this._identity = 'checking';
+    try {
+      const applicant = await currentApplicant(client);
+      if (run !== this.#run) return;
+      const wasLost = this._authLost;
+      this._authLost = false;
+      this._identity = 'signed-in';
+      if (this._applicant?.id !== applicant.id || !this.#store) {
+        this._applicant = applicant;
+        await this.#openDraft(applicant, run);
+      } else if (wasLost) {
+        this.#announcer.announce(this.t('app.session.back'));
+        if (this.#currentStep()?.kind === 'materials') void this.#materials.lookUp();
+      }
+    } catch (error) {
+      if (run !== this.#run) return;
+      if (isSignInError(error)) {
+        const hasToken = !!this.#lastToken;
+        if (hasToken && this._draft && this._applicant) {
+          this.#signInLost(error);
+        } else {
+          this._identity = 'signed-out';
+          this._applicant = undefined;
+          this.#emitSignIn('missing', 'auto');
+        }
+      } else if (!this._applicant) {
+        this._identity = 'error';
+        this._identityError = error;
+        this.#reportError(error);
+      }
+    }
+  }
+
+  async #openDraft(applicant: Applicant, run: number): Promise<void> {
+    const def = this._def!;
+    const store = new DraftStore(applicant.id, def.code, (saved) => {
+      if (this.#store === store) this._savedAt = saved.updatedAt;
+    });
+    const saved = await store.load();
+    if (run !== this.#run) return;
+    this.#store = store;
+    const draft = saved ?? newDraft(applicant.id, def.code);
+    if (!this.#steps(def).some((s) => s.id === draft.step)) draft.step = 'identity';
+    this._draft = draft;
+    this._savedAt = saved?.updatedAt ?? '';
+    this._resumed = !!saved && draft.step !== 'identity' && !draft.receipt;
+    this._errors = [];
+    this._fieldErrors = new Map();
+    this.#materials.reset(def.materials ?? [], draft.materials);
+    const step = this.#currentStep();
+    if (step?.kind === 'materials') void this.#materials.lookUp();
+    if (step?.kind === 'receipt') void this.#loadMine();
+    if (step && step.id !== 'identity') {
+      this.emit('egov-step-change', { step: step.kind, ...(step.section ? { section: step.section.id } : {}) });
+      this.#announcer.announce(this.t('app.resumed'));
+    }
+  }
+
+  async #onConfigChange(): Promise<void> {
+    await Promise.resolve();
+    if (!this._def) {
+      if (this.service) void this.#start();
+      return;
+    }
+    const token = await this.config.client.token();
+    if (!token && this._applicant) {
+      // Signed out: this device keeps none of the applicant's drafts.
+      const subject = this._applicant.id;
+      await this.#store?.clear();
+      await clearDraftsOf(subject);
+      this.#store = undefined;
+      this._draft = undefined;
+      this._applicant = undefined;
+      this._authLost = false;
+    }
+    await this.#checkIdentity(++this.#run);
+  }
+
+  #signInLost(error: unknown): void {
+    void this.#store?.flush();
+    if (!this._authLost) {
+      this._authLost = true;
+      this.#announcer.announce(this.t('app.session.expired'));
+      this.#emitSignIn('expired', 'auto');
+    }
+    this.#reportError(error);
+  }
+
+  #emitSignIn(reason: SignInRequiredDetail['reason'], trigger: SignInRequiredDetail['trigger']): boolean {
+    return this.emit('egov-sign-in-required', { service: this.service, reason, trigger }, { cancelable: true });
+  }
+
+  #signInPressed = () => {
+    const proceed = this.#emitSignIn(this._authLost ? 'expired' : 'missing', 'user');
+    if (proceed && this.signInUrl) window.location.assign(this.signInUrl);
+  };
+
+  #reportError(error: unknown): void {
+    this.emit('egov-error', { code: error instanceof ApiError ? error.code : 'UNKNOWN', message: this.i18n.error(error) });
+  }
+
+  /** Applies a change to the draft and saves it (debounced). */
+  #change(patch: Partial<Draft>, saveNow = false): void {
+    if (!this._draft) return;
+    this._draft = { ...this._draft, ...patch };
+    if (!this.#store) return;
+    this.#store.save(this._draft);
+    if (saveNow) void this.#store.flush();
+  }
+
+  // ---- steps --------------------------------------------------------------------------
+
+  #steps(def = this._def): StepInfo[] {
+    if (!def) return [];
+    const t = this.t;
+    return [
+      { id: 'identity', kind: 'identity', title: t('app.step.identity') },
+      ...sectionsOf(def, this.i18n.locale).map((section): StepInfo => ({ id: `form:${section.id}`, kind: 'form', title: section.title, section })),
+      { id: 'materials', kind: 'materials', title: t('app.step.materials') },
+      { id: 'review', kind: 'review', title: t('app.step.review') },
+      { id: 'signature', kind: 'signature', title: t('app.step.signature') },
+      { id: 'receipt', kind: 'receipt', title: t('app.step.receipt') },
+    ];
+  }
+
+  #currentStep(): StepInfo | undefined {
+    const steps = this.#steps();
+    return steps.find((s) => s.id === (this._draft?.step ?? 'identity')) ?? steps[0];
+  }
+
+  /** The step the applicant is on, e.g. for a portal's own progress display. */
+  get step(): ApplicationStep | undefined {
+    return this._def ? this.#currentStep()?.kind : undefined;
+  }
+
+  #go(stepId: string, focus: 'heading' | { field: string } = 'heading', extra: Partial<Draft> = {}): void {
+    const steps = this.#steps();
+    const index = steps.findIndex((s) => s.id === stepId);
+    const step = steps[index];
+    if (!step || !this._draft) return;
+    this._errors = [];
+    this._fieldErrors = new Map();
+    this._resumed = false;
+    this.#change({ step: stepId, ...extra }, true);
+    this.#focusAfterUpdate = focus;
+    if (step.kind === 'materials') void this.#materials.lookUp();
+    if (step.kind === 'receipt') void this.#loadMine();
+    if (step.kind !== 'signature') {
+      this._submit = 'idle';
+      this._submitMessage = '';
+    }
+    this.emit('egov-step-change', { step: step.kind, ...(step.section ? { section: step.section.id } : {}) });
+    const announcement = this.t('app.step.announce', { n: index + 1, total: steps.length, title: step.title });
+    this.#announcer.announce(step.kind === 'receipt' ? announcement : `${announcement}. ${this.t('app.savedAnnounce')}`);
+  }
+
+  #next(): void {
+    const steps = this.#steps();
+    const current = this.#currentStep();
+    const index = steps.findIndex((s) => s.id === current?.id);
+    if (this._draft?.returnToReview && (current?.kind === 'form' || current?.kind === 'materials')) {
+      this.#go('review', 'heading', { returnToReview: false });
+      return;
+    }
+    const next = steps[index + 1];
+    if (next) this.#go(next.id);
+  }
+
+  #previous(): void {
+    const steps = this.#steps();
+    const index = steps.findIndex((s) => s.id === this.#currentStep()?.id);
+    const previous = steps[index - 1];
+    if (previous) this.#go(previous.id, 'heading', { returnToReview: false });
+  }
+
+  // ---- answers and validation ----------------------------------------------------------
+
+  #onInput = (name: string, raw: string | boolean | string[]) => {
+    const def = this._def;
+    if (!def || !this._draft) return;
+    const schema = def.form.schema.properties?.[name] ?? {};
+    const data = { ...this._draft.data };
+    const value = coerce(schema, raw);
+    if (value === undefined || value === '') delete data[name];
+    else data[name] = value;
+    this.#change({ data });
+  };
+
+  #onBlur = (name: string) => {
+    void this.#store?.flush();
+    if (this._fieldErrors.has(name)) this.#revalidate();
+  };
+
+  #sectionErrors(section: SectionModel): Array<{ name: string; message: string }> {
+    const def = this._def!;
+    const data = this._draft!.data;
+    const shown = new Set(visibleFields(def, section, data));
+    const locale = this.i18n.locale;
+    const result = validate(def.form.schema, submittedData(def.form.schema, def.form.ui, data), { locale, ...(def.form.ui ? { ui: def.form.ui } : {}) });
+    const seen = new Set<string>();
+    const out: Array<{ name: string; message: string }> = [];
+    for (const error of result.errors) {
+      const name = error.path.split('/')[1] ?? '';
+      if (!shown.has(name) || seen.has(name)) continue;
+      seen.add(name);
+      out.push({ name, message: error.message });
+    }
+    // In the order the questions are asked.
+    return section.fields.flatMap((f) => out.filter((e) => e.name === f));
+  }
+
+  #showErrors(errors: Array<{ name: string; message: string }>): void {
+    this._fieldErrors = new Map(errors.map((e) => [e.name, e.message]));
+    this._errors = errors.map((e) => ({ fieldId: fieldId(e.name), controlId: controlId(e.name), message: e.message }));
+  }
+
+  #revalidate(): void {
+    const step = this.#currentStep();
+    if (step?.kind !== 'form' || !step.section) return;
+    const previous = new Set(this._fieldErrors.keys());
+    this.#showErrors(this.#sectionErrors(step.section).filter((e) => previous.has(e.name)));
+  }
+
+  #continueSection(section: SectionModel): void {
+    void this.#store?.flush();
+    const errors = this.#sectionErrors(section);
+    if (errors.length) {
+      this.#showErrors(errors);
+      this.#focusAfterUpdate = 'summary';
+      return;
+    }
+    this.#next();
+  }
+
+  #refreshMaterialErrors(): void {
+    this._errors = this.#materials.problems().map((p) => ({ fieldId: `field-material-${p.code}`, controlId: `material-${p.code}`, message: p.message }));
+  }
+
+  #continueMaterials(): void {
+    this.#refreshMaterialErrors();
+    if (this._errors.length) {
+      this.#focusAfterUpdate = 'summary';
+      return;
+    }
+    this.#next();
+  }
+
+  // ---- signature and submission ---------------------------------------------------------
+
+  /** Exactly what is signed and submitted (SPEC §4): `{ serviceCode, data, materials }`. */
+  get payload(): ApplicationPayload | undefined {
+    const def = this._def;
+    const draft = this._draft;
+    if (!def || !draft) return undefined;
+    return {
+      serviceCode: def.code,
+      data: submittedData(def.form.schema, def.form.ui, draft.data),
+      materials: this.#materials.attached.map((m) => (m.certificateId ? { code: m.code, certificateId: m.certificateId } : { code: m.code, uploadId: m.uploadId! })),
+    };
+  }
+
+  #validEnvelope(): SignatureEnvelope | undefined {
+    const draft = this._draft;
+    const payload = this.payload;
+    if (!draft?.envelope || !payload) return undefined;
+    return draft.signedPayload === JSON.stringify(payload) ? draft.envelope : undefined;
+  }
+
+  #onSigned = (event: CustomEvent<{ envelope: SignatureEnvelope }>) => {
+    event.stopPropagation();
+    const payload = this.payload;
+    if (!payload) return;
+    this.#change({ envelope: event.detail.envelope, signedPayload: JSON.stringify(payload) }, true);
+    this._submit = 'idle';
+    this._submitMessage = '';
+    this.#announcer.announce(this.t('app.signature.signed', { time: this.i18n.date(event.detail.envelope.signedAt, 'datetime') }));
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('.submit-button')?.focus());
+  };
+
+  #signAgain = () => {
+    this.#change({ envelope: null, signedPayload: null }, true);
+    this.#focusAfterUpdate = 'heading';
+  };
+
+  #submitPressed = () => void this.#submitNow();
+
+  async #submitNow(): Promise<void> {
+    // One submission at a time; the Idempotency-Key covers repeats that still get through.
+    if (this.#submitting) return;
+    const envelope = this.#validEnvelope();
+    const payload = this.payload;
+    const draft = this._draft;
+    if (!envelope || !payload || !draft || !this.#store) return;
+    this.#submitting = true;
+    this._submit = 'submitting';
+    this._submitMessage = '';
+    this.#announcer.announce(this.t('app.signature.submitting'));
+    await this.#store.flush();
+    try {
+      const receipt = await submitApplication(this.config.client, payload, envelope, draft.idempotencyKey);
+      await this.#submitted(receipt);
+    } catch (error) {
+      this.#submitFailed(error);
+    } finally {
+      this.#submitting = false;
+    }
+  }
+
+  async #submitted(receipt: SubmittedApplication): Promise<void> {
+    const store = this.#store!;
+    // The answers go (cleared on submit); only the receipt stays, so a reload still shows it.
+    const done: Draft = { ...newDraft(store.subjectId, store.serviceCode), step: 'receipt', receipt };
+    this._draft = done;
+    this.#materials.reset(this._def?.materials ?? [], []);
+    await store.clear();
+    store.save(done);
+    await store.flush();
+    this._submit = 'idle';
+    this.emit('egov-submit', { applicationId: receipt.id, receiptNo: receipt.receiptNo });
+    this.#go('receipt');
+    this.#announcer.announce(this.t('app.submitted', { receiptNo: receipt.receiptNo }));
+  }
+
+  #submitFailed(error: unknown): void {
+    if (isSignInError(error)) {
+      this._submit = 'failed';
+      this._submitMessage = this.t('app.session.expired');
+      this.#signInLost(error);
+      return;
+    }
+    this._submit = 'failed';
+    const api = error instanceof ApiError ? error : undefined;
+    if (api?.retryable) {
+      this._submitMessage = api.code === 'OFFLINE' ? this.t('app.submit.offline') : this.t('app.submit.network');
+    } else if (api?.code === 'SIGNATURE_INVALID') {
+      this._submitMessage = this.t('app.submit.signatureInvalid');
+      this.#change({ envelope: null, signedPayload: null }, true);
+    } else if (api?.code === 'MATERIAL_INVALID') {
+      this._submitMessage = this.t('app.submit.materialInvalid');
+      this.#change({ envelope: null, signedPayload: null }, true);
+    } else if (api?.code === 'VALIDATION_FAILED') {
+      this._submitMessage = this.t('app.submit.validation') + (api.fields.length ? ' ' + api.fields.map((f) => f.message).join('; ') : '');
+      this.#change({ envelope: null, signedPayload: null }, true);
+    } else {
+      this._submitMessage = this.i18n.error(error);
+    }
+    this.#announcer.announce(this._submitMessage);
+    this.#reportError(error);
+  }
+
+  async #loadMine(): Promise<void> {
+    this._mine = { state: 'loading', items: this._mine?.items ?? [] };
+    try {
+      const items = await listMyApplications(this.config.client);
+      this._mine = { state: 'ready', items };
+    } catch (error) {
+      this._mine = { state: 'error', items: [], error };
+      if (isSignInError(error)) this.#signInLost(error);
+    }
+  }
+
+  #startAgain = async () => {
+    const store = this.#store;
+    if (!store) return;
+    await store.clear();
+    this._draft = newDraft(store.subjectId, store.serviceCode);
+    this.#materials.reset(this._def?.materials ?? [], []);
+    this.#go('identity');
+  };
+
+  // ---- rendering --------------------------------------------------------------------------
+
+  override render() {
+    const t = this.t;
+    if (this._loadError) {
+      return html`${this.#announcer.region()}<egov-async-state state="error" message=${`${t('app.loadFailed')} ${this.i18n.error(this._loadError)}`}
+        @egov-retry=${() => void this.#start()}></egov-async-state>`;
+    }
+    const def = this._def;
+    if (!def) return html`${this.#announcer.region()}<egov-async-state state="loading" message=${t('app.loading')}></egov-async-state>`;
+    const steps = this.#steps(def);
+    const step = this.#currentStep()!;
+    const index = steps.findIndex((s) => s.id === step.id);
+    return html`${this.#announcer.region()}
+      <p class="service">${(this.i18n.locale === 'en' && def.nameEn) || def.name}</p>
+      <nav aria-label=${t('app.steps.label')} class="no-print">
+        <ol part="step-indicator" class="steps">
+          ${steps.map((s, i) => html`<li aria-current=${s.id === step.id ? 'step' : 'false'} ?data-done=${i < index}>
+            <span class="step-title">${s.title}</span>${i < index ? html`<span class="sr-only">(${t('app.step.done')})</span>` : nothing}
+          </li>`)}
+        </ol>
+      </nav>
+      ${this._authLost ? this.#renderSessionLost() : nothing}
+      ${this._storage === 'memory' ? html`<egov-alert class="notice" variant="warning">${t('app.memoryNotice')}</egov-alert>` : nothing}
+      ${this._resumed ? html`<egov-alert class="notice" variant="info">${t('app.resumed')}</egov-alert>` : nothing}
+      ${renderErrorSummary(this._errors, t('app.errorSummary.title'), () => this.shadowRoot)}
+      <p class="caption">${t('app.step.progress', { n: index + 1, total: steps.length })}</p>
+      <h2 class="step-heading" tabindex="-1">${step.kind === 'form' ? step.title : this.#headingOf(step.kind)}</h2>
+      ${this.#renderStep(step)}
+      ${this._savedAt && step.kind !== 'receipt' && step.kind !== 'identity'
+        ? html`<p class="save-status">${t('app.savedAt', { time: new Date(this._savedAt).toLocaleTimeString(this.i18n.locale, { hour: '2-digit', minute: '2-digit' }) })}</p>`
+        : nothing}`;
+  }
+
+  #headingOf(kind: ApplicationStep): string {
+    const t = this.t;
+    switch (kind) {
+      case 'identity': return this._identity === 'signed-out' ? t('app.signIn.heading') : t('app.identity.heading');
+      case 'materials': return t('app.materials.heading');
+      case 'review': return t('app.review.heading');
+      case 'signature': return t('app.signature.heading');
+      case 'receipt': return t('app.receipt.heading');
+      default: return '';
+    }
+  }
+
+  #renderSessionLost() {
+    const t = this.t;
+    return html`<div class="alert alert--warning notice" role="alert">
+      <p class="alert__title">${t('app.session.expiredHeading')}</p>
+      <p>${t('app.session.expired')}</p>
+      <div class="actions">
+        <button type="button" class="btn" @click=${this.#signInPressed}>${t('app.signIn.button')}</button>
+        <button type="button" class="btn btn--secondary" @click=${() => void this.#checkIdentity()}>${t('app.signIn.retry')}</button>
+      </div>
+    </div>`;
+  }
+
+  #renderStep(step: StepInfo) {
+    switch (step.kind) {
+      case 'identity': return this.#renderIdentity();
+      case 'form': return this.#renderSection(step.section!);
+      case 'materials': return this.#renderMaterials();
+      case 'review': return this.#renderReview();
+      case 'signature': return this.#renderSignature();
+      case 'receipt': return this.#renderReceipt();
+    }
+  }
+
+  #renderIdentity() {
+    const t = this.t;
+    if (this._identity === 'checking') return html`<egov-async-state state="loading"></egov-async-state>`;
+    if (this._identity === 'error') {
+      return html`<egov-async-state state="error" message=${this.i18n.error(this._identityError)} @egov-retry=${() => void this.#checkIdentity()}></egov-async-state>`;
+    }
+    if (this._identity === 'signed-out' || !this._applicant) {
+      return html`<div class="sign-in" data-state="signed-out">
+        <p>${t('app.signIn.body')}</p>
+        <div class="actions">
+          <button type="button" class="btn" @click=${this.#signInPressed}>${t('app.signIn.button')}</button>
+          <button type="button" class="btn btn--secondary" @click=${() => void this.#checkIdentity()}>${t('app.signIn.retry')}</button>
+        </div>
+      </div>`;
+    }
+    const a = this._applicant;
+    const kinds = this._def?.applicantKinds;
+    const allowed = !kinds?.length || kinds.includes(a.kind as 'citizen' | 'organisation');
+    return html`<p>${t('app.identity.intro')}</p>
+      <dl class="summary" data-state="signed-in">
+        <div><dt>${t('app.identity.name')}</dt><dd>${a.name}</dd><dd></dd></div>
+        <div><dt>${t('app.identity.idNumber')}</dt><dd translate="no">${a.idNumberMasked ?? '—'}</dd><dd></dd></div>
+        <div><dt>${t('app.identity.kind')}</dt><dd>${t(`app.identity.kind.${a.kind}`)}</dd><dd></dd></div>
+      </dl>
+      <p class="muted">${t('app.identity.notYou')}</p>
+      ${allowed
+        ? html`<div class="actions"><button type="button" class="btn" @click=${() => this.#next()}>${t('app.start')}</button></div>`
+        : html`<div class="alert alert--warning">${t('app.identity.wrongKind', { kinds: kinds!.map((k) => t(`app.identity.kind.${k}`)).join(' / ') })}</div>`}`;
+  }
+
+  #renderSection(section: SectionModel) {
+    const def = this._def!;
+    const data = this._draft?.data ?? {};
+    const locale = this.i18n.locale;
+    const handlers = { input: this.#onInput, blur: this.#onBlur, t: this.t };
+    return html`${section.description ? html`<p class="muted">${section.description}</p>` : nothing}
+      <form novalidate @submit=${(e: Event) => { e.preventDefault(); this.#continueSection(section); }}>
+        ${visibleFields(def, section, data).map((name) => renderField(fieldModel(def, name, locale, data), data[name], this._fieldErrors.get(name), handlers))}
+        <div class="actions">
+          <button type="submit" class="btn">${this._draft?.returnToReview ? this.t('app.backToReview') : this.t('app.continue')}</button>
+          <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${this.t('app.previous')}</button>
+        </div>
+      </form>`;
+  }
+
+  #renderMaterials() {
+    const t = this.t;
+    const errorOf = (code: string) => this._errors.find((e) => e.controlId === `material-${code}`)?.message;
+    return html`<p>${t('app.materials.intro')}</p>
+      ${this.#materials.render(errorOf)}
+      <div class="actions">
+        <button type="button" class="btn" @click=${() => this.#continueMaterials()}>${this._draft?.returnToReview ? t('app.backToReview') : t('app.continue')}</button>
+        <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${t('app.previous')}</button>
+      </div>`;
+  }
+
+  #formatAnswer(name: string, value: unknown): string {
+    const def = this._def!;
+    if (value === undefined || value === null || value === '') return this.t('app.review.empty');
+    const model = fieldModel(def, name, this.i18n.locale, this._draft?.data ?? {});
+    const labelFor = (v: unknown) => model.options.find((o) => o.value === String(v))?.label ?? String(v);
+    if (Array.isArray(value)) return value.length ? new Intl.ListFormat(this.i18n.locale, { type: 'conjunction' }).format(value.map(labelFor)) : this.t('app.review.empty');
+    const option = model.options.find((o) => o.value === String(value));
+    if (option) return option.label;
+    if (typeof value === 'boolean') return value ? this.t('app.yes') : this.t('app.no');
+    return String(value);
+  }
+
+  #renderReview() {
+    const t = this.t;
+    const def = this._def!;
+    const data = this._draft?.data ?? {};
+    const locale = this.i18n.locale;
+    const sections = sectionsOf(def, locale);
+    const change = (section: SectionModel, name: string) => this.#go(`form:${section.id}`, { field: name }, { returnToReview: true });
+    return html`<p>${t('app.review.intro')}</p>
+      <div part="review" class="review">
+        ${sections.map((section) => html`<h3>${section.title}</h3>
+          <dl class="summary">
+            ${visibleFields(def, section, data).map((name) => {
+              const label = labelOf(def.form.schema.properties?.[name] ?? {}, name, locale);
+              return html`<div data-answer=${name}>
+                <dt>${label}</dt>
+                <dd>${this.#formatAnswer(name, data[name])}</dd>
+                <dd class="change"><button type="button" class="btn btn--link" aria-label=${t('app.review.changeNamed', { label })}
+                  @click=${() => change(section, name)}>${t('app.review.change')}</button></dd>
+              </div>`;
+            })}
+          </dl>`)}
+        <h3>${t('app.review.materials')}</h3>
+        <dl class="summary">
+          ${(def.materials ?? []).map((r) => {
+            const m = this.#materials.attached.find((a) => a.code === r.code);
+            const name = (locale === 'en' && r.nameEn) || r.name;
+            const shown = m?.certificateId
+              ? t('app.materials.byReferenceShort', { name: m.certificateName ?? name, number: m.certificateNumber ?? '' })
+              : m?.uploadId ? t('app.review.uploaded', { name: m.fileName ?? '' }) : t('app.review.notProvided');
+            return html`<div data-material=${r.code}>
+              <dt>${name}</dt><dd>${shown}</dd>
+              <dd class="change"><button type="button" class="btn btn--link" aria-label=${t('app.review.changeNamed', { label: name })}
+                @click=${() => this.#go('materials', 'heading', { returnToReview: true })}>${t('app.review.change')}</button></dd>
+            </div>`;
+          })}
+        </dl>
+      </div>
+      <div class="actions">
+        <button type="button" class="btn" @click=${() => this.#next()}>${t('app.review.confirm')}</button>
+        <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${t('app.previous')}</button>
+      </div>`;
+  }
+
+  #renderSignature() {
+    const t = this.t;
+    const envelope = this.#validEnvelope();
+    const submitting = this._submit === 'submitting';
+    const failed = this._submit === 'failed' && this._submitMessage
+      ? html`<div class="alert alert--error notice" role="alert" data-state="submit-failed">
+          <p class="alert__title">${t('app.submit.failedHeading')}</p>
+          <p>${this._submitMessage}</p>
+        </div>`
+      : nothing;
+    if (envelope) {
+      return html`${failed}
+        <div class="alert alert--success notice" data-state="signed"><p>${t('app.signature.signed', { time: this.i18n.date(envelope.signedAt, 'datetime') })}</p></div>
+        <div class="actions">
+          <button type="button" class="btn submit-button" aria-disabled=${submitting ? 'true' : 'false'} @click=${this.#submitPressed}>
+            ${submitting ? t('app.signature.submitting') : this._submit === 'failed' ? t('app.submit.retry') : t('app.signature.submit')}
+          </button>
+          <button type="button" class="btn btn--secondary" ?disabled=${submitting} @click=${this.#signAgain}>${t('app.signature.again')}</button>
+          <button type="button" class="btn btn--secondary" ?disabled=${submitting} @click=${() => this.#previous()}>${t('app.previous')}</button>
+        </div>`;
+    }
+    const available = !!customElements.get('egov-signature');
+    return html`${failed}<p>${t('app.signature.intro')}</p>
+      ${available
+        ? html`<egov-signature .payload=${this.payload} signer=${this.signer} @egov-signed=${this.#onSigned}></egov-signature>`
+        : html`<div class="alert alert--error">${t('app.signature.missing')}</div>`}
+      <div class="actions">
+        <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${t('app.previous')}</button>
+      </div>`;
+  }
+
+  #statusText(status: string): string {
+    const key = `app.status.${status}`;
+    const text = this.t(key);
+    return text === key ? status : text;
+  }
+
+  #renderReceipt() {
+    const t = this.t;
+    const receipt = this._draft?.receipt;
+    const def = this._def!;
+    const mine = this._mine;
+    return html`${receipt
+        ? html`<section part="receipt" class="receipt" aria-labelledby="receipt-number-label">
+            <div class="receipt__panel">
+              <p id="receipt-number-label">${t('app.receipt.number')}</p>
+              <p class="receipt__number" translate="no">${receipt.receiptNo}</p>
+            </div>
+            <dl class="summary">
+              <div><dt>${t('app.receipt.service')}</dt><dd>${(this.i18n.locale === 'en' && def.nameEn) || def.name}</dd><dd></dd></div>
+              <div><dt>${t('app.receipt.time')}</dt><dd>${this.i18n.date(receipt.submittedAt, 'datetime')}</dd><dd></dd></div>
+              <div><dt>${t('app.receipt.status')}</dt><dd>${this.#statusText(receipt.status)}</dd><dd></dd></div>
+            </dl>
+            <h3>${t('app.receipt.next')}</h3>
+            <ul>
+              <li>${t('app.receipt.next1')}</li>
+              <li>${t('app.receipt.next2')}</li>
+              <li>${t('app.receipt.next3')}</li>
+            </ul>
+            <div class="actions">
+              <button type="button" class="btn" @click=${() => window.print()}>${t('app.receipt.print')}</button>
+              <button type="button" class="btn btn--secondary" @click=${this.#startAgain}>${t('app.receipt.newApplication')}</button>
+            </div>
+          </section>`
+        : nothing}
+      <section class="mine no-print" aria-labelledby="mine-title">
+        <h3 id="mine-title">${t('app.mine.heading')}</h3>
+        ${!mine || mine.state === 'loading'
+          ? html`<egov-async-state state="loading"></egov-async-state>`
+          : mine.state === 'error'
+            ? html`<egov-async-state state="error" message=${this.i18n.error(mine.error)} @egov-retry=${() => void this.#loadMine()}></egov-async-state>`
+            : mine.items.length === 0
+              ? html`<p>${t('app.mine.empty')}</p>`
+              : html`<div class="table-scroll"><table class="mine">
+                  <caption class="sr-only">${t('app.mine.heading')} · ${t('app.status.count', { count: mine.items.length })}</caption>
+                  <thead><tr><th scope="col">${t('app.mine.number')}</th><th scope="col">${t('app.mine.service')}</th><th scope="col">${t('app.mine.submittedAt')}</th><th scope="col">${t('app.mine.status')}</th></tr></thead>
+                  <tbody>${mine.items.map((a) => html`<tr data-receipt=${a.receiptNo}>
+                    <td translate="no">${a.receiptNo}</td>
+                    <td>${a.serviceName ?? (a.serviceCode === def.code ? def.name : a.serviceCode ?? '')}</td>
+                    <td>${this.i18n.date(a.submittedAt, 'datetime')}</td>
+                    <td>${this.#statusText(a.status)}</td>
+                  </tr>`)}</tbody>
+                </table></div>`}
+      </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'egov-step-change': CustomEvent<{ step: ApplicationStep; section?: string }>;
+    'egov-submit': CustomEvent<{ applicationId: string; receiptNo: string }>;
+    'egov-error': CustomEvent<{ code: string; message: string }>;
+    'egov-sign-in-required': CustomEvent<SignInRequiredDetail>;
+  }
+}

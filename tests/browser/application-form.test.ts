@@ -1,0 +1,463 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/application-form';
+import type { EgovApplicationForm } from '../../src/application-form';
+import { clearDraftsOf, DraftStore, newDraft, type Draft } from '../../src/services/drafts';
+import { aTimeout, demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText } from './support/helpers';
+
+const SERVICE = 'birth-registration';
+
+/** Answers that pass every check of the birth-registration form. */
+const VALID: Record<string, unknown> = {
+  childName: '张小明',
+  childSex: 'male',
+  childBirthDate: '2026-10-01',
+  birthPlace: '浙江大学医学院附属妇产科医院',
+  fatherName: '张三',
+  fatherIdNumber: '33010619900101123X',
+  motherName: '王芳',
+  motherIdNumber: '330102199203150021',
+  parentsMarried: true,
+  contactMobile: '13800138000',
+  address: '浙江省杭州市西湖区文三路 100 号',
+  postcode: '310012',
+};
+
+let citizen1 = '';
+let citizen2 = '';
+
+before(async () => {
+  citizen1 = await demoLogin('citizen-001');
+  citizen2 = await demoLogin('citizen-002');
+});
+
+beforeEach(async () => {
+  await clearDraftsOf('citizen-001');
+  await clearDraftsOf('citizen-002');
+  await setViewport({ width: 1000, height: 800 });
+});
+
+async function seedDraft(subjectId: string, patch: Partial<Draft>): Promise<Draft> {
+  const store = new DraftStore(subjectId, SERVICE);
+  const draft = { ...newDraft(subjectId, SERVICE), ...patch };
+  store.save(draft, 0);
+  await store.flush();
+  return draft;
+}
+
+interface Recorded {
+  steps: string[];
+  submits: Array<{ applicationId: string; receiptNo: string }>;
+  errors: Array<{ code: string; message: string }>;
+  signIn: Array<{ reason: string; trigger: string }>;
+}
+
+async function mount(token: string | undefined, options: { apiBase?: string; locale?: string; ready?: boolean } = {}): Promise<{ el: EgovApplicationForm; events: Recorded }> {
+  const events: Recorded = { steps: [], submits: [], errors: [], signIn: [] };
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  const el = document.createElement('egov-application-form');
+  el.setAttribute('service', SERVICE);
+  el.setAttribute('locale', options.locale ?? 'en');
+  if (options.apiBase) el.setAttribute('api-base', options.apiBase);
+  if (token) el.token = token;
+  el.addEventListener('egov-step-change', (e) => events.steps.push(e.detail.section ? `form:${e.detail.section}` : e.detail.step));
+  el.addEventListener('egov-submit', (e) => events.submits.push(e.detail));
+  el.addEventListener('egov-error', (e) => events.errors.push(e.detail));
+  el.addEventListener('egov-sign-in-required', (e) => events.signIn.push({ reason: e.detail.reason, trigger: e.detail.trigger }));
+  wrapper.append(el);
+  if (options.ready !== false) await waitUntil(() => el.shadowRoot?.querySelector('.step-heading'), 'the form never rendered', { timeout: 10_000 });
+  return { el, events };
+}
+
+const heading = (el: Element) => el.shadowRoot?.querySelector('.step-heading')?.textContent?.trim() ?? '';
+const active = (el: EgovApplicationForm) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+async function waitForHeading(el: Element, text: string): Promise<void> {
+  await waitUntil(() => heading(el).includes(text), `heading never became "${text}" (is "${heading(el)}")`, { timeout: 10_000 });
+}
+
+/** Presses Tab until the focused element in the form matches, as a keyboard user would. */
+async function tabTo(el: EgovApplicationForm, matches: (node: HTMLElement) => boolean, limit = 40): Promise<HTMLElement> {
+  for (let i = 0; i < limit; i++) {
+    const node = active(el);
+    if (node && matches(node)) return node;
+    await sendKeys({ press: 'Tab' });
+  }
+  throw new Error('never reached the wanted control by Tab; at ' + active(el)?.outerHTML.slice(0, 120));
+}
+
+const byId = (id: string) => (node: HTMLElement) => node.id === id;
+const byText = (text: string) => (node: HTMLElement) => node.localName === 'button' && (node.textContent ?? '').trim().includes(text);
+
+async function typeInto(el: EgovApplicationForm, id: string, text: string): Promise<void> {
+  await tabTo(el, byId(id));
+  await sendKeys({ type: text });
+}
+
+function control<T extends HTMLElement = HTMLInputElement>(el: Element, name: string): T {
+  return shadow<T>(el, `#f-${name}`);
+}
+
+function pdfFile(name = 'birth-certificate.pdf', size = 60_000): File {
+  const head = '%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj << /Type /Catalog >> endobj\n';
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < head.length; i++) bytes[i] = head.charCodeAt(i) & 0xff;
+  for (let i = head.length; i < size; i++) bytes[i] = 32 + (i % 90);
+  return new File([bytes], name, { type: 'application/pdf' });
+}
+
+function chooseFile(el: Element, materialCode: string, file: File): void {
+  const input = shadow<HTMLInputElement>(el, `#material-${materialCode}`);
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+function materialBox(el: Element, code: string): HTMLElement {
+  return shadow(el, `[part=material][data-material="${code}"]`);
+}
+
+describe('<egov-application-form>: identity', () => {
+  it('shows who applies from the token, with the ID number masked, and is accessible', async () => {
+    const { el } = await mount(citizen1);
+    await waitForText(el, 'Who is applying');
+    await waitForText(el, '张三');
+    const text = el.shadowRoot!.textContent!;
+    expect(text).to.contain('3301');
+    expect(text).not.to.contain('33010619900101123X');
+    expect(text).to.contain('Individual');
+    const indicator = shadow(el, '[part=step-indicator]');
+    expect(indicator.querySelector('[aria-current=step]')!.textContent).to.contain('Applicant');
+    // Applicant, three sections, documents, check, sign, receipt.
+    expect(indicator.querySelectorAll('li').length).to.equal(8);
+    await expectAccessible(el);
+  });
+
+  it('asks an anonymous visitor to sign in, raises a cancelable egov-sign-in-required, and carries on once signed in', async () => {
+    const { el, events } = await mount(undefined);
+    await waitForText(el, 'Sign in first');
+    expect(events.signIn).to.deep.equal([{ reason: 'missing', trigger: 'auto' }]);
+    await expectAccessible(el);
+    const button = shadowAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === 'Sign in')!;
+    el.addEventListener('egov-sign-in-required', (e) => e.preventDefault(), { once: true });
+    const fired = oneEvent(el, 'egov-sign-in-required');
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    const event = await fired;
+    expect(event.cancelable).to.equal(true);
+    expect(event.composed).to.equal(true);
+    expect(event.detail).to.deep.equal({ service: SERVICE, reason: 'missing', trigger: 'user' });
+    el.token = citizen1;
+    await waitForText(el, '张三');
+    await waitForHeading(el, 'Who is applying');
+  });
+});
+
+describe('<egov-application-form>: the form, by keyboard', () => {
+  it('goes through the child section by keyboard alone, moving focus to each step heading and announcing it', async () => {
+    const { el, events } = await mount(citizen1);
+    await waitForText(el, '张三');
+    shadow(el, '.step-heading').focus();
+    await tabTo(el, byText('Start'));
+    await sendKeys({ press: 'Enter' });
+    await waitForHeading(el, 'The child');
+    expect(active(el)).to.equal(shadow(el, '.step-heading'));
+    expect(shadow(el, '[part=step-indicator] [aria-current=step]').textContent).to.contain('The child');
+    expect(events.steps).to.deep.equal(['form:child']);
+    await waitUntil(() => (shadow(el, '[role=status]').textContent ?? '').includes('Step 2 of 8: The child'), 'step change not announced');
+    await expectAccessible(el);
+
+    await typeInto(el, 'f-childName', '张小明');
+    await tabTo(el, byId('f-childSex'));
+    await sendKeys({ press: 'Space' });
+    await typeInto(el, 'f-childBirthDate', '2026-10-01');
+    await typeInto(el, 'f-birthPlace', '杭州市妇产科医院');
+    await tabTo(el, byText('Save and continue'));
+    await sendKeys({ press: 'Enter' });
+    await waitForHeading(el, 'The parents');
+    expect(events.steps).to.deep.equal(['form:child', 'form:parents']);
+    expect(active(el)).to.equal(shadow(el, '.step-heading'));
+  });
+
+  it('shows an error summary that takes focus, with links that bring each field into view and focus it', async () => {
+    await seedDraft('citizen-001', { step: 'form:child' });
+    const { el } = await mount(citizen1);
+    await waitForHeading(el, 'The child');
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'no error summary');
+    const summary = shadow(el, '[part=error-summary]');
+    expect(summary.getAttribute('role')).to.equal('alert');
+    await waitUntil(() => active(el) === summary, 'focus did not move to the error summary');
+    const links = [...summary.querySelectorAll('a')];
+    expect(links.length).to.equal(4);
+    expect(links[0]!.textContent).to.match(/child's name/i);
+    // Inline errors next to the fields, wired to them.
+    expect(control(el, 'childName').getAttribute('aria-invalid')).to.equal('true');
+    expect(control(el, 'childName').getAttribute('aria-describedby')).to.contain('f-childName-error');
+    await expectAccessible(el);
+    // Follow the third link by keyboard.
+    links[2]!.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(active(el)).to.equal(control(el, 'childBirthDate'));
+  });
+
+  it('rejects a 31 February date and an ID number with a wrong check digit, with clear messages', async () => {
+    await seedDraft('citizen-001', { step: 'form:child', data: { childName: '张小明', childSex: 'female', birthPlace: '杭州' } });
+    const { el } = await mount(citizen1);
+    await waitForHeading(el, 'The child');
+    await typeInto(el, 'f-childBirthDate', '2025-02-31');
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'no error summary');
+    const summaryText = shadow(el, '[part=error-summary]').textContent!;
+    expect(summaryText.toLowerCase()).to.contain('date');
+    expect(shadowAll(el, '[part=error-summary] a').length).to.equal(1);
+    // Correct it: the inline error goes when the field is left.
+    const date = control(el, 'childBirthDate');
+    date.focus();
+    date.select();
+    await sendKeys({ type: '2025-02-28' });
+    await sendKeys({ press: 'Tab' });
+    await waitUntil(() => date.getAttribute('aria-invalid') === 'false', 'the corrected date still shows an error');
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitForHeading(el, 'The parents');
+
+    await typeInto(el, 'f-fatherName', '张三');
+    // 33010619900101123X with its last digit changed: the GB 11643 check fails.
+    await typeInto(el, 'f-fatherIdNumber', '330106199001011235');
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'no error summary');
+    const fatherError = shadow(el, '#f-fatherIdNumber-error').textContent!;
+    expect(fatherError.length).to.be.greaterThan(5);
+    expect(shadow(el, '[part=error-summary]').textContent).to.contain(fatherError.trim());
+    expect(control(el, 'fatherIdNumber').value).to.equal('330106199001011235');
+  });
+
+  it('shows the conditional explanation when the parents are not married, and requires it then only', async () => {
+    const { childName, childSex, childBirthDate, birthPlace, fatherName, fatherIdNumber, motherName, motherIdNumber } = VALID;
+    await seedDraft('citizen-001', { step: 'form:parents', data: { childName, childSex, childBirthDate, birthPlace, fatherName, fatherIdNumber, motherName, motherIdNumber } });
+    const { el } = await mount(citizen1);
+    await waitForHeading(el, 'The parents');
+    expect(el.shadowRoot!.querySelector('#f-unmarriedExplanation')).to.equal(null);
+    shadow<HTMLInputElement>(el, '#f-parentsMarried-1').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#f-unmarriedExplanation'), 'the conditional field did not appear');
+    await expectAccessible(el);
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'no error summary');
+    const links = shadowAll(el, '[part=error-summary] a');
+    expect(links.length).to.equal(1);
+    expect(links[0]!.getAttribute('href')).to.equal('#f-unmarriedExplanation');
+    // Married after all: the question goes, and so does its requirement.
+    shadow<HTMLInputElement>(el, '#f-parentsMarried').click();
+    await waitUntil(() => !el.shadowRoot!.querySelector('#f-unmarriedExplanation'), 'the conditional field stayed');
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitForHeading(el, 'Contact and address');
+  });
+});
+
+describe('<egov-application-form>: materials (Art. 32)', () => {
+  it('attaches the hukou and marriage certificate the platform holds by reference, and uploads the rest with progress', async () => {
+    await seedDraft('citizen-001', { step: 'form:contact', data: VALID });
+    const { el } = await mount(citizen1);
+    await waitForHeading(el, 'Contact and address');
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitForHeading(el, 'Supporting documents');
+    await waitUntil(() => materialBox(el, 'parents-hukou').querySelector('[data-state=by-reference]'), 'hukou not attached by reference', { timeout: 10_000 });
+    await waitUntil(() => materialBox(el, 'marriage-certificate').querySelector('[data-state=by-reference]'), 'marriage certificate not attached by reference');
+    expect(materialBox(el, 'parents-hukou').textContent).to.contain('need not upload');
+    expect(materialBox(el, 'parents-hukou').querySelector('input[type=file]')).to.equal(null);
+    expect(shadowAll(el, '[part=material]').length).to.equal(3);
+    await expectAccessible(el);
+
+    // Nothing uploaded yet: the summary says what is missing.
+    shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.includes('Save and continue'))!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'no error summary for the missing upload');
+    expect(shadow(el, '[part=error-summary]').textContent).to.contain('Birth medical certificate');
+
+    chooseFile(el, 'birth-medical-certificate', pdfFile('birth-certificate.pdf', 400_000));
+    await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('progress') || materialBox(el, 'birth-medical-certificate').querySelector('[data-state=uploaded]'), 'no progress shown');
+    const progress = materialBox(el, 'birth-medical-certificate').querySelector('progress');
+    if (progress) {
+      // The progress bar is labelled for screen readers.
+      expect(el.shadowRoot!.querySelector(`label[for="${progress.id}"]`)!.textContent).to.contain('birth-certificate.pdf');
+    }
+    await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('[data-state=uploaded]'), 'upload did not finish', { timeout: 15_000 });
+    expect(materialBox(el, 'birth-medical-certificate').textContent).to.contain('birth-certificate.pdf');
+    await expectAccessible(el);
+  });
+
+  it('refuses a renamed .exe and a file that is too large with clear messages, and offers retry and remove', async () => {
+    await seedDraft('citizen-002', { step: 'materials', data: VALID });
+    const { el } = await mount(citizen2);
+    await waitForHeading(el, 'Supporting documents');
+    // citizen-002 holds no marriage certificate: an upload is asked for.
+    await waitUntil(() => materialBox(el, 'marriage-certificate').querySelector('[data-state=not-held]'), 'lookup result not shown', { timeout: 10_000 });
+
+    const exe = new Uint8Array(2048);
+    exe.set([0x4d, 0x5a, 0x90, 0x00]);
+    chooseFile(el, 'birth-medical-certificate', new File([exe], 'certificate.pdf', { type: 'application/pdf' }));
+    await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('[data-state=failed]'), 'the .exe was not refused', { timeout: 10_000 });
+    const refusal = materialBox(el, 'birth-medical-certificate').textContent!;
+    expect(refusal).to.contain('certificate.pdf');
+    expect(refusal).to.contain('not accepted');
+    await expectAccessible(el);
+
+    const big = new File([new Uint8Array(12 * 1024 * 1024)], 'scan.pdf', { type: 'application/pdf' });
+    chooseFile(el, 'marriage-certificate', big);
+    await waitUntil(() => materialBox(el, 'marriage-certificate').querySelector('[data-state=failed]'), 'the large file was not refused');
+    expect(materialBox(el, 'marriage-certificate').textContent).to.contain('too large');
+    expect(materialBox(el, 'marriage-certificate').textContent).to.contain('10 MB');
+
+    // Remove the refused file, then upload a proper one and remove it again.
+    [...materialBox(el, 'birth-medical-certificate').querySelectorAll('button')].find((b) => b.textContent!.includes('Remove'))!.click();
+    await waitUntil(() => !materialBox(el, 'birth-medical-certificate').querySelector('[data-state=failed]'), 'not removed');
+    chooseFile(el, 'birth-medical-certificate', pdfFile());
+    await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('[data-state=uploaded]'), 'upload did not finish', { timeout: 15_000 });
+    const remove = materialBox(el, 'birth-medical-certificate').querySelector<HTMLButtonElement>('[data-state=uploaded] button')!;
+    expect(remove.getAttribute('aria-label')).to.contain('birth-certificate.pdf');
+    remove.click();
+    await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('input[type=file]'), 'remove did not bring the file input back');
+  });
+
+  it('retries a failed upload', async () => {
+    await seedDraft('citizen-002', { step: 'materials', data: VALID });
+    const { el } = await mount(citizen2);
+    await waitForHeading(el, 'Supporting documents');
+    el.apiBase = faults.down;
+    await el.updateComplete;
+    chooseFile(el, 'birth-medical-certificate', pdfFile());
+    await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('[data-state=failed]'), 'the upload did not fail', { timeout: 15_000 });
+    el.apiBase = '/api';
+    await el.updateComplete;
+    [...materialBox(el, 'birth-medical-certificate').querySelectorAll('button')].find((b) => b.textContent!.includes('Upload again'))!.click();
+    await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('[data-state=uploaded]'), 'retry did not upload', { timeout: 15_000 });
+  });
+});
+
+describe('<egov-application-form>: loading', () => {
+  it('says clearly when the service cannot be loaded, reports egov-error, and recovers on retry', async () => {
+    const { el, events } = await mount(citizen1, { apiBase: faults.down, ready: false });
+    await waitUntil(() => el.shadowRoot!.querySelector('egov-async-state[state=error]'), 'no load error with the server down', { timeout: 15_000 });
+    expect(events.errors[0]!.code).to.equal('NETWORK');
+    await expectAccessible(el);
+    el.apiBase = '/api';
+    await waitForHeading(el, 'Who is applying');
+  });
+
+  it('reports an unknown service', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('egov-application-form');
+    el.locale = 'en';
+    el.token = citizen1;
+    const failed = oneEvent(el, 'egov-error');
+    el.service = 'no-such-service';
+    wrapper.append(el);
+    expect((await failed).detail.code).to.equal('SERVICE_NOT_FOUND');
+    await waitUntil(() => el.shadowRoot!.querySelector('egov-async-state[state=error]'), 'no error state');
+  });
+});
+
+describe('<egov-application-form>: drafts', () => {
+  it('resumes at the same step with every answer when the element is created again', async () => {
+    await seedDraft('citizen-001', { step: 'form:child' });
+    const first = await mount(citizen1);
+    await waitForHeading(first.el, 'The child');
+    await typeInto(first.el, 'f-childName', '李小红');
+    await typeInto(first.el, 'f-birthPlace', 'Hangzhou 医院 🏥');
+    // Typed answers are saved within a moment, without leaving the field.
+    await aTimeout(600);
+    first.el.remove();
+
+    const second = await mount(citizen1);
+    await waitForHeading(second.el, 'The child');
+    expect(control(second.el, 'childName').value).to.equal('李小红');
+    expect(control(second.el, 'birthPlace').value).to.equal('Hangzhou 医院 🏥');
+    expect(second.events.steps).to.deep.equal(['form:child']);
+    await waitForText(second.el, 'restored');
+  });
+
+  it('keeps drafts apart per applicant', async () => {
+    await seedDraft('citizen-001', { step: 'form:parents', data: { childName: 'A' } });
+    const { el } = await mount(citizen2);
+    await waitForHeading(el, 'Who is applying');
+    await waitForText(el, '李四');
+  });
+});
+
+describe('<egov-application-form>: review', () => {
+  it('lists every answer with a change link that goes to the field and comes back to the review', async () => {
+    await seedDraft('citizen-001', { step: 'materials', data: VALID });
+    const { el, events } = await mount(citizen1);
+    await waitForHeading(el, 'Supporting documents');
+    await waitUntil(() => materialBox(el, 'marriage-certificate').querySelector('[data-state=by-reference]'), 'not attached', { timeout: 10_000 });
+    chooseFile(el, 'birth-medical-certificate', pdfFile());
+    await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('[data-state=uploaded]'), 'upload did not finish', { timeout: 15_000 });
+    shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.includes('Save and continue'))!.click();
+    await waitForHeading(el, 'Check your answers');
+    const review = shadow(el, '[part=review]');
+    expect(review.textContent).to.contain('张小明');
+    expect(review.textContent).to.contain('Male');
+    expect(review.textContent).to.contain('Yes');
+    expect(review.textContent).to.contain('birth-certificate.pdf');
+    expect(review.textContent).to.contain('Supplied by the platform');
+    await expectAccessible(el);
+
+    const change = review.querySelector<HTMLButtonElement>('[data-answer=birthPlace] button')!;
+    expect(change.getAttribute('aria-label')).to.equal('Change Place of birth');
+    change.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitForHeading(el, 'The child');
+    expect(active(el)).to.equal(control(el, 'birthPlace'));
+    const input = control(el, 'birthPlace');
+    input.select();
+    await sendKeys({ type: '杭州市第一人民医院' });
+    await tabTo(el, byText('return to check your answers'));
+    await sendKeys({ press: 'Enter' });
+    await waitForHeading(el, 'Check your answers');
+    expect(shadow(el, '[part=review] [data-answer=birthPlace]').textContent).to.contain('杭州市第一人民医院');
+    expect(events.steps.slice(-3)).to.deep.equal(['review', 'form:child', 'review']);
+  });
+});
+
+describe('<egov-application-form>: session', () => {
+  it('keeps every answer when the sign-in expires mid-flow, asks to sign in again, and carries on', async () => {
+    await seedDraft('citizen-001', { step: 'form:contact', data: VALID });
+    const { el, events } = await mount(citizen1);
+    await waitForHeading(el, 'Contact and address');
+    // The token stops being accepted (as when it expires).
+    el.token = 'Zm9yZ2VkLXRva2VuLXRoYXQtaXMtbG9uZy1lbm91Z2gtdG8tcGFyc2U';
+    await waitForText(el, 'Your sign-in has expired');
+    expect(events.signIn.at(-1)).to.deep.equal({ reason: 'expired', trigger: 'auto' });
+    expect(heading(el)).to.contain('Contact and address');
+    expect(control(el, 'postcode').value).to.equal('310012');
+    await expectAccessible(el);
+    el.token = citizen1;
+    await waitUntil(() => !(el.shadowRoot!.textContent ?? '').includes('Your sign-in has expired'), 'the notice stayed after signing in again');
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitForHeading(el, 'Supporting documents');
+    await waitUntil(() => materialBox(el, 'parents-hukou').querySelector('[data-state=by-reference]'), 'lookup did not run after signing in again', { timeout: 10_000 });
+  });
+
+  it('drops the drafts of an applicant who signs out', async () => {
+    await seedDraft('citizen-001', { step: 'form:contact', data: VALID });
+    const { el } = await mount(citizen1);
+    await waitForHeading(el, 'Contact and address');
+    el.token = undefined;
+    await waitForText(el, 'Sign in first');
+    el.token = citizen1;
+    await waitForText(el, '张三');
+    await waitForHeading(el, 'Who is applying');
+    expect(await new DraftStore('citizen-001', SERVICE).load().then((d) => d?.data.postcode)).to.equal(undefined);
+  });
+});
+
+describe('<egov-application-form>: narrow screens', () => {
+  it('is accessible at 360 px on the form and review steps', async () => {
+    await setViewport({ width: 360, height: 740 });
+    await seedDraft('citizen-001', { step: 'form:parents', data: VALID });
+    const { el } = await mount(citizen1, { locale: 'zh-CN' });
+    await waitForHeading(el, '父母信息');
+    await expectAccessible(el);
+    expect(el.scrollWidth).to.be.at.most(360);
+  });
+});
