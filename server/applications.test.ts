@@ -596,3 +596,21 @@ describe('POST /uploads', () => {
     expect(twoRes.body.error.fields[0].message).toMatch(/one file/);
   });
 });
+
+describe('POST /uploads: daily quota', () => {
+  it('refuses uploads past the daily quota of one subject with 429 UPLOAD_QUOTA_EXCEEDED, and serves others', async () => {
+    // 199.99 MB already uploaded today by 李四 (recorded directly: sending it would only slow the test).
+    server.db.prepare("INSERT INTO uploads (id, owner_subject_id, size, media_type, sm3, content, created_at) VALUES ('quota-filler', 'citizen-002', ?, 'application/pdf', '00', x'00', ?)")
+      .run(200 * 1024 * 1024 - 10, new Date().toISOString());
+    try {
+      const res = await upload(li, PDF);
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe('UPLOAD_QUOTA_EXCEEDED');
+      expect(res.headers.get('retry-after')).toBe('3600');
+      expect((await upload(zhang, PDF)).status).toBe(201);
+    } finally {
+      server.db.prepare("DELETE FROM uploads WHERE id = 'quota-filler'").run();
+    }
+    expect((await upload(li, PDF)).status).toBe(201);
+  });
+});

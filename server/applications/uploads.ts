@@ -23,15 +23,23 @@ export function unsupportedFileType(): ApiProblem {
   ]);
 }
 
+/** How many bytes one subject may upload in 24 hours: keeps one account from filling the disk. */
+export const DAILY_UPLOAD_QUOTA_BYTES = 200 * 1024 * 1024;
+
 /** Checks and stores one uploaded file for its owner. */
-export function storeUpload(db: Database.Database, ownerSubjectId: string, content: Uint8Array, maxBytes: number): UploadReceipt {
+export function storeUpload(db: Database.Database, ownerSubjectId: string, content: Uint8Array, maxBytes: number, now = new Date()): UploadReceipt {
   if (content.byteLength === 0) throw new ApiProblem(400, 'BAD_REQUEST', 'The file is empty', [{ path: 'file', message: 'The file is empty' }]);
   if (content.byteLength > maxBytes) throw fileTooLarge(maxBytes);
   const mediaType = detectMediaType(content.subarray(0, 16));
   if (!mediaType) throw unsupportedFileType();
+  const since = new Date(now.getTime() - 24 * 3_600_000).toISOString();
+  const used = (db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes FROM uploads WHERE owner_subject_id = ? AND created_at > ?').get(ownerSubjectId, since) as { bytes: number }).bytes;
+  if (used + content.byteLength > DAILY_UPLOAD_QUOTA_BYTES) {
+    throw new ApiProblem(429, 'UPLOAD_QUOTA_EXCEEDED', `At most ${DAILY_UPLOAD_QUOTA_BYTES / (1024 * 1024)} MB may be uploaded in 24 hours; try again later`, undefined, { 'Retry-After': '3600' });
+  }
   const receipt: UploadReceipt = { uploadId: randomUUID(), size: content.byteLength, mediaType, sm3: sm3Hex(content) };
   db.prepare('INSERT INTO uploads (id, owner_subject_id, size, media_type, sm3, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(receipt.uploadId, ownerSubjectId, receipt.size, receipt.mediaType, receipt.sm3, Buffer.from(content.buffer, content.byteOffset, content.byteLength), new Date().toISOString());
+    .run(receipt.uploadId, ownerSubjectId, receipt.size, receipt.mediaType, receipt.sm3, Buffer.from(content.buffer, content.byteOffset, content.byteLength), now.toISOString());
   return receipt;
 }
 
