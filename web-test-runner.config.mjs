@@ -6,10 +6,31 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, CHROME_PATH, assertChromium } from './tests/support/chromium.mjs';
 import { startReferenceServer } from './tests/support/reference-server.mjs';
+import { startFakeUkey } from './tests/support/fake-ukey.mjs';
 
 assertChromium();
 const backend = await startReferenceServer();
 for (const signal of ['exit', 'SIGINT', 'SIGTERM']) process.once(signal, () => void backend.stop());
+// A fake UKey middleware on a loopback WebSocket; tests read its port from /__ukey-port.
+const ukey = await startFakeUkey();
+for (const signal of ['exit', 'SIGINT', 'SIGTERM']) process.once(signal, () => void ukey.stop());
+async function ukeyPort(ctx, next) {
+  if (ctx.path !== '/__ukey-port') return next();
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({ port: ukey.port, publicKey: ukey.publicKey });
+}
+
+// sm-crypto-v2 falls back to `import("crypto")` only where globalThis.crypto is missing
+// (never in a browser); the dev server must still resolve that import, so it gets a stub.
+const nodeBuiltinsStub = {
+  name: 'node-builtins-stub',
+  resolveImport({ source }) {
+    if (source === 'crypto' || source === 'node:crypto') return '/__node-crypto-stub.js';
+  },
+  serve(ctx) {
+    if (ctx.path === '/__node-crypto-stub.js') return { body: 'export const webcrypto = globalThis.crypto; export default { webcrypto };', type: 'js' };
+  },
+};
 
 /** Applies `/__fault/<kind>/…/api/...` before passing the request on. */
 async function proxy(ctx, next) {
@@ -79,8 +100,8 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [proxy],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  middleware: [ukeyPort, proxy],
+  plugins: [nodeBuiltinsStub, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -64,6 +64,18 @@ describe('POST /api/signing-keys', () => {
     expect((await server.call('POST', '/api/signing-keys', { token: zhang, body: { publicKey: p256, algorithm: 'SM2-SM3' } })).status).toBe(422);
   });
 
+  it('lists only the subject\'s own keys, public halves only', async () => {
+    const { publicKey } = generateSm2KeyPair();
+    const reg = await server.call('POST', '/api/signing-keys', { token: li, body: { publicKey, algorithm: 'SM2-SM3' } });
+    const mine = await server.call('GET', '/api/signing-keys', { token: li });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toContainEqual(expect.objectContaining({ keyId: reg.body.keyId, publicKey, kind: 'local', algorithm: 'SM2-SM3' }));
+    expect(JSON.stringify(mine.body)).not.toMatch(/private/i);
+    const theirs = await server.call('GET', '/api/signing-keys', { token: zhang });
+    expect(theirs.body.items.map((k: { keyId: string }) => k.keyId)).not.toContain(reg.body.keyId);
+    expect((await server.call('GET', '/api/signing-keys')).status).toBe(401);
+  });
+
   it('names each bad field, and needs a signed-in subject', async () => {
     const res = await server.call('POST', '/api/signing-keys', { token: zhang, body: { publicKey: 'abc', algorithm: 'RSA' } });
     expect(res.status).toBe(400);

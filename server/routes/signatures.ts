@@ -4,7 +4,7 @@ import { ApiProblem } from '../errors';
 import { FieldChecks, readObject } from '../http';
 import { rateLimit } from '../rate-limit';
 import type { AppEnv, Deps } from '../env';
-import { KEY_ALGORITHMS, isPublicKeyFor, registerLocalKey } from '../signatures/keys';
+import { KEY_ALGORITHMS, isPublicKeyFor, listKeys, registerLocalKey } from '../signatures/keys';
 import { RemoteSigner } from '../signatures/remote-signer';
 import { isDigestHex } from '../../src/services/crypto/sign';
 import type { SignatureAlgorithm } from '../../src/services/crypto/envelope';
@@ -37,6 +37,12 @@ export function signaturesRoutes({ db }: Deps) {
     }
     const { keyId, created } = registerLocalKey(db, subject.id, algorithm as SignatureAlgorithm, publicKey as string);
     return c.json({ keyId }, created ? 201 : 200);
+  });
+
+  /** The subject's own active keys, so a portal can show them and a client can check its key is known. */
+  app.get('/signing-keys', (c) => {
+    const subject = requireSubject(c);
+    return c.json({ items: listKeys(db, subject.id) });
   });
 
   app.post('/signatures', perSubject, async (c) => {

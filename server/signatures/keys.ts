@@ -63,3 +63,19 @@ export function registerLocalKey(db: Database.Database, subjectId: string, algor
     .run(keyId, subjectId, algorithm, normalised, new Date().toISOString());
   return { keyId, created: true };
 }
+
+export interface KeySummary {
+  keyId: string;
+  algorithm: SignatureAlgorithm;
+  publicKey: string;
+  kind: 'local' | 'remote';
+  createdAt: string;
+}
+
+/** A subject's active keys, newest first; never a private key. */
+export function listKeys(db: Database.Database, subjectId: string): KeySummary[] {
+  return (db
+    .prepare('SELECT key_id, algorithm, public_key, kind, created_at FROM signing_keys WHERE subject_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, key_id')
+    .all(subjectId) as Array<{ key_id: string; algorithm: SignatureAlgorithm; public_key: string; kind: 'local' | 'remote'; created_at: string }>)
+    .map((row) => ({ keyId: row.key_id, algorithm: row.algorithm, publicKey: row.public_key, kind: row.kind, createdAt: row.created_at }));
+}

@@ -15,8 +15,9 @@ export const signatureStyles = css`
     border: 2px solid var(--_divider); border-radius: var(--_radius);
     padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2); display: grid; gap: var(--_space);
   }
+  .summary__scroll { max-height: var(--egov-signature-summary-max-height, 20rem); overflow: auto; }
   .summary__list {
-    max-height: var(--egov-signature-summary-max-height, 20rem); overflow: auto; margin: 0;
+    margin: 0;
     display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: calc(var(--_space) / 2) calc(var(--_space) * 2);
   }
   .summary__list dt { font-weight: 600; color: var(--_muted); overflow-wrap: anywhere; }

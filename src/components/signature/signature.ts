@@ -429,9 +429,9 @@ export class EgovSignature extends EgovElement {
       <h3>${t('signature.what')}</h3>
       <p class="hint">${t('signature.whatHint')}</p>
       ${summary.kind === 'rows'
-        ? html`<dl class="summary__list" tabindex="0" role="region" aria-label=${t('signature.what')}>
-            ${summary.rows.map((row) => html`<dt>${row.label}</dt><dd>${row.text}</dd>`)}
-          </dl>`
+        ? html`<div class="summary__scroll" tabindex="0" role="region" aria-label=${t('signature.what')}>
+            <dl class="summary__list">${summary.rows.map((row) => html`<dt>${row.label}</dt><dd>${row.text}</dd>`)}</dl>
+          </div>`
         : html`<p class="summary__scalar">${summary.text}</p>`}
       <p>
         <span>${t('signature.fingerprint')}: </span>

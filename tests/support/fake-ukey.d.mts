@@ -1,0 +1,1 @@
+export function startFakeUkey(): Promise<{ port: number; url: string; publicKey: string; stop: () => Promise<void> }>;
