@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex, verifyEnvelope, type KeyPairHex, type SignatureEnvelope } from '../src/services/crypto';
 import { TokenService } from './auth';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
@@ -612,5 +612,39 @@ describe('POST /uploads: daily quota', () => {
       server.db.prepare("DELETE FROM uploads WHERE id = 'quota-filler'").run();
     }
     expect((await upload(li, PDF)).status).toBe(201);
+  });
+});
+
+describe('logs', () => {
+  it('carry no answers, names, ID numbers, phone numbers or file hashes of a submission', async () => {
+    const logged: string[] = [];
+    const capture = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    const spies = [vi.spyOn(console, 'log').mockImplementation(capture), vi.spyOn(console, 'error').mockImplementation(capture), vi.spyOn(console, 'warn').mockImplementation(capture)];
+    const logging = await startTestServer({ EGOV_LOG: '1' });
+    try {
+      const token = await logging.login('citizen-001');
+      const keys = generateSm2KeyPair();
+      const { keyId } = (await logging.call('POST', '/api/signing-keys', { token, body: { publicKey: keys.publicKey, algorithm: 'SM2-SM3' } })).body;
+      const form = new FormData();
+      form.append('file', new Blob([PDF as BlobPart]), '张小明-出生医学证明.pdf');
+      const uploaded = await logging.call('POST', '/api/uploads', { token, raw: form });
+      const content = { serviceCode: 'birth-registration', data: birthData({ childName: '张日志测试' }), materials: [
+        { code: 'birth-medical-certificate', uploadId: uploaded.body.uploadId },
+        { code: 'parents-hukou', certificateId: 'cert-hukou-001' },
+        { code: 'marriage-certificate', certificateId: 'cert-marriage-001' },
+      ] };
+      const signature = sign(content, { subjectId: 'citizen-001', keyId, keys });
+      expect((await logging.call('POST', '/api/applications', { token, body: { ...content, signature }, headers: { 'Idempotency-Key': 'k-1' } })).status).toBe(201);
+      const bad = { ...content, data: { ...content.data, contactMobile: '12345678901' } };
+      expect((await logging.call('POST', '/api/applications', { token, body: { ...bad, signature }, headers: { 'Idempotency-Key': 'k-2' } })).status).toBe(422);
+      const text = logged.join('\n');
+      expect(text).toContain('/api/applications');
+      for (const secret of ['张日志测试', '张小明', '33010619900101123X', '330102199203150021', '13800138000', '12345678901', 'cert-hukou-001', uploaded.body.uploadId, uploaded.body.sm3, 'citizen-001', token]) {
+        expect(text).not.toContain(secret);
+      }
+    } finally {
+      await logging.stop();
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
