@@ -221,6 +221,16 @@ describe('POST /applications: bad requests', () => {
     expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['serviceCode', 'data', 'materials[0]', 'materials[1]', 'extra']);
   });
 
+  it('answers a number JSON cannot carry faithfully (1e400) with 400, not a server error', async () => {
+    const res = await server.call('POST', '/api/applications', {
+      token: zhang,
+      raw: '{"serviceCode":"birth-registration","data":{"childName":1e400},"materials":[]}',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('BAD_REQUEST');
+  });
+
   it('answers an unknown service with 404 SERVICE_NOT_FOUND', async () => {
     const content = { serviceCode: 'no-such-service', data: {}, materials: [] };
     const res = await submit(zhang, { ...content, signature: sign(content, zhangSigner) });

@@ -42,7 +42,13 @@ export function applicationsRoutes(deps: Deps) {
     checks.throwIfAny(400);
 
     // A retry of a stored application answers at once; a reused key with another body is 409.
-    const hash = requestHash(body);
+    let hash: string;
+    try {
+      hash = requestHash(body);
+    } catch {
+      // JCS has no form for what JSON.parse makes of e.g. 1e400 (Infinity).
+      throw problems.badRequest('The body holds a number outside the range of IEEE 754 doubles');
+    }
     const earlier = replayed(db, applicant.id, key, hash);
     if (earlier) return c.json(earlier, 201, { 'Idempotent-Replayed': 'true' });
 
