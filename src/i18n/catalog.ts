@@ -153,6 +153,10 @@ export const catalogMsg = defineMessages(
     'catalog.review.request': ({ item }) => `对“${item}”的申请`,
     'error.NOT_SHAREABLE': '该资源为非共享数据，不能直接提供。如确有需要，请勾选“申请脱敏后的数据”后重新提交。',
     'error.ALREADY_DECIDED': '该申请已经处理过，请刷新列表。',
+    'error.REQUEST_PENDING': '您对该资源的申请正在审核中，请等待审核结果，无需重复提交。',
+    'error.NOT_REVIEWER': '只有数据提供部门的审核员可以处理该申请。',
+    'error.OWN_REQUEST': '审核员不能审核自己提交的申请。',
+    'error.BAD_RESPONSE': '数据源返回的内容无法识别。',
     'error.SOURCE_UNSUPPORTED': '该数据源不支持此操作。',
   },
   {
@@ -303,6 +307,10 @@ export const catalogMsg = defineMessages(
     'catalog.review.request': ({ item }) => `Request for “${item}”`,
     'error.NOT_SHAREABLE': 'This resource is not shared and cannot be given out as it is. If you need it, tick “Ask for desensitised data” and send the request again.',
     'error.ALREADY_DECIDED': 'This request has already been decided. Refresh the list.',
+    'error.REQUEST_PENDING': 'Your request for this resource is already waiting for review; there is no need to send it again.',
+    'error.NOT_REVIEWER': 'Only a reviewer of the providing agency can decide on this request.',
+    'error.OWN_REQUEST': 'A reviewer cannot decide on their own request.',
+    'error.BAD_RESPONSE': 'The catalogue answered with something that cannot be read.',
     'error.SOURCE_UNSUPPORTED': 'This data source does not support this action.',
   },
 );

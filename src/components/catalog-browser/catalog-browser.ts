@@ -704,8 +704,10 @@ export class EgovCatalogBrowser extends EgovElement {
       <button type="button" class="btn btn--link back" @click=${this.#closeDetail}><span aria-hidden="true">←</span> ${t('catalog.detail.back')}</button>
       ${this._detailStatus === 'error'
         ? html`${this.#heading(level, t('error.title'), 'detail-heading')}
-            <egov-async-state state="error" .message=${notFound ? t('catalog.detail.notFound') : this.i18n.error(this._detailError)} .retryable=${!notFound}
-              @egov-retry=${() => this._state.item && this.#loadDetail(this._state.item)}></egov-async-state>`
+            ${notFound
+              ? html`<div class="alert alert--warning not-found" role="alert"><p>${t('catalog.detail.notFound')}</p></div>`
+              : html`<egov-async-state state="error" .message=${this.i18n.error(this._detailError)}
+                  @egov-retry=${() => this._state.item && this.#loadDetail(this._state.item)}></egov-async-state>`}`
         : !item
           ? html`${this.#heading(level, t('catalog.detail.loading'), 'detail-heading')}<egov-async-state state="loading" .message=${t('catalog.detail.loading')}></egov-async-state>`
           : this.#renderDetailBody(item, level)}
