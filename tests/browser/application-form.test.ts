@@ -2,6 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/application-form';
 import type { EgovApplicationForm } from '../../src/application-form';
+import type { EgovSignature } from '../../src/signature';
+import { verifyEnvelope } from '../../src/services/crypto/envelope';
 import { clearDraftsOf, DraftStore, newDraft, type Draft } from '../../src/services/drafts';
 import { aTimeout, demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText } from './support/helpers';
 
@@ -331,6 +333,138 @@ describe('<egov-application-form>: materials (Art. 32)', () => {
     await el.updateComplete;
     [...materialBox(el, 'birth-medical-certificate').querySelectorAll('button')].find((b) => b.textContent!.includes('Upload again'))!.click();
     await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('[data-state=uploaded]'), 'retry did not upload', { timeout: 15_000 });
+  });
+});
+
+/** Signs on the signature step by keyboard: confirm, "type your name", Enter. */
+async function signByKeyboard(el: EgovApplicationForm, name: string): Promise<void> {
+  await waitUntil(() => el.shadowRoot!.querySelector('egov-signature'), 'no <egov-signature> on the signature step');
+  const signature = shadow<EgovSignature>(el, 'egov-signature');
+  await waitUntil(() => signature.state && signature.state !== 'loading', 'the signer never loaded', { timeout: 15_000 });
+  if (signature.state !== 'unsigned') throw new Error(`the signer is ${signature.state}: ${signature.shadowRoot!.textContent!.replace(/\s+/g, ' ')}`);
+  shadow<HTMLInputElement>(signature, 'input[type=checkbox]').focus();
+  await sendKeys({ press: 'Space' });
+  shadow<HTMLButtonElement>(signature, '.mode-switch-type').focus();
+  await sendKeys({ press: 'Enter' });
+  const input = await waitUntil(() => signature.shadowRoot!.querySelector<HTMLInputElement>('[part=typed-name]'), 'no typed-name input');
+  void input;
+  shadow<HTMLInputElement>(signature, '[part=typed-name]').focus();
+  await sendKeys({ type: name });
+  await sendKeys({ press: 'Enter' });
+  await waitUntil(() => el.shadowRoot!.querySelector('[data-state=signed]'), 'the form never saw the signature', { timeout: 15_000 });
+}
+
+async function myApplications(token: string): Promise<Array<{ id: string; receiptNo: string; serviceCode?: string }>> {
+  const response = await fetch('/api/applications', { headers: { Authorization: 'Bearer ' + token } });
+  const body = (await response.json()) as { items?: Array<{ id: string; receiptNo: string }> } | Array<{ id: string; receiptNo: string }>;
+  return Array.isArray(body) ? body : body.items ?? [];
+}
+
+/** A draft at the signature step, with every answer and every material in place. */
+async function atSignature(token: string, subjectId: string): Promise<{ el: EgovApplicationForm; events: Recorded }> {
+  await seedDraft(subjectId, { step: 'materials', data: VALID });
+  const mounted = await mount(token);
+  const { el } = mounted;
+  await waitForHeading(el, 'Supporting documents');
+  for (const code of ['birth-medical-certificate', 'parents-hukou', 'marriage-certificate']) {
+    await waitUntil(() => !materialBox(el, code).querySelector('[data-state=checking]'), 'lookup never ended', { timeout: 10_000 });
+    if (!materialBox(el, code).querySelector('[data-state=by-reference]')) {
+      chooseFile(el, code, pdfFile(`${code}.pdf`));
+      await waitUntil(() => materialBox(el, code).querySelector('[data-state=uploaded]'), 'upload did not finish', { timeout: 15_000 });
+    }
+  }
+  shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.includes('Save and continue'))!.click();
+  await waitForHeading(el, 'Check your answers');
+  shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.includes('Confirm and sign'))!.click();
+  await waitForHeading(el, 'Sign and submit');
+  return mounted;
+}
+
+const submitButton = (el: Element) => shadow<HTMLButtonElement>(el, '.submit-button');
+
+describe('<egov-application-form>: signature and submission', () => {
+  it('signs exactly the payload it submits, submits once on a double click, and shows a printable receipt', async () => {
+    const { el, events } = await atSignature(citizen1, 'citizen-001');
+    const signature = shadow<EgovSignature>(el, 'egov-signature');
+    const payload = signature.payload as { serviceCode: string; data: Record<string, unknown>; materials: Array<{ code: string; certificateId?: string; uploadId?: string }> };
+    expect(Object.keys(payload).sort()).to.deep.equal(['data', 'materials', 'serviceCode']);
+    expect(payload.serviceCode).to.equal(SERVICE);
+    expect(payload.data.fatherIdNumber).to.equal('33010619900101123X');
+    expect(payload.materials.find((m) => m.code === 'parents-hukou')!.certificateId).to.be.a('string');
+    expect(payload.materials.find((m) => m.code === 'birth-medical-certificate')!.uploadId).to.be.a('string');
+    await expectAccessible(el);
+
+    let envelope: unknown;
+    el.addEventListener('egov-signed', (e) => { envelope = e.detail.envelope; }, { once: true });
+    await signByKeyboard(el, '张三');
+    expect(await verifyEnvelope(payload, envelope as never)).to.deep.equal({ valid: true });
+    const before = (await myApplications(citizen1)).length;
+
+    const button = submitButton(el);
+    button.click();
+    button.click();
+    await waitForHeading(el, 'Application submitted');
+    await aTimeout(300);
+    expect(events.submits.length).to.equal(1);
+    const { receiptNo, applicationId } = events.submits[0]!;
+    const receipt = shadow(el, '[part=receipt]');
+    expect(receipt.textContent).to.contain(receiptNo);
+    expect(receipt.textContent).to.contain('What happens next');
+    expect(shadowAll<HTMLButtonElement>(el, '[part=receipt] button').some((b) => b.textContent!.includes('Print'))).to.equal(true);
+    expect(events.steps.at(-1)).to.equal('receipt');
+    const after = await myApplications(citizen1);
+    expect(after.length).to.equal(before + 1);
+    expect(after.some((a) => a.id === applicationId && a.receiptNo === receiptNo)).to.equal(true);
+    // "My applications" lists it too.
+    await waitUntil(() => el.shadowRoot!.querySelector(`[data-receipt="${receiptNo}"]`), 'my applications does not list the new one', { timeout: 10_000 });
+    await expectAccessible(el);
+    // The answers are gone from the device; the receipt stays after a reload.
+    expect((await new DraftStore('citizen-001', SERVICE).load())!.data).to.deep.equal({});
+    el.remove();
+    const again = await mount(citizen1);
+    await waitForHeading(again.el, 'Application submitted');
+    expect(shadow(again.el, '[part=receipt]').textContent).to.contain(receiptNo);
+  });
+
+  it('keeps everything when the server is down at submit, and a retry submits once with the same key', async () => {
+    const { el, events } = await atSignature(citizen2, 'citizen-002');
+    await signByKeyboard(el, '李四');
+    const before = (await myApplications(citizen2)).length;
+    const key = (await new DraftStore('citizen-002', SERVICE).load())!.idempotencyKey;
+
+    el.apiBase = faults.down;
+    await el.updateComplete;
+    submitButton(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-state=submit-failed]'), 'no message when the server is down', { timeout: 20_000 });
+    const message = shadow(el, '[data-state=submit-failed]');
+    expect(message.getAttribute('role')).to.equal('alert');
+    expect(message.textContent).to.contain('has not been sent');
+    expect(message.textContent).to.contain('saved');
+    expect(events.submits.length).to.equal(0);
+    expect(events.errors.at(-1)!.code).to.equal('NETWORK');
+    await expectAccessible(el);
+    // Nothing lost: answers, materials, signature and key are in the draft.
+    const kept = (await new DraftStore('citizen-002', SERVICE).load())!;
+    expect(kept.data.childName).to.equal(VALID.childName);
+    expect(kept.materials.length).to.equal(3);
+    expect(kept.envelope).to.not.equal(null);
+    expect(kept.idempotencyKey).to.equal(key);
+
+    el.apiBase = '/api';
+    await el.updateComplete;
+    expect(submitButton(el).textContent).to.contain('Submit again');
+    submitButton(el).click();
+    await waitForHeading(el, 'Application submitted');
+    expect(events.submits.length).to.equal(1);
+    expect((await myApplications(citizen2)).length).to.equal(before + 1);
+    // The same key again names the same application.
+    const repeat = await fetch('/api/applications', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + citizen2, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+      body: JSON.stringify({ ...(kept.signedPayload ? JSON.parse(kept.signedPayload) : {}), signature: kept.envelope }),
+    });
+    expect((await repeat.json()).id).to.equal(events.submits[0]!.applicationId);
+    expect((await myApplications(citizen2)).length).to.equal(before + 1);
   });
 });
 

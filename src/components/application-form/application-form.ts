@@ -435,12 +435,18 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const def = this._def;
     const draft = this._draft;
     if (!def || !draft) return undefined;
-    return {
+    const payload: ApplicationPayload = {
       serviceCode: def.code,
       data: submittedData(def.form.schema, def.form.ui, draft.data),
       materials: this.#materials.attached.map((m) => (m.certificateId ? { code: m.code, certificateId: m.certificateId } : { code: m.code, uploadId: m.uploadId! })),
     };
+    // The same object while nothing changed, so the signature element keeps what it holds.
+    const json = JSON.stringify(payload);
+    if (this.#payloadCache?.json !== json) this.#payloadCache = { json, value: payload };
+    return this.#payloadCache.value;
   }
+
+  #payloadCache: { json: string; value: ApplicationPayload } | undefined;
 
   #validEnvelope(): SignatureEnvelope | undefined {
     const draft = this._draft;
@@ -450,7 +456,6 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   }
 
   #onSigned = (event: CustomEvent<{ envelope: SignatureEnvelope }>) => {
-    event.stopPropagation();
     const payload = this.payload;
     if (!payload) return;
     this.#change({ envelope: event.detail.envelope, signedPayload: JSON.stringify(payload) }, true);
@@ -554,6 +559,11 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   // ---- rendering --------------------------------------------------------------------------
 
   override render() {
+    // Elements inside (alerts, states, the signature) speak the form's language.
+    return html`<div class="root" lang=${this.i18n.locale}>${this.#renderBody()}</div>`;
+  }
+
+  #renderBody() {
     const t = this.t;
     if (this._loadError) {
       return html`${this.#announcer.region()}<egov-async-state state="error" message=${`${t('app.loadFailed')} ${this.i18n.error(this._loadError)}`}
@@ -755,7 +765,9 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const available = !!customElements.get('egov-signature');
     return html`${failed}<p>${t('app.signature.intro')}</p>
       ${available
-        ? html`<egov-signature .payload=${this.payload} signer=${this.signer} @egov-signed=${this.#onSigned}></egov-signature>`
+        ? html`<egov-signature .payload=${this.payload} signer=${this.signer} locale=${this.i18n.locale}
+            .apiBase=${this.config.value.apiBase} .token=${this.config.value.token} .tokenProvider=${this.config.value.tokenProvider}
+            @egov-signed=${this.#onSigned}></egov-signature>`
         : html`<div class="alert alert--error">${t('app.signature.missing')}</div>`}
       <div class="actions">
         <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${t('app.previous')}</button>
