@@ -255,6 +255,24 @@ describe('POST /applications: answers checked by the shared validation module', 
     expect(applicationCount()).toBe(before);
   });
 
+  it('refuses a credit code with a wrong check character and a legal representative ID with a wrong check digit', async () => {
+    const signer = await registerSigner(org, 'org-001');
+    const content = {
+      serviceCode: 'business-licence-change',
+      data: { ...EXAMPLE_ANSWERS['business-licence-change'], creditCode: '91330100MA27XL0A18', legalRepIdNumber: '330106199001011230' },
+      materials: [{ code: 'business-licence', certificateId: 'cert-licence-001' }, { code: 'change-resolution', uploadId: await uploadId(org) }],
+    };
+    const res = await submit(org, { ...content, signature: sign(content, signer) });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['/creditCode', '/legalRepIdNumber']);
+  });
+
+  it('accepts an 18-character ID number ending in X', async () => {
+    const res = await submit(zhang, await birthApplication(zhangSigner, birthData({ fatherIdNumber: '33010619900101123X' })));
+    expect(res.status).toBe(201);
+  });
+
   it('refuses a missing required answer, an unknown enum value and an unknown field', async () => {
     const data = birthData({ childSex: 'unknown', surprise: 'x' });
     delete data.childName;
