@@ -40,3 +40,4 @@ export { normaliseValue, normaliseData, coerceValue } from './normalise';
 export { hiddenFields, isFieldVisible, withoutHidden } from './visibility';
 export { checkSchema } from './schema-check';
 export { compilePattern } from './pattern-cache';
+export { sniffMediaType, isExecutableType, acceptsFile, acceptLabel } from './media-type';

@@ -1,0 +1,20 @@
+import type { XEgovFormat } from '../../services/service-definition';
+import { EgovInput } from '../field-input/field-input';
+
+/**
+ * `<egov-input format="cn-uscc">` under its own name: a unified social credit code (GB 32100), with its check character checked; typed upper case.
+ *
+ * @fires input - On every edit.
+ * @fires change - When the person commits a change.
+ * @fires egov-change - `{ name, value, valid }`, `value` normalised.
+ * @csspart field - The wrapper.
+ * @csspart label - The label.
+ * @csspart optional - The "(optional)" mark.
+ * @csspart hint - The hint (a default one describes the format).
+ * @csspart error-message - The error message.
+ * @csspart control - The input.
+ * @cssprop --egov-field-width - Width of the input.
+ */
+export class EgovCreditCode extends EgovInput {
+  override format: XEgovFormat = 'cn-uscc';
+}

@@ -1,0 +1,20 @@
+import type { XEgovFormat } from '../../services/service-definition';
+import { EgovInput } from '../field-input/field-input';
+
+/**
+ * `<egov-input format="cn-mobile">` under its own name: a mainland mobile number; a +86 prefix, spaces and hyphens are taken off.
+ *
+ * @fires input - On every edit.
+ * @fires change - When the person commits a change.
+ * @fires egov-change - `{ name, value, valid }`, `value` normalised.
+ * @csspart field - The wrapper.
+ * @csspart label - The label.
+ * @csspart optional - The "(optional)" mark.
+ * @csspart hint - The hint (a default one describes the format).
+ * @csspart error-message - The error message.
+ * @csspart control - The input.
+ * @cssprop --egov-field-width - Width of the input.
+ */
+export class EgovPhone extends EgovInput {
+  override format: XEgovFormat = 'cn-mobile';
+}
