@@ -39,7 +39,7 @@ await build({
 });
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--litelement', '--globs', 'src/components/**/*.ts', '--exclude', 'src/**/*.styles.ts', '--quiet'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--litelement', '--globs', 'src/components/**/*.ts', '--exclude', 'src/**/*.styles.ts', '--quiet', '--outdir', 'dist'], { stdio: 'inherit' });
 
 const gz = (file) => gzipSync(readFileSync(file)).length;
 const kb = (bytes) => (bytes / 1024).toFixed(1) + ' KB';
