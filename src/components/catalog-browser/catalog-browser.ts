@@ -202,6 +202,11 @@ export class EgovCatalogBrowser extends EgovElement {
     try {
       const viewer = await currentViewer(this.config.client);
       if (gen !== this.#startGen) return;
+      if (this.#access.viewer && this.#access.viewer.id !== viewer.id) {
+        // Someone else signed in: forget the last person's requests, form and queue.
+        this.#access.reset();
+        this._view = 'catalog';
+      }
       this.#access.viewer = viewer;
       if (this.#source?.listAccessRequests) await this.#access.loadRequests();
     } catch {
