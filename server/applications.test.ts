@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex, verifyEnvelope, type KeyPairHex, type SignatureEnvelope } from '../src/services/crypto';
+import { sweepOrphanUploads } from './applications/uploads';
 import { TokenService } from './auth';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
@@ -674,5 +675,20 @@ describe('logs', () => {
       await logging.stop();
       for (const spy of spies) spy.mockRestore();
     }
+  });
+});
+
+describe('upload retention', () => {
+  it('deletes uploads no application names once they are 30 days old, and keeps those an application names', async () => {
+    const named = await uploadId(zhang);
+    const orphan = await uploadId(zhang);
+    const materials = [{ code: 'birth-medical-certificate', uploadId: named }, { code: 'parents-hukou', certificateId: 'cert-hukou-001' }, { code: 'marriage-certificate', certificateId: 'cert-marriage-001' }];
+    expect((await submit(zhang, await birthApplication(zhangSigner, birthData(), materials))).status).toBe(201);
+    const old = new Date(Date.now() - 31 * 24 * 3_600_000).toISOString();
+    server.db.prepare('UPDATE uploads SET created_at = ? WHERE id IN (?, ?)').run(old, named, orphan);
+    const fresh = await uploadId(zhang);
+    expect(sweepOrphanUploads(server.db)).toBeGreaterThanOrEqual(1);
+    const left = (server.db.prepare('SELECT id FROM uploads WHERE id IN (?, ?, ?)').all(named, orphan, fresh) as Array<{ id: string }>).map((r) => r.id).sort();
+    expect(left).toEqual([named, fresh].sort());
   });
 });

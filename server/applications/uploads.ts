@@ -54,3 +54,22 @@ export function ownedUpload(db: Database.Database, ownerSubjectId: string, uploa
     .get(uploadId, ownerSubjectId) as { id: string; owner_subject_id: string; size: number; media_type: string; sm3: string; created_at: string } | undefined;
   return row && { uploadId: row.id, ownerSubjectId: row.owner_subject_id, size: row.size, mediaType: row.media_type, sm3: row.sm3, createdAt: row.created_at };
 }
+
+/** How long an upload no application names is kept: long enough to finish a saved draft. */
+export const ORPHAN_UPLOAD_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/**
+ * Deletes uploads older than the retention period that no application names: files people
+ * uploaded and never submitted are personal data the platform has no reason to keep.
+ * Returns how many were deleted.
+ */
+export function sweepOrphanUploads(db: Database.Database, now = new Date()): number {
+  const before = new Date(now.getTime() - ORPHAN_UPLOAD_RETENTION_MS).toISOString();
+  return db.prepare(`
+    DELETE FROM uploads
+    WHERE created_at < ?
+      AND id NOT IN (
+        SELECT json_extract(m.value, '$.uploadId') FROM applications a, json_each(a.materials) m
+        WHERE json_extract(m.value, '$.uploadId') IS NOT NULL
+      )`).run(before).changes;
+}

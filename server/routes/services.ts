@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { fileTooLarge, storeUpload } from '../applications/uploads';
+import { fileTooLarge, storeUpload, sweepOrphanUploads } from '../applications/uploads';
 import { findService, listServices, serviceNotFound } from '../applications/service-store';
 import { requireSubject } from '../auth';
 import type { AppEnv, Deps } from '../env';
@@ -19,6 +19,15 @@ export function servicesRoutes(deps: Deps) {
     return c.json(service);
   });
 
+  // Unsubmitted uploads are swept when the server starts and then at most hourly, on upload.
+  let nextSweep = 0;
+  const sweep = () => {
+    if (Date.now() < nextSweep) return;
+    nextSweep = Date.now() + 3_600_000;
+    sweepOrphanUploads(db);
+  };
+  sweep();
+
   // The app-wide body limit already refuses anything much larger than maxUploadBytes from
   // its Content-Length (or while streaming), before the body is read.
   app.post('/uploads', rateLimit({ limit: 120, windowMs: 60_000, key: (c) => 'upload:' + (c.get('subject')?.id ?? '') }), async (c) => {
@@ -36,6 +45,7 @@ export function servicesRoutes(deps: Deps) {
     if (files.length !== 1) throw new ApiProblem(400, 'BAD_REQUEST', 'Send exactly one file', [{ path: 'file', message: files.length ? 'Send one file at a time' : 'No file was sent' }]);
     const file = files[0]!;
     if (file.size > settings.maxUploadBytes) throw fileTooLarge(settings.maxUploadBytes);
+    sweep();
     const receipt = storeUpload(db, subject.id, new Uint8Array(await file.arrayBuffer()), settings.maxUploadBytes);
     return c.json(receipt, 201);
   });
