@@ -60,7 +60,7 @@ const onCurve = (p: { x: bigint; y: bigint }) => mod(p.y * p.y - (p.x * p.x * p.
 
 const hex32 = (v: bigint) => v.toString(16).padStart(64, '0');
 const big = (hex: string) => BigInt('0x' + hex);
-const sm3 = (data: Buffer): string => SM3.digest(data, undefined, 'hex') as string;
+const sm3 = (data: Buffer): string => SM3.digest(data, 'utf8', 'hex');
 
 function parsePublicKey(hex: string): { x: bigint; y: bigint } {
   expect(hex).toMatch(/^04[0-9a-f]{128}$/i);
