@@ -36,9 +36,12 @@ export function normaliseQuery(q: string): string {
   return chars.length > MAX_QUERY_CHARS ? chars.slice(0, MAX_QUERY_CHARS).join('').trim() : clean;
 }
 
-/** Values of a repeatable filter parameter: de-duplicated, bounded. Unknown values stay and match nothing. */
+/**
+ * Values of a repeatable filter parameter: de-duplicated, at most MAX_FILTER_VALUES. Unknown
+ * values stay (a filter on them matches nothing); empty ones are ignored.
+ */
 export function filterValues(values: string[] | undefined): string[] {
-  return [...new Set((values ?? []).map((v) => v.trim()).filter((v) => v && v.length <= 100))].slice(0, MAX_FILTER_VALUES);
+  return [...new Set((values ?? []).map((v) => v.trim()).filter(Boolean))].slice(0, MAX_FILTER_VALUES);
 }
 
 interface TextPlan {

@@ -54,9 +54,13 @@ export function searchText(item: CatalogItem): { name: string; body: string } {
   };
 }
 
-/** Every character its own token, for the one- and two-character index (see 0002-catalog.sql). */
+/**
+ * Every character its own token, for the one- and two-character index (see 0002-catalog.sql).
+ * Spaces and punctuation become a private-use barrier token (the tokenizer would drop them),
+ * so two characters either side of a space or a comma are not taken for a two-character word.
+ */
 export function spreadChars(text: string): string {
-  return Array.from(text.toLowerCase()).join(' ');
+  return Array.from(text.toLowerCase(), (ch) => (/^[\p{L}\p{N}]$/u.test(ch) ? ch : '\uE000')).join(' ');
 }
 
 /** Inserts entries with their fields into the table and both search indexes. Call inside a transaction. */
