@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex, verifyEnvelope, type KeyPairHex, type SignatureEnvelope } from '../src/services/crypto';
+import { chinaDay } from './applications/receipt-number';
 import { sweepOrphanUploads } from './applications/uploads';
 import { TokenService } from './auth';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
@@ -120,6 +121,11 @@ describe('POST /applications: the happy path', () => {
     expect(list.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
     expect(list.body.items[0]).toEqual({ ...res.body, serviceCode: 'birth-registration', serviceName: '出生登记', serviceNameEn: 'Birth registration', agency: { code: '330000-GA', name: '浙江省公安厅' } });
     expect(list.body).toMatchObject({ total: expect.any(Number), page: 1, pageSize: 20 });
+  });
+
+  it('dates receipt numbers by the calendar day in China', () => {
+    expect(chinaDay(new Date('2026-11-27T15:59:59Z'))).toBe('20261127');
+    expect(chinaDay(new Date('2026-11-27T16:00:00Z'))).toBe('20261128');
   });
 
   it('gives every application its own receipt number', async () => {
