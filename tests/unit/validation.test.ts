@@ -364,6 +364,15 @@ describe('validateField', () => {
     expect(validateField(birth, 'childName', 'x'.repeat(21), {}, 'en')[0]!.message).toBe("Child's name must be 20 characters or fewer");
     expect(validateField(birth, 'unknownField', 'x', {})).toEqual([]);
   });
+
+  it('checks the value given, not the one in the data, and leaves the data untouched', () => {
+    const data = { fatherKnown: true, fatherName: '张三' };
+    expect(validateField(birth, 'fatherName', '', data)).toMatchObject([{ path: '/fatherName', keyword: 'required' }]);
+    expect(validateField(birth, 'fatherName', '张三', { fatherKnown: false })).toMatchObject([{ keyword: 'maxLength' }]);
+    // The edited answer also decides conditions: once the father is known, his name is required.
+    expect(validateField(birth, 'fatherKnown', true, { fatherKnown: false })).toEqual([]);
+    expect(data).toEqual({ fatherKnown: true, fatherName: '张三' });
+  });
 });
 
 describe('abuse', () => {

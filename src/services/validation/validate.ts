@@ -65,10 +65,24 @@ interface Run {
   focus: string | undefined;
   /** When set, the run only asks "does it match?" and stops at the first failure. */
   silent: boolean;
+  /** validateField: the value of `focus` in the form's data object `root`, in place of the one there. */
+  override?: { root: Record<string, unknown>; name: string; value: unknown };
 }
 
 type SchemaLike = JsonSchema | boolean;
-type Properties = Record<string, JsonSchema> | undefined;
+/** The property schemas in scope: an object's own, then those of the schemas it sits in (for `then: { required }`). */
+interface Properties {
+  readonly own: Record<string, JsonSchema>;
+  readonly outer: Properties | undefined;
+}
+
+function lookup(scope: Properties | undefined, name: string): JsonSchema | undefined {
+  for (let s = scope; s; s = s.outer) {
+    const found = s.own[name];
+    if (found !== undefined && Object.prototype.hasOwnProperty.call(s.own, name)) return found;
+  }
+  return undefined;
+}
 
 /** Validates data (usually a form's answers) against a schema. */
 export function validate(schema: JsonSchema, data: unknown, options: ValidateOptions = {}): ValidationResult {
@@ -92,10 +106,12 @@ export function validateField(
   locale: EgovLocale = DEFAULT_LOCALE,
   options: Omit<ValidateOptions, 'locale'> = {},
 ): ValidationError[] {
-  const all = { ...data, [name]: value };
-  if (hiddenFields(options.ui, all).has(name)) return [];
+  // The answer being edited is laid over the others without copying them (forms can be large).
+  const same = Object.prototype.hasOwnProperty.call(data, name) && data[name] === value;
+  if (options.ui && hiddenFields(options.ui, same ? data : { ...data, [name]: value }).has(name)) return [];
   const run = makeRun({ ...options, locale }, name);
-  check(schema, all, '', 0, run, undefined, undefined);
+  if (!same) run.override = { root: data, name, value };
+  check(schema, data, '', 0, run, undefined, undefined);
   return run.errors;
 }
 
@@ -197,7 +213,7 @@ function topName(path: string): string {
 }
 
 function escapePointer(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
+  return name.includes('~') || name.includes('/') ? name.replace(/~/g, '~0').replace(/\//g, '~1') : name;
 }
 
 function unescapePointer(token: string): string {
@@ -264,7 +280,7 @@ function check(
   path: string,
   depth: number,
   run: Run,
-  siblings: Properties,
+  siblings: Properties | undefined,
   label: string | undefined,
 ): void {
   if (schemaLike === undefined || schemaLike === true || full(run)) return;
@@ -280,7 +296,9 @@ function check(
   const who = label ?? labelOf(schema, run.locale);
 
   const allowed = types(schema);
-  if (allowed.length && !allowed.some((t) => matchesType(t, value))) {
+  let typeOk = allowed.length === 0;
+  for (let i = 0; !typeOk && i < allowed.length; i++) typeOk = matchesType(allowed[i]!, value);
+  if (!typeOk) {
     push(run, path, 'type', withLabel({ expected: allowed[0]!, actual: jsonType(value) }, who));
     return;
   }
@@ -298,7 +316,7 @@ function check(
   else if (Array.isArray(value)) checkArray(schema, value, path, depth, run, who);
   else if (isObject(value)) checkObject(schema, value, path, depth, run, siblings);
 
-  const inherited = isObject(value) ? { ...siblings, ...schema.properties } : undefined;
+  const inherited = !isObject(value) ? undefined : schema.properties ? { own: schema.properties, outer: siblings } : siblings;
   if (Array.isArray(schema.allOf)) {
     for (const part of schema.allOf) check(part, value, path, depth + 1, run, inherited, label);
   }
@@ -379,30 +397,47 @@ function checkArray(schema: JsonSchema, value: unknown[], path: string, depth: n
   for (let i = 0; i < value.length && !full(run); i++) check(schema.items, value[i], `${path}/${i}`, depth + 1, run, undefined, undefined);
 }
 
-function checkObject(schema: JsonSchema, value: Record<string, unknown>, path: string, depth: number, run: Run, siblings: Properties): void {
+const hasOwn = (target: object, key: string): boolean => Object.prototype.hasOwnProperty.call(target, key);
+
+function propertyOf(properties: Record<string, JsonSchema> | undefined, siblings: Properties | undefined, name: string): JsonSchema | undefined {
+  return properties && hasOwn(properties, name) ? properties[name] : lookup(siblings, name);
+}
+
+// Plain loops and module-level helpers only: this runs once per answer per check, and on
+// the server under a loader that gives every closure a name at creation.
+function checkObject(schema: JsonSchema, value: Record<string, unknown>, path: string, depth: number, run: Run, siblings: Properties | undefined): void {
   const focus = path === '' ? run.focus : undefined;
   const properties = schema.properties;
-  const propertyOf = (name: string): JsonSchema | undefined => properties?.[name] ?? siblings?.[name];
+  const required = Array.isArray(schema.required) ? schema.required : undefined;
+  const edited = run.override && run.override.root === value ? run.override.name : undefined;
 
   // One pass in the order of the form's properties, so errors come in the order a reader meets them.
-  const required = Array.isArray(schema.required) ? new Set(schema.required) : undefined;
-  const names = focus !== undefined ? [focus] : required ? [...new Set([...Object.keys(properties ?? {}), ...required])] : Object.keys(properties ?? {});
+  let names: string[];
+  if (focus !== undefined) names = [focus];
+  else {
+    names = properties ? Object.keys(properties) : [];
+    if (required) for (const name of required) if (!properties || !hasOwn(properties, name)) names.push(name);
+  }
   for (const name of names) {
-    const propSchema = propertyOf(name);
-    const given = Object.prototype.hasOwnProperty.call(value, name) && !isAbsent(propSchema, value[name], run);
+    const propSchema = propertyOf(properties, siblings, name);
+    const current = name === edited ? run.override!.value : value[name];
+    const given = (name === edited || hasOwn(value, name)) && !isAbsent(propSchema, current, run);
     if (!given) {
-      if (required?.has(name)) {
+      if (required && required.includes(name)) {
         const label = labelOf(propSchema, run.locale);
-        push(run, `${path}/${escapePointer(name)}`, 'required', { ...(label ? { label } : {}), ...(isChoice(propSchema) ? { choice: 1 } : {}) });
+        const params: ErrorParams = {};
+        if (label) params.label = label;
+        if (isChoice(propSchema)) params.choice = 1;
+        push(run, `${path}/${escapePointer(name)}`, 'required', params);
       }
-    } else if (properties?.[name] !== undefined) {
-      check(properties[name], value[name], `${path}/${escapePointer(name)}`, depth + 1, run, undefined, undefined);
+    } else if (properties && hasOwn(properties, name)) {
+      check(properties[name], current, `${path}/${escapePointer(name)}`, depth + 1, run, undefined, undefined);
     }
     if (full(run)) return;
   }
   if (schema.additionalProperties === false && focus === undefined) {
     for (const name in value) {
-      if (!Object.prototype.hasOwnProperty.call(value, name) || propertyOf(name)) continue;
+      if (!hasOwn(value, name) || propertyOf(properties, siblings, name)) continue;
       push(run, `${path}/${escapePointer(name)}`, 'additionalProperties', { property: name.length > 64 ? name.slice(0, 64) + '…' : name });
       if (full(run)) return;
     }
