@@ -379,7 +379,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const data = this._draft!.data;
     const shown = new Set(visibleFields(def, section, data));
     const locale = this.i18n.locale;
-    const result = validate(def.form.schema, submittedData(def.form.schema, def.form.ui, data), { locale, ...(def.form.ui ? { ui: def.form.ui } : {}) });
+    const result = validate(def.form.schema, submittedData(def.form.schema, def.form.ui, data), { locale, maxErrors: 1_000, ...(def.form.ui ? { ui: def.form.ui } : {}) });
     const seen = new Set<string>();
     const out: Array<{ name: string; message: string }> = [];
     for (const error of result.errors) {
