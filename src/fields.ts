@@ -7,6 +7,7 @@ import { EgovTextarea } from './components/field-textarea/field-textarea';
 import { EgovSelect } from './components/field-select/field-select';
 import { EgovRadioGroup } from './components/field-radio-group/field-radio-group';
 import { EgovCheckbox } from './components/field-checkbox/field-checkbox';
+import { EgovCheckboxGroup } from './components/field-checkbox-group/field-checkbox-group';
 import { EgovFileInput } from './components/field-file-input/field-file-input';
 
 // The form fields: form-associated custom elements that work in any <form>.
@@ -18,11 +19,12 @@ define('egov-textarea', EgovTextarea);
 define('egov-select', EgovSelect);
 define('egov-radio-group', EgovRadioGroup);
 define('egov-checkbox', EgovCheckbox);
+define('egov-checkbox-group', EgovCheckboxGroup);
 define('egov-file-input', EgovFileInput);
 
-export { EgovInput, EgovIdNumber, EgovCreditCode, EgovPhone, EgovTextarea, EgovSelect, EgovRadioGroup, EgovCheckbox, EgovFileInput };
+export { EgovInput, EgovIdNumber, EgovCreditCode, EgovPhone, EgovTextarea, EgovSelect, EgovRadioGroup, EgovCheckbox, EgovCheckboxGroup, EgovFileInput };
 export { EgovFormControl, EgovValueControl, type EgovChangeDetail } from './components/fields/form-control';
-export type { ChoiceOption } from './components/fields/choice-control';
+export { ChoiceOptionsController, type ChoiceOption } from './components/fields/choice-control';
 export type { InputType } from './components/field-input/field-input';
 
 declare global {
@@ -35,6 +37,7 @@ declare global {
     'egov-select': EgovSelect;
     'egov-radio-group': EgovRadioGroup;
     'egov-checkbox': EgovCheckbox;
+    'egov-checkbox-group': EgovCheckboxGroup;
     'egov-file-input': EgovFileInput;
   }
 }

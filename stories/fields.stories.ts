@@ -180,6 +180,39 @@ export const CheckboxDisabled: StoryObj = {
   render: () => html`<egov-checkbox name="declare" label="本人承诺所填信息真实有效" checked disabled></egov-checkbox>`,
 };
 
+const changeItemsSchema: JsonSchema = {
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'string',
+    enum: ['name', 'address', 'legal-representative', 'registered-capital', 'business-scope'],
+    'x-egov-enum-labels': {
+      name: { 'zh-CN': '企业名称', en: 'Company name' },
+      address: { 'zh-CN': '住所', en: 'Registered address' },
+      'legal-representative': { 'zh-CN': '法定代表人', en: 'Legal representative' },
+      'registered-capital': { 'zh-CN': '注册资本', en: 'Registered capital' },
+      'business-scope': { 'zh-CN': '经营范围', en: 'Business scope' },
+    },
+  },
+};
+
+export const CheckboxGroupFromSchema: StoryObj = {
+  render: () => html`<egov-checkbox-group name="changeItems" label="变更事项" hint="可多选" .schema=${changeItemsSchema} required></egov-checkbox-group>`,
+};
+
+export const CheckboxGroupWithError: StoryObj = {
+  render: () => html`<egov-checkbox-group name="changeItems" label="变更事项" hint="可多选" .schema=${changeItemsSchema} required></egov-checkbox-group>`,
+  play: async ({ canvasElement }) => {
+    const el = field(canvasElement.querySelector('egov-checkbox-group'));
+    el.reportValidity();
+    await waitFor(() => expect(el.shadowRoot!.querySelector('[part=error-message]')!.textContent).toContain('变更事项'));
+  },
+};
+
+export const CheckboxGroupDisabled: StoryObj = {
+  render: () => html`<egov-checkbox-group name="changeItems" label="变更事项" .schema=${changeItemsSchema} .value=${['address']} disabled></egov-checkbox-group>`,
+};
+
 export const FileInput: StoryObj = {
   render: () => html`<egov-file-input name="proof" label="出生医学证明" accept="application/pdf,image/png,image/jpeg" max-size="10485760" required></egov-file-input>`,
 };

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/fields';
-import type { EgovCheckbox, EgovFileInput, EgovInput, EgovRadioGroup, EgovSelect, EgovTextarea } from '../../src/fields';
+import type { EgovCheckbox, EgovCheckboxGroup, EgovFileInput, EgovInput, EgovRadioGroup, EgovSelect, EgovTextarea } from '../../src/fields';
 import type { JsonSchema } from '../../src/services/service-definition';
 import { expectAccessible, shadow, shadowAll } from './support/helpers';
 
@@ -369,6 +369,68 @@ describe('formats and types', () => {
   });
 });
 
+describe('<egov-checkbox-group>', () => {
+  const changeItems: JsonSchema = {
+    type: 'array',
+    minItems: 1,
+    maxItems: 2,
+    items: {
+      type: 'string',
+      enum: ['name', 'address', 'capital'],
+      'x-egov-enum-labels': { name: { 'zh-CN': '企业名称', en: 'Company name' }, address: { 'zh-CN': '住所', en: 'Address' }, capital: { 'zh-CN': '注册资本', en: 'Capital' } },
+    },
+  };
+
+  it('answers an array from the schema’s items.enum, one form entry per ticked box', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><egov-checkbox-group name="changeItems" label="What changes" required locale="en" .schema=${changeItems}></egov-checkbox-group></form>`);
+    const group = form.querySelector('egov-checkbox-group')!;
+    await settle(group);
+    expect(shadowAll(group, 'label').map((l) => l.textContent)).to.deep.equal(['Company name', 'Address', 'Capital']);
+    expect(group.validationMessage).to.equal('Select what changes');
+    group.focus();
+    await sendKeys({ press: ' ' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    const changed = oneEvent(group, 'egov-change');
+    await sendKeys({ press: ' ' });
+    expect((await changed).detail.value).to.deep.equal(['name', 'capital']);
+    expect(new FormData(form).getAll('changeItems')).to.deep.equal(['name', 'capital']);
+    expect(form.checkValidity()).to.equal(true);
+    await sendKeys({ press: 'Shift+Tab' });
+    await sendKeys({ press: ' ' });
+    expect(group.validity.rangeOverflow).to.equal(true);
+    expect(group.validationMessage).to.contain('at most 2');
+    await settle(group);
+    await expectAccessible(group);
+  });
+
+  it('ticks <option selected> children by default and returns to them on reset', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><egov-checkbox-group name="days" label="Days">
+      <option value="mon" selected>Monday</option><option value="tue">Tuesday</option>
+    </egov-checkbox-group></form>`);
+    const group = form.querySelector<EgovCheckboxGroup>('egov-checkbox-group')!;
+    await settle(group);
+    expect(group.value).to.deep.equal(['mon']);
+    group.value = ['tue'];
+    form.reset();
+    expect(group.value).to.deep.equal(['mon']);
+    expect(new FormData(form).getAll('days')).to.deep.equal(['mon']);
+  });
+});
+
+describe('language', () => {
+  it('rewords the error when the page language changes', async () => {
+    const wrapper = await fixture(html`<div lang="zh-CN"><egov-phone label="Mobile" required value="123"></egov-phone></div>`);
+    const phone = wrapper.querySelector('egov-phone')!;
+    phone.reportValidity();
+    await settle(phone);
+    expect(shadow(phone, '[part=error-message]').textContent).to.contain('11 位手机号码');
+    wrapper.setAttribute('lang', 'en');
+    await waitUntil(() => shadow(phone, '[part=error-message]').textContent!.includes('11-digit mobile number'));
+    expect(phone.validationMessage).to.contain('11-digit');
+  });
+});
+
 describe('<egov-file-input>', () => {
   const pdf = () => new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a])], 'proof.pdf', { type: 'application/pdf' });
 
@@ -442,6 +504,7 @@ describe('accessibility', () => {
     idNumber: (s: string) => html`<egov-id-number label="ID number" required ?disabled=${s === 'disabled'} error=${s === 'error' ? 'Wrong check digit' : ''}></egov-id-number>`,
     textarea: (s: string) => html`<egov-textarea label="Reason" maxlength="100" ?disabled=${s === 'disabled'} error=${s === 'error' ? 'Too long' : ''}></egov-textarea>`,
     select: (s: string) => html`<egov-select label="District" ?disabled=${s === 'disabled'} error=${s === 'error' ? 'Select a district' : ''}><option value="a">A</option></egov-select>`,
+    checkboxGroup: (s: string) => html`<egov-checkbox-group label="Days" ?disabled=${s === 'disabled'} error=${s === 'error' ? 'Select a day' : ''}><option value="mon">Monday</option><option value="tue">Tuesday</option></egov-checkbox-group>`,
     radios: (s: string) => html`<egov-radio-group label="Sex" hint="As registered" ?disabled=${s === 'disabled'} error=${s === 'error' ? 'Select one' : ''}><option value="m">Male</option><option value="f">Female</option></egov-radio-group>`,
     checkbox: (s: string) => html`<egov-checkbox label="I declare the answers are true" hint="Required by law" required ?disabled=${s === 'disabled'} error=${s === 'error' ? 'Tick to confirm' : ''}></egov-checkbox>`,
     file: (s: string) => html`<egov-file-input label="Proof" accept="application/pdf" max-size="1048576" ?disabled=${s === 'disabled'} error=${s === 'error' ? 'Choose a file' : ''}></egov-file-input>`,

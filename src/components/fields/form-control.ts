@@ -33,6 +33,8 @@ const FLAG_OF: Record<string, keyof ValidityStateFlags> = {
   exclusiveMinimum: 'rangeUnderflow',
   maximum: 'rangeOverflow',
   exclusiveMaximum: 'rangeOverflow',
+  minItems: 'rangeUnderflow',
+  maxItems: 'rangeOverflow',
 };
 
 export function problemFromErrors(errors: ValidationError[]): FieldProblem | null {
