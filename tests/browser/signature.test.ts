@@ -422,6 +422,85 @@ describe('<egov-signature>: bad input', () => {
   });
 });
 
+describe('<egov-signature>: changes while signing', () => {
+  it('a payload changed while the signer works: nothing is emitted, back to unsigned with a notice', async () => {
+    let release: (() => void) | undefined;
+    const pair = generateSm2KeyPair();
+    const adapter: SignerAdapter = {
+      sign: ({ content, bytes }) => new Promise((resolve) => {
+        release = () => resolve(signSm2Envelope(content, bytes, { keyId: 'slow', ...pair }));
+      }),
+    };
+    const el = await render({ adapter });
+    let fired = false;
+    el.addEventListener('egov-signed', () => (fired = true));
+    confirm(el);
+    drawWithPen(el);
+    await el.updateComplete;
+    clickSign(el);
+    await waitUntil(() => el.state === 'signing' && !!release);
+    el.payload = { ...PAYLOAD, serviceCode: 'changed' };
+    await el.updateComplete;
+    release!();
+    await aTimeout(100);
+    expect(fired).to.equal(false);
+    expect(el.envelope).to.equal(null);
+    expect(el.state).to.equal('drawing');
+    await waitForText(el, 'The content changed after you signed');
+  });
+
+  it('another sign-in drops the signature and shows the new signer', async () => {
+    const el = await render({ signer: 'remote' });
+    confirm(el);
+    drawWithPen(el);
+    await el.updateComplete;
+    await signed(el);
+    el.token = li;
+    await waitUntil(() => shadow(el, '[part=signer]').textContent!.includes('李四'), 'the new signer never showed');
+    expect(el.envelope).to.equal(null);
+    expect(el.state).to.equal('unsigned');
+  });
+
+  it('fits the portal outline with heading-level', async () => {
+    const el = await fixture<EgovSignature>(html`<egov-signature locale="en" heading-level="3" token=${zhang} .payload=${PAYLOAD}></egov-signature>`);
+    await waitUntil(() => el.state === 'unsigned');
+    const levels = shadowAll(el, '[role=heading]').map((h) => h.getAttribute('aria-level'));
+    expect(levels).to.deep.equal(['3', '4']);
+  });
+});
+
+describe('pure pieces behind the element', () => {
+  it('matches names as a clerk would', async () => {
+    const { namesMatch } = await import('../../src/components/signature/name-match');
+    expect(namesMatch('张三', '张三')).to.equal(true);
+    expect(namesMatch(' 张　三 ', '张三')).to.equal(true);
+    expect(namesMatch('阿卜杜・热合曼', '阿卜杜·热合曼')).to.equal(true);
+    expect(namesMatch('ＺＨＡＮＧ san', 'Zhang San')).to.equal(true);
+    expect(namesMatch('张', '张三')).to.equal(false);
+    expect(namesMatch('', '')).to.equal(false);
+    expect(namesMatch('李四', '张三')).to.equal(false);
+  });
+
+  it('summarises nested payloads as text and shortens digests to a fingerprint', async () => {
+    const { summarisePayload, shortFingerprint } = await import('../../src/components/signature/payload-summary');
+    const words = { yes: 'Y', no: 'N', empty: '-' };
+    const summary = summarisePayload({ a: 1, b: { c: true, d: [1, { e: null }] }, f: undefined }, words);
+    expect(summary).to.deep.equal({ kind: 'rows', rows: [{ label: 'a', text: '1' }, { label: 'b', text: 'c: Y\nd:\n  1. 1\n  2. e: -' }] });
+    expect(summarisePayload('text', words)).to.deep.equal({ kind: 'scalar', text: 'text' });
+    expect(shortFingerprint('a1b2c3d4e5f60718ffff')).to.equal('A1B2 C3D4 E5F6 0718');
+  });
+
+  it('digests handwriting independently of screen size, and tells strokes from a typed name', async () => {
+    const { handwritingDigestOfStrokes, handwritingDigestOfTypedName } = await import('../../src/services/crypto/sign');
+    const stroke = [{ x: 100, y: 5000, p: 500, t: 0 }, { x: 900.4, y: 4999.6, p: 500, t: 16 }];
+    expect(handwritingDigestOfStrokes([stroke])).to.equal(handwritingDigestOfStrokes([[{ x: 100, y: 5000, p: 500, t: 0 }, { x: 900, y: 5000, p: 500, t: 16 }]]));
+    expect(handwritingDigestOfStrokes([stroke])).not.to.equal(handwritingDigestOfStrokes([[...stroke, { x: 901, y: 5000, p: 500, t: 20 }]]));
+    expect(handwritingDigestOfTypedName('张三')).to.equal(handwritingDigestOfTypedName(' 张三 '));
+    expect(() => handwritingDigestOfStrokes([])).to.throw();
+    expect(() => handwritingDigestOfTypedName('  ')).to.throw();
+  });
+});
+
 describe('<egov-signature>: remote signing and ECDSA', () => {
   it('signs remotely with the server-held key', async () => {
     const el = await render({ signer: 'remote' });

@@ -7,9 +7,9 @@ export const signatureStyles = css`
     --_pad-bg: var(--egov-signature-pad-background, var(--_surface));
   }
   .sig { display: grid; gap: calc(var(--_space) * 2); }
-  h2, h3 { margin: 0; line-height: 1.3; }
-  h2 { font-size: 1.375em; }
-  h3 { font-size: 1.125em; }
+  .h2, .h3 { margin: 0; line-height: 1.3; font-weight: 700; }
+  .h2 { font-size: 1.375em; }
+  .h3 { font-size: 1.125em; }
   p { margin: 0; }
   .summary {
     border: 2px solid var(--_divider); border-radius: var(--_radius);

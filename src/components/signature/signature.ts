@@ -81,6 +81,8 @@ export class EgovSignature extends EgovElement {
   @property({ attribute: false }) signerAdapter?: SignerAdapter;
   /** Algorithms the portal's policy allows, first preferred. Default `SM2-SM3` only. */
   @property({ converter: algorithmsConverter }) algorithms: SignatureAlgorithm[] = ['SM2-SM3'];
+  /** Level of the element's heading (2–6), to fit the portal's outline; its sub-headings follow. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
   /** Milliseconds to wait for a signer before giving up. */
   @property({ attribute: 'sign-timeout', type: Number }) signTimeout = 120_000;
 
@@ -115,7 +117,10 @@ export class EgovSignature extends EgovElement {
   constructor() {
     super();
     this.config.onChange(() => {
+      // Another sign-in: whatever was signed or drawn belongs to the previous person.
+      this.reset();
       this._identity = undefined;
+      this._signerOverride = undefined;
       void this.#loadIdentity();
     });
   }
@@ -358,7 +363,7 @@ export class EgovSignature extends EgovElement {
       this.#announcer.announce(this.i18n.t('signature.announce.signed'));
       this.emit('egov-signed', { envelope: check.envelope });
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.result h3')?.focus();
+      this.renderRoot.querySelector<HTMLElement>('.result__title')?.focus();
     } catch (error) {
       if (controller.signal.aborted && !(isSignerError(error) && error.code === 'SIGNER_TIMEOUT')) return;
       this._signing = false;
@@ -410,10 +415,15 @@ export class EgovSignature extends EgovElement {
     if (mode === 'type') void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${this.#ids.typed}`)?.focus());
   }
 
+  #level(offset: number): number {
+    const base = Number.isInteger(this.headingLevel) ? Math.min(6, Math.max(1, this.headingLevel)) : 2;
+    return Math.min(6, base + offset);
+  }
+
   override render() {
     const t = this.i18n.t;
     return html`<section class="sig" aria-labelledby=${this.#ids.title} aria-busy=${this._signing ? 'true' : 'false'}>
-      <h2 id=${this.#ids.title}>${t('signature.title')}</h2>
+      <div class="h2" role="heading" aria-level=${this.#level(0)} id=${this.#ids.title}>${t('signature.title')}</div>
       ${this.#renderSummary()}
       ${this.#renderBody()}
       ${this.#announcer.region()}
@@ -426,7 +436,7 @@ export class EgovSignature extends EgovElement {
     if (this.#payloadError) return html`<div part="summary" class="summary alert alert--error"><p>${t('signature.unserialisable')}</p></div>`;
     const summary = summarisePayload(this.payload, { yes: t('signature.value.yes'), no: t('signature.value.no'), empty: t('signature.value.empty') });
     return html`<div part="summary" class="summary">
-      <h3>${t('signature.what')}</h3>
+      <div class="h3" role="heading" aria-level=${this.#level(1)}>${t('signature.what')}</div>
       <p class="hint">${t('signature.whatHint')}</p>
       ${summary.kind === 'rows'
         ? html`<div class="summary__scroll" tabindex="0" role="region" aria-label=${t('signature.what')}>
@@ -468,7 +478,7 @@ export class EgovSignature extends EgovElement {
   #renderSigned(envelope: SignatureEnvelope) {
     const t = this.i18n.t;
     return html`<div part="result" class="alert alert--success result">
-      <h3 tabindex="-1">${t('signature.signed')}</h3>
+      <div class="h3 result__title" role="heading" aria-level=${this.#level(1)} tabindex="-1">${t('signature.signed')}</div>
       <p>${t('signature.signedAt', { time: this.i18n.date(envelope.signedAt, 'datetime') })}</p>
       <p>${t('signature.signedDigest', { algorithm: envelope.algorithm })}:
         <code class="fingerprint" translate="no">${shortFingerprint(envelope.digest)}</code></p>
