@@ -24,7 +24,7 @@ export const formFieldStyles = css`
     font: inherit;
     color: var(--_text);
     background: var(--_surface);
-    width: var(--egov-field-width, 100%);
+    width: var(--egov-field-width, var(--_field-width, 100%));
     max-width: 100%;
   }
   textarea { min-height: calc(var(--_target) * 2); resize: vertical; }
