@@ -87,4 +87,30 @@ describe('<egov-signature> on the demo portal (one-file bundle, strict CSP, Trus
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('keeps the pad sharp on a high-DPI screen (devicePixelRatio 2) and redraws after a resize', async () => {
+    const context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 800, height: 900 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto('/');
+    await signInAs(page, 'citizen-001');
+    await addSignature(page, { locale: 'en' });
+    await drawWithMouse(page);
+    const size = () => page.locator('#e2e-signature canvas[part=pad]').evaluate((canvas: HTMLCanvasElement) => ({
+      backing: canvas.width,
+      css: canvas.getBoundingClientRect().width,
+      inked: (() => {
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+        return n;
+      })(),
+    }));
+    const before = await size();
+    expect(before.backing).toBe(Math.round(before.css * 2));
+    expect(before.inked).toBeGreaterThan(100);
+    await page.setViewportSize({ width: 420, height: 900 });
+    await expect.poll(async () => { const s = await size(); return s.backing === Math.round(s.css * 2) && s.css < before.css; }).toBe(true);
+    expect((await size()).inked).toBeGreaterThan(50);
+    await context.close();
+  });
 });
