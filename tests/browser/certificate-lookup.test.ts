@@ -130,6 +130,13 @@ describe('<egov-certificate-lookup mode="mine">', () => {
     await expectAccessible(el);
   });
 
+  it('is accessible while loading', async () => {
+    const el = await mine('citizen-001', { apiBase: faults.delay(1500) });
+    await waitUntil(() => el.shadowRoot!.querySelector('egov-async-state[state=loading]'), 'loading shown');
+    await expectAccessible(el);
+    await waitUntil(() => shadowAll(el, '[part=certificate]').length === 3, 'loaded after the delay', { timeout: 10_000 });
+  });
+
   it('shows a retryable error when the server fails, and recovers', async () => {
     const token = await demoLogin('citizen-001');
     const el = await fixture<EgovCertificateLookup>(html`<egov-certificate-lookup mode="mine" locale="en" api-base=${faults.error500} token=${token}></egov-certificate-lookup>`);
@@ -240,6 +247,31 @@ describe('<egov-certificate-lookup mode="verify">', () => {
     expect((await verified).detail).to.deep.equal({ number: HUKOU.number, status: 'valid' });
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.error-summary')).to.equal(null);
+  });
+
+  it('fills in number and code when the QR content is pasted into the number field', async () => {
+    const el = await verifier();
+    const [numberInput, codeInput] = shadowAll<HTMLInputElement>(el, '[part=verify-form] input');
+    numberInput!.focus();
+    await sendKeys({ type: `EGOVCERT:1:${HUKOU.number}:${HUKOU.verificationCode}` });
+    await waitUntil(() => numberInput!.value === HUKOU.number, 'number split out');
+    expect(codeInput!.value).to.equal(HUKOU.verificationCode);
+    const verified = oneEvent(el, 'egov-certificate-verified');
+    await sendKeys({ press: 'Enter' });
+    expect((await verified).detail.status).to.equal('valid');
+  });
+
+  it('is accessible while checking', async () => {
+    const el = await verifier(faults.delay(1500));
+    const [numberInput, codeInput] = shadowAll<HTMLInputElement>(el, '[part=verify-form] input');
+    numberInput!.focus();
+    await sendKeys({ type: HUKOU.number });
+    codeInput!.focus();
+    await sendKeys({ type: HUKOU.verificationCode });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=verify-result] egov-async-state[state=loading]'), 'checking shown');
+    await expectAccessible(el);
+    await waitUntil(() => resultStatus(el) === 'valid', 'result after the delay', { timeout: 10_000 });
   });
 
   it('reports revoked (good seal), expired and indeterminate certificates', async () => {

@@ -458,7 +458,7 @@ export class EgovCertificateLookup extends EgovElement {
       </div>` : nothing}
       <div class="forms">
         <form part="verify-form" novalidate @submit=${(e: Event) => this.#submitNumber(e)} aria-labelledby="verify-heading">
-          ${this.#input('number', this._number, (v) => (this._number = v), 'certificates.verify.number', 'certificates.verify.numberHint', 'off')}
+          ${this.#input('number', this._number, (v) => this.#numberInput(v), 'certificates.verify.number', 'certificates.verify.numberHint', 'off')}
           ${this.#input('code', this._code, (v) => (this._code = v), 'certificates.verify.code', 'certificates.verify.codeHint', 'off')}
           <div class="actions"><button class="btn" type="submit" ?disabled=${this._verifying} aria-disabled=${this._verifying ? 'true' : 'false'}>${this._verifying ? t('certificates.verify.checking') : t('certificates.verify.submit')}</button></div>
         </form>
@@ -470,6 +470,16 @@ export class EgovCertificateLookup extends EgovElement {
       </div>
       <div part="verify-result" class="result" aria-busy=${this._verifying ? 'true' : 'false'}>${this.#renderOutcome()}</div>
     </section>`;
+  }
+
+  /** A QR content pasted into the number field fills in both number and code. */
+  async #numberInput(value: string): Promise<void> {
+    this._number = value;
+    if (!/^\s*EGOVCERT:/i.test(value)) return;
+    const parsed = await parseQr(value);
+    if (!parsed || this._number !== value) return;
+    this._number = parsed.number;
+    this._code = parsed.verificationCode;
   }
 
   #focusField(event: Event, field: FieldName): void {
