@@ -24,6 +24,7 @@ export class EcdsaP256Signer implements SignerAdapter {
   readonly #client: ApiClient;
   readonly #store = new KeyStore<EcdsaKeyRecord>();
   readonly #confirmed = new Set<string>();
+  readonly #pending = new Map<string, Promise<{ keyId: string; privateKey: CryptoKey; publicKey: string }>>();
 
   constructor(client: ApiClient) {
     this.#client = client;
@@ -46,7 +47,17 @@ export class EcdsaP256Signer implements SignerAdapter {
     return envelopeFromSignature('ECDSA-P256-SHA256', content, bytes, key, rawToDer(raw));
   }
 
-  async #key(subjectId: string, signal?: AbortSignal): Promise<{ keyId: string; privateKey: CryptoKey; publicKey: string }> {
+  /** One key lookup per subject at a time: a signature asked for while the key is being made waits for it. */
+  #key(subjectId: string, signal?: AbortSignal): Promise<{ keyId: string; privateKey: CryptoKey; publicKey: string }> {
+    let pending = this.#pending.get(subjectId);
+    if (!pending) {
+      pending = this.#loadKey(subjectId, signal).finally(() => this.#pending.delete(subjectId));
+      this.#pending.set(subjectId, pending);
+    }
+    return pending;
+  }
+
+  async #loadKey(subjectId: string, signal?: AbortSignal): Promise<{ keyId: string; privateKey: CryptoKey; publicKey: string }> {
     if (!globalThis.crypto?.subtle) throw new SignerError('SIGNER_UNAVAILABLE', 'WebCrypto is not available (a secure context is needed)');
     const id = recordId(subjectId);
     let record = await this.#store.get(id);

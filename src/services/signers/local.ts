@@ -14,7 +14,7 @@ interface Sm2KeyRecord {
   createdAt: string;
 }
 
-const crypto = () => import('../crypto');
+const sm = () => import('../crypto/sm');
 const signing = () => import('../crypto/sign');
 
 /**
@@ -28,6 +28,7 @@ export class LocalSm2Signer implements SignerAdapter {
   readonly #store = new KeyStore<Sm2KeyRecord>();
   /** Keys the server confirmed during this page's life. */
   readonly #confirmed = new Set<string>();
+  readonly #pending = new Map<string, Promise<Required<Pick<Sm2KeyRecord, 'keyId' | 'privateKey' | 'publicKey'>>>>();
 
   constructor(client: ApiClient) {
     this.#client = client;
@@ -52,11 +53,21 @@ export class LocalSm2Signer implements SignerAdapter {
     return signSm2Envelope(content, bytes, key);
   }
 
-  async #key(subjectId: string, signal?: AbortSignal): Promise<Required<Pick<Sm2KeyRecord, 'keyId' | 'privateKey' | 'publicKey'>>> {
+  /** One key lookup per subject at a time: a signature asked for while the key is being made waits for it. */
+  #key(subjectId: string, signal?: AbortSignal): Promise<Required<Pick<Sm2KeyRecord, 'keyId' | 'privateKey' | 'publicKey'>>> {
+    let pending = this.#pending.get(subjectId);
+    if (!pending) {
+      pending = this.#loadKey(subjectId, signal).finally(() => this.#pending.delete(subjectId));
+      this.#pending.set(subjectId, pending);
+    }
+    return pending;
+  }
+
+  async #loadKey(subjectId: string, signal?: AbortSignal): Promise<Required<Pick<Sm2KeyRecord, 'keyId' | 'privateKey' | 'publicKey'>>> {
     const id = recordId(subjectId);
     let record = await this.#store.get(id);
     if (!record || record.subjectId !== subjectId) {
-      const { generateSm2KeyPair } = await crypto();
+      const { generateSm2KeyPair } = await sm();
       record = { algorithm: 'SM2-SM3', subjectId, ...generateSm2KeyPair(), createdAt: new Date().toISOString() };
       await this.#store.set(id, record);
     }
