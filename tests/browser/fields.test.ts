@@ -362,6 +362,43 @@ describe('formats and types', () => {
     expect(field.validity.tooLong).to.equal(true);
   });
 
+  it('textarea reads the count out once typing pauses', async () => {
+    const field = await fixture<EgovTextarea>(html`<egov-textarea label="Note" maxlength="10" locale="en"></egov-textarea>`);
+    await typeInto(field, 'abc');
+    const region = shadow(field, '[role=status]');
+    expect(region.textContent!.trim()).to.equal('');
+    await waitUntil(() => region.textContent!.includes('7 characters remaining'), 'count never announced', { timeout: 3000 });
+  });
+
+  it('a date typed by keyboard that does not exist (31 February) is reported, not taken as empty', async () => {
+    const field = await fixture<EgovInput>(html`<egov-input type="date" label="Date of birth" required locale="en"></egov-input>`);
+    await settle(field);
+    const input = shadow<HTMLInputElement>(field, 'input');
+    input.focus();
+    // The browser's own order of the parts; the test browser is en-US: month, day, year.
+    await sendKeys({ type: '02312026' });
+    // Tab moves between the parts of a date input first; press it until focus leaves the field.
+    const leaveDate = async () => {
+      for (let i = 0; i < 4 && field.shadowRoot!.activeElement === input; i++) await leave();
+      expect(field.shadowRoot!.activeElement).to.equal(null);
+    };
+    await leaveDate();
+    await settle(field);
+    expect(input.value).to.equal('');
+    expect(field.validity.badInput).to.equal(true);
+    expect(field.validationMessage).to.contain('real date');
+    expect(matchesState(field, 'user-invalid')).to.equal(true);
+    expect(shadow(field, '[part=error-message]').textContent).to.contain('real date');
+    input.focus();
+    await sendKeys({ press: 'Control+a' });
+    await sendKeys({ type: '01312026' });
+    await leaveDate();
+    await settle(field);
+    expect(field.value).to.equal('2026-01-31');
+    expect(field.jsonValue).to.equal('2026-01-31');
+    expect(field.validity.valid).to.equal(true);
+  });
+
   it('rejects a pasted 1 MB string at once, without hanging', async () => {
     const field = await fixture<EgovInput>(html`<egov-input label="Name" maxlength="50" pattern="^(a+)+$"></egov-input>`);
     field.value = 'a'.repeat(1024 * 1024) + 'b';

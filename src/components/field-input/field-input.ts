@@ -172,6 +172,13 @@ export class EgovInput extends EgovValueControl {
     this.committed();
   }
 
+  #onBlur(): void {
+    // A date typed in part or impossible (31 February) leaves the value empty and fires no
+    // change: leaving the field is the moment to say so.
+    if (this.inputType === 'date' && this.input?.validity.badInput) this.interacted = true;
+    this.commit();
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // Date inputs know of unfinished dates only after rendering.
@@ -210,6 +217,7 @@ export class EgovInput extends EgovValueControl {
         step=${ifDefined(this.step)}
         @input=${this.#onInput}
         @change=${this.#onChange}
+        @blur=${this.#onBlur}
       />
     </div>`;
   }

@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { hostStyles } from '../shared/shared.styles';
 import { formFieldStyles } from '../fields/field.styles';
 import { EgovValueControl } from '../fields/form-control';
+import { AnnounceController } from '../../controllers/announce-controller';
 import type { JsonSchema } from '../../services/service-definition';
 
 function codePoints(text: string): number {
@@ -44,6 +45,13 @@ export class EgovTextarea extends EgovValueControl {
   @query('textarea') protected textarea?: HTMLTextAreaElement;
 
   readonly #countId = this.ids.control + '-count';
+  readonly #announcer = new AnnounceController(this);
+  #pause?: ReturnType<typeof setTimeout>;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#pause);
+  }
 
   get jsonValue(): unknown {
     return this.value.trim() === '' ? undefined : this.value;
@@ -66,6 +74,19 @@ export class EgovTextarea extends EgovValueControl {
 
   #onInput(event: Event): void {
     this.value = (event.target as HTMLTextAreaElement).value;
+    // GOV.UK character count: the count is read out once typing pauses, not at every key.
+    if (this.#limit !== undefined) {
+      clearTimeout(this.#pause);
+      this.#pause = setTimeout(() => this.#announcer.announce(this.#countText()), 1000);
+    }
+  }
+
+  #countText(): string {
+    const limit = this.#limit ?? 0;
+    // Counting a huge paste would be wasted work: past twice the limit it is surely over.
+    const used = this.value.length > limit * 2 ? this.value.length : codePoints(this.value);
+    const left = limit - used;
+    return left >= 0 ? this.i18n.t('fields.count.remaining', { count: left }) : this.i18n.t('fields.count.over', { count: -left });
   }
 
   #onChange(event: Event): void {
@@ -76,12 +97,8 @@ export class EgovTextarea extends EgovValueControl {
   #renderCount() {
     const limit = this.#limit;
     if (limit === undefined) return nothing;
-    // Counting a huge paste would be wasted work: past twice the limit it is surely over.
-    const used = this.value.length > limit * 2 ? this.value.length : codePoints(this.value);
-    const left = limit - used;
-    return html`<p part="count" class="count ${left < 0 ? 'over' : ''}" id=${this.#countId}>
-      ${left >= 0 ? this.i18n.t('fields.count.remaining', { count: left }) : this.i18n.t('fields.count.over', { count: -left })}
-    </p>`;
+    const over = (this.value.length > limit * 2 ? this.value.length : codePoints(this.value)) > limit;
+    return html`<p part="count" class="count ${over ? 'over' : ''}" id=${this.#countId}>${this.#countText()}</p>${this.#announcer.region()}`;
   }
 
   override render() {
