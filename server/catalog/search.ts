@@ -1,15 +1,8 @@
 import type Database from 'better-sqlite3';
-import {
-  OPEN_CLASSES,
-  SHARING_CLASSES,
-  UPDATE_FREQUENCIES,
-  type CatalogFacets,
-  type CatalogPage,
-  type CatalogQuery,
-  type FacetValue,
-} from '../../src/services/catalog-types';
+import type { CatalogFacets, CatalogPage, CatalogQuery, FacetValue } from '../../src/services/catalog-types';
+import { facetColumns, FREQUENCY_VALUES, OPEN_VALUES, SHARING_VALUES, type FacetColumns } from './facet-columns';
 import { FREQUENCY_LABELS, OPEN_LABELS, SHARING_LABELS } from './labels';
-import { ITEM_COLUMNS, rowToItem, type ItemRow } from './store';
+import { gramToken, ITEM_COLUMNS, rowToItem, type ItemRow } from './store';
 
 export const MAX_QUERY_CHARS = 200;
 export const MAX_PAGE_SIZE = 100;
@@ -17,14 +10,6 @@ export const DEFAULT_PAGE_SIZE = 20;
 const MAX_TERMS = 10;
 const MAX_FILTER_VALUES = 50;
 
-type FacetName = keyof CatalogFacets;
-const FACET_COLUMNS: Record<FacetName, 'agency_code' | 'sharing' | 'open' | 'frequency'> = {
-  agency: 'agency_code',
-  sharing: 'sharing',
-  open: 'open',
-  frequency: 'frequency',
-};
-const FACETS = Object.keys(FACET_COLUMNS) as FacetName[];
 
 /**
  * The query text as the search uses it: control characters dropped, whitespace collapsed,
@@ -47,27 +32,23 @@ export function filterValues(values: string[] | undefined): string[] {
 interface TextPlan {
   /** FTS5 trigram expression: every term of three or more characters as a quoted phrase. */
   trigram?: string;
-  /** FTS5 expression over the character index: one- and two-character terms as phrases. */
-  chars?: string;
-  /** Short terms with punctuation (no index holds them): substring scan. */
-  scans: string[];
+  /** FTS5 expression over the unigram/bigram index: one- and two-character terms as tokens. */
+  grams?: string;
 }
 
 /**
  * Turns the user's words into index queries. User text only ever reaches FTS5 inside a
- * double-quoted string with its quotes doubled, so `"`, `*`, `NEAR(`, `AND`, `-`… are text.
+ * double-quoted string with its quotes doubled, so `"`, `*`, `NEAR(`, `AND`, `-`… are text;
+ * short terms become gram tokens, punctuation spelt out (see `gramToken`).
  */
 export function textPlan(q: string): TextPlan {
   const trigram: string[] = [];
-  const chars: string[] = [];
-  const scans: string[] = [];
+  const grams: string[] = [];
   for (const term of q.split(' ').filter(Boolean).slice(0, MAX_TERMS)) {
-    const letters = Array.from(term.toLowerCase());
-    if (letters.length >= 3) trigram.push('"' + term.replace(/"/g, '""') + '"');
-    else if (letters.every((ch) => /^[\p{L}\p{N}]$/u.test(ch))) chars.push('"' + letters.join(' ') + '"');
-    else scans.push(term.toLowerCase());
+    if (Array.from(term).length >= 3) trigram.push('"' + term.replace(/"/g, '""') + '"');
+    else grams.push('"' + gramToken(term).replace(/"/g, '""') + '"');
   }
-  return { ...(trigram.length ? { trigram: trigram.join(' AND ') } : {}), ...(chars.length ? { chars: chars.join(' AND ') } : {}), scans };
+  return { ...(trigram.length ? { trigram: trigram.join(' AND ') } : {}), ...(grams.length ? { grams: grams.join(' AND ') } : {}) };
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -76,11 +57,12 @@ function prepare(db: Database.Database, sql: string): Database.Statement {
   if (!cache) statements.set(db, (cache = new Map()));
   let statement = cache.get(sql);
   if (!statement) {
-    if (cache.size > 500) cache.clear();
+    if (cache.size > 200) cache.clear();
     cache.set(sql, (statement = db.prepare(sql)));
   }
   return statement;
 }
+const seqs = (db: Database.Database, sql: string, ...args: unknown[]) => prepare(db, sql).pluck().all(...args) as number[];
 
 const agencyNames = new WeakMap<Database.Database, Map<string, string>>();
 function agencyName(db: Database.Database, code: string): string | undefined {
@@ -92,96 +74,156 @@ function agencyName(db: Database.Database, code: string): string | undefined {
   return names.get(code);
 }
 
-interface Cell {
-  agency: string;
-  sharing: string;
-  open: string;
-  frequency: string;
-  n: number;
-}
+/** Above this many trigram matches relevance is "name matches first", not bm25 (scoring every entry costs too much). */
+const BM25_LIMIT = 20_000;
+const CLOSED = OPEN_VALUES.indexOf('closed');
 
 /**
- * `GET /catalog/items`. One aggregate over the rows that match the text and the scope gives
- * the counts of every (agency, sharing, open, frequency) combination; the facets and the total
- * are read off it (each facet under the OTHER facets' filters: disjunctive faceting), then one
- * query fetches the page.
+ * `GET /catalog/items`. FTS5 finds the entries matching the text; one pass over the in-memory
+ * facet columns applies scope and filters and counts each facet under the OTHER facets'
+ * filters (disjunctive faceting); the page's rows are then read by seq.
  */
 export function searchCatalog(db: Database.Database, query: CatalogQuery): CatalogPage {
-  const q = normaliseQuery(query.q);
-  const plan = textPlan(q);
-  const scope: Clause[] = [{ sql: 'i.deleted_at IS NULL', args: [] }];
-  if (query.scope === 'open') scope.push({ sql: "i.open IN ('open', 'conditional')", args: [] });
-  const text: Array<Clause & { index?: 'catalog_fts' | 'catalog_chars' }> = [];
-  if (plan.trigram) text.push({ sql: 'i.seq IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?)', args: [plan.trigram], index: 'catalog_fts' });
-  if (plan.chars) text.push({ sql: 'i.seq IN (SELECT rowid FROM catalog_chars WHERE catalog_chars MATCH ?)', args: [plan.chars], index: 'catalog_chars' });
-  for (const scan of plan.scans) text.push({ sql: "i.seq IN (SELECT rowid FROM catalog_fts WHERE instr(lower(name || ' ' || body), ?) > 0)", args: [scan] });
+  const cols = facetColumns(db);
+  const n = cols.seq.length;
+  const plan = textPlan(normaliseQuery(query.q));
+  const hasText = !!(plan.trigram || plan.grams);
 
-  const base = [...scope, ...text];
-  const cells = run<Cell>(db, `SELECT agency_code AS agency, sharing, open, frequency, count(*) AS n FROM catalog_items i WHERE ${sqlOf(base)} GROUP BY 1, 2, 3, 4`, argsOf(base));
-
-  const filters: Record<FacetName, string[]> = { agency: query.agency, sharing: query.sharing, open: query.open, frequency: query.frequency };
-  const passes = (cell: Cell, except?: FacetName) => FACETS.every((f) => f === except || !filters[f].length || filters[f].includes(cell[f]));
-
-  const facets = {} as CatalogFacets;
-  for (const facet of FACETS) {
-    const counts = new Map<string, number>();
-    for (const cell of cells) if (passes(cell, facet)) counts.set(cell[facet], (counts.get(cell[facet]) ?? 0) + cell.n);
-    facets[facet] = facetValues(db, facet, counts, filters[facet], query.scope);
+  // Text: mark the positions every clause matches.
+  let hits: Uint8Array | undefined;
+  let clauses = 0;
+  const mark = (list: number[]) => {
+    clauses++;
+    for (const seq of list) {
+      const p = seq < cols.positionOf.length ? cols.positionOf[seq]! : -1;
+      if (p >= 0) hits![p]!++;
+    }
+  };
+  let trigramCount = 0;
+  if (hasText) {
+    hits = new Uint8Array(n);
+    if (plan.trigram) {
+      const list = seqs(db, 'SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?', plan.trigram);
+      trigramCount = list.length;
+      mark(list);
+    }
+    if (plan.grams) mark(seqs(db, 'SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH ?', plan.grams));
   }
-  const total = cells.reduce((sum, cell) => sum + (passes(cell) ? cell.n : 0), 0);
 
+  // Filters as lookup tables; an unknown value selects nothing.
+  const allow = (values: readonly string[], selected: string[]) => {
+    const table = new Uint8Array(values.length);
+    for (const v of selected) {
+      const i = values.indexOf(v);
+      if (i >= 0) table[i] = 1;
+    }
+    return table;
+  };
+  const fAgency = allow(cols.agencies, query.agency);
+  const fSharing = allow(SHARING_VALUES, query.sharing);
+  const fOpen = allow(OPEN_VALUES, query.open);
+  const fFrequency = allow(FREQUENCY_VALUES, query.frequency);
+  const onAgency = query.agency.length > 0;
+  const onSharing = query.sharing.length > 0;
+  const onOpen = query.open.length > 0;
+  const onFrequency = query.frequency.length > 0;
+  const cAgency = new Int32Array(cols.agencies.length);
+  const cSharing = new Int32Array(SHARING_VALUES.length);
+  const cOpen = new Int32Array(OPEN_VALUES.length);
+  const cFrequency = new Int32Array(FREQUENCY_VALUES.length);
+
+  const order = query.sort === 'name' ? cols.byName : cols.byUpdated;
+  const results: number[] = [];
+  const openScope = query.scope === 'open';
+  for (let r = 0; r < n; r++) {
+    const p = order[r]!;
+    if (hits && hits[p] !== clauses) continue;
+    if (openScope && cols.open[p] === CLOSED) continue;
+    const a = cols.agency[p]!;
+    const s = cols.sharing[p]!;
+    const o = cols.open[p]!;
+    const f = cols.frequency[p]!;
+    const missA = onAgency && !fAgency[a];
+    const missS = onSharing && !fSharing[s];
+    const missO = onOpen && !fOpen[o];
+    const missF = onFrequency && !fFrequency[f];
+    const misses = +missA + +missS + +missO + +missF;
+    if (misses === 0) {
+      results.push(p);
+      cAgency[a]!++;
+      cSharing[s]!++;
+      cOpen[o]!++;
+      cFrequency[f]!++;
+    } else if (misses === 1) {
+      if (missA) cAgency[a]!++;
+      else if (missS) cSharing[s]!++;
+      else if (missO) cOpen[o]!++;
+      else cFrequency[f]!++;
+    }
+  }
+
+  if (query.sort === 'relevance' && hasText && results.length > 1) rankByRelevance(db, cols, plan, trigramCount, results);
+
+  const facets: CatalogFacets = {
+    agency: agencyFacet(db, cols.agencies, cAgency, query.agency),
+    sharing: enumFacet(SHARING_VALUES, cSharing, SHARING_LABELS),
+    open: enumFacet(openScope ? OPEN_VALUES.filter((o) => o !== 'closed') : OPEN_VALUES, cOpen, OPEN_LABELS, OPEN_VALUES),
+    frequency: enumFacet(FREQUENCY_VALUES, cFrequency, FREQUENCY_LABELS),
+  };
+  const total = results.length;
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize) || DEFAULT_PAGE_SIZE));
   const lastPage = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(lastPage, Math.max(1, Math.trunc(query.page) || 1));
-  if (!total) return { items: [], total, page, pageSize, facets };
-
-  const facetClauses: Clause[] = FACETS.filter((f) => filters[f].length).map((f) => ({
-    sql: `i.${FACET_COLUMNS[f]} IN (${filters[f].map(() => '?').join(', ')})`,
-    args: filters[f],
-  }));
-  const columns = ITEM_COLUMNS.split(', ').map((c) => 'i.' + c).join(', ');
-  const limit = [pageSize, (page - 1) * pageSize];
-  const ranked = query.sort === 'relevance' ? text.find((t) => t.index) : undefined;
-  let rows: ItemRow[];
-  if (ranked?.index) {
-    // bm25 with the name weighing eight times the rest: the ranked index is joined, the other clauses filter.
-    const table = ranked.index;
-    const rest = [...scope, ...text.filter((t) => t !== ranked), ...facetClauses];
-    rows = run<ItemRow>(
-      db,
-      `SELECT ${columns} FROM ${table} JOIN catalog_items i ON i.seq = ${table}.rowid WHERE ${table} MATCH ? AND ${sqlOf(rest)} ORDER BY bm25(${table}, 8.0, 1.0), i.updated_at DESC, i.seq LIMIT ? OFFSET ?`,
-      [...ranked.args, ...argsOf(rest), ...limit],
-    );
-  } else {
-    const all = [...base, ...facetClauses];
-    const order = query.sort === 'name' ? 'i.name, i.seq'
-      : query.sort === 'relevance' && plan.scans.length ? 'instr(lower(i.name), ?) = 0, i.updated_at DESC, i.seq'
-        : 'i.updated_at DESC, i.seq';
-    const orderArgs = order.includes('?') ? [plan.scans[0]] : [];
-    rows = run<ItemRow>(db, `SELECT ${columns} FROM catalog_items i WHERE ${sqlOf(all)} ORDER BY ${order} LIMIT ? OFFSET ?`, [...argsOf(all), ...orderArgs, ...limit]);
-  }
-  return { items: rows.map((row) => rowToItem(row)), total, page, pageSize, facets };
+  const pageSeqs = results.slice((page - 1) * pageSize, page * pageSize).map((p) => cols.seq[p]!);
+  return { items: readItems(db, pageSeqs), total, page, pageSize, facets };
 }
 
-interface Clause {
-  sql: string;
-  args: unknown[];
-}
-const sqlOf = (clauses: Clause[]) => clauses.map((c) => c.sql).join(' AND ');
-const argsOf = (clauses: Clause[]) => clauses.flatMap((c) => c.args);
-const run = <T>(db: Database.Database, sql: string, args: unknown[]) => prepare(db, sql).all(...args) as T[];
-
-function facetValues(db: Database.Database, facet: FacetName, counts: Map<string, number>, selected: string[], scope: CatalogQuery['scope']): FacetValue[] {
-  if (facet === 'agency') {
-    const values = new Set([...counts.keys(), ...selected.filter((code) => agencyName(db, code) !== undefined)]);
-    return [...values]
-      .map((code) => ({ value: code, label: agencyName(db, code) ?? code, count: counts.get(code) ?? 0 }))
-      .filter((v) => v.count > 0 || selected.includes(v.value))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+/**
+ * Relevance: bm25 over the trigram index (the name weighing eight times the rest) when the
+ * match set is small enough to score; otherwise entries whose name matches come first. Ties
+ * keep the updated order the results are already in.
+ */
+function rankByRelevance(db: Database.Database, cols: FacetColumns, plan: TextPlan, trigramCount: number, results: number[]): void {
+  if (plan.trigram && trigramCount <= BM25_LIMIT) {
+    const score = new Float64Array(cols.seq.length);
+    const rows = prepare(db, 'SELECT rowid, bm25(catalog_fts, 8.0, 1.0) FROM catalog_fts WHERE catalog_fts MATCH ?').raw().all(plan.trigram) as Array<[number, number]>;
+    for (const [seq, s] of rows) {
+      const p = seq < cols.positionOf.length ? cols.positionOf[seq]! : -1;
+      if (p >= 0) score[p] = s;
+    }
+    results.sort((x, y) => score[x]! - score[y]!);
+    return;
   }
-  const [order, labels] =
-    facet === 'sharing' ? [SHARING_CLASSES, SHARING_LABELS as Record<string, string>]
-      : facet === 'open' ? [scope === 'open' ? OPEN_CLASSES.filter((o) => o !== 'closed') : OPEN_CLASSES, OPEN_LABELS as Record<string, string>]
-        : [UPDATE_FREQUENCIES, FREQUENCY_LABELS as Record<string, string>];
-  return order.map((value) => ({ value, label: labels[value] ?? value, count: counts.get(value) ?? 0 }));
+  const table = plan.trigram ? 'catalog_fts' : 'catalog_grams';
+  const inName = new Uint8Array(cols.seq.length);
+  for (const seq of seqs(db, `SELECT rowid FROM ${table} WHERE ${table} MATCH ?`, `{name} : (${plan.trigram ?? plan.grams})`)) {
+    const p = seq < cols.positionOf.length ? cols.positionOf[seq]! : -1;
+    if (p >= 0) inName[p] = 1;
+  }
+  const first = results.filter((p) => inName[p]);
+  const rest = results.filter((p) => !inName[p]);
+  results.splice(0, results.length, ...first, ...rest);
+}
+
+const COLUMNS = ITEM_COLUMNS;
+function readItems(db: Database.Database, seqList: number[]) {
+  if (!seqList.length) return [];
+  const rows = prepare(db, `SELECT ${COLUMNS} FROM catalog_items WHERE seq IN (${seqList.map(() => '?').join(', ')})`).all(...seqList) as ItemRow[];
+  const bySeq = new Map(rows.map((row) => [row.seq, row]));
+  return seqList.map((seq) => bySeq.get(seq)).filter((row): row is ItemRow => !!row).map((row) => rowToItem(row));
+}
+
+function agencyFacet(db: Database.Database, agencies: string[], counts: Int32Array, selected: string[]): FacetValue[] {
+  const values: FacetValue[] = agencies
+    .map((code, i) => ({ value: code, label: agencyName(db, code) ?? code, count: counts[i]! }))
+    .filter((v) => v.count > 0 || selected.includes(v.value));
+  for (const code of selected) {
+    const name = agencyName(db, code);
+    if (name && !values.some((v) => v.value === code)) values.push({ value: code, label: name, count: 0 });
+  }
+  return values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+function enumFacet(values: readonly string[], counts: Int32Array, labels: Record<string, string>, indexOf: readonly string[] = values): FacetValue[] {
+  return values.map((value) => ({ value, label: labels[value] ?? value, count: counts[indexOf.indexOf(value)] ?? 0 }));
 }

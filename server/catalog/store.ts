@@ -54,13 +54,48 @@ export function searchText(item: CatalogItem): { name: string; body: string } {
   };
 }
 
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const SPACE = /^\s$/u;
+
+export function isWordChar(ch: string): boolean {
+  return WORD_CHAR.test(ch);
+}
+
 /**
- * Every character its own token, for the one- and two-character index (see 0002-catalog.sql).
- * Spaces and punctuation become a private-use barrier token (the tokenizer would drop them),
- * so two characters either side of a space or a comma are not taken for a two-character word.
+ * The token of one character in the gram index. Letters and digits stand for themselves;
+ * punctuation and symbols (which the tokenizer would drop) are spelt as a private-use mark
+ * and their code point, so `%` and `_` can be searched for like any other character.
  */
-export function spreadChars(text: string): string {
-  return Array.from(text.toLowerCase(), (ch) => (/^[\p{L}\p{N}]$/u.test(ch) ? ch : '\uE000')).join(' ');
+function gramOf(ch: string): string {
+  return WORD_CHAR.test(ch) ? ch : '\uE000' + ch.codePointAt(0)!.toString(16);
+}
+
+/** Token of two adjacent characters: themselves when both are letters or digits, else a spelt form. */
+function bigramOf(a: string, b: string): string {
+  return WORD_CHAR.test(a) && WORD_CHAR.test(b) ? a + b : '\uE001' + a.codePointAt(0)!.toString(16) + '\uE002' + b.codePointAt(0)!.toString(16);
+}
+
+/**
+ * Unigram and bigram tokens of a text, for the one- and two-character index (see
+ * 0002-catalog.sql): 空气质量 → 空 空气 气 气质 质 质量 量. No bigram spans whitespace.
+ */
+export function grams(text: string): string {
+  const chars = Array.from(text.toLowerCase());
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (SPACE.test(ch)) continue;
+    out.push(gramOf(ch));
+    const next = chars[i + 1];
+    if (next !== undefined && !SPACE.test(next)) out.push(bigramOf(ch, next));
+  }
+  return out.join(' ');
+}
+
+/** The gram-index token for a query term of one or two characters (no whitespace). */
+export function gramToken(term: string): string {
+  const chars = Array.from(term.toLowerCase());
+  return chars.length === 1 ? gramOf(chars[0]!) : bigramOf(chars[0]!, chars[1]!);
 }
 
 /** Inserts entries with their fields into the table and both search indexes. Call inside a transaction. */
@@ -71,7 +106,7 @@ export function insertItems(db: Database.Database, items: Iterable<CatalogItem>,
   );
   const insertField = db.prepare('INSERT INTO catalog_fields (item_seq, position, name, label, type, description) VALUES (?, ?, ?, ?, ?, ?)');
   const insertFts = db.prepare('INSERT INTO catalog_fts (rowid, name, body) VALUES (?, ?, ?)');
-  const insertChars = db.prepare('INSERT INTO catalog_chars (rowid, name, body) VALUES (?, ?, ?)');
+  const insertGrams = db.prepare('INSERT INTO catalog_grams (rowid, name, body) VALUES (?, ?, ?)');
   let count = 0;
   for (const item of items) {
     const { lastInsertRowid } = insertItem.run({
@@ -96,7 +131,7 @@ export function insertItems(db: Database.Database, items: Iterable<CatalogItem>,
     (item.fields ?? []).forEach((f, i) => insertField.run(seq, i, f.name, f.label, f.type, f.description));
     const text = searchText(item);
     insertFts.run(seq, text.name, text.body);
-    insertChars.run(seq, spreadChars(text.name), spreadChars(text.body));
+    insertGrams.run(seq, grams(text.name), grams(text.body));
     count++;
   }
   return count;

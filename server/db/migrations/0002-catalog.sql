@@ -21,11 +21,19 @@ CREATE TABLE catalog_items (
   deleted_at TEXT
 );
 
--- Facet counts read (open, agency, sharing, frequency) of the live rows from this index alone.
-CREATE INDEX catalog_items_facets ON catalog_items (open, agency_code, sharing, frequency) WHERE deleted_at IS NULL;
+-- The two listing orders (read once into memory, see server/catalog/facet-columns.ts).
 CREATE INDEX catalog_items_updated ON catalog_items (updated_at DESC, seq) WHERE deleted_at IS NULL;
 CREATE INDEX catalog_items_name ON catalog_items (name, seq) WHERE deleted_at IS NULL;
-CREATE INDEX catalog_items_agency ON catalog_items (agency_code, updated_at DESC) WHERE deleted_at IS NULL;
+
+-- Bumped by every change to the entries, so the in-memory facet columns know when to reload.
+CREATE TABLE catalog_meta (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+);
+INSERT INTO catalog_meta (id, version) VALUES (1, 0);
+CREATE TRIGGER catalog_items_after_insert AFTER INSERT ON catalog_items BEGIN UPDATE catalog_meta SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER catalog_items_after_update AFTER UPDATE ON catalog_items BEGIN UPDATE catalog_meta SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER catalog_items_after_delete AFTER DELETE ON catalog_items BEGIN UPDATE catalog_meta SET version = version + 1 WHERE id = 1; END;
 
 CREATE TABLE catalog_fields (
   item_seq INTEGER NOT NULL REFERENCES catalog_items(seq) ON DELETE CASCADE,
@@ -41,9 +49,11 @@ CREATE TABLE catalog_fields (
 -- substring of three or more characters. `body` holds summary, agency name, tags and field labels.
 CREATE VIRTUAL TABLE catalog_fts USING fts5(name, body, tokenize = 'trigram');
 
--- One- and two-character queries: the same text with every character a token, so a
--- character is a term and two characters are a two-term phrase.
-CREATE VIRTUAL TABLE catalog_chars USING fts5(name, body, tokenize = 'unicode61 remove_diacritics 2');
+-- One- and two-character queries: the same text as unigram and bigram tokens (none across
+-- whitespace; punctuation spelt as a private-use mark and its code point, see grams() in
+-- server/catalog/store.ts), so either is one token lookup. Column detail only: no phrases
+-- are asked of it, and a `{name}` column filter still works.
+CREATE VIRTUAL TABLE catalog_grams USING fts5(name, body, tokenize = 'unicode61 remove_diacritics 0', detail = column);
 
 CREATE TABLE access_requests (
   id TEXT PRIMARY KEY,
