@@ -60,6 +60,7 @@ export const certificateLookupStyles = css`
   .error-summary ul { margin: 0; padding-inline-start: 1.25em; }
   .error-summary a { color: var(--_danger); font-weight: 600; }
   .muted { color: var(--_muted); }
+  .data-heading { margin-block-start: calc(var(--_space) * 2); }
   .print-only { display: none; }
 
   @media (max-width: 36rem) {

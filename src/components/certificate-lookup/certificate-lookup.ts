@@ -345,6 +345,7 @@ export class EgovCertificateLookup extends EgovElement {
       ${this.#renderFacts(c, true)}
       ${this.#renderChecksPanel()}
       ${c.verificationCode ? this.#renderShare(c) : nothing}
+      <p class="print-only">${t('certificates.print.footer', { time: this.i18n.date(new Date(), 'datetime') })}</p>
     </article>`;
   }
 
