@@ -253,6 +253,18 @@ describe('user-invalid, events and focus', () => {
     expect(field.labels.length).to.equal(1);
   });
 
+  it('setCustomValidity works as on a native input', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><egov-input name="a" value="x"></egov-input></form>`);
+    const field = form.querySelector('egov-input')!;
+    field.setCustomValidity('Taken');
+    expect(form.checkValidity()).to.equal(false);
+    expect(field.validationMessage).to.equal('Taken');
+    await settle(field);
+    expect(shadow(field, '[part=error-message]').textContent).to.contain('Taken'); // checkValidity counts as a submission attempt
+    field.setCustomValidity('');
+    expect(form.checkValidity()).to.equal(true);
+  });
+
   it('a server error set from outside shows at once and clears when the answer changes', async () => {
     const field = await fixture<EgovInput>(html`<egov-input name="a" label="Name" value="x" error="Already registered"></egov-input>`);
     await settle(field);

@@ -80,6 +80,7 @@ export abstract class EgovFormControl extends EgovElement {
   @state() protected problem: FieldProblem | null = null;
 
   protected readonly internals: ElementInternals;
+  #customValidity = '';
   protected readonly ids = { control: uniqueId('egov-control'), hint: uniqueId('egov-hint'), error: uniqueId('egov-error'), label: uniqueId('egov-label') };
 
   constructor() {
@@ -128,6 +129,11 @@ export abstract class EgovFormControl extends EgovElement {
   /** The labels of the field in the page (`<label for>` pointing at it). */
   get labels(): NodeList {
     return this.internals.labels;
+  }
+  /** As on a native input: a message that makes the field invalid until set to ''. Shown once the person has interacted. */
+  setCustomValidity(message: string): void {
+    this.#customValidity = message ?? '';
+    this.commit();
   }
   checkValidity(): boolean {
     return this.internals.checkValidity();
@@ -184,6 +190,7 @@ export abstract class EgovFormControl extends EgovElement {
 
   protected computeProblem(): FieldProblem | null {
     if (this.error) return { flags: { customError: true }, message: this.error };
+    if (this.#customValidity) return { flags: { customError: true }, message: this.#customValidity };
     const extra = this.extraProblem();
     if (extra) return extra;
     return problemFromErrors(validateValue(this.fieldSchema(), this.jsonValue, { required: this.required, locale: this.i18n.locale, ...(this.label ? { label: this.label } : {}) }));
