@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './testing';
+import { verifyRateLimit } from './routes/certificates';
 import { CERTIFICATE_SEEDS } from './seed/data/certificates';
 import { canonicalBytes } from '../src/services/crypto/canonical-json';
 import { sm2Verify } from '../src/services/crypto/sm';
@@ -197,6 +198,12 @@ function postFrom(localAddress: string, origin: string, path: string, body: unkn
 }
 
 describe('rate limit of POST /certificates/verify', () => {
+  it('reads its limit from the environment, ignoring nonsense', () => {
+    expect(verifyRateLimit({})).toEqual({ limit: 30, windowMs: 10_000 });
+    expect(verifyRateLimit({ EGOV_VERIFY_RATE_LIMIT: '5', EGOV_VERIFY_RATE_WINDOW_MS: '60000' })).toEqual({ limit: 5, windowMs: 60_000 });
+    expect(verifyRateLimit({ EGOV_VERIFY_RATE_LIMIT: 'many', EGOV_VERIFY_RATE_WINDOW_MS: '-1' })).toEqual({ limit: 30, windowMs: 10_000 });
+  });
+
   let limited: TestServer;
   beforeAll(async () => {
     // The limit is read when the routes are made; set it for this server only.

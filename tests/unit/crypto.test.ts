@@ -312,6 +312,11 @@ describe('certificate seals (SPEC §4)', () => {
     expect(verifySeal(certificate, expiredSince, now).status).toBe('valid');
   });
 
+  it("tampered: a genuine seal of another agency's key on a certificate naming a different issuer", () => {
+    const otherAgency = [{ ...trust[0]!, agency: { code: '330000-MZ', name: '浙江省民政厅' } }];
+    expect(verifySeal(certificate, otherAgency, now)).toMatchObject({ status: 'tampered', checks: { seal: false }, problem: 'issuer-mismatch' });
+  });
+
   it('a forged seal made with another key, claiming the listed key id, is tampered', () => {
     const forged = { ...certificate, seal: sealCertificate(content, { keyId: 'TEST-1', ...generateSm2KeyPair() }) };
     expect(verifySeal(forged, trust, now).status).toBe('tampered');

@@ -65,6 +65,7 @@ export type SealProblem =
   | 'algorithm'
   | 'unknown-key'
   | 'key-not-valid-at-issue'
+  | 'issuer-mismatch'
   | 'signature';
 
 export interface SealVerification {
@@ -126,7 +127,8 @@ export function isCertificateShape(value: unknown): value is Certificate {
 /**
  * Checks a certificate as a relying party does, from the certificate and the trust list
  * alone, without taking anyone's word for it:
- * - seal: the signature verifies over the recomputed sealed content with the listed key.
+ * - seal: the signature verifies over the recomputed sealed content with the listed key,
+ *   and that key belongs to the agency the certificate names as its issuer.
  *   `null` (indeterminate) when the key is not listed, or the certificate's issue date lies
  *   outside the key's validity; a key that has since expired still vouches for what it
  *   sealed while it was valid.
@@ -161,6 +163,10 @@ export function verifySeal(certificate: unknown, trustList: readonly TrustedIssu
     if (!ok) {
       sealCheck = false;
       problem = 'signature';
+    } else if (found.agency.code !== certificate.issuer.code) {
+      // A genuine seal of one agency on a certificate that names another as its issuer.
+      sealCheck = false;
+      problem = 'issuer-mismatch';
     } else if (!(Date.parse(found.validFrom) <= issued && issued <= Date.parse(found.validTo))) {
       sealCheck = null;
       problem = 'key-not-valid-at-issue';
