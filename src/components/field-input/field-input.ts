@@ -86,7 +86,8 @@ export class EgovInput extends EgovValueControl {
     const text = this.value.trim();
     if (text === '') return undefined;
     if (this.inputType === 'number') return coerceValue(schema, text);
-    return normaliseValue(schema, text);
+    // Judged as it will be once the person leaves the field (spaces out of codes, +86 off).
+    return normaliseValue(schema, this.#normalise(text));
   }
 
   /** The number typed, or NaN, as on a native number input. */
