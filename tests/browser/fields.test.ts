@@ -255,6 +255,19 @@ describe('user-invalid, events and focus', () => {
     expect(field.labels.length).to.equal(1);
   });
 
+  it('takes a label with a link and a hint with markup from slots', async () => {
+    const box = await fixture<EgovCheckbox>(html`<egov-checkbox name="declare" required>
+      <span slot="label">I have read the <a href="#notice">notice</a></span>
+      <span slot="hint">Read it <strong>before</strong> ticking</span>
+    </egov-checkbox>`);
+    await settle(box);
+    const input = shadow<HTMLInputElement>(box, 'input');
+    expect(input.getAttribute('aria-describedby')).to.contain(shadow(box, '[part=hint]').id);
+    await expectAccessible(box);
+    shadow(box, '[part=label]').click();
+    expect(box.checked).to.equal(true);
+  });
+
   it('setCustomValidity works as on a native input', async () => {
     const form = await fixture<HTMLFormElement>(html`<form><egov-input name="a" value="x"></egov-input></form>`);
     const field = form.querySelector('egov-input')!;

@@ -13,6 +13,8 @@ import type { JsonSchema } from '../../services/service-definition';
  * Options come from the `options` property, `<option>` children, or `items.enum`.
  *
  * @slot - `<option>` elements (read, not shown as such; `selected` ones are ticked by default).
+ * @slot label - Label content with markup (a link in a declaration), instead of the `label` attribute.
+ * @slot hint - Hint content with markup, instead of the `hint` attribute.
  * @fires input - When a box is ticked or unticked.
  * @fires change - When a box is ticked or unticked.
  * @fires egov-change - `{ name, value, valid }`, `value` the array of chosen enum members.
@@ -134,7 +136,7 @@ export class EgovCheckboxGroup extends EgovFormControl {
     const group = this.ids.control;
     const chosen = new Set(this.#value);
     return html`<fieldset part="field" class="field" aria-describedby=${this.describedBy()} ?disabled=${this.isDisabled}>
-      <legend part="label" class="label" id=${this.ids.label}>${this.label}${this.renderOptional()}</legend>
+      <legend part="label" class="label" id=${this.ids.label}>${this.labelContent()}${this.renderOptional()}</legend>
       ${this.renderHint()} ${this.renderError()}
       <div class="boxes">
         ${this.list.choices.map((o, i) => {

@@ -10,6 +10,8 @@ import type { JsonSchema } from '../../services/service-definition';
  * `value` (default `on`) when ticked, nothing otherwise, like a native checkbox; its JSON
  * answer is `true` or `false`. `required` means it must be ticked.
  *
+ * @slot label - Label content with markup (a link in a declaration), instead of the `label` attribute.
+ * @slot hint - Hint content with markup, instead of the `hint` attribute.
  * @fires input - When ticked or unticked.
  * @fires change - When ticked or unticked.
  * @fires egov-change - `{ name, value, valid }`, `value` true or false.
@@ -112,7 +114,7 @@ export class EgovCheckbox extends EgovFormControl {
           aria-describedby=${this.describedBy()}
           @change=${this.#onChange}
         />
-        <label part="label" for=${this.ids.control} id=${this.ids.label}>${this.label}</label>
+        <label part="label" for=${this.ids.control} id=${this.ids.label}>${this.labelContent()}</label>
         ${this.renderHint()} ${this.renderError()}
       </div>
     </div>`;

@@ -4,6 +4,8 @@ import { EgovInput } from '../field-input/field-input';
 /**
  * `<egov-input format="cn-uscc">` under its own name: a unified social credit code (GB 32100), with its check character checked; typed upper case.
  *
+ * @slot label - Label content with markup (a link in a declaration), instead of the `label` attribute.
+ * @slot hint - Hint content with markup, instead of the `hint` attribute.
  * @fires input - On every edit.
  * @fires change - When the person commits a change.
  * @fires egov-change - `{ name, value, valid }`, `value` normalised.

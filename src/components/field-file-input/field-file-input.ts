@@ -14,6 +14,8 @@ type FileProblem = 'tooLarge' | 'empty' | 'wrongType' | 'executable' | 'unreadab
  * it itself (`file`, and the `egov-change` event carry it). Checks size and type at once,
  * the type from the file's first bytes, not its name: a renamed program is refused.
  *
+ * @slot label - Label content with markup (a link in a declaration), instead of the `label` attribute.
+ * @slot hint - Hint content with markup, instead of the `hint` attribute.
  * @fires change - When a file is chosen or removed.
  * @fires egov-change - `{ name, value, valid }`, `value` the File (undefined when removed).
  * @csspart field - The wrapper.

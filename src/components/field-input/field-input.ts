@@ -27,6 +27,8 @@ const FORMAT_INPUT: Record<XEgovFormat, { type: string; inputmode: string; autoc
  * the `form` attribute). `<egov-id-number>`, `<egov-credit-code>` and `<egov-phone>` are
  * this element with the format fixed.
  *
+ * @slot label - Label content with markup (a link in a declaration), instead of the `label` attribute.
+ * @slot hint - Hint content with markup, instead of the `hint` attribute.
  * @fires input - On every edit (the native event, from inside).
  * @fires change - When the person commits a change (on leaving the field).
  * @fires egov-change - With the change: `{ name, value, valid }`, `value` as JSON (a number for numbers, the normalised text for codes).

@@ -10,6 +10,8 @@ import { EgovChoiceControl } from '../fields/choice-control';
  * Options come from the `options` property, `<option>` children, or the schema's `enum`.
  *
  * @slot - `<option>` elements (read, not shown as such).
+ * @slot label - Label content with markup (a link in a declaration), instead of the `label` attribute.
+ * @slot hint - Hint content with markup, instead of the `hint` attribute.
  * @fires input - When a choice is made.
  * @fires change - When the choice changes.
  * @fires egov-change - `{ name, value, valid }`, `value` the enum member chosen.
@@ -57,7 +59,7 @@ export class EgovRadioGroup extends EgovChoiceControl {
   override render() {
     const group = this.ids.control;
     return html`<fieldset part="field" class="field" aria-describedby=${this.describedBy()} ?disabled=${this.isDisabled}>
-      <legend part="label" class="label" id=${this.ids.label}>${this.label}${this.renderOptional()}</legend>
+      <legend part="label" class="label" id=${this.ids.label}>${this.labelContent()}${this.renderOptional()}</legend>
       ${this.renderHint()} ${this.renderError()}
       <div class="radios">
         ${this.choices.map((o, i) => {

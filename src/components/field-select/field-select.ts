@@ -9,6 +9,8 @@ import { EgovChoiceControl } from '../fields/choice-control';
  * Options come from the `options` property, `<option>` children, or the schema's `enum`.
  *
  * @slot - `<option>` elements (read, not shown as such).
+ * @slot label - Label content with markup (a link in a declaration), instead of the `label` attribute.
+ * @slot hint - Hint content with markup, instead of the `hint` attribute.
  * @fires input - On every choice.
  * @fires change - When the choice changes.
  * @fires egov-change - `{ name, value, valid }`, `value` the enum member chosen.

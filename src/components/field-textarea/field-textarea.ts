@@ -18,6 +18,8 @@ function codePoints(text: string): number {
  * A multi-line answer. With a maximum length it counts the characters left (GOV.UK
  * character count): text over the limit is kept and reported, never cut off.
  *
+ * @slot label - Label content with markup (a link in a declaration), instead of the `label` attribute.
+ * @slot hint - Hint content with markup, instead of the `hint` attribute.
  * @fires input - On every edit.
  * @fires change - When the person commits a change.
  * @fires egov-change - `{ name, value, valid }`.

@@ -230,8 +230,23 @@ export abstract class EgovFormControl extends EgovElement {
   }
 
   protected describedBy(extra: string[] = []): string | typeof nothing {
-    const ids = [...(this.hintText ? [this.ids.hint] : []), ...extra, ...(this.showError ? [this.ids.error] : [])];
+    const ids = [...(this.hasHint ? [this.ids.hint] : []), ...extra, ...(this.showError ? [this.ids.error] : [])];
     return ids.length ? ids.join(' ') : nothing;
+  }
+
+  /** A hint from the attribute, the element's own default, or `slot="hint"` content. */
+  protected get hasHint(): boolean {
+    return !!this.hintText || this.#slotted('hint');
+  }
+
+  #slotted(name: string): boolean {
+    for (const child of this.children) if (child.getAttribute('slot') === name) return true;
+    return false;
+  }
+
+  /** The label's content: `slot="label"` content (for a label with a link), else the `label` attribute. */
+  protected labelContent(): TemplateResult {
+    return html`<slot name="label">${this.label}</slot>`;
   }
 
   protected get hintText(): string {
@@ -239,7 +254,7 @@ export abstract class EgovFormControl extends EgovElement {
   }
 
   protected renderLabel(forId: string | undefined = this.ids.control): TemplateResult {
-    return html`<label part="label" class="label" id=${this.ids.label} for=${forId ?? nothing}>${this.label}${this.renderOptional()}</label>`;
+    return html`<label part="label" class="label" id=${this.ids.label} for=${forId ?? nothing}>${this.labelContent()}${this.renderOptional()}</label>`;
   }
 
   protected renderOptional(): TemplateResult | typeof nothing {
@@ -247,7 +262,7 @@ export abstract class EgovFormControl extends EgovElement {
   }
 
   protected renderHint(): TemplateResult | typeof nothing {
-    return this.hintText ? html`<div part="hint" class="hint" id=${this.ids.hint}>${this.hintText}</div>` : nothing;
+    return this.hasHint ? html`<div part="hint" class="hint" id=${this.ids.hint}><slot name="hint">${this.hintText}</slot></div>` : nothing;
   }
 
   protected renderError(): TemplateResult | typeof nothing {
