@@ -23,11 +23,12 @@ export const signatureStyles = css`
   .summary__list dt { font-weight: 600; color: var(--_muted); overflow-wrap: anywhere; }
   .summary__list dd { margin: 0; overflow-wrap: anywhere; white-space: pre-wrap; }
   .summary__scalar { overflow-wrap: anywhere; white-space: pre-wrap; }
-  .fingerprint { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 1.0625em; letter-spacing: 0.02em; }
+  .fingerprint { white-space: nowrap; font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 1.0625em; letter-spacing: 0.02em; }
   .full-digest { font-family: ui-monospace, monospace; overflow-wrap: anywhere; font-size: 0.875em; }
   details summary { cursor: pointer; color: var(--_primary); min-height: 24px; }
-  .who { display: flex; flex-wrap: wrap; gap: 0 var(--_space); }
+  .who { display: flex; flex-wrap: wrap; }
   .who__label { font-weight: 600; }
+  .field .statement { font-weight: 400; }
   .statement { display: grid; grid-template-columns: auto 1fr; gap: var(--_space); align-items: start; }
   .statement input { width: 24px; height: 24px; min-height: 0; margin: 2px 0 0; accent-color: var(--_primary); }
   fieldset { border: 2px solid var(--_divider); border-radius: var(--_radius); margin: 0; padding: var(--_space) calc(var(--_space) * 2) calc(var(--_space) * 2); min-width: 0; }

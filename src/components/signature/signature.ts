@@ -444,7 +444,7 @@ export class EgovSignature extends EgovElement {
           </div>`
         : html`<p class="summary__scalar">${summary.text}</p>`}
       <p>
-        <span>${t('signature.fingerprint')}: </span>
+        <span>${t('signature.fingerprint')}</span>
         <code part="fingerprint" class="fingerprint" translate="no">${this._digest ? shortFingerprint(this._digest) : t('signature.computing')}</code>
       </p>
       ${this._digest
@@ -467,7 +467,7 @@ export class EgovSignature extends EgovElement {
     const identity = this._identity;
     return html`
       <p part="signer" class="who">
-        <span class="who__label">${t('signature.who')}:</span>
+        <span class="who__label">${t('signature.who')}</span>
         <span>${identity.idNumberMasked ? t('signature.whoValue', { name: identity.name, id: identity.idNumberMasked }) : identity.name}</span>
       </p>
       ${this._notice ? html`<div class="alert alert--warning" role="alert"><p>${t('signature.payloadChanged')}</p></div>` : nothing}
@@ -480,8 +480,7 @@ export class EgovSignature extends EgovElement {
     return html`<div part="result" class="alert alert--success result">
       <div class="h3 result__title" role="heading" aria-level=${this.#level(1)} tabindex="-1">${t('signature.signed')}</div>
       <p>${t('signature.signedAt', { time: this.i18n.date(envelope.signedAt, 'datetime') })}</p>
-      <p>${t('signature.signedDigest', { algorithm: envelope.algorithm })}:
-        <code class="fingerprint" translate="no">${shortFingerprint(envelope.digest)}</code></p>
+      <p>${t('signature.signedDigest', { algorithm: envelope.algorithm })}<code class="fingerprint" translate="no">${shortFingerprint(envelope.digest)}</code></p>
       <p class="via">${t('signature.keyId', { keyId: envelope.keyId })}</p>
       <div class="actions">
         <button class="btn btn--secondary" type="button" part="sign-again" @click=${() => this.#signAgain()}>${t('signature.signAgain')}</button>
