@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { startTestServer, type TestServer } from './testing';
 import { registeredKey } from './stores';
+import { MAX_LOCAL_KEYS_PER_SUBJECT } from './signatures/keys';
 import { generateSm2KeyPair } from '../src/services/crypto/sm';
 import { verifyEnvelope, type SignatureEnvelope } from '../src/services/crypto/envelope';
 import { prepareSignature, signSm2Envelope, envelopeFromSignature } from '../src/services/crypto/sign';
@@ -152,5 +153,48 @@ describe('envelopes signed by registered browser keys', () => {
     const ecdsa = await envelopeFromSignature('ECDSA-P256-SHA256', content, bytes, { keyId: reg.body.keyId, publicKey: p256.publicKey }, rawToDer(new Uint8Array(raw)));
     expect(await verifyEnvelope({ a: 1 }, ecdsa)).toEqual({ valid: true });
     expect(bytesToHex(bytes)).toBeTruthy();
+  });
+});
+
+describe('limits and lifecycle', () => {
+  it('makes one server-held key per subject even when the first requests race', async () => {
+    const token = await server.login('staff-001');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => server.call<SignatureEnvelope>('POST', '/api/signatures', { token, body: { payload: { n: 1 } } })));
+    expect(new Set(answers.map((a) => a.body.keyId)).size).toBe(1);
+    const keys = (await server.call('GET', '/api/signing-keys', { token })).body.items.filter((k: { kind: string }) => k.kind === 'remote');
+    expect(keys).toHaveLength(1);
+  });
+
+  it('refuses to re-register a revoked key with 409 KEY_REVOKED', async () => {
+    const { publicKey } = generateSm2KeyPair();
+    const reg = await server.call('POST', '/api/signing-keys', { token: zhang, body: { publicKey, algorithm: 'SM2-SM3' } });
+    server.db.prepare('UPDATE signing_keys SET revoked_at = ? WHERE key_id = ?').run(new Date().toISOString(), reg.body.keyId);
+    expect(registeredKey(server.db, 'citizen-001', reg.body.keyId)).toBeUndefined();
+    const again = await server.call('POST', '/api/signing-keys', { token: zhang, body: { publicKey, algorithm: 'SM2-SM3' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('KEY_REVOKED');
+  });
+
+  it('caps the browser keys one subject may hold', async () => {
+    const token = await server.login('reviewer-001');
+    let last = 0;
+    for (let i = 0; i < MAX_LOCAL_KEYS_PER_SUBJECT + 1; i++) {
+      last = (await server.call('POST', '/api/signing-keys', { token, body: { publicKey: generateSm2KeyPair().publicKey, algorithm: 'SM2-SM3' } })).status;
+      if (i < MAX_LOCAL_KEYS_PER_SUBJECT) expect(last).toBe(201);
+    }
+    expect(last).toBe(409);
+  });
+
+  it('rate-limits signing per subject with 429 and Retry-After', async () => {
+    const token = await server.login('org-001');
+    let limited: { status: number; headers: Headers; body: { error: { code: string } } } | undefined;
+    for (let i = 0; i < 130 && !limited; i++) {
+      const res = await server.call('POST', '/api/signatures', { token, body: { payload: i } });
+      if (res.status === 429) limited = res;
+    }
+    expect(limited?.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another subject is not affected.
+    expect((await server.call('POST', '/api/signatures', { token: li, body: { payload: 1 } })).status).toBe(200);
   });
 });
