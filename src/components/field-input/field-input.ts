@@ -88,8 +88,18 @@ export class EgovInput extends EgovValueControl {
     const text = this.value.trim();
     if (text === '') return undefined;
     if (this.inputType === 'number') return coerceValue(schema, text);
-    // Judged as it will be once the person leaves the field (spaces out of codes, +86 off).
-    return normaliseValue(schema, this.#normalise(text));
+    return normaliseValue(schema, text);
+  }
+
+  /**
+   * Judged as it will be written once the person leaves the field (spaces out of codes, +86
+   * off), so "138 1234 5678" is not an error while it is typed; the JSON value itself keeps
+   * the spaces until then, so a page that binds it back does not move the caret.
+   */
+  protected override validatedValue(): unknown {
+    const text = this.value.trim();
+    if (text === '' || this.inputType === 'number' || !this.effectiveFormat) return this.jsonValue;
+    return normaliseValue(this.fieldSchema(), this.#normalise(text));
   }
 
   /** The number typed, or NaN, as on a native number input. */

@@ -108,6 +108,10 @@ export abstract class EgovFormControl extends EgovElement {
   protected fieldSchema(): JsonSchema {
     return this.schema ?? {};
   }
+  /** The value the checks judge: the JSON value, unless a field judges what it will become. */
+  protected validatedValue(): unknown {
+    return this.jsonValue;
+  }
   /** A check that is not a schema keyword (a file's size, a date before `min`…). */
   protected extraProblem(): FieldProblem | null {
     return null;
@@ -193,7 +197,7 @@ export abstract class EgovFormControl extends EgovElement {
     if (this.#customValidity) return { flags: { customError: true }, message: this.#customValidity };
     const extra = this.extraProblem();
     if (extra) return extra;
-    return problemFromErrors(validateValue(this.fieldSchema(), this.jsonValue, { required: this.required, locale: this.i18n.locale, ...(this.label ? { label: this.label } : {}) }));
+    return problemFromErrors(validateValue(this.fieldSchema(), this.validatedValue(), { required: this.required, locale: this.i18n.locale, ...(this.label ? { label: this.label } : {}) }));
   }
 
   protected syncStates(): void {
