@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './testing';
 import { verifyRateLimit } from './routes/certificates';
 import { CERTIFICATE_SEEDS } from './seed/data/certificates';
@@ -230,5 +230,28 @@ describe('rate limit of POST /certificates/verify', () => {
     // Another client is served, and so are the other routes for this one.
     expect(await postFrom('127.0.0.2', limited.origin, '/api/certificates/verify', body)).toBe(200);
     expect((await limited.call('GET', '/api/trust/issuers')).status).toBe(200);
+  });
+});
+
+describe('logs', () => {
+  it('never hold a certificate number, a verification code or an id', async () => {
+    const logged = await startTestServer({ EGOV_LOG: '1' });
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    const errors = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+    try {
+      const token = await logged.login('citizen-001');
+      await logged.call('POST', '/api/certificates/verify', { body: { number: HUKOU.number, verificationCode: HUKOU.verificationCode } });
+      await logged.call('POST', '/api/certificates/verify', { body: { qrPayload: encodeQrPayload(HUKOU.number, HUKOU.verificationCode) } });
+      await logged.call('GET', '/api/certificates/cert-hukou-001', { token });
+      await logged.call('GET', '/api/certificates/lookup?type=hukou', { token });
+    } finally {
+      spy.mockRestore();
+      errors.mockRestore();
+      await logged.stop();
+    }
+    const all = lines.join('\n');
+    expect(all).toContain('/api/certificates/verify');
+    for (const secret of [HUKOU.number, HUKOU.verificationCode, 'cert-hukou-001', 'type=hukou', '33010619900101123X']) expect(all).not.toContain(secret);
   });
 });
