@@ -184,7 +184,7 @@ export function dcatToItems(doc: unknown, locale = 'zh-CN'): CatalogItem[] {
       id: identifier || node.id,
       name: text(node, NS.dct + 'title', locale) || identifier || node.id,
       summary: text(node, NS.dct + 'description', locale),
-      agency: { code: publisherId.startsWith('_:') ? '' : publisherId, name: publisherId ? nameOf(publisherId) : '' },
+      agency: { code: text(nodes.get(publisherId), NS.dct + 'identifier') || (publisherId.startsWith('_:') ? '' : publisherId), name: publisherId ? nameOf(publisherId) : '' },
       sharing,
       open,
       updateFrequency: frequencyFromText(ids(node, NS.dct + 'accrualPeriodicity')[0]),
@@ -196,7 +196,9 @@ export function dcatToItems(doc: unknown, locale = 'zh-CN'): CatalogItem[] {
       fields: [],
     };
     if (!item.agency.code && item.agency.name) item.agency.code = item.agency.name;
+    const rights = ids(node, NS.dct + 'rights').map((id) => text(nodes.get(id), NS.rdfs + 'label', locale)).filter(Boolean);
     if (legislation.length) item.legalBasis = legislation.join('; ');
+    else if (rights.length) item.legalBasis = rights[0];
     if (landing) item.landingPage = landing;
     items.push(item);
   }

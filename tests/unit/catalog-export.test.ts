@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogItem } from '../../src/services/catalog-types';
+import { SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/services/catalog-types';
+import { CSV_COLUMNS, csvCell, toCsv, toDcat, toDcatJsonLd, toJson } from '../../src/services/catalog-export';
+import { dcatToItems } from '../../src/services/catalog-sources/dcat';
+import { catalogSeed, SEED_IDS } from '../../server/seed/data/catalog';
+
+const seed = catalogSeed();
+const restricted = seed.find((i) => i.id === SEED_IDS.restrictedGA)!;
+
+/** A strict RFC 4180 reader, to check what a spreadsheet program would read back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; }
+    else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
+    else if (ch === '\n' || ch === '\r' || ch === '"') throw new Error(`bare ${JSON.stringify(ch)} at ${i}`);
+    else cell += ch;
+  }
+  if (cell || row.length) throw new Error('no CRLF after the last record');
+  return rows;
+}
+
+const tricky: CatalogItem = {
+  ...restricted,
+  id: 'T-1',
+  name: '=HYPERLINK("http://evil.example","点我")',
+  summary: '第一行，含逗号, "引号"\r\n第二行\n第三行',
+  tags: ['+SUM(A1:A2)', '-1', '@cmd', '\t=1', '正常'],
+  agency: { code: '330000-GA', name: '浙江省公安厅' },
+};
+
+describe('CSV export', () => {
+  it('starts with a UTF-8 byte-order mark and uses CRLF line ends, one header row and one row per entry', () => {
+    const csv = toCsv(seed.slice(0, 5));
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(6);
+    expect(rows[1]![CSV_COLUMNS.indexOf('name')]).toBe(seed[0]!.name);
+    expect(rows[2]![CSV_COLUMNS.indexOf('legalBasis')]).toBe(restricted.legalBasis);
+    expect(rows[2]![CSV_COLUMNS.indexOf('agency')]).toBe('浙江省公安厅');
+  });
+
+  it('quotes commas, quotes and line breaks so the text reads back unchanged (RFC 4180)', () => {
+    const rows = parseCsv(toCsv([tricky]).slice(1));
+    expect(rows[1]![CSV_COLUMNS.indexOf('summary')]).toBe(tricky.summary);
+    expect(rows[1]).toHaveLength(CSV_COLUMNS.length);
+  });
+
+  it('neutralises cells a spreadsheet would run as a formula (= + - @, tab)', () => {
+    const rows = parseCsv(toCsv([tricky]).slice(1));
+    expect(rows[1]![CSV_COLUMNS.indexOf('name')]).toBe(`'${tricky.name}`);
+    expect(rows[1]![CSV_COLUMNS.indexOf('tags')]).toBe("'+SUM(A1:A2);-1;@cmd;\t=1;正常");
+    for (const bad of ['=1+1', '+1', '-1', '@SUM(1)', '\t=1', '\r=1']) expect(csvCell(bad).replace(/^"/, '')).toMatch(/^'/);
+    for (const fine of ['1', 'a=b', '浙江', '']) expect(csvCell(fine)).toBe(fine);
+  });
+
+  it('takes header texts and value words from the caller', () => {
+    const csv = toCsv([restricted], {
+      headers: { name: '名称', sharing: '共享属性' },
+      label: (column, value) => (column === 'sharing' && value === 'restricted' ? '受限共享' : undefined),
+    });
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]![CSV_COLUMNS.indexOf('name')]).toBe('名称');
+    expect(rows[0]![CSV_COLUMNS.indexOf('id')]).toBe('id');
+    expect(rows[1]![CSV_COLUMNS.indexOf('sharing')]).toBe('受限共享');
+    expect(rows[1]![CSV_COLUMNS.indexOf('open')]).toBe('closed');
+  });
+
+  it('writes just the header for an empty list', () => {
+    expect(toCsv([])).toBe('\ufeff' + CSV_COLUMNS.join(',') + '\r\n');
+  });
+});
+
+describe('JSON export', () => {
+  it('is the list of entries as the API gives them', () => {
+    expect(JSON.parse(toJson(seed.slice(0, 3)))).toEqual(seed.slice(0, 3));
+    expect(JSON.parse(toJson([tricky]))[0].name).toBe(tricky.name);
+  });
+});
+
+describe('DCAT-AP JSON-LD export', () => {
+  it('describes an entry as a dcat:Dataset with EU access-right and frequency URIs', () => {
+    const doc = toDcatJsonLd(restricted, { uri: 'https://portal.example/api/catalog/items/330000-GA-000002' });
+    expect(doc).toMatchObject({
+      '@id': 'https://portal.example/api/catalog/items/330000-GA-000002',
+      '@type': 'dcat:Dataset',
+      'dct:identifier': '330000-GA-000002',
+      'dct:title': { '@value': '居民户籍登记信息', '@language': 'zh' },
+      'dct:accessRights': { '@id': 'http://publications.europa.eu/resource/authority/access-right/RESTRICTED' },
+      'dct:accrualPeriodicity': { '@id': 'http://publications.europa.eu/resource/authority/frequency/DAILY' },
+    });
+    const context = doc['@context'] as Record<string, string>;
+    const prefixes = JSON.stringify(doc).match(/"([a-z]+):[A-Za-z]+"/g)!.map((m) => m.slice(1).split(':')[0]!);
+    for (const prefix of new Set(prefixes)) expect(context, prefix).toHaveProperty(prefix);
+  });
+
+  it('maps every sharing class and frequency to its EU authority URI', () => {
+    const rights = { unconditional: 'PUBLIC', restricted: 'RESTRICTED', none: 'NON_PUBLIC' };
+    for (const sharing of SHARING_CLASSES) {
+      const doc = toDcatJsonLd({ ...restricted, sharing });
+      expect(doc['dct:accessRights']).toEqual({ '@id': `http://publications.europa.eu/resource/authority/access-right/${rights[sharing]}` });
+    }
+    const codes = { realtime: 'UPDATE_CONT', daily: 'DAILY', weekly: 'WEEKLY', monthly: 'MONTHLY', quarterly: 'QUARTERLY', semiannual: 'ANNUAL_2', yearly: 'ANNUAL', irregular: 'IRREG' };
+    for (const frequency of UPDATE_FREQUENCIES) {
+      const doc = toDcatJsonLd({ ...restricted, updateFrequency: frequency });
+      expect(doc['dct:accrualPeriodicity']).toEqual({ '@id': `http://publications.europa.eu/resource/authority/frequency/${codes[frequency]}` });
+    }
+  });
+
+  it('reads back through the DCAT-AP source to the same entry', () => {
+    for (const id of [SEED_IDS.restrictedGA, SEED_IDS.noneGA, SEED_IDS.openUnconditional, SEED_IDS.conditionalOpen]) {
+      const item = seed.find((i) => i.id === id)!;
+      const [back] = dcatToItems(JSON.parse(toDcat(item)));
+      expect(back, id).toMatchObject({
+        id: item.id,
+        name: item.name,
+        summary: item.summary,
+        agency: item.agency,
+        sharing: item.sharing,
+        updateFrequency: item.updateFrequency,
+        formats: item.formats,
+        tags: item.tags,
+        domain: item.domain,
+        publishedAt: item.publishedAt,
+        updatedAt: item.updatedAt,
+      });
+      expect(back!.legalBasis, id).toBe(item.legalBasis);
+    }
+  });
+
+  it('keeps the legal basis, the sharing condition and the fields in the metadata', () => {
+    const doc = toDcatJsonLd(restricted);
+    expect(doc['dct:rights']).toEqual([
+      { '@type': 'dct:RightsStatement', 'rdfs:label': { '@value': restricted.legalBasis, '@language': 'zh' } },
+      { '@type': 'dct:RightsStatement', 'rdfs:label': { '@value': restricted.sharingCondition, '@language': 'zh' } },
+    ]);
+    expect(JSON.stringify(doc['dct:conformsTo'])).toContain('gmsfhm 公民身份号码 (string)');
+    expect(toDcat(restricted).endsWith('}\n')).toBe(true);
+  });
+});
