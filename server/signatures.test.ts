@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { startTestServer, type TestServer } from './testing';
 import { registeredKey } from './stores';
 import { MAX_LOCAL_KEYS_PER_SUBJECT } from './signatures/keys';
+import { SIGNING_RATE_LIMIT } from './routes/signatures';
 import { generateSm2KeyPair } from '../src/services/crypto/sm';
 import { verifyEnvelope, type SignatureEnvelope } from '../src/services/crypto/envelope';
 import { prepareSignature, signSm2Envelope, envelopeFromSignature } from '../src/services/crypto/sign';
@@ -188,7 +189,7 @@ describe('limits and lifecycle', () => {
   it('rate-limits signing per subject with 429 and Retry-After', async () => {
     const token = await server.login('org-001');
     let limited: { status: number; headers: Headers; body: { error: { code: string } } } | undefined;
-    for (let i = 0; i < 130 && !limited; i++) {
+    for (let i = 0; i < SIGNING_RATE_LIMIT + 10 && !limited; i++) {
       const res = await server.call('POST', '/api/signatures', { token, body: { payload: i } });
       if (res.status === 429) limited = res;
     }

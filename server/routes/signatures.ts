@@ -9,6 +9,9 @@ import { RemoteSigner } from '../signatures/remote-signer';
 import { isDigestHex } from '../../src/services/crypto/sign';
 import type { SignatureAlgorithm } from '../../src/services/crypto/envelope';
 
+/** Requests per minute one subject may make to each signing route. */
+export const SIGNING_RATE_LIMIT = 300;
+
 /**
  * Routes of the signatures area (SPEC §3, Art. 31): binding a browser key to the signed-in
  * subject, and remote signing with the subject's server-held SM2 key.
@@ -16,10 +19,11 @@ import type { SignatureAlgorithm } from '../../src/services/crypto/envelope';
 export function signaturesRoutes({ db }: Deps) {
   const app = new Hono<AppEnv>();
   const remote = new RemoteSigner(db);
-  // Per signed-in subject, so one person cannot exhaust the signer for others.
-  const perSubject = rateLimit({ limit: 120, windowMs: 60_000, key: (c) => 'sig:' + (c.get('subject')?.id ?? 'anonymous') });
+  // Per signed-in subject and route, so one person cannot exhaust the signer for others;
+  // generous enough for a busy counter clerk or a test suite, tight enough to stop a loop.
+  const perSubject = (route: string) => rateLimit({ limit: SIGNING_RATE_LIMIT, windowMs: 60_000, key: (c) => route + ':' + (c.get('subject')?.id ?? 'anonymous') });
 
-  app.post('/signing-keys', perSubject, async (c) => {
+  app.post('/signing-keys', perSubject('keys'), async (c) => {
     const subject = requireSubject(c);
     const body = await readObject(c);
     const checks = new FieldChecks();
@@ -45,7 +49,7 @@ export function signaturesRoutes({ db }: Deps) {
     return c.json({ items: listKeys(db, subject.id) });
   });
 
-  app.post('/signatures', perSubject, async (c) => {
+  app.post('/signatures', perSubject('sign'), async (c) => {
     const subject = requireSubject(c);
     const body = await readObject(c);
     const checks = new FieldChecks();
