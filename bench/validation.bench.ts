@@ -3,7 +3,8 @@
 // the number of answers) and validateField (what the browser does as one answer changes).
 // Prints figures; asserts nothing. Run: node --import tsx bench/validation.bench.ts
 import { performance } from 'node:perf_hooks';
-import { printStats } from './support';
+import { existsSync } from 'node:fs';
+import { chunk, gzippedKb, printStats } from './support';
 import { BIRTH_REGISTRATION, EXAMPLE_ANSWERS } from '../server/seed/data/services';
 import type { JsonSchema } from '../src/services/service-definition';
 import { cnIdCheckDigit, cnUsccCheckCharacter, validate, validateField, validateValue } from '../src/services/validation';
@@ -81,3 +82,7 @@ printStats('200-field validate(), ~half invalid, per field', perField(time(500, 
 const megabyte = 'a'.repeat(1024 * 1024);
 printStats('1 MB string against maxLength 50 + a pattern', time(200, () => validateValue({ type: 'string', maxLength: 50, pattern: '^(a+)+$' }, megabyte)), 'µs');
 printStats('1 MB string with no maxLength (20 000 cap)', time(200, () => validateValue({ type: 'string' }, megabyte)), 'µs');
+
+// What the fields and the validation module (bundled in one chunk) cost a page, after `npm run build`.
+const fieldsChunk = existsSync('dist/chunks') ? chunk('fields-') : undefined;
+if (fieldsChunk) console.log(`${'fields + validation chunk, gzipped'.padEnd(48)} ${gzippedKb(fieldsChunk)}  (${fieldsChunk})`);
