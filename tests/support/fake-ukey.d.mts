@@ -1,1 +1,0 @@
-export function startFakeUkey(): Promise<{ port: number; url: string; publicKey: string; stop: () => Promise<void> }>;
