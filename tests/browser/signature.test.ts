@@ -208,6 +208,20 @@ describe('<egov-signature>: local SM2 signing', () => {
     expect(await verifyEnvelope(PAYLOAD, envelope)).to.deep.equal({ valid: true });
   });
 
+  it('works when first shown inside a dialog opened later', async () => {
+    const dialog = await fixture<HTMLDialogElement>(html`<dialog aria-label="Sign"><egov-signature locale="en" token=${zhang} .payload=${PAYLOAD}></egov-signature></dialog>`);
+    const el = dialog.querySelector('egov-signature')!;
+    await waitUntil(() => el.state !== 'loading');
+    expect(canvasOf(el).getBoundingClientRect().width).to.equal(0);
+    dialog.showModal();
+    await waitUntil(() => canvasOf(el).width > 0, 'the pad never sized itself in the dialog');
+    drawWithPen(el);
+    await el.updateComplete;
+    expect(el.state).to.equal('drawing');
+    await expectAccessible(dialog);
+    dialog.close();
+  });
+
   it('is double-click safe: two quick clicks sign once', async () => {
     const el = await render();
     confirm(el);
