@@ -321,12 +321,14 @@ describe('<egov-signature>: bad input', () => {
   });
 
   it('a key registered to another subject: a clear message, then a new key signs', async () => {
-    // The key kept for 张三 in this browser is one that 李四 registered.
+    // The key this browser keeps for the company (a subject no other test file signs as)
+    // is one that 李四 registered first.
+    const company = await demoLogin('org-001');
     const pair = generateSm2KeyPair();
     const reg = await fetch('/api/signing-keys', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + li }, body: JSON.stringify({ publicKey: pair.publicKey, algorithm: 'SM2-SM3' }) });
     expect(reg.status).to.equal(201);
-    await set('sm2:citizen-001', { algorithm: 'SM2-SM3', subjectId: 'citizen-001', ...pair, createdAt: new Date().toISOString() }, createStore('egov-signing', 'keys'));
-    const el = await render();
+    await set('sm2:org-001', { algorithm: 'SM2-SM3', subjectId: 'org-001', ...pair, createdAt: new Date().toISOString() }, createStore('egov-signing', 'keys'));
+    const el = await render({ token: company });
     await waitUntil(() => el.state === 'key-not-registered', 'the conflict was not shown');
     expect(problemCode(el)).to.equal('KEY_REGISTERED_TO_ANOTHER');
     await waitForText(el, 'registered to someone else');
@@ -337,8 +339,9 @@ describe('<egov-signature>: bad input', () => {
     drawWithPen(el);
     await el.updateComplete;
     const envelope = await signed(el);
+    expect(envelope.signerId).to.equal('org-001');
     expect(envelope.publicKey).not.to.equal(pair.publicKey);
-    expect((await myKeys(zhang)).some((k) => k.keyId === envelope.keyId)).to.equal(true);
+    expect((await myKeys(company)).some((k) => k.keyId === envelope.keyId)).to.equal(true);
   });
 
   it('IndexedDB unavailable (private browsing): signer unavailable, and remote signing is offered and works', async () => {
