@@ -560,6 +560,41 @@ describe('<egov-file-input>', () => {
   });
 });
 
+describe('strict CSP', () => {
+  it('works with no eval, no inline script and Trusted Types enforced', async () => {
+    const policy = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'";
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="${policy}">
+      <script type="module" src="${location.origin}/src/fields.ts"></script></head>
+      <body><form><egov-id-number name="id" label="ID number" required></egov-id-number></form></body></html>`;
+    document.body.append(frame);
+    try {
+      await waitUntil(() => frame.contentWindow?.customElements.get('egov-id-number'), 'the fields never loaded under the policy', { timeout: 10_000 });
+      const doc = frame.contentDocument!;
+      const field = doc.querySelector('egov-id-number') as EgovInput;
+      await field.updateComplete;
+      expect(field.shadowRoot!.querySelector('input')).to.exist;
+      const form = doc.querySelector('form')!;
+      expect(form.checkValidity()).to.equal(false);
+      field.value = '11010519491231002x';
+      expect(form.checkValidity()).to.equal(true);
+      field.value = '110105194912310021';
+      expect(field.validationMessage).to.contain('check digit');
+      // The policy was in force: Trusted Types refuse script text outright.
+      let refused = false;
+      try {
+        doc.createElement('script').textContent = 'window.inlineRan = true';
+      } catch (error) {
+        refused = (error as Error).message.includes('TrustedScript');
+      }
+      expect(refused).to.equal(true);
+      expect(() => (frame.contentWindow as unknown as { eval(code: string): unknown }).eval('1 + 1')).to.throw();
+    } finally {
+      frame.remove();
+    }
+  });
+});
+
 describe('accessibility', () => {
   const states = ['normal', 'error', 'disabled'] as const;
   const make = {
