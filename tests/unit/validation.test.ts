@@ -443,6 +443,15 @@ describe('helpers', () => {
     });
   });
 
+  it('warns of patterns that backtrack catastrophically', () => {
+    for (const pattern of ['^(a+)+$', '^(\\d*)*$', '^(?:[a-z]+)*@', '(x{1,3})+']) {
+      expect(checkSchema({ type: 'string', pattern }), pattern).toHaveLength(1);
+    }
+    for (const pattern of ['^\\d{6}$', '^(ab)+$', '^[a-z]+(-[a-z]+)*$', '^\\p{Script=Han}{2,10}$']) {
+      expect(checkSchema({ type: 'string', pattern }), pattern).toEqual([]);
+    }
+  });
+
   it('finds sound schemas sound', () => {
     expect(checkSchema(birth)).toEqual([]);
     expect(checkSchema({ type: 'object', required: ['x'], properties: {}, minLength: -1 } as JsonSchema)).toHaveLength(2);

@@ -2,6 +2,11 @@ import type { JsonSchema } from '../service-definition';
 import { compilePattern } from './pattern-cache';
 
 const KNOWN_TYPES = new Set(['object', 'string', 'number', 'integer', 'boolean', 'array', 'null']);
+/**
+ * A group holding one repeated atom, itself repeated (`(a+)+`, `(\\d*)*`, `([a-z]+)*`): the
+ * classic catastrophic-backtracking shape. A heuristic: it misses subtler cases.
+ */
+const NESTED_QUANTIFIER = /\((?:\?:)?(?:\\.|\[[^\]]*\]|[^()\\[\]|])(?:[+*]|\{\d+,\d*\})\??\)(?:[+*]|\{\d+,)/;
 const KNOWN_FORMATS = new Set(['cn-id', 'cn-uscc', 'cn-mobile', 'cn-postcode']);
 
 /**
@@ -16,6 +21,7 @@ export function checkSchema(schema: JsonSchema, path = '#', depth = 0): string[]
   const typeList = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
   for (const t of typeList) if (!KNOWN_TYPES.has(t)) problems.push(`${path}/type: unknown type ${String(t)}`);
   if (schema.pattern !== undefined && (typeof schema.pattern !== 'string' || !compilePattern(schema.pattern))) problems.push(`${path}/pattern: not a valid regular expression`);
+  else if (typeof schema.pattern === 'string' && NESTED_QUANTIFIER.test(schema.pattern)) problems.push(`${path}/pattern: a repeated group that is itself repeated can take exponential time; rewrite it`);
   if (schema['x-egov-format'] !== undefined && !KNOWN_FORMATS.has(schema['x-egov-format'])) problems.push(`${path}/x-egov-format: unknown format ${String(schema['x-egov-format'])}`);
   for (const key of ['minLength', 'maxLength', 'minItems', 'maxItems'] as const) {
     const v = schema[key];
