@@ -52,6 +52,7 @@ const lazyCrypto = () => import('../../services/crypto/sign');
  * (SPEC §4) and emits it once it verifies. The handwriting is evidence bound into what is
  * signed; the SM2 (or ECDSA) signature carries the legal weight.
  *
+ * @tag egov-signature
  * @fires egov-signed - `{ envelope }`: a SignatureEnvelope that verifies against `payload`.
  *
  * @csspart summary - The account of what is being signed.
@@ -63,6 +64,7 @@ const lazyCrypto = () => import('../../services/crypto/sign');
  * @csspart typed-name - The typed-name input.
  * @csspart sign-button - The button that signs.
  * @csspart result - The signed confirmation.
+ * @csspart sign-again - The button that drops the signature to sign anew.
  * @csspart problem - The message shown when signing could not be done, with its ways forward.
  *
  * @cssprop --egov-signature-pad-height - Height of the drawing pad (default 200px).
