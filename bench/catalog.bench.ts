@@ -35,8 +35,8 @@ const QUERIES: Array<[string, string, boolean?]> = [
   ['page=500 (deep paging)', 'page=500'],
   ['q=数据 & sort=updated', 'q=数据&sort=updated'],
   ['q=医保 & frequency=daily|monthly', 'q=医保&frequency=daily&frequency=monthly'],
-  ['q=% (punctuation scan)', 'q=%25'],
-  ['q=gdp', 'q=gdp'],
+  ['q=% (punctuation)', 'q=%25'],
+  ['q=浙江省 (matches every entry)', 'q=浙江省'],
   ['pageSize=100', 'pageSize=100'],
   ['q=居民身份证签发信息 (sharing)', 'scope=sharing&q=居民身份证签发信息', true],
 ];

@@ -26,6 +26,8 @@ export interface FacetColumns {
   byUpdated: Int32Array;
   byName: Int32Array;
   agencies: string[];
+  /** Lower-cased names, for "name matches first" when a match set is too large to score. */
+  names: string[];
 }
 
 export const SHARING_VALUES: readonly string[] = SHARING_CLASSES;
@@ -45,9 +47,9 @@ export function facetColumns(db: Database.Database): FacetColumns {
 
 function load(db: Database.Database, version: number): FacetColumns {
   const rows = db
-    .prepare('SELECT seq, agency_code, sharing, open, frequency FROM catalog_items WHERE deleted_at IS NULL ORDER BY seq')
+    .prepare('SELECT seq, agency_code, sharing, open, frequency, name FROM catalog_items WHERE deleted_at IS NULL ORDER BY seq')
     .raw()
-    .all() as Array<[number, string, string, string, string]>;
+    .all() as Array<[number, string, string, string, string, string]>;
   const n = rows.length;
   const maxSeq = n ? rows[n - 1]![0] : 0;
   const agencies: string[] = [];
@@ -65,8 +67,10 @@ function load(db: Database.Database, version: number): FacetColumns {
     byUpdated: new Int32Array(n),
     byName: new Int32Array(n),
     agencies,
+    names: new Array<string>(n),
   };
-  rows.forEach(([seq, agency, sharing, open, frequency], i) => {
+  rows.forEach(([seq, agency, sharing, open, frequency, name], i) => {
+    columns.names[i] = name.toLowerCase();
     let a = agencyIndex.get(agency);
     if (a === undefined) {
       a = agencies.length;

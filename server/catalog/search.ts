@@ -86,7 +86,8 @@ const CLOSED = OPEN_VALUES.indexOf('closed');
 export function searchCatalog(db: Database.Database, query: CatalogQuery): CatalogPage {
   const cols = facetColumns(db);
   const n = cols.seq.length;
-  const plan = textPlan(normaliseQuery(query.q));
+  const q = normaliseQuery(query.q);
+  const plan = textPlan(q);
   const hasText = !!(plan.trigram || plan.grams);
 
   // Text: mark the positions every clause matches.
@@ -162,7 +163,7 @@ export function searchCatalog(db: Database.Database, query: CatalogQuery): Catal
     }
   }
 
-  if (query.sort === 'relevance' && hasText && results.length > 1) rankByRelevance(db, cols, plan, trigramCount, results);
+  if (query.sort === 'relevance' && hasText && results.length > 1) rankByRelevance(db, cols, plan, q.toLowerCase().split(' ').filter(Boolean).slice(0, MAX_TERMS), trigramCount, results);
 
   const facets: CatalogFacets = {
     agency: agencyFacet(db, cols.agencies, cAgency, query.agency),
@@ -180,10 +181,11 @@ export function searchCatalog(db: Database.Database, query: CatalogQuery): Catal
 
 /**
  * Relevance: bm25 over the trigram index (the name weighing eight times the rest) when the
- * match set is small enough to score; otherwise entries whose name matches come first. Ties
- * keep the updated order the results are already in.
+ * match set is small enough to score; otherwise, and for one- and two-character terms,
+ * entries whose name holds every term come first. Ties keep the updated order the results
+ * are already in.
  */
-function rankByRelevance(db: Database.Database, cols: FacetColumns, plan: TextPlan, trigramCount: number, results: number[]): void {
+function rankByRelevance(db: Database.Database, cols: FacetColumns, plan: TextPlan, terms: string[], trigramCount: number, results: number[]): void {
   if (plan.trigram && trigramCount <= BM25_LIMIT) {
     const score = new Float64Array(cols.seq.length);
     const rows = prepare(db, 'SELECT rowid, bm25(catalog_fts, 8.0, 1.0) FROM catalog_fts WHERE catalog_fts MATCH ?').raw().all(plan.trigram) as Array<[number, number]>;
@@ -194,14 +196,10 @@ function rankByRelevance(db: Database.Database, cols: FacetColumns, plan: TextPl
     results.sort((x, y) => score[x]! - score[y]!);
     return;
   }
-  const table = plan.trigram ? 'catalog_fts' : 'catalog_grams';
-  const inName = new Uint8Array(cols.seq.length);
-  for (const seq of seqs(db, `SELECT rowid FROM ${table} WHERE ${table} MATCH ?`, `{name} : (${plan.trigram ?? plan.grams})`)) {
-    const p = seq < cols.positionOf.length ? cols.positionOf[seq]! : -1;
-    if (p >= 0) inName[p] = 1;
-  }
-  const first = results.filter((p) => inName[p]);
-  const rest = results.filter((p) => !inName[p]);
+  const inName = (p: number) => terms.every((t) => cols.names[p]!.includes(t));
+  const first = results.filter(inName);
+  if (!first.length || first.length === results.length) return;
+  const rest = results.filter((p) => !inName(p));
   results.splice(0, results.length, ...first, ...rest);
 }
 

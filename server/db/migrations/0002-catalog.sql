@@ -51,9 +51,9 @@ CREATE VIRTUAL TABLE catalog_fts USING fts5(name, body, tokenize = 'trigram');
 
 -- One- and two-character queries: the same text as unigram and bigram tokens (none across
 -- whitespace; punctuation spelt as a private-use mark and its code point, see grams() in
--- server/catalog/store.ts), so either is one token lookup. Column detail only: no phrases
--- are asked of it, and a `{name}` column filter still works.
-CREATE VIRTUAL TABLE catalog_grams USING fts5(name, body, tokenize = 'unicode61 remove_diacritics 0', detail = column);
+-- server/catalog/store.ts), so either is one token lookup. Only which entries hold a token
+-- is needed: no positions.
+CREATE VIRTUAL TABLE catalog_grams USING fts5(name, body, tokenize = 'unicode61 remove_diacritics 0', detail = none);
 
 CREATE TABLE access_requests (
   id TEXT PRIMARY KEY,
