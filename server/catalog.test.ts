@@ -392,6 +392,10 @@ describe('access requests (Art. 22)', () => {
     expect((await list(staff, '?role=boss')).status).toBe(400);
     expect((await list(staff, '?status=lost')).status).toBe(400);
     expect((await list(staff)).body.every((r) => r.requesterId === 'staff-001')).toBe(true);
+    const forItem = await list(staff, `?itemId=${SEED_IDS.noneGA}`);
+    expect(forItem.body.length).toBeGreaterThan(0);
+    expect(forItem.body.every((r) => r.itemId === SEED_IDS.noneGA)).toBe(true);
+    expect((await list(staff, '?itemId=no-such-entry')).body).toEqual([]);
   });
 
   it('answers each bad body with a clear error and stores nothing', async () => {

@@ -142,12 +142,18 @@ export function createRequest(db: Database.Database, requester: Subject & { agen
 export type ListRole = 'requester' | 'reviewer';
 
 /** Staff see the requests they made; a reviewer (role `reviewer`, their default) those made to their agency. */
-export function listRequests(db: Database.Database, subject: Subject & { agencyCode: string }, role: ListRole, status?: AccessRequestStatus): AccessRequest[] {
-  const where = role === 'reviewer' ? 'r.provider_agency = ?' : 'r.requester_id = ?';
+export function listRequests(db: Database.Database, subject: Subject & { agencyCode: string }, role: ListRole, filter: { status?: AccessRequestStatus | undefined; itemId?: string | undefined } = {}): AccessRequest[] {
+  const where = [role === 'reviewer' ? 'r.provider_agency = ?' : 'r.requester_id = ?'];
   const args: unknown[] = [role === 'reviewer' ? subject.agencyCode : subject.id];
-  const statusClause = status ? ' AND r.status = ?' : '';
-  if (status) args.push(status);
-  const rows = db.prepare(`${SELECT} WHERE ${where}${statusClause} ORDER BY r.created_at DESC, r.id LIMIT 500`).all(...args) as RequestRow[];
+  if (filter.status) {
+    where.push('r.status = ?');
+    args.push(filter.status);
+  }
+  if (filter.itemId) {
+    where.push('r.item_id = ?');
+    args.push(filter.itemId);
+  }
+  const rows = db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id LIMIT 500`).all(...args) as RequestRow[];
   return rows.map(toRequest);
 }
 

@@ -71,7 +71,8 @@ export function catalogRoutes(deps: Deps) {
     const role = enumParam(c, 'role', ROLES, subject.kind === 'reviewer' ? 'reviewer' : 'requester')!;
     if (role === 'reviewer' && subject.kind !== 'reviewer') throw problems.forbidden('Only reviewers see the requests made to their agency', 'NOT_REVIEWER');
     const status = enumParam(c, 'status', STATUSES, undefined);
-    return c.json(listRequests(db, subject, role, status));
+    const itemId = c.req.query('itemId') || undefined;
+    return c.json(listRequests(db, subject, role, { status, itemId }));
   });
 
   app.get('/access-requests/:id', (c) => {

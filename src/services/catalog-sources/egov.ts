@@ -27,7 +27,7 @@ export function egovCatalogSource(client: ApiClient): CatalogSource {
     get: (id, signal) => client.get<CatalogItem>(itemPath(id), withSignal(signal)),
     requestAccess: (itemId, input, signal) => client.post<AccessRequest>(itemPath(itemId) + '/access-requests', input, withSignal(signal)),
     listAccessRequests: (filter = {}, signal) =>
-      client.get<AccessRequest[]>('/access-requests', { ...withSignal(signal), searchParams: { role: filter.role, status: filter.status } }),
+      client.get<AccessRequest[]>('/access-requests', { ...withSignal(signal), searchParams: { role: filter.role, status: filter.status, itemId: filter.itemId } }),
     decide: (requestId, input, signal) =>
       client.post<AccessRequest>('/access-requests/' + encodeURIComponent(requestId) + '/decision', input, withSignal(signal)),
   };

@@ -27,6 +27,8 @@ export type AccessRequestRole = 'requester' | 'reviewer';
 export interface AccessRequestFilter {
   role?: AccessRequestRole;
   status?: AccessRequestStatus;
+  /** Only the requests for this entry. */
+  itemId?: string;
 }
 
 /**
