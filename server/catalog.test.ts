@@ -341,13 +341,21 @@ describe('access requests (Art. 22)', () => {
     expect(rejected.body).toMatchObject({ status: 'rejected', decision: { decision: 'reject', reason: '申请用途与数据范围不符', deciderId: 'reviewer-001' } });
   });
 
-  it('refuses a second pending request for the same entry by the same person (409)', async () => {
-    const first = await request(SEED_IDS.restrictedGA, { ...valid, purpose: '第一次申请' }, staff);
+  it('gives back the waiting request when the same request is sent again; another purpose is a new request', async () => {
+    const body = { ...valid, purpose: '重复提交测试', fields: ['xm', 'gmsfhm'] };
+    const first = await request(SEED_IDS.restrictedGA, body, staff);
     expect(first.status).toBe(201);
-    const second = await request(SEED_IDS.restrictedGA, { ...valid, purpose: '第二次申请' }, staff);
-    expect(second.status).toBe(409);
-    expect(second.body.error.code).toBe('REQUEST_PENDING');
+    const again = await request(SEED_IDS.restrictedGA, body, staff);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await request(SEED_IDS.restrictedGA, { ...body, purpose: '另一项业务的核验' }, staff);
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
     await decide(first.body.id, { decision: 'approve', reason: '' }, reviewer);
+    // Once decided, the same request again is a new one.
+    const after = await request(SEED_IDS.restrictedGA, body, staff);
+    expect(after.status).toBe(201);
+    expect(after.body.status).toBe('pending');
   });
 
   it('lets only one of two simultaneous decisions win', async () => {

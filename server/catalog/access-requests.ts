@@ -116,15 +116,24 @@ export function readAccessRequestBody(body: Record<string, unknown>, item: Catal
   return { purpose, legalBasis, fields, desensitized };
 }
 
-/** Creates a request: approved at once for unconditional entries, pending otherwise; refuses non-shared data not asked for desensitised. */
-export function createRequest(db: Database.Database, requester: Subject & { agencyCode: string }, item: CatalogItem, body: AccessRequestBody, now = new Date()): AccessRequest {
+/**
+ * Creates a request: approved at once for unconditional entries, pending otherwise; refuses
+ * non-shared data not asked for desensitised. Sending the very same request again while it is
+ * pending (a double click, a retry) gives back the waiting one instead of a second; a request
+ * with another purpose is a request of its own (Art. 22 review is per purpose).
+ */
+export function createRequest(db: Database.Database, requester: Subject & { agencyCode: string }, item: CatalogItem, body: AccessRequestBody, now = new Date()): { request: AccessRequest; created: boolean } {
   if (item.sharing === 'none' && !body.desensitized) {
     throw new ApiProblem(403, 'NOT_SHAREABLE', 'This entry is not shared; only desensitised data may be requested (set desensitized: true)');
   }
-  const open = db
-    .prepare("SELECT id FROM access_requests WHERE item_id = ? AND requester_id = ? AND status = 'pending'")
-    .get(item.id, requester.id) as { id: string } | undefined;
-  if (open) throw problems.conflict('A request of yours for this entry is already waiting for review', 'REQUEST_PENDING');
+  const fields = JSON.stringify(body.fields);
+  const waiting = db
+    .prepare(
+      `SELECT id FROM access_requests WHERE item_id = ? AND requester_id = ? AND status = 'pending'
+       AND purpose = ? AND legal_basis = ? AND fields = ? AND desensitized = ?`,
+    )
+    .get(item.id, requester.id, body.purpose, body.legalBasis, fields, body.desensitized ? 1 : 0) as { id: string } | undefined;
+  if (waiting) return { request: findRequest(db, waiting.id)!, created: false };
   const id = randomUUID();
   const createdAt = now.toISOString();
   const approved = item.sharing === 'unconditional';
@@ -132,11 +141,11 @@ export function createRequest(db: Database.Database, requester: Subject & { agen
     `INSERT INTO access_requests (id, item_id, item_name, requester_id, requester_agency, provider_agency, purpose, legal_basis, fields, desensitized, status, created_at, decision, decision_reason, decider_id, decided_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    id, item.id, item.name, requester.id, requester.agencyCode, item.agency.code, body.purpose, body.legalBasis, JSON.stringify(body.fields), body.desensitized ? 1 : 0,
+    id, item.id, item.name, requester.id, requester.agencyCode, item.agency.code, body.purpose, body.legalBasis, fields, body.desensitized ? 1 : 0,
     approved ? 'approved' : 'pending', createdAt,
     approved ? 'approve' : null, approved ? UNCONDITIONAL_REASON : null, approved ? SYSTEM_DECIDER : null, approved ? createdAt : null,
   );
-  return findRequest(db, id)!;
+  return { request: findRequest(db, id)!, created: true };
 }
 
 export type ListRole = 'requester' | 'reviewer';

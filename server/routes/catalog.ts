@@ -63,7 +63,8 @@ export function catalogRoutes(deps: Deps) {
     const subject = requireStaff(c);
     const item = visibleItem(c, deps, c.req.param('id'), 'sharing');
     const body = readAccessRequestBody(await readObject(c), item);
-    return c.json(createRequest(db, subject, item, body), 201);
+    const { request, created } = createRequest(db, subject, item, body);
+    return c.json(request, created ? 201 : 200);
   });
 
   app.get('/access-requests', (c) => {
