@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { requireStaff } from '../auth';
 import { createRequest, decide, findRequest, listRequests, readAccessRequestBody, readDecisionBody, type ListRole } from '../catalog/access-requests';
 import { DEFAULT_PAGE_SIZE, filterValues, MAX_PAGE_SIZE, searchCatalog } from '../catalog/search';
+import { facetColumns } from '../catalog/facet-columns';
 import { findItem } from '../catalog/store';
 import type { AppEnv, Deps } from '../env';
 import { problems } from '../errors';
@@ -35,6 +36,8 @@ function visibleItem(c: Context<AppEnv>, deps: Deps, id: string, scope: CatalogS
 export function catalogRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
+  // Load the facet columns now rather than on the first visitor's search.
+  facetColumns(db);
 
   app.get('/catalog/items', (c) => {
     const scope = enumParam(c, 'scope', SCOPES, 'open')!;
