@@ -374,11 +374,12 @@ function shapeFor(t: Topic, rng: () => number): Shape {
   else if (t.level === 1) sharing = r < 0.75 ? 'unconditional' : 'restricted';
   else if (t.level === 2) sharing = r < 0.85 ? 'restricted' : 'none';
   else sharing = r < 0.8 ? 'none' : 'restricted';
+  // Personal and sensitive data (levels 2, 3) is never opened to the public (Art. 25).
   const o = rng();
   let open: OpenClass;
-  if (sharing === 'unconditional') open = o < 0.6 ? 'open' : o < 0.85 ? 'conditional' : 'closed';
-  else if (sharing === 'restricted') open = o < 0.25 ? 'conditional' : 'closed';
-  else open = o < 0.1 ? 'conditional' : 'closed';
+  if (t.level >= 2) open = 'closed';
+  else if (sharing === 'unconditional') open = t.level === 0 ? (o < 0.7 ? 'open' : o < 0.95 ? 'conditional' : 'closed') : o < 0.45 ? 'open' : o < 0.8 ? 'conditional' : 'closed';
+  else open = o < 0.4 ? 'conditional' : 'closed';
   const frequency = rng() < 0.8 ? t.freq : pick(rng, ALL_FREQUENCIES);
   const v = rng();
   const variant = v < 0.3 ? undefined : v < 0.8 ? `${pick(rng, CITIES)}{}` : `{}（${2019 + Math.floor(rng() * 7)}年）`;
