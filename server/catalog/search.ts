@@ -10,7 +10,6 @@ export const DEFAULT_PAGE_SIZE = 20;
 const MAX_TERMS = 10;
 const MAX_FILTER_VALUES = 50;
 
-
 /**
  * The query text as the search uses it: control characters dropped, whitespace collapsed,
  * at most MAX_QUERY_CHARS characters (a longer paste is cut, not refused).
@@ -200,7 +199,9 @@ function rankByRelevance(db: Database.Database, cols: FacetColumns, plan: TextPl
   const first = results.filter(inName);
   if (!first.length || first.length === results.length) return;
   const rest = results.filter((p) => !inName(p));
-  results.splice(0, results.length, ...first, ...rest);
+  // Copied back in place (a spread of 100,000 arguments would overflow the stack).
+  first.forEach((p, i) => (results[i] = p));
+  rest.forEach((p, i) => (results[first.length + i] = p));
 }
 
 const COLUMNS = ITEM_COLUMNS;
