@@ -626,6 +626,14 @@ describe('accessibility', () => {
         <egov-id-number label="Identity card number of the child's legal guardian" hint="18 characters" error="The check digit does not match"></egov-id-number>
         <egov-radio-group label="A long question that wraps" inline><option value="y">Yes</option><option value="n">No</option></egov-radio-group>
         <egov-file-input label="Proof" accept="application/pdf"></egov-file-input>
+        <egov-input label="Full name as on the household register" value="欧阳诸葛慕容司马上官皇甫端木令狐Alexander-Maximilian"></egov-input>
+        <egov-credit-code label="Credit code"></egov-credit-code>
+        <egov-phone label="Mobile"></egov-phone>
+        <egov-input type="date" label="Date"></egov-input>
+        <egov-textarea label="Reason" maxlength="10" value="A very long reason that goes on and on"></egov-textarea>
+        <egov-select label="District"><option value="a">A district with a very long name that does not fit on a narrow screen</option></egov-select>
+        <egov-checkbox label="I declare that the answers I have given are true and complete to the best of my knowledge"></egov-checkbox>
+        <egov-checkbox-group label="Items"><option value="a">An option with a rather long label to wrap</option></egov-checkbox-group>
       </div>`);
       for (const el of wrapper.children) await (el as EgovInput).updateComplete;
       expect(document.documentElement.scrollWidth).to.be.at.most(320);
