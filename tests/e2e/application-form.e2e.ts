@@ -9,6 +9,8 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 interface Focused {
+  /** Ids of the focused element and of the shadow hosts around it, outermost first. */
+  ids: string[];
   id: string;
   tag: string;
   text: string;
@@ -21,8 +23,14 @@ interface Focused {
 function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     let node = document.activeElement as HTMLElement | null;
-    while (node?.shadowRoot?.activeElement) node = node.shadowRoot.activeElement as HTMLElement;
+    const ids: string[] = [];
+    while (node?.shadowRoot?.activeElement) {
+      ids.push(node.id);
+      node = node.shadowRoot.activeElement as HTMLElement;
+    }
+    ids.push(node?.id ?? '');
     return {
+      ids,
       id: node?.id ?? '',
       tag: node?.localName ?? '',
       text: (node?.textContent ?? '').trim().slice(0, 60),
@@ -42,7 +50,7 @@ async function tabTo(page: Page, matches: (f: Focused) => boolean, what: string,
   throw new Error(`Tab never reached ${what}; focus is on ${JSON.stringify(await focused(page))}`);
 }
 
-const field = (name: string) => (f: Focused) => f.id === `f-${name}`;
+const field = (name: string) => (f: Focused) => f.ids.includes(`f-${name}`);
 const button = (text: string) => (f: Focused) => f.tag === 'button' && f.text.includes(text);
 
 async function typeField(page: Page, name: string, text: string): Promise<void> {
@@ -114,7 +122,7 @@ describe('the birth-registration application on the demo portal', () => {
     await page.waitForTimeout(500);
     await page.reload();
     await expect.poll(() => heading(page).textContent(), { timeout: 15_000 }).toContain('联系方式');
-    await expect(form(page).locator('#f-contactMobile').inputValue()).resolves.toBe('13800138000');
+    await expect(form(page).locator('#f-contactMobile input').inputValue()).resolves.toBe('13800138000');
     await form(page).locator('.step-heading').focus();
     await typeField(page, 'address', '浙江省杭州市西湖区文三路 100 号');
     await typeField(page, 'postcode', '310012');

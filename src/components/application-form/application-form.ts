@@ -13,7 +13,7 @@ import { clearDraftsOf, draftBackend, DraftStore, newDraft, type Draft, type Dra
 import type { ServiceDefinition } from '../../services/service-definition';
 import type { SignatureEnvelope } from '../../services/crypto/envelope';
 import { validate } from '../../services/validation';
-import { coerce, fieldModel, labelOf, sectionsOf, submittedData, visibleFields, type SectionModel } from './field-model';
+import { fieldModel, labelOf, sectionsOf, submittedData, visibleFields, type SectionModel } from './field-model';
 import { controlId, fieldId, renderField } from './section-renderer';
 import { renderErrorSummary, type SummaryError } from './error-summary';
 import { MaterialsController, type MaterialsHost } from './materials';
@@ -135,8 +135,12 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     if (target === 'heading') root?.querySelector<HTMLElement>('.step-heading')?.focus();
     else if (target === 'summary') root?.querySelector<HTMLElement>('[part=error-summary]')?.focus();
     else {
-      root?.getElementById(fieldId(target.field))?.scrollIntoView({ block: 'start' });
-      root?.getElementById(controlId(target.field))?.focus({ preventScroll: true });
+      // The field element renders after the form: focus its control once it exists.
+      const control = root?.getElementById(controlId(target.field)) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null | undefined;
+      void Promise.resolve(control?.updateComplete).then(() => {
+        root?.getElementById(fieldId(target.field))?.scrollIntoView({ block: 'start' });
+        control?.focus({ preventScroll: true });
+      });
     }
   }
 
@@ -358,14 +362,12 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   // ---- answers and validation ----------------------------------------------------------
 
-  #onInput = (name: string, raw: string | boolean | string[]) => {
-    const def = this._def;
-    if (!def || !this._draft) return;
-    const schema = def.form.schema.properties?.[name] ?? {};
+  #onInput = (name: string, value: unknown) => {
+    if (!this._def || !this._draft) return;
     const data = { ...this._draft.data };
-    const value = coerce(schema, raw);
-    if (value === undefined || value === '') delete data[name];
+    if (value === undefined || value === '' || (Array.isArray(value) && !value.length)) delete data[name];
     else data[name] = value;
+    if (JSON.stringify(data[name]) === JSON.stringify(this._draft.data[name])) return;
     this.#change({ data });
   };
 

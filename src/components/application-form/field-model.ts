@@ -1,7 +1,7 @@
 import type { EgovLocale } from '../../services/config';
 import type { FieldWidget, FormUi, JsonSchema, ServiceDefinition } from '../../services/service-definition';
 import { translate } from '../../services/i18n';
-import { coerceValue, hiddenFields, normaliseData } from '../../services/validation';
+import { hiddenFields, normaliseData } from '../../services/validation';
 import '../../i18n/application';
 
 /** One answer of the form as the page shows it: label and hint in the reader's language. */
@@ -124,14 +124,4 @@ export function submittedData(schema: JsonSchema, ui: FormUi | undefined, data: 
     out[key] = value;
   }
   return normaliseData(schema, out);
-}
-
-/** Turns what was typed into the schema's type (a number field holds a number, a checkbox group a list). */
-export function coerce(schema: JsonSchema, raw: string | boolean | string[]): unknown {
-  if (typeof raw === 'boolean' || Array.isArray(raw)) return raw;
-  if (schema.enum) {
-    const match = schema.enum.find((v) => String(v) === raw);
-    return match === undefined ? raw : match;
-  }
-  return coerceValue(schema, raw);
 }

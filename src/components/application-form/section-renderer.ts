@@ -1,131 +1,100 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
+import type { JsonSchema } from '../../services/service-definition';
 import type { FieldModel } from './field-model';
 
 export interface FieldHandlers {
-  input(name: string, raw: string | boolean | string[]): void;
+  /** The answer changed (as typed): its JSON value, undefined when emptied. */
+  input(name: string, value: unknown): void;
   blur(name: string): void;
   t(key: string, params?: Record<string, string | number>): string;
 }
 
-/** The id of the control of an answer inside the form's shadow root (the error summary links to it). */
+/** The id of the field element of an answer inside the form's shadow root (the error summary links to it). */
 export const controlId = (name: string) => `f-${name}`;
 /** The id of the wrapper of an answer, whose label the error summary scrolls into view. */
 export const fieldId = (name: string) => `field-${name}`;
 
-function describedBy(model: FieldModel, error: string | undefined): string | undefined {
-  const ids = [model.hint ? `${controlId(model.name)}-hint` : '', error ? `${controlId(model.name)}-error` : ''].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
+/** What a field element exposes to the form (the form-associated fields of `src/fields.ts`). */
+interface FieldElement extends HTMLElement {
+  jsonValue: unknown;
 }
 
-const INPUT_PURPOSE: Partial<Record<FieldModel['widget'], { type: string; inputmode?: string; autocomplete?: string; spellcheck?: 'false'; translate?: 'no'; autocapitalize?: string }>> = {
-  text: { type: 'text' },
-  // Identifiers are read character by character: no spell check, no translation, capitals.
-  'id-number': { type: 'text', autocomplete: 'off', spellcheck: 'false', translate: 'no', autocapitalize: 'characters' },
-  'credit-code': { type: 'text', autocomplete: 'off', spellcheck: 'false', translate: 'no', autocapitalize: 'characters' },
-  phone: { type: 'tel', inputmode: 'tel', autocomplete: 'tel', spellcheck: 'false', translate: 'no' },
-  postcode: { type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', spellcheck: 'false', translate: 'no' },
-  email: { type: 'email', autocomplete: 'email', spellcheck: 'false', translate: 'no' },
-  // A typed date (GOV.UK pattern), so an impossible one such as 31 February is reported, not swallowed.
-  date: { type: 'text', inputmode: 'numeric', spellcheck: 'false', translate: 'no' },
-  number: { type: 'text', inputmode: 'decimal', spellcheck: 'false' },
-};
-
-function labelBlock(model: FieldModel, t: FieldHandlers['t']) {
-  return html`${model.label}${model.required ? nothing : html` <span class="optional">${t('app.optional')}</span>`}`;
+/** A yes/no question as a choice of two JSON values, labelled in the reader's language. */
+function booleanChoice(schema: JsonSchema, t: FieldHandlers['t']): JsonSchema {
+  return {
+    ...schema,
+    enum: [true, false],
+    'x-egov-enum-labels': {
+      true: { 'zh-CN': t('app.yes'), en: t('app.yes') },
+      false: { 'zh-CN': t('app.no'), en: t('app.no') },
+    },
+  };
 }
 
-function hintAndError(model: FieldModel, error: string | undefined) {
-  const id = controlId(model.name);
-  return html`${model.hint ? html`<div class="hint" id="${id}-hint">${model.hint}</div>` : nothing}
-    ${error ? html`<p class="error-text" id="${id}-error">${error}</p>` : nothing}`;
-}
-
-/** One answer: label, hint, inline error and the control, wired for screen readers. */
+/**
+ * One answer, rendered with the form-associated field elements: label, hint, inline error
+ * and control live in the field; the form passes the schema, its language's label and hint,
+ * whether the answer is required now, and the error its own check found.
+ */
 export function renderField(model: FieldModel, value: unknown, error: string | undefined, on: FieldHandlers): TemplateResult {
   const id = controlId(model.name);
-  const invalid = error ? 'true' : 'false';
-  const text = value === undefined || value === null ? '' : String(value);
-  const classes = `field${error ? ' field--error' : ''}`;
+  const changed = (event: Event) => on.input(model.name, (event.currentTarget as FieldElement).jsonValue);
+  const blurred = () => on.blur(model.name);
+  // Bound without `live`: the field keeps what is being typed (a trailing space, say) while the answer it stands for is the same.
+  const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const common = { id, name: model.name, label: model.label, hint: model.hint, required: model.required, error: error ?? '' };
+  let control: TemplateResult;
 
-  if (model.widget === 'radio') {
-    return html`<div part="field" class=${classes} id=${fieldId(model.name)}>
-      <fieldset class="choices" aria-describedby=${ifDefined(describedBy(model, error))}>
-        <legend id="${id}-label">${labelBlock(model, on.t)}</legend>
-        ${hintAndError(model, error)}
-        ${model.options.map((option, index) => html`<label class="choice">
-          <input type="radio" id=${index === 0 ? id : `${id}-${index}`} name=${model.name} .value=${option.value}
-            .checked=${live(text === option.value)} aria-invalid=${invalid}
-            @change=${() => on.input(model.name, option.value)} @blur=${() => on.blur(model.name)} />
-          <span>${option.label}</span>
-        </label>`)}
-      </fieldset>
-    </div>`;
+  switch (model.widget) {
+    case 'radio': {
+      const schema = model.schema.type === 'boolean' ? booleanChoice(model.schema, on.t) : model.schema;
+      control = html`<egov-radio-group id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+        .error=${live(common.error)} .schema=${schema} .value=${text} @change=${changed} @focusout=${blurred}></egov-radio-group>`;
+      break;
+    }
+    case 'select': {
+      const schema = model.schema.type === 'boolean' ? booleanChoice(model.schema, on.t) : model.schema;
+      control = html`<egov-select id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+        .error=${live(common.error)} .schema=${schema} .value=${text} @change=${changed} @focusout=${blurred}></egov-select>`;
+      break;
+    }
+    case 'checkbox':
+      control = model.schema.type === 'array'
+        ? html`<egov-checkbox-group id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+            .error=${live(common.error)} .schema=${model.schema} .value=${Array.isArray(value) ? value.map(String) : []}
+            @change=${changed} @focusout=${blurred}></egov-checkbox-group>`
+        : html`<egov-checkbox id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+            .error=${live(common.error)} .schema=${model.schema} .checked=${value === true} @change=${changed} @focusout=${blurred}></egov-checkbox>`;
+      break;
+    case 'textarea':
+      control = html`<egov-textarea id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+        .error=${live(common.error)} .schema=${model.schema} .value=${text} autocomplete=${ifDefined(model.autocomplete)}
+        @input=${changed} @change=${changed} @focusout=${blurred}></egov-textarea>`;
+      break;
+    case 'id-number':
+      control = html`<egov-id-number id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+        .error=${live(common.error)} .schema=${model.schema} .value=${text} @input=${changed} @change=${changed} @focusout=${blurred}></egov-id-number>`;
+      break;
+    case 'credit-code':
+      control = html`<egov-credit-code id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+        .error=${live(common.error)} .schema=${model.schema} .value=${text} @input=${changed} @change=${changed} @focusout=${blurred}></egov-credit-code>`;
+      break;
+    case 'phone':
+      control = html`<egov-phone id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+        .error=${live(common.error)} .schema=${model.schema} .value=${text} autocomplete=${ifDefined(model.autocomplete)}
+        @input=${changed} @change=${changed} @focusout=${blurred}></egov-phone>`;
+      break;
+    default: {
+      // A typed date (the GOV.UK pattern), so an impossible one such as 31 February is reported, not swallowed by a picker.
+      const type = model.widget === 'date' ? 'text' : model.widget === 'number' ? 'number' : model.widget === 'email' ? 'email' : 'text';
+      const hint = model.widget === 'date' ? [model.hint, on.t('app.dateHint')].filter(Boolean).join(' · ') : model.hint;
+      control = html`<egov-input id=${common.id} name=${common.name} type=${type} .label=${common.label} .hint=${hint} ?required=${common.required}
+        .error=${live(common.error)} .schema=${model.schema} .value=${text} autocomplete=${ifDefined(model.autocomplete)}
+        inputmode=${ifDefined(model.widget === 'date' ? 'numeric' : undefined)}
+        @input=${changed} @change=${changed} @focusout=${blurred}></egov-input>`;
+    }
   }
-
-  if (model.widget === 'checkbox' && model.schema.type === 'array') {
-    const chosen = Array.isArray(value) ? value.map(String) : [];
-    const toggle = (option: string, on: boolean) => {
-      const next = model.options.map((o) => o.value).filter((v) => (v === option ? on : chosen.includes(v)));
-      handlers.input(model.name, next);
-    };
-    const handlers = on;
-    return html`<div part="field" class=${classes} id=${fieldId(model.name)}>
-      <fieldset class="choices" aria-describedby=${ifDefined(describedBy(model, error))}>
-        <legend id="${id}-label">${labelBlock(model, on.t)}</legend>
-        ${hintAndError(model, error)}
-        ${model.options.map((option, index) => html`<label class="choice">
-          <input type="checkbox" id=${index === 0 ? id : `${id}-${index}`} name=${model.name} .value=${option.value}
-            .checked=${live(chosen.includes(option.value))} aria-invalid=${invalid}
-            @change=${(e: Event) => toggle(option.value, (e.target as HTMLInputElement).checked)} @blur=${() => on.blur(model.name)} />
-          <span>${option.label}</span>
-        </label>`)}
-      </fieldset>
-    </div>`;
-  }
-
-  if (model.widget === 'checkbox') {
-    return html`<div part="field" class=${classes} id=${fieldId(model.name)}>
-      ${hintAndError(model, error)}
-      <label class="choice" id="${id}-label">
-        <input type="checkbox" id=${id} name=${model.name} .checked=${live(value === true)} aria-invalid=${invalid}
-          aria-describedby=${ifDefined(describedBy(model, error))}
-          @change=${(e: Event) => on.input(model.name, (e.target as HTMLInputElement).checked)} @blur=${() => on.blur(model.name)} />
-        <span>${labelBlock(model, on.t)}</span>
-      </label>
-    </div>`;
-  }
-
-  const common = (control: TemplateResult) => html`<div part="field" class=${classes} id=${fieldId(model.name)}>
-    <label for=${id} id="${id}-label">${labelBlock(model, on.t)}</label>
-    ${hintAndError(model, error)}
-    ${control}
-  </div>`;
-
-  if (model.widget === 'select') {
-    return common(html`<select id=${id} name=${model.name} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy(model, error))}
-      aria-required=${model.required ? 'true' : 'false'}
-      @change=${(e: Event) => on.input(model.name, (e.target as HTMLSelectElement).value)} @blur=${() => on.blur(model.name)}>
-      <option value="" ?selected=${text === ''}>${on.t('app.selectPlaceholder')}</option>
-      ${model.options.map((o) => html`<option value=${o.value} ?selected=${o.value === text}>${o.label}</option>`)}
-    </select>`);
-  }
-
-  if (model.widget === 'textarea') {
-    return common(html`<textarea id=${id} name=${model.name} rows="4" .value=${live(text)} aria-invalid=${invalid}
-      aria-describedby=${ifDefined(describedBy(model, error))} aria-required=${model.required ? 'true' : 'false'}
-      autocomplete=${ifDefined(model.autocomplete)} dir="auto"
-      @input=${(e: Event) => on.input(model.name, (e.target as HTMLTextAreaElement).value)} @blur=${() => on.blur(model.name)}></textarea>`);
-  }
-
-  const purpose = INPUT_PURPOSE[model.widget] ?? { type: 'text' };
-  return common(html`<input id=${id} name=${model.name} type=${purpose.type} .value=${live(text)}
-    class=${model.widget === 'id-number' || model.widget === 'credit-code' || model.widget === 'postcode' || model.widget === 'date' ? 'input--code' : ''}
-    inputmode=${ifDefined(purpose.inputmode)} autocomplete=${ifDefined(model.autocomplete ?? purpose.autocomplete)}
-    spellcheck=${ifDefined(purpose.spellcheck)} translate=${ifDefined(purpose.translate)} autocapitalize=${ifDefined(purpose.autocapitalize)}
-    placeholder=${ifDefined(model.widget === 'date' ? 'YYYY-MM-DD' : undefined)}
-    dir=${model.widget === 'text' ? 'auto' : 'ltr'}
-    aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy(model, error))} aria-required=${model.required ? 'true' : 'false'}
-    @input=${(e: Event) => on.input(model.name, (e.target as HTMLInputElement).value)} @blur=${() => on.blur(model.name)} />`);
+  return html`<div part="field" class="field-wrapper" id=${fieldId(model.name)} data-field=${model.name}>${control}</div>`;
 }
