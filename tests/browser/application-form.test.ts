@@ -476,6 +476,79 @@ describe('<egov-application-form>: signature and submission', () => {
   });
 });
 
+describe('<egov-application-form>: bad input', () => {
+  it('reports a 1 MB answer as too long, keeps it, and loses nothing else', async () => {
+    await seedDraft('citizen-001', { step: 'form:child', data: { childName: '张小明', childSex: 'female', childBirthDate: '2026-10-01' } });
+    const { el } = await mount(citizen1);
+    await waitForHeading(el, 'The child');
+    const place = inner(el, 'birthPlace');
+    place.value = '浙'.repeat(1024 * 1024);
+    place.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'no error summary for a 1 MB answer');
+    const links = shadowAll(el, '[part=error-summary] a');
+    expect(links.length).to.equal(1);
+    expect(links[0]!.getAttribute('href')).to.equal('#f-birthPlace');
+    expect(links[0]!.textContent).to.match(/100/);
+    expect(control(el, 'childName').value).to.equal('张小明');
+  });
+
+  it('asks for a new signature when an answer changes after signing', async () => {
+    const { el } = await atSignature(citizen1, 'citizen-001');
+    await signByKeyboard(el, '张三');
+    shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.trim() === 'Back')!.click();
+    await waitForHeading(el, 'Check your answers');
+    shadow<HTMLButtonElement>(el, '[part=review] [data-answer=childName] button').click();
+    await waitForHeading(el, 'The child');
+    await waitUntil(() => el.shadowRoot!.activeElement === control(el, 'childName'), 'the change link did not focus the field');
+    inner(el, 'childName').select();
+    await sendKeys({ type: '张小红' });
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitForHeading(el, 'Check your answers');
+    shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.includes('Confirm and sign'))!.click();
+    await waitForHeading(el, 'Sign and submit');
+    expect(el.shadowRoot!.querySelector('[data-state=signed]')).to.equal(null);
+    const signature = shadow<EgovSignature>(el, 'egov-signature');
+    expect((signature.payload as { data: { childName: string } }).data.childName).to.equal('张小红');
+  });
+
+  it('refuses a draft that names another person\'s certificate, and asks to check the documents', async () => {
+    // A tampered draft: citizen-002 claims citizen-001's household register.
+    await seedDraft('citizen-002', {
+      step: 'materials',
+      data: VALID,
+      materials: [{ code: 'parents-hukou', certificateId: 'cert-hukou-001', certificateNumber: 'x', certificateName: 'x' }],
+    });
+    const { el, events } = await mount(citizen2);
+    await waitForHeading(el, 'Supporting documents');
+    for (const code of ['birth-medical-certificate', 'marriage-certificate']) {
+      await waitUntil(() => !materialBox(el, code).querySelector('[data-state=checking]'), 'lookup never ended', { timeout: 10_000 });
+      chooseFile(el, code, pdfFile(`${code}.pdf`));
+      await waitUntil(() => materialBox(el, code).querySelector('[data-state=uploaded]'), 'upload did not finish', { timeout: 15_000 });
+    }
+    shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.includes('Save and continue'))!.click();
+    await waitForHeading(el, 'Check your answers');
+    shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.includes('Confirm and sign'))!.click();
+    await waitForHeading(el, 'Sign and submit');
+    await signByKeyboard(el, '李四');
+    submitButton(el).click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-state=submit-failed]'), 'no message for a foreign certificate', { timeout: 15_000 });
+    expect(shadow(el, '[data-state=submit-failed]').textContent).to.contain('document cannot be used');
+    expect(events.errors.at(-1)!.code).to.equal('MATERIAL_INVALID');
+    expect(events.submits.length).to.equal(0);
+    // The signature is dropped: the applicant must fix the documents and sign again.
+    expect(el.shadowRoot!.querySelector('egov-signature')).to.not.equal(null);
+  });
+
+  it('passes signer="remote" to the signature', async () => {
+    await seedDraft('citizen-001', { step: 'signature', data: VALID });
+    const { el } = await mount(citizen1);
+    el.signer = 'remote';
+    await waitForHeading(el, 'Sign and submit');
+    await waitUntil(() => el.shadowRoot!.querySelector('egov-signature[signer=remote]'), 'the signer was not passed on');
+  });
+});
+
 describe('<egov-application-form>: loading', () => {
   it('says clearly when the service cannot be loaded, reports egov-error, and recovers on retry', async () => {
     const { el, events } = await mount(citizen1, { apiBase: faults.down, ready: false });
