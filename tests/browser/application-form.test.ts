@@ -162,6 +162,15 @@ describe('<egov-application-form>: identity', () => {
   });
 });
 
+describe('<egov-application-form>: who may apply', () => {
+  it('tells an organisation that only individuals can apply for a birth registration', async () => {
+    const { el } = await mount(await demoLogin('org-001'));
+    await waitForText(el, 'Only Individual can apply');
+    expect(shadowAll<HTMLButtonElement>(el, 'button').some((b) => b.textContent!.trim() === 'Start')).to.equal(false);
+    await expectAccessible(el);
+  });
+});
+
 describe('<egov-application-form>: the form, by keyboard', () => {
   it('goes through the child section by keyboard alone, moving focus to each step heading and announcing it', async () => {
     const { el, events } = await mount(citizen1);

@@ -96,6 +96,7 @@ export class MaterialsController implements ReactiveController {
         if (run !== this.#lookupRun) return;
         this.#lookups.set(r.code, 'failed');
         if (isSignInError(error)) this.#host.signInLost(error);
+        else this.#host.reportError(error instanceof ApiError ? error.code : 'UNKNOWN', this.#host.errorText(error));
       }
     }));
     if (run !== this.#lookupRun) return;
