@@ -94,7 +94,11 @@ const MOUNT = `async () => {
 const START = `async () => {
   const el = document.getElementById('bench-form');
   const root = el.shadowRoot;
-  const start = [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Start');
+  let start;
+  for (let i = 0; i < 200 && !start; i++) {
+    start = [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Start');
+    if (!start) await new Promise((r) => setTimeout(r, 25));
+  }
   const t0 = performance.now();
   start.click();
   await el.updateComplete;
@@ -117,7 +121,7 @@ const SUMMARY = `async () => {
 const BACK = `async () => {
   const el = document.getElementById('bench-form');
   const back = [...el.shadowRoot.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Back');
-  back.click();
+  back?.click();
   await el.updateComplete;
   await new Promise((r) => setTimeout(r, 20));
 }`;

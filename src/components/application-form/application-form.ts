@@ -193,6 +193,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       this._authLost = false;
       this._identity = 'signed-in';
       if (this._applicant?.id !== applicant.id || !this.#store) {
+        // Another person signed in here: the previous applicant's drafts leave this device.
+        if (this._applicant && this._applicant.id !== applicant.id) await clearDraftsOf(this._applicant.id);
         this._applicant = applicant;
         await this.#openDraft(applicant, run);
       } else if (wasLost) {
