@@ -4,7 +4,7 @@ import '../../src/application-form';
 import type { EgovApplicationForm } from '../../src/application-form';
 import type { EgovSignature } from '../../src/signature';
 import { verifyEnvelope } from '../../src/services/crypto/envelope';
-import { clearDraftsOf, DraftStore, newDraft, type Draft } from '../../src/services/drafts';
+import { clearDraftsOf, DraftStore, newDraft, useMemoryDrafts, type Draft } from '../../src/services/drafts';
 import { aTimeout, demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText } from './support/helpers';
 
 const SERVICE = 'birth-registration';
@@ -598,6 +598,20 @@ describe('<egov-application-form>: drafts', () => {
     expect(control(second.el, 'birthPlace').value).to.equal('Hangzhou 医院 🏥');
     expect(second.events.steps).to.deep.equal(['form:child']);
     await waitForText(second.el, 'restored');
+  });
+
+  it('says so when drafts can only be kept in memory (no IndexedDB), and still keeps them for the page', async () => {
+    useMemoryDrafts(true);
+    try {
+      await seedDraft('citizen-001', { step: 'form:child', data: { childName: '王小二' } });
+      const { el } = await mount(citizen1);
+      await waitForHeading(el, 'The child');
+      await waitForText(el, 'cannot keep drafts');
+      expect(control(el, 'childName').value).to.equal('王小二');
+      await expectAccessible(el);
+    } finally {
+      useMemoryDrafts(false);
+    }
   });
 
   it('keeps drafts apart per applicant', async () => {

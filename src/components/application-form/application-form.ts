@@ -44,7 +44,8 @@ export interface SignInRequiredDetail {
  * by reference), check your answers, signature, submission and a printable receipt.
  * Every answer is saved as it is typed; a reload resumes at the same step.
  *
- * @fires egov-step-change - `{ step, section? }` after the applicant moves to another step.
+ * @fires egov-step-change - `{ step, section? }` after the applicant moves to another step, and when a saved draft
+ *   resumes at a step other than the first.
  * @fires egov-submit - `{ applicationId, receiptNo }` once the application is accepted (exactly once per application).
  * @fires egov-error - `{ code, message }` when a call fails (load, lookup, upload, submit).
  * @fires egov-sign-in-required - `{ service, reason, trigger }`, cancelable: a sign-in is needed. A portal
