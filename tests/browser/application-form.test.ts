@@ -415,6 +415,7 @@ describe('<egov-application-form>: signature and submission', () => {
     el.addEventListener('egov-signed', (e) => { envelope = e.detail.envelope; }, { once: true });
     await signByKeyboard(el, '张三');
     expect(await verifyEnvelope(payload, envelope as never)).to.deep.equal({ valid: true });
+    await expectAccessible(el);
     const before = (await myApplications(citizen1)).length;
 
     const button = submitButton(el);
@@ -696,5 +697,15 @@ describe('<egov-application-form>: narrow screens', () => {
     await waitForHeading(el, '父母信息');
     await expectAccessible(el);
     expect(el.scrollWidth).to.be.at.most(360);
+    el.remove();
+
+    await seedDraft('citizen-001', { step: 'review', data: VALID });
+    const review = await mount(citizen1, { locale: 'zh-CN' });
+    await waitForHeading(review.el, '核对');
+    await expectAccessible(review.el);
+    expect(review.el.scrollWidth).to.be.at.most(360);
+    // The step indicator keeps the current step's name; the others shrink to their numbers.
+    const current = shadow(review.el, '[part=step-indicator] [aria-current=step] .step-title');
+    expect(current.getBoundingClientRect().width).to.be.greaterThan(10);
   });
 });
