@@ -141,6 +141,39 @@ export const MaterialsToUpload: Story = {
   },
 };
 
+function choose(canvas: HTMLElement, code: string, file: File) {
+  const input = form(canvas).shadowRoot!.querySelector<HTMLInputElement>(`#material-${code}`)!;
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change'));
+}
+
+/** An upload on its way: a labelled progress bar and a way to cancel. */
+export const Uploading: Story = {
+  parameters: { egov: { subject: 'citizen-002' } },
+  render: () => html`<egov-application-form service=${SERVICE} api-base="/slow/api"></egov-application-form>`,
+  beforeEach: withDraft({ step: 'materials', data: ANSWERS }, 'citizen-002'),
+  play: async ({ canvasElement }) => {
+    await waitForHeading(canvasElement, '申请材料');
+    await waitFor(() => expect(form(canvasElement).shadowRoot!.querySelector('#material-birth-medical-certificate')).toBeTruthy());
+    choose(canvasElement, 'birth-medical-certificate', new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37])], '出生医学证明.pdf', { type: 'application/pdf' }));
+    await waitFor(() => expect(form(canvasElement).shadowRoot!.querySelector('[data-state=uploading] progress')).toBeTruthy());
+  },
+};
+
+/** The application on its way to the server: the button says so and cannot be pressed twice. */
+export const Submitting: Story = {
+  render: () => html`<egov-application-form service=${SERVICE} api-base="/slow/api"></egov-application-form>`,
+  beforeEach: withDraft({ step: 'signature', data: ANSWERS, materials: MATERIALS, envelope: STORY_ENVELOPE, signedPayload: payloadOf(ANSWERS, MATERIALS) }),
+  play: async ({ canvasElement }) => {
+    const el = form(canvasElement);
+    await waitFor(() => expect(el.shadowRoot!.querySelector('.submit-button')).toBeTruthy(), { timeout: 8_000 });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.submit-button')!.click();
+    await waitFor(() => expect(el.shadowRoot!.querySelector('.submit-button')!.getAttribute('aria-disabled')).toBe('true'));
+  },
+};
+
 /** A renamed executable is refused from its bytes, with retry and remove. */
 export const UploadRefused: Story = {
   parameters: { egov: { subject: 'citizen-002' } },

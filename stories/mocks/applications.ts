@@ -1,4 +1,4 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { SERVICES } from '../../server/seed/data/services';
 import { CERTIFICATE_SEEDS, CERTIFICATE_TYPE_NAMES } from '../../server/seed/data/certificates';
 import { SUBJECTS } from '../../server/seed/data/subjects';
@@ -8,7 +8,8 @@ import { apiError, storySubject } from './session';
  * Mocked API of the applications area, built from the server's seed data: services,
  * uploads (type from the first bytes, as the server does), certificate lookup (Art. 32)
  * and applications with Idempotency-Key. `*\/down/api/...` answers nothing at all, for
- * stories of an unreachable server.
+ * stories of an unreachable server; under `*\/slow/api/...` uploads and submissions never
+ * finish, for stories of those moments.
  */
 
 const MAX_UPLOAD = 10 * 1024 * 1024;
@@ -51,6 +52,14 @@ function mediaTypeOf(head: Uint8Array): string | undefined {
 
 export const applicationHandlers: HttpHandler[] = [
   http.all('*/down/api/*', () => HttpResponse.error()),
+  http.post('*/slow/api/uploads', async () => {
+    await delay('infinite');
+    return HttpResponse.error();
+  }),
+  http.post('*/slow/api/applications', async () => {
+    await delay('infinite');
+    return HttpResponse.error();
+  }),
 
   http.get('*/api/services', () => HttpResponse.json(SERVICES)),
   http.get('*/api/services/:code', ({ params }) => {
