@@ -132,6 +132,11 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const target = this.#focusAfterUpdate;
     if (!target) return;
     this.#focusAfterUpdate = undefined;
+    // After this update has finished: moving focus blurs a field, which may re-check it.
+    queueMicrotask(() => this.#moveFocus(target));
+  }
+
+  #moveFocus(target: 'heading' | 'summary' | { field: string }): void {
     const root = this.shadowRoot;
     if (target === 'heading') root?.querySelector<HTMLElement>('.step-heading')?.focus();
     else if (target === 'summary') root?.querySelector<HTMLElement>('[part=error-summary]')?.focus();
