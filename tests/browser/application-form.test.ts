@@ -171,6 +171,61 @@ describe('<egov-application-form>: who may apply', () => {
   });
 });
 
+describe('<egov-application-form>: another service', () => {
+  it('runs the business-licence change for an organisation: credit code, a choose-all-that-apply list, its licence from the platform', async () => {
+    const org = await demoLogin('org-001');
+    await clearDraftsOf('org-001');
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('egov-application-form');
+    el.locale = 'en';
+    el.token = org;
+    el.service = 'business-licence-change';
+    wrapper.append(el);
+    await waitForText(el, '杭州示例科技有限公司');
+    shadowAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === 'Start')!.click();
+    await waitForHeading(el, 'The company');
+    // A credit code with a wrong check character is refused.
+    await typeInto(el as EgovApplicationForm, 'f-creditCode', '91330100MA27XL0A18');
+    await typeInto(el as EgovApplicationForm, 'f-companyName', '杭州示例科技有限公司');
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'a wrong check character passed');
+    expect(shadowAll(el, '[part=error-summary] a').map((a) => a.getAttribute('href'))).to.deep.equal(['#f-creditCode']);
+    inner(el, 'creditCode').select();
+    await sendKeys({ type: '91330100MA27XL0A19' });
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitForHeading(el, 'The change');
+    const boxes = shadowAll<HTMLInputElement>(control(el, 'changeItems'), 'input[type=checkbox]');
+    expect(boxes.length).to.equal(5);
+    boxes[1]!.click();
+    boxes[4]!.click();
+    await typeInto(el as EgovApplicationForm, 'f-newValues', '住所变更为杭州市滨江区网商路 699 号；经营范围增加数据服务。');
+    await typeInto(el as EgovApplicationForm, 'f-resolutionDate', '2026-11-20');
+    await expectAccessible(el);
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitForHeading(el, 'Legal representative');
+    const saved = (await new DraftStore('org-001', 'business-licence-change').load())!;
+    expect(saved.data.changeItems).to.deep.equal(['address', 'business-scope']);
+    await typeInto(el as EgovApplicationForm, 'f-legalRepName', '张三');
+    await typeInto(el as EgovApplicationForm, 'f-legalRepIdNumber', '33010619900101123x');
+    await typeInto(el as EgovApplicationForm, 'f-contactMobile', '13800138000');
+    shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
+    await waitForHeading(el, 'Supporting documents');
+    await waitUntil(() => materialBox(el, 'business-licence').querySelector('[data-state=by-reference]'), 'the licence was not found on the platform', { timeout: 10_000 });
+    chooseFile(el, 'change-resolution', pdfFile('resolution.pdf'));
+    await waitUntil(() => materialBox(el, 'change-resolution').querySelector('[data-state=uploaded]'), 'upload did not finish', { timeout: 15_000 });
+    shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.includes('Save and continue'))!.click();
+    await waitForHeading(el, 'Check your answers');
+    const review = shadow(el, '[part=review]').textContent!;
+    expect(review).to.contain('Registered address and Business scope');
+    shadowAll<HTMLButtonElement>(el, '.actions .btn').find((b) => b.textContent!.includes('Confirm and sign'))!.click();
+    await waitForHeading(el, 'Sign and submit');
+    const payload = shadow<EgovSignature>(el, 'egov-signature').payload as { data: Record<string, unknown>; materials: Array<{ code: string; certificateId?: string }> };
+    // The lower-case check x is signed and submitted in its canonical form.
+    expect(payload.data.legalRepIdNumber).to.equal('33010619900101123X');
+    expect(payload.materials.find((m) => m.code === 'business-licence')!.certificateId).to.be.a('string');
+  });
+});
+
 describe('<egov-application-form>: the form, by keyboard', () => {
   it('goes through the child section by keyboard alone, moving focus to each step heading and announcing it', async () => {
     const { el, events } = await mount(citizen1);
