@@ -44,6 +44,7 @@ export interface SignInRequiredDetail {
  * by reference), check your answers, signature, submission and a printable receipt.
  * Every answer is saved as it is typed; a reload resumes at the same step.
  *
+ * @tag egov-application-form
  * @fires egov-step-change - `{ step, section? }` after the applicant moves to another step, and when a saved draft
  *   resumes at a step other than the first.
  * @fires egov-submit - `{ applicationId, receiptNo }` once the application is accepted (exactly once per application).
