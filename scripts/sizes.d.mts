@@ -1,0 +1,5 @@
+export function gzipped(file: string): number;
+export function kb(bytes: number): string;
+export function staticClosure(file: string, seen?: Set<string>): Set<string>;
+export function closureSize(file: string): number;
+export function printSizes(entries: string[]): void;
