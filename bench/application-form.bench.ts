@@ -110,8 +110,14 @@ const START = `async () => {
 const SUMMARY = `async () => {
   const el = document.getElementById('bench-form');
   const root = el.shadowRoot;
+  let submit = root.querySelector('button[type=submit]');
+  for (let i = 0; i < 200 && !submit; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    submit = root.querySelector('button[type=submit]');
+  }
+  if (!submit) throw new Error('no continue button; step ' + el.step + ', connected ' + el.isConnected + ', same ' + (el === document.getElementById('bench-form')) + ', html ' + root.innerHTML.replace(/<!--[^>]*-->/g, '').slice(0, 400));
   const t0 = performance.now();
-  root.querySelector('button[type=submit]').click();
+  submit.click();
   await el.updateComplete;
   const links = root.querySelectorAll('[part=error-summary] a').length;
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -123,7 +129,8 @@ const BACK = `async () => {
   const back = [...el.shadowRoot.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Back');
   back?.click();
   await el.updateComplete;
-  await new Promise((r) => setTimeout(r, 20));
+  // Let the draft (now on the identity step) reach IndexedDB before the next element reads it.
+  await new Promise((r) => setTimeout(r, 100));
 }`;
 
 async function main(): Promise<void> {
