@@ -307,6 +307,22 @@ describe('<egov-application-form>: the form, by keyboard', () => {
     expect(control(el, 'fatherIdNumber').value).to.equal('330106199001011235');
   });
 
+  it('lets a portal restyle the questions through parts, without forking', async () => {
+    await seedDraft('citizen-001', { step: 'form:child' });
+    const style = document.createElement('style');
+    style.textContent = 'egov-application-form::part(field-control) { background-color: rgb(255, 250, 205); } egov-application-form::part(field-label) { color: rgb(128, 0, 0); }';
+    document.head.append(style);
+    try {
+      const { el } = await mount(citizen1);
+      await waitForHeading(el, 'The child');
+      await waitUntil(() => control(el, 'childName').shadowRoot?.querySelector('input'), 'the field never rendered');
+      expect(getComputedStyle(inner(el, 'childName')).backgroundColor).to.equal('rgb(255, 250, 205)');
+      expect(getComputedStyle(inner(el, 'childName', 'label')).color).to.equal('rgb(128, 0, 0)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('shows the conditional explanation when the parents are not married, and requires it then only', async () => {
     const { childName, childSex, childBirthDate, birthPlace, fatherName, fatherIdNumber, motherName, motherIdNumber } = VALID;
     await seedDraft('citizen-001', { step: 'form:parents', data: { childName, childSex, childBirthDate, birthPlace, fatherName, fatherIdNumber, motherName, motherIdNumber } });

@@ -55,6 +55,10 @@ export interface SignInRequiredDetail {
  * @csspart step-indicator - The list of steps; the current one has `aria-current="step"`.
  * @csspart error-summary - The summary of the problems on a step, with a link to each field.
  * @csspart field - One answer of the form (label, hint, error and control).
+ * @csspart field-label - The label (or legend) of an answer.
+ * @csspart field-hint - The hint of an answer.
+ * @csspart field-error - The inline error of an answer.
+ * @csspart field-control - The input, textarea or select of an answer.
  * @csspart material - One supporting document.
  * @csspart review - The "check your answers" list.
  * @csspart receipt - The receipt after submission.

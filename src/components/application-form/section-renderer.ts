@@ -16,6 +16,9 @@ export const controlId = (name: string) => `f-${name}`;
 /** The id of the wrapper of an answer, whose label the error summary scrolls into view. */
 export const fieldId = (name: string) => `field-${name}`;
 
+/** The fields' own parts, re-exported so a portal can style them through the form. */
+const EXPORTED_PARTS = 'label: field-label, hint: field-hint, error-message: field-error, control: field-control';
+
 /** What a field element exposes to the form (the form-associated fields of `src/fields.ts`). */
 interface FieldElement extends HTMLElement {
   jsonValue: unknown;
@@ -50,39 +53,39 @@ export function renderField(model: FieldModel, value: unknown, error: string | u
   switch (model.widget) {
     case 'radio': {
       const schema = model.schema.type === 'boolean' ? booleanChoice(model.schema, on.t) : model.schema;
-      control = html`<egov-radio-group id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+      control = html`<egov-radio-group exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
         .error=${live(common.error)} .schema=${schema} .value=${text} @change=${changed} @focusout=${blurred}></egov-radio-group>`;
       break;
     }
     case 'select': {
       const schema = model.schema.type === 'boolean' ? booleanChoice(model.schema, on.t) : model.schema;
-      control = html`<egov-select id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+      control = html`<egov-select exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
         .error=${live(common.error)} .schema=${schema} .value=${text} @change=${changed} @focusout=${blurred}></egov-select>`;
       break;
     }
     case 'checkbox':
       control = model.schema.type === 'array'
-        ? html`<egov-checkbox-group id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+        ? html`<egov-checkbox-group exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
             .error=${live(common.error)} .schema=${model.schema} .value=${Array.isArray(value) ? value.map(String) : []}
             @change=${changed} @focusout=${blurred}></egov-checkbox-group>`
-        : html`<egov-checkbox id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+        : html`<egov-checkbox exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
             .error=${live(common.error)} .schema=${model.schema} .checked=${value === true} @change=${changed} @focusout=${blurred}></egov-checkbox>`;
       break;
     case 'textarea':
-      control = html`<egov-textarea id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+      control = html`<egov-textarea exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
         .error=${live(common.error)} .schema=${model.schema} .value=${text} autocomplete=${ifDefined(model.autocomplete)}
         @input=${changed} @change=${changed} @focusout=${blurred}></egov-textarea>`;
       break;
     case 'id-number':
-      control = html`<egov-id-number id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+      control = html`<egov-id-number exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
         .error=${live(common.error)} .schema=${model.schema} .value=${text} @input=${changed} @change=${changed} @focusout=${blurred}></egov-id-number>`;
       break;
     case 'credit-code':
-      control = html`<egov-credit-code id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+      control = html`<egov-credit-code exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
         .error=${live(common.error)} .schema=${model.schema} .value=${text} @input=${changed} @change=${changed} @focusout=${blurred}></egov-credit-code>`;
       break;
     case 'phone':
-      control = html`<egov-phone id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
+      control = html`<egov-phone exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} .label=${common.label} .hint=${common.hint} ?required=${common.required}
         .error=${live(common.error)} .schema=${model.schema} .value=${text} autocomplete=${ifDefined(model.autocomplete)}
         @input=${changed} @change=${changed} @focusout=${blurred}></egov-phone>`;
       break;
@@ -90,7 +93,7 @@ export function renderField(model: FieldModel, value: unknown, error: string | u
       // A typed date (the GOV.UK pattern), so an impossible one such as 31 February is reported, not swallowed by a picker.
       const type = model.widget === 'date' ? 'text' : model.widget === 'number' ? 'number' : model.widget === 'email' ? 'email' : 'text';
       const hint = model.widget === 'date' ? [model.hint, on.t('app.dateHint')].filter(Boolean).join(' · ') : model.hint;
-      control = html`<egov-input id=${common.id} name=${common.name} type=${type} .label=${common.label} .hint=${hint} ?required=${common.required}
+      control = html`<egov-input exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} type=${type} .label=${common.label} .hint=${hint} ?required=${common.required}
         .error=${live(common.error)} .schema=${model.schema} .value=${text} autocomplete=${ifDefined(model.autocomplete)}
         inputmode=${ifDefined(model.widget === 'date' ? 'numeric' : undefined)}
         @input=${changed} @change=${changed} @focusout=${blurred}></egov-input>`;
