@@ -409,6 +409,21 @@ describe('<egov-application-form>: materials (Art. 32)', () => {
     await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('input[type=file]'), 'remove did not bring the file input back');
   });
 
+  it('shows the server\'s refusal of a file over its size limit when the service sets none', async () => {
+    await seedDraft('citizen-002', { step: 'materials', data: VALID });
+    // The definition arrives without a size limit for the first material (rewritten in transit).
+    // Signed out at first, so only the definition comes through the rewriting route.
+    const { el } = await mount(undefined, { apiBase: faults.rewrite({ '/materials/0/maxBytes': null }) });
+    await waitForText(el, 'Sign in first');
+    el.apiBase = '/api';
+    el.token = citizen2;
+    await waitForHeading(el, 'Supporting documents');
+    const big = new File([pdfFile('large-scan.pdf', 11 * 1024 * 1024)], 'large-scan.pdf', { type: 'application/pdf' });
+    chooseFile(el, 'birth-medical-certificate', big);
+    await waitUntil(() => materialBox(el, 'birth-medical-certificate').querySelector('[data-state=failed]'), 'the server did not refuse the large file', { timeout: 20_000 });
+    expect(materialBox(el, 'birth-medical-certificate').textContent).to.contain('larger than allowed');
+  });
+
   it('retries a failed upload', async () => {
     await seedDraft('citizen-002', { step: 'materials', data: VALID });
     const { el } = await mount(citizen2);
