@@ -65,3 +65,12 @@ langToggle.addEventListener('click', () => {
 
 sessionState.addEventListener('egov-retry', loadSubjects);
 loadSubjects();
+
+// The application form asks the portal to sign the applicant in; the demo's sign-in is the
+// switcher in the header.
+document.addEventListener('egov-sign-in-required', (event) => {
+  if (event.detail?.trigger !== 'user') return;
+  event.preventDefault();
+  select.focus();
+  select.scrollIntoView({ block: 'center' });
+});
