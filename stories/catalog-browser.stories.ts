@@ -183,3 +183,14 @@ export const Mobile: Story = {
     await waitFor(() => expect(el.shadowRoot!.querySelectorAll('[part=result-item]').length).toBeGreaterThan(0), { timeout: 10000 });
   },
 };
+
+/** A CKAN portal as the source (real demo.ckan.org answers): package_search and package_show through the same element. */
+export const CkanSource: Story = {
+  args: { source: 'ckan', apiBase: '/ckan/api/3' },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await waitFor(() => expect(el.shadowRoot!.querySelectorAll('[part=result-item]').length).toBe(3), { timeout: 10000 });
+    el.shadowRoot!.querySelector<HTMLElement>('.item-link')!.click();
+    await waitFor(() => expect(inShadow(el, '[part=detail] .facts')).toBeTruthy(), { timeout: 10000 });
+  },
+};

@@ -5,6 +5,16 @@ import { FREQUENCY_LABELS, OPEN_LABELS, SHARING_LABELS } from '../../server/cata
 import { searchInMemory } from '../../src/services/catalog-sources/memory-search';
 import type { AccessRequest, CatalogItem, CatalogQuery, CatalogSort } from '../../src/services/catalog-types';
 import { apiError, storySubject } from './session';
+import ckanSearch from '../../tests/fixtures/ckan/packages.json';
+import ckanShowA from '../../tests/fixtures/ckan/17be64bb-da74-4195-9bb8-565c39846af2.json';
+import ckanShowB from '../../tests/fixtures/ckan/62513382-3b26-4bc8-9096-40b6ce8383c0.json';
+import ckanShowC from '../../tests/fixtures/ckan/9c3036b8-f6ac-4a4e-9036-5a3cc90c3900.json';
+
+/** Real demo.ckan.org answers (tests/fixtures/ckan): a portal at `/ckan/api/3` for the CKAN-source story. */
+const CKAN_SHOW: Record<string, unknown> = Object.fromEntries(
+  [ckanShowA, ckanShowB, ckanShowC].map((body) => [(body as { result: { id: string; name: string } }).result.id, body]),
+);
+for (const body of [ckanShowA, ckanShowB, ckanShowC]) CKAN_SHOW[(body as { result: { name: string } }).result.name] = body;
 
 /**
  * The catalog API of the reference backend, in memory, from the same seed generator:
@@ -64,6 +74,11 @@ const isStaff = (request: Request) => {
 };
 
 export const catalogHandlers: HttpHandler[] = [
+  http.get('*/ckan/api/3/action/package_search', () => HttpResponse.json(ckanSearch)),
+  http.get('*/ckan/api/3/action/package_show', ({ request }) => {
+    const found = CKAN_SHOW[new URL(request.url).searchParams.get('id') ?? ''];
+    return found ? HttpResponse.json(found) : HttpResponse.json({ success: false, error: { message: 'Not found', __type: 'Not Found Error' } }, { status: 404 });
+  }),
   // `api-base="/api-slow"` never answers (the loading state); `/api-broken` always fails (the error state).
   http.get('*/api-slow/*', async () => {
     await delay('infinite');

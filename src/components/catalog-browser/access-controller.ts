@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { ApiError, isAbortError } from '../../services/api-client';
 import type { AccessRequest, AccessRequestStatus, CatalogItem } from '../../services/catalog-types';
-import type { CatalogSource } from '../../services/catalog-sources';
+import type { CatalogSource } from '../../services/catalog-sources/source';
 import type { CatalogViewer } from '../../services/catalog-viewer';
 
 type T = (key: string, params?: Record<string, string | number>) => string;

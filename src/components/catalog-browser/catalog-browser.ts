@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { ApiError, isAbortError } from '../../services/api-client';
-import { createCatalogSource, type CatalogSource, type CatalogSourceKind } from '../../services/catalog-sources';
+import { createCatalogSource, type CatalogSource, type CatalogSourceKind } from '../../services/catalog-sources/source';
 import { currentViewer } from '../../services/catalog-viewer';
 import type { AccessRequestStatus, CatalogItem, CatalogPage, CatalogQuery, CatalogSort, FacetValue } from '../../services/catalog-types';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
@@ -428,7 +428,7 @@ export class EgovCatalogBrowser extends EgovElement {
   async #download(kind: ExportKind): Promise<void> {
     const items = kind === 'dcat' ? (this._detail ? [this._detail] : []) : (this.#search.result?.items ?? []);
     if (!items.length) return;
-    const file = await exportFile(kind, items, this.i18n.locale);
+    const file = await exportFile(kind, items);
     downloadFile(this.renderRoot as ShadowRoot, file);
     this.#announcer.announce(this.i18n.t('catalog.export.done', { file: file.name }));
   }
@@ -463,7 +463,9 @@ export class EgovCatalogBrowser extends EgovElement {
   override render() {
     const { t } = this.i18n;
     const sharing = this.mode === 'sharing';
-    const canRequest = sharing && !!this.#source?.listAccessRequests && !this._signIn;
+    // The sections appear once it is known who is signed in: staff get their requests, a reviewer the queue.
+    const canRequest = sharing && !!this.#source?.listAccessRequests && !this._signIn && !!this.#access.viewer;
+    const reviewer = this.#access.isReviewer;
     return html`${this.#announcer.region()}
       <div class="browser" lang=${this.i18n.locale}>
         ${this._signIn
@@ -475,10 +477,10 @@ export class EgovCatalogBrowser extends EgovElement {
         ${canRequest ? this.#renderViews() : nothing}
         ${this._signIn
           ? nothing
-          : this._view === 'requests' && canRequest
-            ? this.#access.renderMine()
-            : this._view === 'review' && canRequest
+          : this._view !== 'catalog' && canRequest
+            ? reviewer
               ? this.#access.renderReview()
+              : this.#access.renderMine()
               : this.#renderCatalog()}
       </div>`;
   }

@@ -1,5 +1,4 @@
 import type { CatalogItem } from '../../services/catalog-types';
-import { catalogExport } from './catalog-export-bridge';
 
 export type ExportKind = 'csv' | 'json' | 'dcat';
 
@@ -10,13 +9,14 @@ export interface ExportedFile {
 }
 
 /** The file for a download: the current results as CSV or JSON, or one entry as DCAT-AP JSON-LD (Art. 27). */
-export async function exportFile(kind: ExportKind, items: CatalogItem[], locale: string): Promise<ExportedFile> {
+export async function exportFile(kind: ExportKind, items: CatalogItem[]): Promise<ExportedFile> {
+  // The mappers (and the EU vocabularies) load on the first download only.
+  const { toCsv, toDcat, toJson } = await import('../../services/catalog-export');
   const stamp = new Date().toISOString().slice(0, 10);
-  const exporters = await catalogExport();
-  if (kind === 'csv') return { name: `catalog-${stamp}.csv`, type: 'text/csv;charset=utf-8', text: exporters.toCsv(items, locale) };
-  if (kind === 'json') return { name: `catalog-${stamp}.json`, type: 'application/json;charset=utf-8', text: exporters.toJson(items) };
+  if (kind === 'csv') return { name: `catalog-${stamp}.csv`, type: 'text/csv;charset=utf-8', text: toCsv(items) };
+  if (kind === 'json') return { name: `catalog-${stamp}.json`, type: 'application/json;charset=utf-8', text: toJson(items) };
   const item = items[0]!;
-  return { name: `${item.id.replace(/[^\w.-]/g, '_')}.jsonld`, type: 'application/ld+json;charset=utf-8', text: exporters.toDcat(item) };
+  return { name: `${item.id.replace(/[^\w.-]/g, '_')}.jsonld`, type: 'application/ld+json;charset=utf-8', text: toDcat(item) };
 }
 
 /**
