@@ -368,6 +368,14 @@ describe('<egov-catalog-browser> under bad conditions', () => {
     await expectAccessible(el);
   });
 
+  it('takes nonsense page sizes without breaking', async () => {
+    for (const size of ['-5', '0', 'abc', '100000']) {
+      const el = await mount(html`<egov-catalog-browser page-size=${size}></egov-catalog-browser>`);
+      expect(resultsState(el), size).to.equal('idle');
+      expect(names(el).length, size).to.be.within(1, 100);
+    }
+  });
+
   it('shows the empty state with a way out', async () => {
     const el = await mount(html`<egov-catalog-browser page-size="5" query="完全不存在的数据资源名称"></egov-catalog-browser>`);
     expect(shadow(el, '.empty').textContent).to.contain('没有找到');

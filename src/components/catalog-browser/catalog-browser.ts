@@ -135,7 +135,8 @@ export class EgovCatalogBrowser extends EgovElement {
         this.#access.reset();
         this._view = 'catalog';
       }
-      void this.#start();
+      // After this update, not inside it: starting sets state that renders again.
+      void this.updateComplete.then(() => this.#start());
     } else if (changed.has('query') && changed.get('query') !== undefined && !this.syncUrl) {
       this.#setText(this.query);
       this.#searchNow({ q: this._text, page: 1 }, 'none');
@@ -672,7 +673,7 @@ export class EgovCatalogBrowser extends EgovElement {
       <p class="result__summary">${item.summary}</p>
       <p class="result__meta">${this.#badges(item)}</p>
       <p class="result__meta hint">
-        <span>${t('catalog.results.agency')}: ${item.agency?.name ?? ''}</span>
+        <span>${t('catalog.results.agencyLine', { name: item.agency?.name ?? '' })}</span>
         ${item.updatedAt ? html`<span>${t('catalog.results.updated', { date: this.i18n.date(item.updatedAt) })}</span>` : nothing}
       </p>
     </li>`;
