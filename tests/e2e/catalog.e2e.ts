@@ -37,6 +37,12 @@ describe('the catalog on the demo portal', () => {
     expect(filtered.length).toBeGreaterThan(0);
     for (const name of filtered) expect(SEED.find((i) => i.name === name)?.sharing).toBe('unconditional');
 
+    // Open formats (Art. 27) download under the portal's strict CSP with Trusted Types.
+    const [download] = await Promise.all([page.waitForEvent('download'), catalog.locator('.results .exports button').first().click()]);
+    expect(download.suggestedFilename()).toMatch(/^catalog-.*\.csv$/);
+    const csv = await (await download.createReadStream()).toArray();
+    expect(Buffer.concat(csv).toString('utf8')).toContain(filtered[0]!);
+
     // A reload restores the search, the filter and the results.
     await page.reload();
     await idle(openCatalog(page));
