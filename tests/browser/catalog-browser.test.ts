@@ -387,6 +387,37 @@ describe('<egov-catalog-browser> under bad conditions', () => {
   });
 });
 
+// ---- other sources --------------------------------------------------------------------
+
+describe('<egov-catalog-browser source="ckan">', () => {
+  let spy: FetchSpy | undefined;
+  afterEach(() => spy?.restore());
+
+  it('browses a CKAN portal (real demo.ckan.org answers) and opens a dataset', async () => {
+    // The CKAN Action API, answered from the captured responses in tests/fixtures/ckan.
+    spy = spyFetch({
+      rewrite: (url) => {
+        const u = new URL(url);
+        if (u.pathname.endsWith('/action/package_search')) return u.origin + '/tests/fixtures/ckan/packages.json';
+        if (u.pathname.endsWith('/action/package_show')) return u.origin + `/tests/fixtures/ckan/${u.searchParams.get('id')}.json`;
+        return url;
+      },
+    });
+    const el = await mount(html`<egov-catalog-browser source="ckan" api-base="/ckan/api/3"></egov-catalog-browser>`);
+    expect(names(el)).to.have.length(3);
+    const sent = spy.calls.find((r) => r.url.includes('packages.json'));
+    expect(sent).to.exist;
+    await expectAccessible(el);
+    const link = shadowAll(el, '.item-link')[0]!;
+    link.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=detail] .facts'), 'CKAN dataset not shown', T);
+    expect(shadow(el, '#detail-heading').textContent).to.equal(link.textContent!.trim());
+    expect(el.shadowRoot!.querySelector('[part=access-request-form]')).to.equal(null);
+    await expectAccessible(el);
+  });
+});
+
 // ---- the page URL ---------------------------------------------------------------------
 
 describe('<egov-catalog-browser> sync-url', () => {

@@ -111,6 +111,11 @@ export class EgovCatalogBrowser extends EgovElement {
     super.connectedCallback();
     if (this.syncUrl) {
       this.#applyUrl();
+      // A link without a search of its own starts from the `query` attribute.
+      if (!this._state.q && this.query && !new URLSearchParams(location.search).has('q')) {
+        this.#setText(this.query);
+        this._state = { ...this._state, q: this._text };
+      }
       window.addEventListener('popstate', this.#onPopState);
     } else {
       this.#setText(this.query);
