@@ -56,6 +56,7 @@ export const catalogBrowserStyles = css`
   .facet { border: 0; padding: 0; margin: 0 0 calc(var(--_space) * 2); min-width: 0; }
   .facet legend { font-weight: 700; padding: 0; margin-block-end: calc(var(--_space) / 2); }
   .check { display: flex; align-items: center; gap: var(--_space); min-height: var(--_target); cursor: pointer; }
+  label.check { font-weight: 400; }
   .check input { width: 1.25em; height: 1.25em; min-height: 0; flex: none; margin: 0; accent-color: var(--_primary); }
   .facet-option__label { flex: 1; }
   .facet-option__count { color: var(--_muted); font-variant-numeric: tabular-nums; }
