@@ -585,6 +585,7 @@ describe('<egov-catalog-browser> sharing catalog', () => {
       const event = await fired;
       expect(event.detail.status).to.equal('pending');
       await waitUntil(() => el.shadowRoot!.querySelector('.request-outcome.alert--info'), 'no pending message', T);
+      await expectAccessible(el);
       expect(spy.calls.filter((r) => r.method === 'POST' && r.url.includes('/access-requests'))).to.have.length(1);
       const mine = await api<AccessRequest[]>('/access-requests', staff);
       const created = mine.find((r) => r.id === event.detail.requestId)!;
