@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH } from '../tests/support/chromium.mjs';
 import { startReferenceServer } from '../tests/support/reference-server.mjs';
 import { chunk, gzippedKb, printStats } from './support';
+import { closureSize, kb } from '../scripts/sizes.mjs';
 
 if (!existsSync('dist/egov-elements.js')) spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 
@@ -87,6 +88,6 @@ try {
 
 console.log('Gzipped sizes:');
 const own = chunk('catalog-browser-');
-if (own) console.log(`  element module ${own.padEnd(44)} ${gzippedKb(own)}`);
-console.log(`  dist/catalog-browser.js (entry, lit external)${' '.repeat(14)} ${gzippedKb('dist/catalog-browser.js')}`);
-console.log(`  dist/egov-elements.js (whole suite, one file)${' '.repeat(15)} ${gzippedKb('dist/egov-elements.js')}`);
+if (own) console.log(`  the element's own module (${own}): ${gzippedKb(own)}`);
+console.log(`  dist/catalog-browser.js with its static imports, lit external: ${kb(closureSize('dist/catalog-browser.js'))}`);
+console.log(`  dist/egov-elements.js, the one-file bundle of the whole suite: ${kb(closureSize('dist/egov-elements.js'))}`);
