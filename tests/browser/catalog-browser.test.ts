@@ -106,6 +106,17 @@ describe('<egov-catalog-browser> open catalog', () => {
     expect(shadow(el, '[part=search-input]').getAttribute('id')).to.equal('search-input');
     expect(shadow(el, 'label[for=search-input]').textContent).to.contain('搜索');
     await expectAccessible(el);
+    // The long agency group shows the largest eight until asked for all.
+    const agencies = () => shadowAll(el, 'fieldset[data-facet=agency] input');
+    expect(agencies()).to.have.length(8);
+    const more = shadow<HTMLButtonElement>(el, 'fieldset[data-facet=agency] .facet-more');
+    expect(more.getAttribute('aria-expanded')).to.equal('false');
+    more.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => agencies().length === 18, 'not all agencies shown', T);
+    expect(more.getAttribute('aria-expanded')).to.equal('true');
+    expect(active(el)).to.equal(more);
+    await expectAccessible(el);
   });
 
   it('searches as the user types, after a pause: one request for a burst of keys', async () => {

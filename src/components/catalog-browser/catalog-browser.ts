@@ -19,6 +19,8 @@ import '../../i18n/catalog';
 export const MAX_QUERY_LENGTH = 200;
 const SORTS: readonly CatalogSort[] = ['relevance', 'updated', 'name'];
 const NARROW = '(max-width: 640px)';
+/** Options of a facet group shown before "show all". */
+const FACET_PREVIEW = 8;
 const EMPTY_STATE: CatalogUrlState = { q: '', agency: [], sharing: [], open: [], frequency: [], sort: 'relevance', page: 1, item: undefined };
 
 type History = 'push' | 'replace' | 'none';
@@ -72,6 +74,7 @@ export class EgovCatalogBrowser extends EgovElement {
   @state() private _detailStatus: 'idle' | 'loading' | 'error' = 'idle';
   @state() private _detailError: unknown;
   @state() private _truncated = false;
+  @state() private _expanded = new Set<FilterKey>();
 
   readonly #announcer = new AnnounceController(this);
   #source: CatalogSource | undefined;
@@ -591,10 +594,14 @@ export class EgovCatalogBrowser extends EgovElement {
       // A chosen value stays on screen (and can be unticked) even when it counts nothing now.
       for (const value of this._state[key]) if (!values.some((v) => v.value === value)) values.push({ value, label: value, count: 0 });
       if (!values.length && !facets) return nothing;
+      // Long groups (the agencies) show the largest few until asked; ticked options always show.
+      const long = values.length > FACET_PREVIEW + 2;
+      const expanded = this._expanded.has(key);
+      const shown = long && !expanded ? values.filter((v, i) => i < FACET_PREVIEW || this._state[key].includes(v.value)) : values;
       return html`<fieldset part="facet" class="facet" data-facet=${key}>
         <legend>${t('catalog.facet.' + key)}</legend>
-        ${values.length
-          ? values.map((v) => {
+        ${shown.length
+          ? shown.map((v) => {
               const label = this.#label(key, v.value, v.label);
               const checked = this._state[key].includes(v.value);
               return html`<label part="facet-option" class="check facet-option">
@@ -605,6 +612,15 @@ export class EgovCatalogBrowser extends EgovElement {
               </label>`;
             })
           : html`<p class="hint">${t('catalog.facet.none')}</p>`}
+        ${long
+          ? html`<button type="button" class="btn btn--link facet-more" aria-expanded=${expanded ? 'true' : 'false'}
+              @click=${() => {
+                const next = new Set(this._expanded);
+                if (expanded) next.delete(key);
+                else next.add(key);
+                this._expanded = next;
+              }}>${expanded ? t('catalog.facet.showFewer') : t('catalog.facet.showAll', { count: values.length })}</button>`
+          : nothing}
       </fieldset>`;
     });
   }
