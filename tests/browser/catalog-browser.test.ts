@@ -299,6 +299,12 @@ describe('<egov-catalog-browser> open catalog', () => {
     expect(shadowAll(el, '.result__summary')[0]!.textContent).to.equal('<script>alert(2)</script>');
   });
 
+  it('fits the portal’s heading outline (heading-level)', async () => {
+    const el = await mount(html`<egov-catalog-browser heading-level="3" page-size="3"></egov-catalog-browser>`);
+    expect(shadow(el, '#results-heading').getAttribute('aria-level')).to.equal('4');
+    expect(shadow(el, '.result [role=heading]').getAttribute('aria-level')).to.equal('5');
+  });
+
   it('speaks English when asked, with the Measures’ classes in words', async () => {
     const el = await mount(html`<egov-catalog-browser locale="en" page-size="5"></egov-catalog-browser>`);
     const text = el.shadowRoot!.textContent!;
@@ -580,6 +586,11 @@ describe('<egov-catalog-browser> sharing catalog', () => {
     expect(event.detail.requestId).to.be.a('string').and.not.equal('');
     await waitUntil(() => el.shadowRoot!.querySelector('.request-outcome.alert--success'), 'no approved message', T);
     await expectAccessible(el);
+    // Back in the list, the entry carries my request's status.
+    shadow<HTMLButtonElement>(el, '.detail .back').click();
+    await waitUntil(() => !el.shadowRoot!.querySelector('[part=detail]'), 'detail did not close', T);
+    await typeQuery(el, SEED.find((i) => i.id === SEED_IDS.unconditionalGA)!.name, true);
+    await waitUntil(() => shadowAll(el, '.result').some((r) => r.querySelector(`.item-link[data-id="${SEED_IDS.unconditionalGA}"]`) && r.querySelector('.badge--approved')), 'no request badge on the entry', T);
   });
 
   it('sends one restricted request however often the button is clicked, and it is pending', async () => {
@@ -628,6 +639,7 @@ describe('<egov-catalog-browser> sharing catalog', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('.views'), 'no views', T);
     shadowAll<HTMLButtonElement>(el, '.view-tab').at(-1)!.click();
     await waitUntil(() => el.shadowRoot!.querySelectorAll('.requests tbody tr').length > 0, 'no requests listed', T);
+    expect(active(el)?.id).to.equal('requests-heading');
     expect(shadow(el, '.requests table caption').textContent).to.not.equal('');
     await expectAccessible(el);
   });

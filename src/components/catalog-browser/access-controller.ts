@@ -12,7 +12,7 @@ interface AccessHost {
   error: (error: unknown) => string;
   list: (items: string[]) => string;
   announce: (message: string) => void;
-  heading: (level: number, text: unknown, id?: string) => TemplateResult;
+  heading: (level: number, text: unknown, id?: string, focusable?: boolean) => TemplateResult;
   level: () => number;
   onRequested: (detail: { itemId: string; requestId: string; status: AccessRequestStatus }) => void;
   source: () => CatalogSource | undefined;
@@ -274,7 +274,7 @@ export class AccessController implements ReactiveController {
     const { t } = this.#api;
     const level = this.#api.level();
     return html`<section class="requests" aria-labelledby="requests-heading">
-      ${this.#api.heading(level, t('catalog.requests.heading'), 'requests-heading')}
+      ${this.#api.heading(level, t('catalog.requests.heading'), 'requests-heading', true)}
       ${this.#requestsState('catalog.requests.empty') ??
       html`<div class="table-wrap"><table class="table">
         <caption class="sr-only">${t('catalog.requests.caption')}</caption>
@@ -333,7 +333,7 @@ export class AccessController implements ReactiveController {
     const level = this.#api.level();
     const list = [...(this.requests ?? [])].sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'));
     return html`<section class="review" aria-labelledby="review-heading">
-      ${this.#api.heading(level, t('catalog.review.heading'), 'review-heading')}
+      ${this.#api.heading(level, t('catalog.review.heading'), 'review-heading', true)}
       ${this.#requestsState('catalog.review.empty') ??
       html`<ul class="review-list">${list.map((r) => this.#reviewCard(r, level + 1))}</ul>`}
     </section>`;

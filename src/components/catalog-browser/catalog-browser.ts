@@ -98,7 +98,7 @@ export class EgovCatalogBrowser extends EgovElement {
     error: (error) => this.i18n.error(error),
     list: (items) => new Intl.ListFormat(this.i18n.locale, { type: 'conjunction' }).format(items),
     announce: (message) => this.#announcer.announce(message),
-    heading: (level, text, id) => this.#heading(level, text, id),
+    heading: (level, text, id, focusable) => this.#heading(level, text, id, focusable),
     level: () => this.#level,
     source: () => this.#source,
     onRequested: (detail) => this.emit('egov-access-request', detail),
@@ -505,8 +505,11 @@ export class EgovCatalogBrowser extends EgovElement {
       <ul>${views.map(([view, label]) => html`<li>
         <button type="button" class="view-tab" aria-current=${ifDefined(this._view === view ? 'page' : undefined)}
           @click=${() => {
+            if (this._view === view) return;
             this._view = view;
             if (view !== 'catalog') void this.#access.loadRequests();
+            // Focus follows to the section's heading, so a screen reader hears where it is.
+            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(view === 'catalog' ? '#results-heading' : view === 'review' ? '#review-heading' : '#requests-heading')?.focus());
           }}>${label}${view !== 'catalog' && pending ? html` <span class="count-badge">${pending}</span>` : nothing}</button>
       </li>`)}</ul>
     </nav>`;
@@ -692,12 +695,19 @@ export class EgovCatalogBrowser extends EgovElement {
       ${this.#heading(this.#level + 2, html`<a class="item-link" data-id=${item.id} href=${this.#itemHref(item.id)}
         @click=${(e: MouseEvent) => this.#onItemClick(e, item.id)} @keydown=${(e: KeyboardEvent) => this.#onItemKey(e, item.id)}>${item.name}</a>`)}
       <p class="result__summary">${item.summary}</p>
-      <p class="result__meta">${this.#badges(item)}</p>
+      <p class="result__meta">${this.#badges(item)}${this.#requestBadge(item.id)}</p>
       <p class="result__meta hint">
         <span>${t('catalog.results.agencyLine', { name: item.agency?.name ?? '' })}</span>
         ${item.updatedAt ? html`<span>${t('catalog.results.updated', { date: this.i18n.date(item.updatedAt) })}</span>` : nothing}
       </p>
     </li>`;
+  }
+
+  /** In the sharing catalog: where my latest request for this entry stands. */
+  #requestBadge(id: string) {
+    if (this.mode !== 'sharing' || this.#access.isReviewer) return nothing;
+    const latest = (this.#access.requests ?? []).find((r) => r.itemId === id);
+    return latest ? html` <span class="badge badge--${latest.status}">${this.i18n.t('catalog.requests.badge', { status: this.#access.statusLabel(latest.status) })}</span>` : nothing;
   }
 
   #renderPagination(current: number, pages: number) {
