@@ -7,9 +7,21 @@ import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, CHROME_PATH, assertChromium } from './tests/support/chromium.mjs';
 import { startReferenceServer } from './tests/support/reference-server.mjs';
 import { startFakeUkey } from './tests/support/fake-ukey.mjs';
+import { register } from 'tsx/esm/api';
 
 assertChromium();
-const backend = await startReferenceServer();
+const TOKEN_SECRET = 'web-test-runner';
+const backend = await startReferenceServer({ EGOV_SECRET: TOKEN_SECRET });
+register();
+const { TokenService } = await import('./server/auth.ts');
+
+/** `/__token/expired/<subjectId>`: a token the backend issued and that has expired, for sign-in-loss tests. */
+async function expiredToken(ctx, next) {
+  const match = /^\/__token\/expired\/([\w-]+)$/.exec(ctx.path);
+  if (!match) return next();
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({ token: new TokenService(TOKEN_SECRET).issue(match[1], 60, Date.now() - 3_600_000).token });
+}
 for (const signal of ['exit', 'SIGINT', 'SIGTERM']) process.once(signal, () => void backend.stop());
 // A fake UKey middleware on a loopback WebSocket; tests read its port from /__ukey-port.
 const ukey = await startFakeUkey();
@@ -100,7 +112,7 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [ukeyPort, proxy],
+  middleware: [expiredToken, ukeyPort, proxy],
   plugins: [nodeBuiltinsStub, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   browsers: [
     playwrightLauncher({

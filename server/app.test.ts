@@ -58,6 +58,15 @@ describe('tokens', () => {
     expect((await server.call('GET', '/api/auth/me', { token: otherSecret })).status).toBe(401);
   });
 
+  it('treats a lapsed token as anonymous on public routes, and as 401 TOKEN_EXPIRED where sign-in is needed', async () => {
+    const expired = new TokenService('test-secret').issue('citizen-001', 60, Date.now() - 3_600_000).token;
+    expect((await server.call('GET', '/api/auth/demo-subjects', { token: expired })).status).toBe(200);
+    expect((await server.call('GET', '/api/auth/demo-subjects', { token: 'not-a-token' })).status).toBe(200);
+    const me = await server.call('GET', '/api/auth/me', { token: expired });
+    expect(me.status).toBe(401);
+    expect(me.body.error.code).toBe('TOKEN_EXPIRED');
+  });
+
   it('refuses demo login for an unknown subject, with the field named', async () => {
     const res = await server.call('POST', '/api/auth/demo-login', { body: { subjectId: 'nobody' } });
     expect(res.status).toBe(400);

@@ -56,20 +56,22 @@ export function loadSubject(db: Database.Database, id: string): Subject | undefi
 }
 
 /**
- * Reads the bearer token, if any. A missing token leaves the request anonymous; a forged
- * or expired one is refused at once, so a client learns its sign-in is gone.
+ * Reads the bearer token, if any. A forged or expired token leaves the request anonymous,
+ * so public routes (the open catalog, services, verification) keep working for someone
+ * whose sign-in has lapsed; every route that needs a subject then answers 401 with the
+ * reason (`TOKEN_EXPIRED` or `UNAUTHENTICATED`), so the client learns its sign-in is gone.
  */
 export function authenticate(db: Database.Database, tokens: TokenService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('subject', undefined);
+    c.set('authProblem', undefined);
     const header = c.req.header('authorization');
     if (header) {
       const match = /^Bearer\s+([A-Za-z0-9_-]+)\s*$/.exec(header);
       const claims = match ? tokens.read(match[1]!) : undefined;
-      if (claims === 'expired') throw new ApiProblem(401, 'TOKEN_EXPIRED', 'The token has expired');
-      const subject = claims && loadSubject(db, claims.sub);
-      if (!subject) throw problems.unauthenticated('The token is not valid');
-      c.set('subject', subject);
+      const subject = claims && claims !== 'expired' ? loadSubject(db, claims.sub) : undefined;
+      if (subject) c.set('subject', subject);
+      else c.set('authProblem', claims === 'expired' ? new ApiProblem(401, 'TOKEN_EXPIRED', 'The token has expired') : problems.unauthenticated('The token is not valid'));
     }
     await next();
   };
@@ -78,7 +80,7 @@ export function authenticate(db: Database.Database, tokens: TokenService): Middl
 /** The signed-in subject, or 401. */
 export function requireSubject(c: Context<AppEnv>): Subject {
   const subject = c.get('subject');
-  if (!subject) throw problems.unauthenticated();
+  if (!subject) throw c.get('authProblem') ?? problems.unauthenticated();
   return subject;
 }
 

@@ -42,6 +42,8 @@ export interface Deps {
 export type AppEnv = {
   Variables: {
     subject: Subject | undefined;
+    /** Why a presented token was not accepted; raised by routes that need a subject. */
+    authProblem: import('./errors').ApiProblem | undefined;
   };
 };
 

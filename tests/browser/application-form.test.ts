@@ -5,7 +5,7 @@ import type { EgovApplicationForm } from '../../src/application-form';
 import type { EgovSignature } from '../../src/signature';
 import { verifyEnvelope } from '../../src/services/crypto/envelope';
 import { clearDraftsOf, DraftStore, newDraft, useMemoryDrafts, type Draft } from '../../src/services/drafts';
-import { aTimeout, demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText } from './support/helpers';
+import { aTimeout, demoLogin, expectAccessible, expiredToken, faults, shadow, shadowAll, waitForText } from './support/helpers';
 
 const SERVICE = 'birth-registration';
 
@@ -761,6 +761,19 @@ describe('<egov-application-form>: session', () => {
     shadowAll<HTMLButtonElement>(el, 'button[type=submit]')[0]!.click();
     await waitForHeading(el, 'Supporting documents');
     await waitUntil(() => materialBox(el, 'parents-hukou').querySelector('[data-state=by-reference]'), 'lookup did not run after signing in again', { timeout: 10_000 });
+  });
+
+  it('treats a genuinely expired token (TOKEN_EXPIRED) the same way: answers kept, sign in again, carry on', async () => {
+    await seedDraft('citizen-001', { step: 'form:contact', data: VALID });
+    const { el, events } = await mount(await expiredToken('citizen-001'), { ready: false });
+    await waitForText(el, 'Your sign-in has expired');
+    await expectAccessible(el);
+    expect(events.signIn.at(-1)).to.deep.include({ reason: 'expired' });
+    expect(await new DraftStore('citizen-001', SERVICE).load().then((d) => d?.data.postcode)).to.equal('310012');
+    el.token = citizen1;
+    await waitUntil(() => !(el.shadowRoot!.textContent ?? '').includes('Your sign-in has expired'), 'the notice stayed after signing in again');
+    await waitForHeading(el, 'Contact and address');
+    expect(control(el, 'postcode').value).to.equal('310012');
   });
 
   it('drops the drafts of an applicant who signs out', async () => {

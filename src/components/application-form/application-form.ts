@@ -81,6 +81,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   @state() private _loadError: unknown;
   @state() private _applicant: Applicant | undefined;
   @state() private _identity: 'checking' | 'signed-in' | 'signed-out' | 'error' = 'checking';
+  /** The token the form started with had expired: say so, rather than only "sign in". */
+  @state() private _tokenExpired = false;
   @state() private _identityError: unknown;
   @state() private _authLost = false;
   @state() private _draft: Draft | undefined;
@@ -203,6 +205,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       const wasLost = this._authLost;
       this._authLost = false;
       this._identity = 'signed-in';
+      this._tokenExpired = false;
       if (this._applicant?.id !== applicant.id || !this.#store) {
         // Another person signed in here: the previous applicant's drafts leave this device.
         if (this._applicant && this._applicant.id !== applicant.id) await clearDraftsOf(this._applicant.id);
@@ -221,7 +224,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
         } else {
           this._identity = 'signed-out';
           this._applicant = undefined;
-          this.#emitSignIn('missing', 'auto');
+          this._tokenExpired = error instanceof ApiError && error.code === 'TOKEN_EXPIRED';
+          this.#emitSignIn(this._tokenExpired ? 'expired' : 'missing', 'auto');
         }
       } else if (!this._applicant) {
         this._identity = 'error';
@@ -291,7 +295,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   }
 
   #signInPressed = () => {
-    const proceed = this.#emitSignIn(this._authLost ? 'expired' : 'missing', 'user');
+    const proceed = this.#emitSignIn(this._authLost || this._tokenExpired ? 'expired' : 'missing', 'user');
     if (proceed && this.signInUrl) window.location.assign(this.signInUrl);
   };
 
@@ -653,7 +657,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     }
     if (this._identity === 'signed-out' || !this._applicant) {
       return html`<div class="sign-in" data-state="signed-out">
-        <p>${t('app.signIn.body')}</p>
+        ${this._tokenExpired ? html`<p class="alert__title">${t('app.session.expiredHeading')}</p>` : null}
+        <p>${this._tokenExpired ? t('app.session.expired') : t('app.signIn.body')}</p>
         <div class="actions">
           <button type="button" class="btn" @click=${this.#signInPressed}>${t('app.signIn.button')}</button>
           <button type="button" class="btn btn--secondary" @click=${() => void this.#checkIdentity()}>${t('app.signIn.retry')}</button>

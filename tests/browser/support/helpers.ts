@@ -38,6 +38,11 @@ export async function demoLogin(subjectId: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
+/** A token the test backend issued for this subject and that has already expired. */
+export async function expiredToken(subjectId: string): Promise<string> {
+  return ((await (await fetch(`/__token/expired/${subjectId}`)).json()) as { token: string }).token;
+}
+
 /** `/__fault/...` prefixes understood by the test server (see web-test-runner.config.mjs). */
 export const faults = {
   down: '/__fault/down/api',
