@@ -3,13 +3,13 @@
 // the gzipped size of the element's module without the lazily loaded crypto chunk.
 // Prints figures, asserts nothing.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH } from '../tests/support/chromium.mjs';
 import { startReferenceServer } from '../tests/support/reference-server.mjs';
 import type { JsonSchema, ServiceDefinition } from '../src/services/service-definition';
 import { printStats } from './support';
+import { moduleGraph } from '../scripts/sizes.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const FIELDS = 200;
@@ -47,19 +47,6 @@ function generatedService(): ServiceDefinition {
   };
 }
 
-function staticClosure(entry: string): { files: string[]; lazy: string[] } {
-  const files = new Set<string>();
-  const lazy = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(join(dirname(file), match[1]!));
-    for (const match of code.matchAll(/import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)) lazy.add(join(dirname(file), match[1]!));
-  };
-  visit(entry);
-  return { files: [...files], lazy: [...lazy].filter((f) => !files.has(f)) };
-}
 
 function sizes(): void {
   if (!existsSync('dist/application-form.js')) {
@@ -67,11 +54,11 @@ function sizes(): void {
     return;
   }
   const gz = (list: string[]) => gzipSync(Buffer.concat(list.map((f) => readFileSync(f)))).length / 1024;
-  const { files, lazy } = staticClosure('dist/application-form.js');
+  const { files, lazy } = moduleGraph('dist/application-form.js');
   console.log(`dist/application-form.js with its static chunks (signature, fields, shared base; lit, ky, sm-crypto-v2 external), no crypto chunk: ${gz(files).toFixed(1)} KB gzipped (${files.length} files)`);
   console.log(`  of which the form's own chunk: ${gz(files.filter((f) => /\/application-form-/.test(f))).toFixed(1)} KB`);
   const lazyClosure = new Set<string>();
-  for (const file of lazy) for (const f of staticClosure(file).files) if (!files.includes(f)) lazyClosure.add(f);
+  for (const file of lazy) for (const f of moduleGraph(file).files) if (!files.includes(f)) lazyClosure.add(f);
   console.log(`  lazily loaded on the signature step only (crypto): ${gz([...lazyClosure]).toFixed(1)} KB gzipped (${lazyClosure.size} files)`);
 }
 

@@ -2,40 +2,26 @@
 // portal with the one-file bundle and the reference backend; and the gzipped size of the
 // element's module without the lazily loaded crypto chunk. Prints figures, asserts nothing.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH } from '../tests/support/chromium.mjs';
 import { startReferenceServer } from '../tests/support/reference-server.mjs';
 import { printStats } from './support';
+import { moduleGraph } from '../scripts/sizes.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 
-/** `dist/signature.js` and every chunk it imports statically (lit stays external); dynamic imports are the lazy chunks. */
-function staticClosure(entry: string): { files: string[]; lazy: string[] } {
-  const files = new Set<string>();
-  const lazy = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(join(dirname(file), match[1]!));
-    for (const match of code.matchAll(/import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)) lazy.add(join(dirname(file), match[1]!));
-  };
-  visit(entry);
-  return { files: [...files], lazy: [...lazy].filter((f) => !files.has(f)) };
-}
 
 function sizes() {
   if (!existsSync('dist/signature.js')) {
     console.log('dist/ is missing: run `npm run build` first for the size figures.');
     return;
   }
-  const { files, lazy } = staticClosure('dist/signature.js');
+  const { files, lazy } = moduleGraph('dist/signature.js');
   const gz = (list: string[]) => gzipSync(Buffer.concat(list.map((f) => readFileSync(f)))).length / 1024;
   console.log(`dist/signature.js with its static chunks, lit external, no crypto chunk: ${gz(files).toFixed(1)} KB gzipped (${files.length} files)`);
   const lazyClosure = new Set<string>();
-  for (const file of lazy) for (const f of staticClosure(file).files) if (!files.includes(f)) lazyClosure.add(f);
+  for (const file of lazy) for (const f of moduleGraph(file).files) if (!files.includes(f)) lazyClosure.add(f);
   console.log(`  of which the element's own chunk: ${gz(files.filter((f) => /signature-/.test(f))).toFixed(1)} KB; the rest is the base every element shares`);
   console.log(`lazily loaded crypto chunks (SM2/SM3 glue, JCS, DER, envelope; sm-crypto-v2 external): ${gz([...lazyClosure]).toFixed(1)} KB gzipped (${lazyClosure.size} files)`);
   const bundled = readdirSync('dist/chunks').filter((f) => /^bundle-sm-/.test(f));

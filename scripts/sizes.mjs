@@ -7,16 +7,26 @@ import { gzipSync } from 'node:zlib';
 export const gzipped = (file) => gzipSync(readFileSync(file)).length;
 export const kb = (bytes) => (bytes / 1024).toFixed(1) + ' KB';
 
-/** A file and every chunk it imports statically. */
-export function staticClosure(file, seen = new Set()) {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  const code = readFileSync(file, 'utf8');
-  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+\.js)["']/g)) {
-    staticClosure(join(dirname(file), match[1]), seen);
-  }
-  return seen;
+/**
+ * The module graph of a built file: `files`, it and every chunk it imports or re-exports
+ * statically (what a page downloads before first use), and `lazy`, the chunks it loads
+ * with `import()` that are not already among them.
+ */
+export function moduleGraph(entry) {
+  const files = new Set();
+  const lazy = new Set();
+  const visit = (file) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const match of code.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(join(dirname(file), match[1]));
+    for (const match of code.matchAll(/import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)) lazy.add(join(dirname(file), match[1]));
+  };
+  visit(entry);
+  return { files: [...files], lazy: [...lazy].filter((f) => !files.has(f)) };
 }
+
+export const staticClosure = (file) => new Set(moduleGraph(file).files);
 
 export const closureSize = (file) => [...staticClosure(file)].reduce((sum, f) => sum + gzipped(f), 0);
 

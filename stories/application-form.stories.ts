@@ -5,23 +5,12 @@ import type { EgovApplicationForm } from '../src/application-form';
 import { clearDraftsOf, DraftStore, newDraft, useMemoryDrafts, type Draft } from '../src/services/drafts';
 import type { SignatureEnvelope } from '../src/services/crypto/envelope';
 import { resetApplicationMocks, seedMockApplication } from './mocks/applications';
+import { EXAMPLE_ANSWERS } from '../server/seed/data/services';
 
 const SERVICE = 'birth-registration';
 
-const ANSWERS: Record<string, unknown> = {
-  childName: '张小明',
-  childSex: 'male',
-  childBirthDate: '2026-10-01',
-  birthPlace: '浙江大学医学院附属妇产科医院',
-  fatherName: '张三',
-  fatherIdNumber: '33010619900101123X',
-  motherName: '王芳',
-  motherIdNumber: '330102199203150021',
-  parentsMarried: true,
-  contactMobile: '13800138000',
-  address: '浙江省杭州市西湖区文三路 100 号',
-  postcode: '310012',
-};
+/** The seeded example answers, the same ones the server's tests submit. */
+const ANSWERS: Record<string, unknown> = { ...EXAMPLE_ANSWERS[SERVICE] };
 
 const MATERIALS: Draft['materials'] = [
   { code: 'birth-medical-certificate', uploadId: 'upload-story-1', fileName: '出生医学证明.pdf', size: 182_000, mediaType: 'application/pdf' },
