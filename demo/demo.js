@@ -15,6 +15,16 @@ function applySession() {
   provider.token = token || '';
   const staff = subject && (subject.kind === 'staff' || subject.kind === 'reviewer');
   sharing.hidden = !staff;
+  // The sharing catalog exists only while agency staff are signed in, so nobody else's
+  // page asks for it.
+  const browser = sharing.querySelector('egov-catalog-browser');
+  if (staff && !browser) {
+    const element = document.createElement('egov-catalog-browser');
+    element.setAttribute('mode', 'sharing');
+    sharing.append(element);
+  } else if (!staff && browser) {
+    browser.remove();
+  }
   select.value = subject ? subject.id : '';
 }
 

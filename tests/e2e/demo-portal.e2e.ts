@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, openPage, signInAs } from './browser';
+import { createRequire } from 'node:module';
+import { baseURL, launch, openPage, signInAs } from './browser';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,4 +35,23 @@ describe('the demo portal', () => {
     await page.locator('#subject-select:not([disabled])').waitFor();
     await context.close();
   });
+
+  for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 375, height: 740 }]] as const) {
+    it(`has no axe violations as a whole page, signed in as a citizen (${label})`, async () => {
+      // axe is injected as a script, which the page's own CSP would rightly refuse.
+      const context = await browser.newContext({ baseURL: baseURL(), viewport, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto('/');
+      await signInAs(page, 'citizen-001');
+      await page.waitForFunction(() => document.querySelector('egov-certificate-lookup')?.shadowRoot?.querySelector('[part~=certificate]'));
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async (tags) => {
+        const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }, AXE_TAGS);
+      expect(violations).toEqual([]);
+      await context.close();
+    });
+  }
 });
