@@ -258,6 +258,13 @@ describe('<egov-catalog-browser> open catalog', () => {
     await waitForText(el, '不存在或已被删除');
   });
 
+  it('keeps closed entries out of the open catalog for signed-in staff too', async () => {
+    const token = await demoLogin('staff-001');
+    const el = await mount(html`<egov-catalog-browser token=${token}></egov-catalog-browser>`);
+    el.openItem(SEED_IDS.closedItem);
+    await waitForText(el, '不存在或已被删除');
+  });
+
   it('downloads the current results as CSV and JSON, and an entry as DCAT-AP JSON-LD, only on click', async () => {
     const el = await mount(html`<egov-catalog-browser page-size="5"></egov-catalog-browser>`);
     const blobs: Blob[] = [];

@@ -370,7 +370,7 @@ export class EgovCatalogBrowser extends EgovElement {
     this._detailError = undefined;
     const source = this.#source;
     if (!source) return;
-    source.get(id, abort.signal).then(
+    source.get(id, abort.signal, this.mode === 'sharing' ? 'sharing' : 'open').then(
       async (item) => {
         if (abort.signal.aborted) return;
         this._detail = item;

@@ -24,7 +24,7 @@ export function egovCatalogSource(client: ApiClient): CatalogSource {
           sort: query.sort,
         },
       }),
-    get: (id, signal) => client.get<CatalogItem>(itemPath(id), withSignal(signal)),
+    get: (id, signal, scope) => client.get<CatalogItem>(itemPath(id), { ...withSignal(signal), searchParams: { scope } }),
     requestAccess: (itemId, input, signal) => client.post<AccessRequest>(itemPath(itemId) + '/access-requests', input, withSignal(signal)),
     listAccessRequests: (filter = {}, signal) =>
       client.get<AccessRequest[]>('/access-requests', { ...withSignal(signal), searchParams: { role: filter.role, status: filter.status, itemId: filter.itemId } }),

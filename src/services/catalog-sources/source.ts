@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api-client';
-import type { AccessRequest, AccessRequestStatus, CatalogItem, CatalogPage, CatalogQuery } from '../catalog-types';
+import type { AccessRequest, AccessRequestStatus, CatalogItem, CatalogPage, CatalogQuery, CatalogScope } from '../catalog-types';
 import { egovCatalogSource } from './egov';
 
 /** Where `<egov-catalog-browser>` gets its entries: our API, a CKAN portal, or a DCAT-AP catalogue. */
@@ -39,7 +39,8 @@ export interface AccessRequestFilter {
 export interface CatalogSource {
   readonly kind: CatalogSourceKind;
   search(query: CatalogQuery, signal?: AbortSignal): Promise<CatalogPage>;
-  get(id: string, signal?: AbortSignal): Promise<CatalogItem>;
+  /** One entry; `scope` keeps an open-catalog view from showing closed entries even to staff. */
+  get(id: string, signal?: AbortSignal, scope?: CatalogScope): Promise<CatalogItem>;
   /** Creates a request; the answer is the whole AccessRequest (it includes `id` and `status`). */
   requestAccess?(itemId: string, input: AccessRequestInput, signal?: AbortSignal): Promise<AccessRequest>;
   /** My requests (default for staff) or, for a reviewer, the requests for their agency. */
@@ -65,7 +66,7 @@ export function createCatalogSource(kind: CatalogSourceKind, client: ApiClient):
   return {
     kind,
     search: async (query, signal) => (await load()).search(query, signal),
-    get: async (id, signal) => (await load()).get(id, signal),
+    get: async (id, signal, scope) => (await load()).get(id, signal, scope),
   };
 }
 
