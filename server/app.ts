@@ -94,8 +94,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       const status = error.status;
       return problemResponse(c, new ApiProblem(status as 400, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_' + status, error.message || 'Request failed'));
     }
-    // Only the kind of failure is logged: request data may be personal.
-    if (settings.log) console.error(JSON.stringify({ level: 'error', route: c.req.routePath, error: (error as Error).name, message: (error as Error).message }));
+    // Only the kind and place of the failure are logged: a message can quote request data,
+    // which may be personal.
+    if (settings.log) {
+      const where = /\((?:file:\/\/)?[^)]*?([\w.-]+\.[jt]s:\d+):\d+\)/.exec((error as Error).stack ?? '')?.[1];
+      console.error(JSON.stringify({ level: 'error', route: c.req.routePath, error: (error as Error).name, where }));
+    }
     return problemResponse(c, new ApiProblem(500, 'SERVER_ERROR', 'Internal server error'));
   });
   return app;
