@@ -43,11 +43,11 @@ describe('GET /certificates', () => {
   });
 
   it("lists the subject's own certificates, sealed with the keys of the trust list", async () => {
-    const { status, body } = await server.call<{ items: Certificate[] }>('GET', '/api/certificates', { token: citizen });
+    const { status, body } = await server.call<Certificate[]>('GET', '/api/certificates', { token: citizen });
     expect(status).toBe(200);
-    expect(body.items.map((c) => c.type.code).sort()).toEqual(['hukou', 'id-card', 'marriage']);
+    expect(body.map((c) => c.type.code).sort()).toEqual(['hukou', 'id-card', 'marriage']);
     const trust = (await server.call<TrustedIssuer[]>('GET', '/api/trust/issuers')).body;
-    for (const certificate of body.items) {
+    for (const certificate of body) {
       expect(certificate.status).toBe('valid');
       expect(certificate.verificationCode).toBeUndefined();
       expect(certificate.holder).toEqual({ name: '张三', idNumberMasked: '3301**********123X' });
@@ -56,15 +56,15 @@ describe('GET /certificates', () => {
       expect(sm2Verify(canonicalBytes(sealedContent(certificate)), certificate.seal.signature, key.publicKey)).toBe(true);
       expect(verifySeal(certificate, trust).status).toBe('valid');
     }
-    const hukou = body.items.find((c) => c.type.code === 'hukou')!;
+    const hukou = body.find((c) => c.type.code === 'hukou')!;
     expect(hukou).toMatchObject({ id: 'cert-hukou-001', number: HUKOU.number, type: { name: '居民户口簿' }, issuer: { code: '330000-GA', name: '浙江省公安厅' } });
-    const org1 = (await server.call<{ items: Certificate[] }>('GET', '/api/certificates', { token: org })).body.items;
+    const org1 = (await server.call<Certificate[]>('GET', '/api/certificates', { token: org })).body;
     expect(org1.map((c) => [c.type.code, c.issuer.code])).toEqual([['business-licence', '330000-SC']]);
   });
 
   it('reports the revoked and the expired certificate of citizen-002 as such', async () => {
-    const { body } = await server.call<{ items: Certificate[] }>('GET', '/api/certificates', { token: citizen2 });
-    const byId = Object.fromEntries(body.items.map((c) => [c.id, c.status]));
+    const { body } = await server.call<Certificate[]>('GET', '/api/certificates', { token: citizen2 });
+    const byId = Object.fromEntries(body.map((c) => [c.id, c.status]));
     expect(byId).toEqual({ 'cert-idcard-002': 'expired', 'cert-marriage-002': 'revoked', 'cert-hukou-002': 'valid' });
   });
 });
@@ -88,18 +88,18 @@ describe('GET /certificates/{id}', () => {
 
 describe('GET /certificates/lookup (Art. 32)', () => {
   it("gives the subject's valid certificates of one type", async () => {
-    const { status, body } = await server.call<{ items: Certificate[] }>('GET', '/api/certificates/lookup?type=hukou', { token: citizen });
+    const { status, body } = await server.call<Certificate[]>('GET', '/api/certificates/lookup?type=hukou', { token: citizen });
     expect(status).toBe(200);
-    expect(body.items.map((c) => c.id)).toEqual(['cert-hukou-001']);
-    expect((await server.call<{ items: Certificate[] }>('GET', '/api/certificates/lookup?type=business-licence', { token: org })).body.items.map((c) => c.id)).toEqual(['cert-licence-001']);
-    expect((await server.call<{ items: Certificate[] }>('GET', '/api/certificates/lookup?type=business-licence', { token: citizen })).body.items).toEqual([]);
+    expect(body.map((c) => c.id)).toEqual(['cert-hukou-001']);
+    expect((await server.call<Certificate[]>('GET', '/api/certificates/lookup?type=business-licence', { token: org })).body.map((c) => c.id)).toEqual(['cert-licence-001']);
+    expect((await server.call<Certificate[]>('GET', '/api/certificates/lookup?type=business-licence', { token: citizen })).body).toEqual([]);
   });
 
   it('leaves out revoked and expired certificates', async () => {
-    const marriage = await server.call<{ items: Certificate[] }>('GET', '/api/certificates/lookup?type=marriage', { token: citizen2 });
-    const idCard = await server.call<{ items: Certificate[] }>('GET', '/api/certificates/lookup?type=id-card', { token: citizen2 });
-    expect(marriage.body.items).toEqual([]);
-    expect(idCard.body.items).toEqual([]);
+    const marriage = await server.call<Certificate[]>('GET', '/api/certificates/lookup?type=marriage', { token: citizen2 });
+    const idCard = await server.call<Certificate[]>('GET', '/api/certificates/lookup?type=id-card', { token: citizen2 });
+    expect(marriage.body).toEqual([]);
+    expect(idCard.body).toEqual([]);
   });
 
   it('needs a type', async () => {

@@ -31,7 +31,7 @@ export function certificatesRoutes(deps: Deps) {
 
   app.get('/certificates', (c) => {
     const subject = requireSubject(c);
-    return c.json({ items: certificatesOf(db, subject.id).map((s) => s.certificate) });
+    return c.json(certificatesOf(db, subject.id).map((s) => s.certificate));
   });
 
   // Art. 32: proof the platform already holds is not asked of the applicant again.
@@ -41,7 +41,7 @@ export function certificatesRoutes(deps: Deps) {
     const type = c.req.query('type');
     if (!type) throw problems.badRequest('Give the certificate type', [{ path: 'type', message: 'Required' }]);
     const items = certificatesOf(db, subject.id, new Date(), type).filter((s) => s.certificate.status === 'valid').map((s) => s.certificate);
-    return c.json({ items });
+    return c.json(items);
   });
 
   app.get('/certificates/:id', (c) => {

@@ -21,7 +21,7 @@ export type { Certificate, TrustedIssuer, VerifyChecks, VerifyResult, VerifyStat
 const loadCrypto = () => import('./crypto');
 
 export function listCertificates(client: ApiClient, signal?: AbortSignal): Promise<Certificate[]> {
-  return client.get<{ items: Certificate[] }>('/certificates', { signal }).then((r) => r.items);
+  return client.get<Certificate[]>('/certificates', { signal });
 }
 
 export function getCertificate(client: ApiClient, id: string, signal?: AbortSignal): Promise<Certificate> {
@@ -30,7 +30,7 @@ export function getCertificate(client: ApiClient, id: string, signal?: AbortSign
 
 /** Art. 32: the subject's valid certificates of one type (e.g. for an application's materials). */
 export function lookupCertificates(client: ApiClient, type: string, signal?: AbortSignal): Promise<Certificate[]> {
-  return client.get<{ items: Certificate[] }>('/certificates/lookup', { searchParams: { type }, signal }).then((r) => r.items);
+  return client.get<Certificate[]>('/certificates/lookup', { searchParams: { type }, signal });
 }
 
 export type VerifyInput = { number: string; verificationCode: string } | { qrPayload: string };

@@ -84,7 +84,7 @@ export const applicationHandlers: HttpHandler[] = [
         validUntil: c.validUntil,
         status: 'valid',
       }));
-    return HttpResponse.json({ items });
+    return HttpResponse.json(items);
   }),
 
   http.post('*/api/uploads', async ({ request }) => {

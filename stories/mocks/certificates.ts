@@ -89,14 +89,14 @@ export const certificateHandlers: HttpHandler[] = [
   http.get('*/api/certificates', ({ request }) => {
     const subject = storySubject(request);
     if (!subject) return apiError(401, 'UNAUTHENTICATED', 'Sign-in is required');
-    return HttpResponse.json({ items: STORED.filter((s) => s.holderSubjectId === subject.id).map((s) => s.certificate) });
+    return HttpResponse.json(STORED.filter((s) => s.holderSubjectId === subject.id).map((s) => s.certificate));
   }),
   http.get('*/api/certificates/lookup', ({ request }) => {
     const subject = storySubject(request);
     if (!subject) return apiError(401, 'UNAUTHENTICATED', 'Sign-in is required');
     const type = new URL(request.url).searchParams.get('type');
     if (!type) return apiError(400, 'BAD_REQUEST', 'Give the certificate type');
-    return HttpResponse.json({ items: STORED.filter((s) => s.holderSubjectId === subject.id && s.certificate.type.code === type && s.certificate.status === 'valid').map((s) => s.certificate) });
+    return HttpResponse.json(STORED.filter((s) => s.holderSubjectId === subject.id && s.certificate.type.code === type && s.certificate.status === 'valid').map((s) => s.certificate));
   }),
   http.get('*/api/certificates/:id', ({ request, params }) => {
     const subject = storySubject(request);

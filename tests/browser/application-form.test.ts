@@ -1,11 +1,11 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/application-form';
 import type { EgovApplicationForm } from '../../src/application-form';
 import type { EgovSignature } from '../../src/signature';
 import { verifyEnvelope } from '../../src/services/crypto/envelope';
 import { clearDraftsOf, DraftStore, newDraft, useMemoryDrafts, type Draft } from '../../src/services/drafts';
-import { aTimeout, demoLogin, expectAccessible, expiredToken, faults, shadow, shadowAll, waitForText } from './support/helpers';
+import { aTimeout, demoLogin, expectAccessible, expiredToken, faults, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 
 const SERVICE = 'birth-registration';
 

@@ -1,11 +1,11 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/certificate-lookup';
 import type { EgovCertificateLookup } from '../../src/components/certificate-lookup/certificate-lookup';
 import { ApiClient } from '../../src/services/api-client';
 import { fetchTrustList, getCertificate, verifyInBrowser } from '../../src/services/certificates';
 import { CERTIFICATE_SEEDS } from '../../server/seed/data/certificates';
-import { demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText } from './support/helpers';
+import { demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 
 const seed = (id: string) => CERTIFICATE_SEEDS.find((s) => s.id === id)!;
 const HUKOU = seed('cert-hukou-001');
@@ -254,7 +254,8 @@ describe('<egov-certificate-lookup mode="verify">', () => {
     const [numberInput, codeInput] = shadowAll<HTMLInputElement>(el, '[part=verify-form] input');
     numberInput!.focus();
     await sendKeys({ type: `EGOVCERT:1:${HUKOU.number}:${HUKOU.verificationCode}` });
-    await waitUntil(() => numberInput!.value === HUKOU.number, 'number split out');
+    // The QR parser comes with the lazily loaded crypto chunk: allow for its first load.
+    await waitUntil(() => numberInput!.value === HUKOU.number, 'number split out', { timeout: 10_000 });
     expect(codeInput!.value).to.equal(HUKOU.verificationCode);
     const verified = oneEvent(el, 'egov-certificate-verified');
     await sendKeys({ press: 'Enter' });

@@ -1,9 +1,9 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/fields';
 import type { EgovCheckbox, EgovCheckboxGroup, EgovFileInput, EgovInput, EgovRadioGroup, EgovSelect, EgovTextarea } from '../../src/fields';
 import type { JsonSchema } from '../../src/services/service-definition';
-import { expectAccessible, shadow, shadowAll } from './support/helpers';
+import { expectAccessible, shadow, shadowAll, waitUntil } from './support/helpers';
 
 const VALID_ID = '11010519491231002X';
 const VALID_USCC = '91350100M000100Y43';

@@ -1,11 +1,11 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index';
 import { configure } from '../../src/services/config';
 import { ApiClient, ApiError } from '../../src/services/api-client';
 import type { EgovAsyncState } from '../../src/components/shared/async-state';
 import type { EgovAlert } from '../../src/components/shared/alert';
-import { demoLogin, expectAccessible, faults, shadow } from './support/helpers';
+import { demoLogin, expectAccessible, faults, shadow, waitUntil } from './support/helpers';
 
 describe('registration', () => {
   it('defines every shared element once, and a second registration does not throw', async () => {

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { createStore, set } from 'idb-keyval';
 import '../../src/signature';
@@ -8,7 +8,7 @@ import { ApiClient } from '../../src/services/api-client';
 import { verifyEnvelope, type SignatureEnvelope } from '../../src/services/crypto/envelope';
 import { generateSm2KeyPair } from '../../src/services/crypto/sm';
 import { prepareSignature, signSm2Envelope } from '../../src/services/crypto/sign';
-import { aTimeout, demoLogin, expectAccessible, shadow, shadowAll, waitForText } from './support/helpers';
+import { aTimeout, demoLogin, expectAccessible, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 
 const PAYLOAD = {
   serviceCode: 'birth-registration',

@@ -1,6 +1,6 @@
 import 'axe-core/axe.min.js';
 import type { AxeResults, RunOptions } from 'axe-core';
-import { aTimeout, waitUntil } from '@open-wc/testing';
+import { aTimeout, waitUntil as owcWaitUntil } from '@open-wc/testing';
 
 declare global {
   interface Window {
@@ -61,6 +61,15 @@ export function shadow<T extends Element = HTMLElement>(host: Element, selector:
 
 export function shadowAll<T extends Element = HTMLElement>(host: Element, selector: string): T[] {
   return [...(host.shadowRoot?.querySelectorAll<T>(selector) ?? [])];
+}
+
+/**
+ * `waitUntil` with a patient default: a lazily loaded chunk or a request to the real
+ * backend may take longer than one second on a busy machine. It still fails, with the
+ * message, when the condition never holds.
+ */
+export function waitUntil(predicate: () => unknown | Promise<unknown>, message?: string, options: { interval?: number; timeout?: number } = {}): Promise<void> {
+  return owcWaitUntil(predicate, message, { timeout: 10_000, ...options });
 }
 
 /** Waits until the text of an element's shadow root contains a string. */
