@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import type { JsonSchema } from '../src/services/service-definition';
 import type { EgovFileInput, EgovInput } from '../src/fields';
+import { BUSINESS_LICENCE_CHANGE } from '../server/seed/data/services';
 
 /**
  * The form fields on their own and inside a portal's plain `<form>`: every element in its
@@ -180,21 +181,8 @@ export const CheckboxDisabled: StoryObj = {
   render: () => html`<egov-checkbox name="declare" label="本人承诺所填信息真实有效" checked disabled></egov-checkbox>`,
 };
 
-const changeItemsSchema: JsonSchema = {
-  type: 'array',
-  minItems: 1,
-  items: {
-    type: 'string',
-    enum: ['name', 'address', 'legal-representative', 'registered-capital', 'business-scope'],
-    'x-egov-enum-labels': {
-      name: { 'zh-CN': '企业名称', en: 'Company name' },
-      address: { 'zh-CN': '住所', en: 'Registered address' },
-      'legal-representative': { 'zh-CN': '法定代表人', en: 'Legal representative' },
-      'registered-capital': { 'zh-CN': '注册资本', en: 'Registered capital' },
-      'business-scope': { 'zh-CN': '经营范围', en: 'Business scope' },
-    },
-  },
-};
+/** The seeded business-licence-change question, as the application form renders it. */
+const changeItemsSchema: JsonSchema = BUSINESS_LICENCE_CHANGE.form.schema.properties!.changeItems!;
 
 export const CheckboxGroupFromSchema: StoryObj = {
   render: () => html`<egov-checkbox-group name="changeItems" label="变更事项" hint="可多选" .schema=${changeItemsSchema} required></egov-checkbox-group>`,

@@ -71,6 +71,25 @@ describe('<egov-provider>', () => {
   });
 });
 
+describe('configure() for pages without a provider', () => {
+  afterEach(() => configure({ apiBase: '/api', locale: undefined, token: undefined }));
+
+  it('sets the language and the backend of every element, which an element may still override', async () => {
+    configure({ locale: 'en', apiBase: faults.down });
+    const el = await fixture<EgovAsyncState>(html`<egov-async-state state="loading"></egov-async-state>`);
+    expect(el.shadowRoot!.textContent).to.contain('Loading');
+    const own = await fixture<EgovAsyncState>(html`<egov-async-state state="loading" locale="zh-CN"></egov-async-state>`);
+    expect(own.shadowRoot!.textContent).to.contain('正在加载');
+    configure({ locale: 'zh-CN' });
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('正在加载'), 'did not follow configure()');
+    // The backend: a catalog with no api-base of its own talks to the configured one.
+    configure({ locale: 'en', apiBase: faults.down });
+    const catalog = await fixture(html`<egov-catalog-browser></egov-catalog-browser>`);
+    await waitUntil(() => catalog.shadowRoot?.querySelector('egov-async-state[state=error]'), 'the configured (unreachable) backend was not used');
+    configure({ apiBase: '/api' });
+  });
+});
+
 describe('ApiClient against the reference backend', () => {
   it('sends the token from a tokenProvider and reads an authenticated route', async () => {
     const token = await demoLogin('citizen-001');
