@@ -215,3 +215,41 @@ describe('signatures made outside verify with verifyEnvelope', () => {
     expect(canonicalJson(value)).toBe(jcs(value));
   });
 });
+
+/**
+ * A second, complete implementation: `sm-crypto` (jsbn big integers), the library
+ * sm-crypto-v2 was rewritten from — it shares none of v2's code (v2 computes on
+ * noble-curves). With `hash: true` and the default user ID it computes e = SM3(Z_A ‖ M)
+ * exactly as SPEC §4 requires, and it takes DER signatures (`der: true`).
+ */
+describe('our envelopes and the jsbn-based sm-crypto agree both ways', () => {
+  it('sm-crypto verifies our envelope from M alone, and rejects another payload', async () => {
+    const { sm2: other } = await import('sm-crypto');
+    const pair = generateSm2KeyPair();
+    const { content, bytes } = prepareSignature(PAYLOAD, 'citizen-001', handwritingDigestOfTypedName('张三'));
+    const envelope = signSm2Envelope(content, bytes, { keyId: 'k1', ...pair });
+    const m = jcs({ payload: PAYLOAD, signerId: envelope.signerId, signedAt: envelope.signedAt, handwritingDigest: envelope.handwritingDigest });
+    expect(other.doVerifySignature(m, envelope.signature, envelope.publicKey, { der: true, hash: true, userId: USER_ID })).toBe(true);
+    const otherM = jcs({ payload: { ...PAYLOAD, serviceCode: 'x' }, signerId: envelope.signerId, signedAt: envelope.signedAt, handwritingDigest: envelope.handwritingDigest });
+    expect(other.doVerifySignature(otherM, envelope.signature, envelope.publicKey, { der: true, hash: true, userId: USER_ID })).toBe(false);
+  });
+
+  it('an envelope signed by sm-crypto passes verifyEnvelope', async () => {
+    const { sm2: other, sm3: otherSm3 } = await import('sm-crypto');
+    const keys = other.generateKeyPairHex();
+    const signedAt = '2026-11-27T08:00:00.000Z';
+    const m = jcs({ payload: PAYLOAD, signerId: 'citizen-001', signedAt, handwritingDigest: null });
+    const envelope: SignatureEnvelope = {
+      algorithm: 'SM2-SM3',
+      signerId: 'citizen-001',
+      keyId: 'sm-crypto',
+      publicKey: keys.publicKey,
+      digest: otherSm3(m),
+      signature: other.doSignature(m, keys.privateKey, { der: true, hash: true, publicKey: keys.publicKey, userId: USER_ID }),
+      signedAt,
+      handwritingDigest: null,
+    };
+    expect(await verifyEnvelope(PAYLOAD, envelope)).toEqual({ valid: true });
+    expect((await verifyEnvelope({ ...PAYLOAD, extra: 1 }, envelope)).valid).toBe(false);
+  });
+});
