@@ -108,7 +108,8 @@ export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   files: ['tests/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  concurrency: 2,
+  // One test file at a time: keyboard and focus tests must not share the browser with another page.
+  concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },

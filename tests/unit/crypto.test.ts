@@ -342,4 +342,9 @@ describe('QR payload', () => {
       expect(parseQrPayload(bad), bad).toBeUndefined();
     }
   });
+
+  it('takes no prefix of a payload for the whole one, as a scanner types it', () => {
+    const payload = 'EGOVCERT:1:ZJHK-2019-330106-0128:HK7D2QXM9PRA';
+    for (let end = 1; end < payload.length; end++) expect(parseQrPayload(payload.slice(0, end)), payload.slice(0, end)).toBeUndefined();
+  });
 });

@@ -209,6 +209,8 @@ export function parseQrPayload(payload: string): { number: string; verificationC
   const rest = text.slice(QR_PREFIX.length).toUpperCase().split(':');
   if (rest.length !== 2) return undefined;
   const [number, code] = rest as [string, string];
-  if (!isCertificateNumber(number) || !/^[0-9A-Z]{8,32}$/.test(code)) return undefined;
+  // Exactly the 12 characters the platform issues: a keyboard-wedge QR scanner "types" the
+  // payload, and a shorter code must not be taken for the whole one halfway through.
+  if (!isCertificateNumber(number) || !/^[0-9A-Z]{12}$/.test(code)) return undefined;
   return { number, verificationCode: code };
 }
