@@ -3,6 +3,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type Database from 'better-sqlite3';
 import { ApiProblem, problems } from './errors';
 import type { AppEnv, Subject, SubjectKind } from './env';
+import { maskIdNumber } from '../src/services/validation/cn-formats';
+
+export { maskIdNumber };
 
 /**
  * Bearer tokens: AES-256-GCM over `{ sub, exp }`, so they are signed (tampering fails
@@ -102,7 +105,3 @@ export function publicSubject(subject: Subject) {
   };
 }
 
-export function maskIdNumber(value: string): string {
-  if (value.length <= 8) return value.replace(/./g, '*');
-  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
-}

@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { sm3Hex } from '../../src/services/crypto/sm';
 import { ApiProblem } from '../errors';
-import { ACCEPTED_MEDIA_TYPES, detectMediaType } from './media-type';
+import { sniffMediaType } from '../../src/services/validation/media-type';
+
+/** What an upload may be, by its first bytes (the same sniffing as the browser's file field). */
+const ACCEPTED_MEDIA_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg'];
 
 /** What `POST /uploads` answers (SPEC §3). */
 export interface UploadReceipt {
@@ -30,8 +33,8 @@ export const DAILY_UPLOAD_QUOTA_BYTES = 200 * 1024 * 1024;
 export function storeUpload(db: Database.Database, ownerSubjectId: string, content: Uint8Array, maxBytes: number, now = new Date()): UploadReceipt {
   if (content.byteLength === 0) throw new ApiProblem(400, 'BAD_REQUEST', 'The file is empty', [{ path: 'file', message: 'The file is empty' }]);
   if (content.byteLength > maxBytes) throw fileTooLarge(maxBytes);
-  const mediaType = detectMediaType(content.subarray(0, 16));
-  if (!mediaType) throw unsupportedFileType();
+  const mediaType = sniffMediaType(content.subarray(0, 16));
+  if (!mediaType || !ACCEPTED_MEDIA_TYPES.includes(mediaType)) throw unsupportedFileType();
   const since = new Date(now.getTime() - 24 * 3_600_000).toISOString();
   const used = (db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes FROM uploads WHERE owner_subject_id = ? AND created_at > ?').get(ownerSubjectId, since) as { bytes: number }).bytes;
   if (used + content.byteLength > DAILY_UPLOAD_QUOTA_BYTES) {

@@ -11,6 +11,7 @@ import type {
 } from './crypto/seal';
 
 export type { Certificate, TrustedIssuer, VerifyChecks, VerifyResult, VerifyStatus } from './crypto/seal';
+export { maskIdNumber } from './validation/cn-formats';
 
 /**
  * Certificates (SPEC §3–4): the signed-in subject's certificates, public verification, and
@@ -103,10 +104,6 @@ export function isIdNumberField(key: string): boolean {
   return /idnumber$/i.test(key);
 }
 
-export function maskIdNumber(value: string): string {
-  if (value.length <= 8) return value.replace(/./g, '*');
-  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
-}
 
 /** For reading out and printing: `HK7D2QXM9PRA` → `HK7D-2QXM-9PRA`. */
 export function groupCode(code: string): string {

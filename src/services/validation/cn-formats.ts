@@ -176,3 +176,12 @@ export function isEmail(value: unknown): value is string {
   if (labels.length < 2) return false;
   return labels.every((label) => label.length > 0 && label.length <= 63 && /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(label));
 }
+
+/**
+ * An ID number as it may be shown: the first four and last four characters, the rest
+ * (birth date and sequence) starred. Used wherever a holder or applicant is displayed.
+ */
+export function maskIdNumber(value: string): string {
+  if (value.length <= 8) return value.replace(/./g, '*');
+  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
+}
