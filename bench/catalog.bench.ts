@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../server/db';
+import { openStore } from '../server/store/database';
 import { start } from '../server/main';
 import { seed } from '../server/seed';
 import { seedCatalog } from '../server/seed/catalog';
@@ -48,13 +48,14 @@ try {
   const items = generateCatalog(COUNT);
   console.log(`generated ${COUNT} entries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   t = performance.now();
-  const db = openDatabase(file);
+  const store = await openStore({ sqliteFile: file });
+  const db = store.sqlite!;
   // The catalog part is seeded here with the large catalog; the other parts as on any first start.
   db.prepare("INSERT INTO seed_runs (name, seeded_at) VALUES ('catalog', ?)").run(new Date().toISOString());
   seed(db);
   db.transaction(() => seedCatalog(db, items))();
   db.pragma('optimize');
-  db.close();
+  await store.close();
   console.log(`seeded SQLite in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const running = await start({ ...process.env, PORT: '0', HOST: '127.0.0.1', EGOV_DB: file, EGOV_LOG: '0', EGOV_DEMO: '1' });

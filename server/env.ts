@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { Hono } from 'hono';
 import type { TokenService } from './auth';
+import type { Store } from './store/database';
 
-export type SubjectKind = 'citizen' | 'organisation' | 'staff' | 'reviewer';
+export type SubjectKind = 'citizen' | 'organisation' | 'staff' | 'reviewer' | 'officer' | 'steward' | 'data-office';
 
 /** The signed-in party, as routes see it. */
 export interface Subject {
   id: string;
   name: string;
   kind: SubjectKind;
-  /** For staff and reviewers: the agency they work for. */
+  /** For staff, reviewers, officers, stewards and the data office: the agency they work for. */
   agencyCode: string | null;
   /** Citizen ID number (GB 11643) or unified social credit code (GB 32100). */
   idNumber: string | null;
@@ -34,7 +35,10 @@ export interface ServerSettings {
 
 /** What every route module receives. */
 export interface Deps {
+  /** Transitional: the raw SQLite handle of the code not yet on the store layer. */
   db: Database.Database;
+  /** The store layer (server/store): one Kysely handle over SQLite or PostgreSQL. */
+  store: Store;
   tokens: TokenService;
   settings: ServerSettings;
 }

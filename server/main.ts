@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { TokenService } from './auth';
-import { openDatabase, setting } from './db';
+import { setting } from './db';
+import { openStore } from './store/database';
 import type { ServerSettings } from './env';
 import { seed } from './seed';
 
@@ -25,10 +26,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
 /** Opens the database, seeds it when new, and listens. Returns a function that stops cleanly. */
 export async function start(env: NodeJS.ProcessEnv = process.env) {
   const settings = settingsFromEnv(env);
-  const db = openDatabase(env.EGOV_DB ?? './data/egov.sqlite');
+  const store = await openStore({ databaseUrl: env.DATABASE_URL, sqliteFile: env.EGOV_DB ?? './data/egov.sqlite' });
+  if (!store.sqlite) throw new Error('DATABASE_URL: PostgreSQL is not yet served by every area of the backend');
+  const db = store.sqlite;
   seed(db);
   const tokens = new TokenService(env.EGOV_SECRET ?? setting(db, 'token-secret', () => randomBytes(32).toString('hex')));
-  const app = createApp({ db, tokens, settings });
+  const app = createApp({ db, store, tokens, settings });
   const port = Number(env.PORT ?? 8787);
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
     const s = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, () => resolveServer(s));
@@ -41,12 +44,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
       // Stop taking connections, let requests in flight finish, then close SQLite:
       // every committed transaction is already in the WAL and is checkpointed on close.
       server.close(() => {
-        db.close();
-        done();
+        void store.close().then(done);
       });
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     }));
-  return { port: actualPort, stop, db, settings };
+  return { port: actualPort, stop, db, store, settings };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('server/main.ts')) {

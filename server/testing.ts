@@ -42,7 +42,7 @@ export async function startTestServer(env: Record<string, string> = {}) {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { origin, call, login, stop, db: running.db, dbFile: join(dir, 'egov.sqlite') };
+  return { origin, call, login, stop, db: running.db, store: running.store, dbFile: join(dir, 'egov.sqlite') };
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;

@@ -13,6 +13,8 @@ type Seeder = (db: Database.Database) => void;
  */
 const SEEDERS: Array<[string, Seeder]> = [
   ['core', seedCore],
+  // Officers, stewards and the data office (SPEC §5), for databases seeded before them.
+  ['subjects-2', seedSubjects],
   ['catalog', seedCatalog],
   ['services', seedServices],
   ['certificates', seedCertificates],
@@ -35,6 +37,10 @@ export function seed(db: Database.Database): string[] {
 function seedCore(db: Database.Database): void {
   const agency = db.prepare('INSERT INTO agencies (code, name, name_en) VALUES (?, ?, ?)');
   for (const a of AGENCIES) agency.run(a.code, a.name, a.nameEn);
-  const subject = db.prepare('INSERT INTO subjects (id, name, kind, agency_code, id_number, mobile) VALUES (?, ?, ?, ?, ?, ?)');
+  seedSubjects(db);
+}
+
+function seedSubjects(db: Database.Database): void {
+  const subject = db.prepare('INSERT OR IGNORE INTO subjects (id, name, kind, agency_code, id_number, mobile) VALUES (?, ?, ?, ?, ?, ?)');
   for (const s of SUBJECTS) subject.run(s.id, s.name, s.kind, s.agencyCode, s.idNumber, s.mobile);
 }

@@ -3,21 +3,22 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { createApp } from '../../server/app';
 import { TokenService } from '../../server/auth';
-import { openDatabase } from '../../server/db';
+import { openStore } from '../../server/store/database';
 import { settingsFromEnv } from '../../server/main';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
-function registeredRoutes(): Set<string> {
-  const db = openDatabase(':memory:');
-  const app = createApp({ db, tokens: new TokenService('x'), settings: { ...settingsFromEnv({}), log: false } });
+async function registeredRoutes(): Promise<Set<string>> {
+  const store = await openStore({ sqliteFile: ':memory:' });
+  const db = store.sqlite!;
+  const app = createApp({ db, store, tokens: new TokenService('x'), settings: { ...settingsFromEnv({}), log: false } });
   const routes = new Set<string>();
   for (const route of app.routes) {
     const method = route.method.toLowerCase();
     if (!METHODS.includes(method) || !route.path.startsWith('/api/') || route.path.endsWith('*')) continue;
     routes.add(`${method} ${route.path.slice(4).replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`);
   }
-  db.close();
+  await store.close();
   return routes;
 }
 
@@ -32,8 +33,8 @@ function describedRoutes(): Set<string> {
 }
 
 describe('api/openapi.yaml', () => {
-  it('describes every route the server registers, and nothing it does not', () => {
-    const registered = registeredRoutes();
+  it('describes every route the server registers, and nothing it does not', async () => {
+    const registered = await registeredRoutes();
     const described = describedRoutes();
     expect([...registered].filter((r) => !described.has(r)), 'registered but not described').toEqual([]);
     expect([...described].filter((r) => !registered.has(r)), 'described but not registered').toEqual([]);

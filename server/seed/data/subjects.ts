@@ -17,4 +17,8 @@ export const SUBJECTS: readonly SubjectSeed[] = [
   { id: 'org-001', name: '杭州示例科技有限公司', kind: 'organisation', agencyCode: null, idNumber: '91330100MA27XL0A19', mobile: null },
   { id: 'staff-001', name: '王五', kind: 'staff', agencyCode: '330000-SJ', idNumber: null, mobile: null },
   { id: 'reviewer-001', name: '赵六', kind: 'reviewer', agencyCode: '330000-GA', idNumber: null, mobile: null },
+  { id: 'officer-001', name: '孙七', kind: 'officer', agencyCode: '330000-GA', idNumber: null, mobile: null },
+  { id: 'officer-002', name: '周八', kind: 'officer', agencyCode: '330000-SC', idNumber: null, mobile: null },
+  { id: 'steward-001', name: '吴九', kind: 'steward', agencyCode: '330000-WJ', idNumber: null, mobile: null },
+  { id: 'office-001', name: '郑十', kind: 'data-office', agencyCode: '330000-SJ', idNumber: null, mobile: null },
 ];

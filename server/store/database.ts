@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate';
+import type { Schema } from './schema';
+
+/**
+ * The store layer: one Kysely handle over SQLite (embedded, the default) or PostgreSQL 15+
+ * (`DATABASE_URL=postgres://…`). Every query of the server goes through it, written once for
+ * both engines; the few that differ ask `engine`.
+ *
+ * Conventions that keep one query right on both engines: timestamps are ISO 8601 text,
+ * JSON documents are text, booleans are integers 0/1, counts come back as numbers (int8 is
+ * parsed), binary content is `blob` / `bytea` (a Buffer either way).
+ */
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Schema>;
+  engine: Engine;
+  /** The raw SQLite handle (SQLite only): for the few places that need it, e.g. FTS5. */
+  sqlite?: Database.Database;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** `postgres://…` selects PostgreSQL; otherwise the SQLite file (or `:memory:`). */
+  databaseUrl?: string;
+  sqliteFile?: string;
+}
+
+// int8 (COUNT(*), bigint columns) as a JS number: every count and sequence here is far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+// numeric as a number too (AVG, SUM over integers).
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const url = options.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.EGOV_PG_POOL ?? 10) });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const store: Store = { db, engine: 'postgres', close: () => db.destroy() };
+    await migrate(store);
+    return store;
+  }
+  const file = options.sqliteFile ?? './data/egov.sqlite';
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const store: Store = {
+    db,
+    engine: 'sqlite',
+    sqlite,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+  await migrate(store);
+  return store;
+}
+
+/**
+ * Serialises writers of one named resource (a hash chain's head, a counter) until the
+ * transaction ends. SQLite already serialises every transaction of the process (one
+ * connection behind a mutex); PostgreSQL takes a transaction-scoped advisory lock, which
+ * also holds across several backend instances.
+ */
+export async function lockFor(trx: Kysely<Schema>, engine: Engine, name: string): Promise<void> {
+  if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+}
+
+/** Runs `work` in one transaction; on SQLite it begins IMMEDIATE so two writers never deadlock on upgrade. */
+export function transaction<T>(store: Store, work: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
+  return store.db.transaction().execute(work);
+}

@@ -1,0 +1,13 @@
+import type { Migration } from '../migrate';
+import { sqlFileMigration } from './sql-file';
+import { migration as subjectKinds } from './0006-subject-kinds';
+
+/** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
+export const MIGRATIONS: Migration[] = [
+  sqlFileMigration('0001-core'),
+  sqlFileMigration('0002-catalog'),
+  sqlFileMigration('0003-certificates'),
+  sqlFileMigration('0004-signatures'),
+  sqlFileMigration('0005-applications'),
+  subjectKinds,
+];

@@ -1,0 +1,3 @@
+/** Tables of the certificates area (see server/store/migrations). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CertificatesTables {}

@@ -1,0 +1,3 @@
+/** Tables of the signatures area (see server/store/migrations). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SignaturesTables {}
