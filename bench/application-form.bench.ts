@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH } from '../tests/support/chromium.mjs';
 import { startReferenceServer } from '../tests/support/reference-server.mjs';
-import type { JsonSchema, ServiceDefinition } from '../src/services/service-definition';
+import type { JsonSchema, ServiceDefinition } from '../src/core/service-definition';
 import { printStats } from './support';
 import { moduleGraph } from '../scripts/sizes.mjs';
 

@@ -1,7 +1,7 @@
 // The applications API over HTTP on the real server (temp SQLite): submission with full
 // validation, material and signature checks; uploads with type detection and SM3; lists.
-import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex } from '../src/services/crypto';
-import { validate } from '../src/services/validation';
+import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex } from '../src/core/crypto';
+import { validate } from '../src/core/validation';
 import { EXAMPLE_ANSWERS, SERVICES } from '../server/seed/data/services';
 import { startTestServer } from '../server/testing';
 import { printStats } from './support';

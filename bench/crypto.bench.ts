@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH } from '../tests/support/chromium.mjs';
-import { canonicalBytes, generateSm2KeyPair, sealCertificate, sm2Sign, sm2Verify, sm3Hex, verifySeal } from '../src/services/crypto';
+import { canonicalBytes, generateSm2KeyPair, sealCertificate, sm2Sign, sm2Verify, sm3Hex, verifySeal } from '../src/core/crypto';
 
 const MESSAGE = canonicalBytes({ number: 'ZJHK-2019-330106-0128', data: { address: '浙江省杭州市西湖区文三路 100 号', idNumber: '33010619900101123X' } });
 

@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { chunk, gzippedKb, printStats } from './support';
 import { BIRTH_REGISTRATION, EXAMPLE_ANSWERS } from '../server/seed/data/services';
-import type { JsonSchema } from '../src/services/service-definition';
-import { cnIdCheckDigit, cnUsccCheckCharacter, validate, validateField, validateValue } from '../src/services/validation';
+import type { JsonSchema } from '../src/core/service-definition';
+import { cnIdCheckDigit, cnUsccCheckCharacter, validate, validateField, validateValue } from '../src/core/validation';
 
 function time(rounds: number, fn: () => void): number[] {
   for (let i = 0; i < Math.min(200, rounds); i++) fn(); // warm up the JIT

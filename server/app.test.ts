@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenService } from './auth';
+import { TokenService } from './tokens';
 import { startTestServer, type TestServer } from './testing';
 
 let server: TestServer;

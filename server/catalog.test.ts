@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessRequest, CatalogItem, CatalogPage, CatalogQuery } from '../src/services/catalog-types';
-import { searchInMemory } from '../src/services/catalog-sources/memory-search';
+import type { AccessRequest, CatalogItem, CatalogPage, CatalogQuery } from '../src/core/catalog-types';
+import { searchInMemory } from '../src/core/memory-search';
 import { insertItems } from './catalog/store';
 import { catalogSeed, SEED_IDS } from './seed/data/catalog';
 import { AGENCIES } from './seed/data/agencies';

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './testing';
 import { verifyRateLimit } from './routes/certificates';
 import { CERTIFICATE_SEEDS } from './seed/data/certificates';
-import { canonicalBytes } from '../src/services/crypto/canonical-json';
-import { sm2Verify } from '../src/services/crypto/sm';
-import { encodeQrPayload, sealedContent, verifySeal, type Certificate, type TrustedIssuer, type VerifyResult } from '../src/services/crypto/seal';
+import { canonicalBytes } from '../src/core/crypto/canonical-json';
+import { sm2Verify } from '../src/core/crypto/sm';
+import { encodeQrPayload, sealedContent, verifySeal, type Certificate, type TrustedIssuer, type VerifyResult } from '../src/core/crypto/seal';
 
 const seed = (id: string) => CERTIFICATE_SEEDS.find((s) => s.id === id)!;
 const HUKOU = seed('cert-hukou-001');

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Hono } from 'hono';
-import type { TokenService } from './auth';
+import type { TokenService } from './tokens';
 import type { Store } from './store/database';
 
 export type SubjectKind = 'citizen' | 'organisation' | 'staff' | 'reviewer' | 'officer' | 'steward' | 'data-office';

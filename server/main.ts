@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createApp } from './app';
-import { TokenService } from './auth';
+import { TokenService } from './tokens';
 import { setting } from './db';
 import { openStore } from './store/database';
 import type { ServerSettings } from './env';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSchema, validate } from '../src/services/validation';
+import { checkSchema, validate } from '../src/core/validation';
 import { EXAMPLE_ANSWERS, NOT_AFTER_TODAY, SERVICES } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
 

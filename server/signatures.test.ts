@@ -4,11 +4,11 @@ import { startTestServer, type TestServer } from './testing';
 import { registeredKey } from './stores';
 import { MAX_LOCAL_KEYS_PER_SUBJECT } from './signatures/keys';
 import { SIGNING_RATE_LIMIT } from './routes/signatures';
-import { generateSm2KeyPair } from '../src/services/crypto/sm';
-import { verifyEnvelope, type SignatureEnvelope } from '../src/services/crypto/envelope';
-import { prepareSignature, signSm2Envelope, envelopeFromSignature } from '../src/services/crypto/sign';
-import { bytesToHex } from '../src/services/crypto/hex';
-import { rawToDer } from '../src/services/crypto/der';
+import { generateSm2KeyPair } from '../src/core/crypto/sm';
+import { verifyEnvelope, type SignatureEnvelope } from '../src/core/crypto/envelope';
+import { prepareSignature, signSm2Envelope, envelopeFromSignature } from '../src/core/crypto/sign';
+import { bytesToHex } from '../src/core/crypto/hex';
+import { rawToDer } from '../src/core/crypto/der';
 
 let server: TestServer;
 let zhang: string;

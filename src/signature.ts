@@ -7,7 +7,7 @@ export type { EgovSignedDetail, SignatureState } from './components/signature/si
 export type { SignerAdapter, SignRequest, SignedContent, SignerErrorCode } from './services/signers/types';
 export { SignerError } from './services/signers/types';
 export { UkeyWebSocketSigner, UKEY_DEFAULT_PORT, type UkeyWebSocketOptions } from './services/signers/ukey-websocket';
-export type { SignatureEnvelope, SignatureAlgorithm } from './services/crypto/envelope';
+export type { SignatureEnvelope, SignatureAlgorithm } from './core/crypto/envelope';
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { EgovApplicationForm } from '../src/application-form';
 import { clearDraftsOf, DraftStore, newDraft, useMemoryDrafts, type Draft } from '../src/services/drafts';
-import type { SignatureEnvelope } from '../src/services/crypto/envelope';
+import type { SignatureEnvelope } from '../src/core/crypto/envelope';
 import { resetApplicationMocks, seedMockApplication } from './mocks/applications';
 import { EXAMPLE_ANSWERS } from '../server/seed/data/services';
 

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import type { JsonSchema } from '../src/services/service-definition';
+import type { JsonSchema } from '../src/core/service-definition';
 import type { EgovFileInput, EgovInput } from '../src/fields';
 import { BUSINESS_LICENCE_CHANGE } from '../server/seed/data/services';
 

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { EgovSignature, SignerAdapter } from '../src/signature';
 import { SignerError } from '../src/signature';
-import { verifyEnvelope } from '../src/services/crypto/envelope';
+import { verifyEnvelope } from '../src/core/crypto/envelope';
 import { keyOwnedByAnotherHandlers } from './mocks/signatures';
 
 const PAYLOAD = {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MaterialRequirement, ServiceDefinition } from '../../src/services/service-definition';
+import type { MaterialRequirement, ServiceDefinition } from '../../src/core/service-definition';
 import type { FieldProblem } from '../errors';
 import { holderCertificate } from '../stores';
 import { ownedUpload } from './uploads';

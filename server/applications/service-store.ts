@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ServiceDefinition } from '../../src/services/service-definition';
+import type { ServiceDefinition } from '../../src/core/service-definition';
 import { ApiProblem } from '../errors';
 
 /** Every service definition, in catalogue order. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isEnvelopeShape, verifyEnvelope, type SignatureEnvelope } from '../../src/services/crypto/envelope';
-import type { ServiceDefinition } from '../../src/services/service-definition';
+import { isEnvelopeShape, verifyEnvelope, type SignatureEnvelope } from '../../src/core/crypto/envelope';
+import type { ServiceDefinition } from '../../src/core/service-definition';
 import { ApiProblem } from '../errors';
 import { registeredKey } from '../stores';
 

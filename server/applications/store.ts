@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { canonicalBytes } from '../../src/services/crypto/canonical-json';
-import type { SignatureEnvelope } from '../../src/services/crypto/envelope';
-import { sm3Hex } from '../../src/services/crypto/sm';
+import { canonicalBytes } from '../../src/core/crypto/canonical-json';
+import type { SignatureEnvelope } from '../../src/core/crypto/envelope';
+import { sm3Hex } from '../../src/core/crypto/sm';
 import { ApiProblem } from '../errors';
 import type { MaterialRef } from './materials';
 import { nextReceiptNo } from './receipt-number';

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { sm3Hex } from '../../src/services/crypto/sm';
+import { sm3Hex } from '../../src/core/crypto/sm';
 import { ApiProblem } from '../errors';
-import { sniffMediaType } from '../../src/services/validation/media-type';
+import { sniffMediaType } from '../../src/core/validation/media-type';
 
 /** What an upload may be, by its first bytes (the same sniffing as the browser's file field). */
 const ACCEPTED_MEDIA_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg'];

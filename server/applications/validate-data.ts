@@ -1,6 +1,6 @@
-import type { EgovLocale } from '../../src/services/config';
-import type { ServiceDefinition } from '../../src/services/service-definition';
-import { isCalendarDate, toFieldErrors, todayInChina, validate } from '../../src/services/validation';
+import type { EgovLocale } from '../../src/core/locale';
+import type { ServiceDefinition } from '../../src/core/service-definition';
+import { isCalendarDate, toFieldErrors, todayInChina, validate } from '../../src/core/validation';
 import type { FieldProblem } from '../errors';
 import { NOT_AFTER_TODAY } from '../seed/data/services';
 

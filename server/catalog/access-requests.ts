@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { AccessRequest, AccessRequestStatus, CatalogField, CatalogItem } from '../../src/services/catalog-types';
+import type { AccessRequest, AccessRequestStatus, CatalogField, CatalogItem } from '../../src/core/catalog-types';
 import type { Subject } from '../env';
 import { ApiProblem, problems } from '../errors';
 import { FieldChecks } from '../http';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/services/catalog-types';
+import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/core/catalog-types';
 
 /**
  * The facet attributes and both listing orders of every live entry, as typed arrays in

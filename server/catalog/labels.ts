@@ -1,4 +1,4 @@
-import type { OpenClass, SharingClass, UpdateFrequency } from '../../src/services/catalog-types';
+import type { OpenClass, SharingClass, UpdateFrequency } from '../../src/core/catalog-types';
 
 /**
  * zh-CN labels the server puts on facet values. Sharing classes use the words of the

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CatalogFacets, CatalogPage, CatalogQuery, FacetValue } from '../../src/services/catalog-types';
+import type { CatalogFacets, CatalogPage, CatalogQuery, FacetValue } from '../../src/core/catalog-types';
 import { facetColumns, FREQUENCY_VALUES, OPEN_VALUES, SHARING_VALUES, type FacetColumns } from './facet-columns';
 import { FREQUENCY_LABELS, OPEN_LABELS, SHARING_LABELS } from './labels';
 import { gramToken, ITEM_COLUMNS, rowToItem, type ItemRow } from './store';

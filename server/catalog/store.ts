@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CatalogField, CatalogItem } from '../../src/services/catalog-types';
+import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
 
 /** Rows of `catalog_items` and how they become CatalogItems. */
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Certificate, CertificateStatus, TrustedIssuer } from '../../src/services/crypto/seal';
-import { encodeQrPayload } from '../../src/services/crypto/seal';
+import type { Certificate, CertificateStatus, TrustedIssuer } from '../../src/core/crypto/seal';
+import { encodeQrPayload } from '../../src/core/crypto/seal';
 
 /** Reads of the certificates area's tables. */
 

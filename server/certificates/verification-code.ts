@@ -1,5 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { normaliseVerificationCode } from '../../src/services/crypto/seal';
+import { normaliseVerificationCode } from '../../src/core/crypto/seal';
 
 /**
  * Verification codes: 12 characters of Crockford's base32 alphabet (no I, L, O, U, so

@@ -7,7 +7,7 @@ import { findItem } from '../catalog/store';
 import type { AppEnv, Deps } from '../env';
 import { problems } from '../errors';
 import { intParam, readObject } from '../http';
-import type { AccessRequestStatus, CatalogScope, CatalogSort } from '../../src/services/catalog-types';
+import type { AccessRequestStatus, CatalogScope, CatalogSort } from '../../src/core/catalog-types';
 
 const SCOPES: readonly CatalogScope[] = ['open', 'sharing'];
 const SORTS: readonly CatalogSort[] = ['relevance', 'updated', 'name'];

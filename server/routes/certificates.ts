@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from '../env';
 import { problems } from '../errors';
 import { FieldChecks, readObject } from '../http';
 import { rateLimit } from '../rate-limit';
-import { isCertificateNumber, normaliseVerificationCode, parseQrPayload, verifySeal, type VerifyResult } from '../../src/services/crypto/seal';
+import { isCertificateNumber, normaliseVerificationCode, parseQrPayload, verifySeal, type VerifyResult } from '../../src/core/crypto/seal';
 
 /**
  * How many verifications one client may ask for per window: `EGOV_VERIFY_RATE_LIMIT`

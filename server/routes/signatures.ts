@@ -6,8 +6,8 @@ import { rateLimit } from '../rate-limit';
 import type { AppEnv, Deps } from '../env';
 import { KEY_ALGORITHMS, isPublicKeyFor, listKeys, registerLocalKey } from '../signatures/keys';
 import { RemoteSigner } from '../signatures/remote-signer';
-import { isDigestHex } from '../../src/services/crypto/sign';
-import type { SignatureAlgorithm } from '../../src/services/crypto/envelope';
+import { isDigestHex } from '../../src/core/crypto/sign';
+import type { SignatureAlgorithm } from '../../src/core/crypto/envelope';
 
 /** Requests per minute one subject may make to each signing route. */
 export const SIGNING_RATE_LIMIT = 300;

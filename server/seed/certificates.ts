@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { maskIdNumber } from '../auth';
-import { generateSm2KeyPair } from '../../src/services/crypto/sm';
-import { sealCertificate, type SealedContent } from '../../src/services/crypto/seal';
+import { generateSm2KeyPair } from '../../src/core/crypto/sm';
+import { sealCertificate, type SealedContent } from '../../src/core/crypto/seal';
 import { AGENCIES } from './data/agencies';
 import { SUBJECTS } from './data/subjects';
 import { CERTIFICATE_SEEDS, CERTIFICATE_TYPE_NAMES, ISSUER_KEY_SEEDS } from './data/certificates';

@@ -1,8 +1,8 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { isSm2PublicKey } from '../../src/services/crypto/sm';
-import { isHex } from '../../src/services/crypto/hex';
-import type { SignatureAlgorithm } from '../../src/services/crypto/envelope';
+import { isSm2PublicKey } from '../../src/core/crypto/sm';
+import { isHex } from '../../src/core/crypto/hex';
+import type { SignatureAlgorithm } from '../../src/core/crypto/envelope';
 import { ApiProblem, problems } from '../errors';
 
 /** How many browser keys one subject may hold at once (each browser or profile has one per algorithm). */

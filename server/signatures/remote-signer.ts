@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { setting } from '../db';
-import type { SignatureEnvelope } from '../../src/services/crypto/envelope';
-import { generateSm2KeyPair } from '../../src/services/crypto/sm';
-import { prepareSignature, signSm2Envelope } from '../../src/services/crypto/sign';
+import type { SignatureEnvelope } from '../../src/core/crypto/envelope';
+import { generateSm2KeyPair } from '../../src/core/crypto/sm';
+import { prepareSignature, signSm2Envelope } from '../../src/core/crypto/sign';
 
 /**
  * Remote (cloud) signing: the reference backend holds one SM2 key per subject, made on

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { DEFAULT_LOCALE, getGlobalConfig, normaliseLocale, type EgovLocale } from '../services/config';
-import { errorMessage, formatDate, formatNumber, translate, type MessageParams } from '../services/i18n';
+import { errorMessage, formatDate, formatNumber, translate, type MessageParams } from '../core/i18n';
 
 export interface LocaleHost extends ReactiveElement {
   locale?: string | undefined;

@@ -1,4 +1,4 @@
-import { defineMessages, plural } from '../services/i18n';
+import { defineMessages, plural } from '../core/i18n';
 
 /** Messages of `<egov-application-form>`. */
 export const applicationMsg = defineMessages(

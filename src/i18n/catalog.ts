@@ -1,4 +1,4 @@
-import { defineMessages, plural } from '../services/i18n';
+import { defineMessages, plural } from '../core/i18n';
 
 /**
  * Messages of `<egov-catalog-browser>`. The sharing labels are those of the Measures

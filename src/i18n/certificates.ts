@@ -1,4 +1,4 @@
-import { defineMessages } from '../services/i18n';
+import { defineMessages } from '../core/i18n';
 
 /** Messages of <egov-certificate-lookup>. */
 export const certificatesMsg = defineMessages(

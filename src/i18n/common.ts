@@ -1,4 +1,4 @@
-import { defineMessages, plural } from '../services/i18n';
+import { defineMessages, plural } from '../core/i18n';
 
 /** Messages shared by every element: states, errors, buttons. */
 export const commonMsg = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages, plural } from '../services/i18n';
+import { defineMessages, plural } from '../core/i18n';
 
 /** Texts of the form field elements (their validation messages are in validation.ts). */
 export const fieldsMsg = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages, type MessageParams } from '../services/i18n';
+import { defineMessages, type MessageParams } from '../core/i18n';
 
 /** The subject of a message: the field's label when known. */
 const zhWho = (p: MessageParams) => (p.label ? String(p.label) : '此项');

@@ -1,6 +1,6 @@
 import { ApiError, type ApiClient, type FieldError } from './api-client';
-import type { SignatureEnvelope } from './crypto/envelope';
-import type { ServiceDefinition } from './service-definition';
+import type { SignatureEnvelope } from '../core/crypto/envelope';
+import type { ServiceDefinition } from '../core/service-definition';
 
 /**
  * The applications area as the browser sees it (SPEC §3, §4): service definitions, the

@@ -1,4 +1,4 @@
-import type { CatalogItem } from './catalog-types';
+import type { CatalogItem } from '../core/catalog-types';
 import { EU_ACCESS_RIGHT, EU_FREQUENCY } from './catalog-sources/vocabularies';
 
 /**

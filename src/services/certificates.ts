@@ -8,10 +8,10 @@ import type {
   VerifyChecks,
   VerifyResult,
   VerifyStatus,
-} from './crypto/seal';
+} from '../core/crypto/seal';
 
-export type { Certificate, TrustedIssuer, VerifyChecks, VerifyResult, VerifyStatus } from './crypto/seal';
-export { maskIdNumber } from './validation/cn-formats';
+export type { Certificate, TrustedIssuer, VerifyChecks, VerifyResult, VerifyStatus } from '../core/crypto/seal';
+export { maskIdNumber } from '../core/validation/cn-formats';
 
 /**
  * Certificates (SPEC §3–4): the signed-in subject's certificates, public verification, and
@@ -19,7 +19,7 @@ export { maskIdNumber } from './validation/cn-formats';
  * and the QR encoder are loaded only when a seal is checked or a QR code drawn.
  */
 
-const loadCrypto = () => import('./crypto');
+const loadCrypto = () => import('../core/crypto');
 
 export function listCertificates(client: ApiClient, signal?: AbortSignal): Promise<Certificate[]> {
   return client.get<Certificate[]>('/certificates', { signal });

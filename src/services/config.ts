@@ -1,4 +1,5 @@
 import { createContext } from '@lit/context';
+import type { EgovLocale } from '../core/locale';
 
 /** Where the elements find their backend and who the user is. SPEC §2 `<egov-provider>`. */
 export interface EgovConfig {
@@ -14,9 +15,7 @@ export interface EgovConfig {
   timeout?: number;
 }
 
-export type EgovLocale = 'zh-CN' | 'en';
-export const LOCALES: readonly EgovLocale[] = ['zh-CN', 'en'];
-export const DEFAULT_LOCALE: EgovLocale = 'zh-CN';
+export { DEFAULT_LOCALE, LOCALES, type EgovLocale } from '../core/locale';
 
 export const DEFAULT_CONFIG: EgovConfig = { apiBase: '/api', timeout: 15_000 };
 

@@ -1,5 +1,5 @@
 import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
-import type { SignatureEnvelope } from './crypto/envelope';
+import type { SignatureEnvelope } from '../core/crypto/envelope';
 import type { MaterialRef, SubmittedApplication } from './applications';
 
 /**

@@ -2,8 +2,8 @@ import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { AGENCIES } from '../../server/seed/data/agencies';
 import { SUBJECTS } from '../../server/seed/data/subjects';
 import { CERTIFICATE_SEEDS, CERTIFICATE_TYPE_NAMES, ISSUER_KEY_SEEDS } from '../../server/seed/data/certificates';
-import { encodeQrPayload, generateSm2KeyPair, normaliseVerificationCode, parseQrPayload, sealCertificate, verifySeal } from '../../src/services/crypto';
-import type { Certificate, TrustedIssuer, VerifyResult } from '../../src/services/crypto';
+import { encodeQrPayload, generateSm2KeyPair, normaliseVerificationCode, parseQrPayload, sealCertificate, verifySeal } from '../../src/core/crypto';
+import type { Certificate, TrustedIssuer, VerifyResult } from '../../src/core/crypto';
 import { maskIdNumber } from '../../src/services/certificates';
 import { apiError, storySubject } from './session';
 

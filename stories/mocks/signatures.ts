@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { generateSm2KeyPair, isSm2PublicKey } from '../../src/services/crypto/sm';
-import { prepareSignature, signSm2Envelope, isDigestHex } from '../../src/services/crypto/sign';
+import { generateSm2KeyPair, isSm2PublicKey } from '../../src/core/crypto/sm';
+import { prepareSignature, signSm2Envelope, isDigestHex } from '../../src/core/crypto/sign';
 import { apiError, storySubject } from './session';
 
 /**

@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/application-form';
 import type { EgovApplicationForm } from '../../src/application-form';
 import type { EgovSignature } from '../../src/signature';
-import { verifyEnvelope } from '../../src/services/crypto/envelope';
+import { verifyEnvelope } from '../../src/core/crypto/envelope';
 import { clearDraftsOf, DraftStore, newDraft, useMemoryDrafts, type Draft } from '../../src/services/drafts';
 import { aTimeout, demoLogin, expectAccessible, expiredToken, faults, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/catalog-browser';
 import type { EgovCatalogBrowser } from '../../src/components/catalog-browser/catalog-browser';
-import type { AccessRequest, CatalogPage } from '../../src/services/catalog-types';
+import type { AccessRequest, CatalogPage } from '../../src/core/catalog-types';
 import { catalogSeed, SEED_IDS } from '../../server/seed/data/catalog';
 import { aTimeout, demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 

@@ -252,7 +252,7 @@ describe('<egov-certificate-lookup mode="verify">', () => {
   it('fills in number and code when the QR content is pasted or scanner-typed into the number field', async () => {
     // With the crypto chunk already loaded, each keystroke is parsed before the next one
     // arrives, as with a keyboard-wedge scanner: no prefix may be taken for the whole.
-    await import('../../src/services/crypto');
+    await import('../../src/core/crypto');
     const el = await verifier();
     const [numberInput, codeInput] = shadowAll<HTMLInputElement>(el, '[part=verify-form] input');
     numberInput!.focus();

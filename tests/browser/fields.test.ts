@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/fields';
 import type { EgovCheckbox, EgovCheckboxGroup, EgovFileInput, EgovInput, EgovRadioGroup, EgovSelect, EgovTextarea } from '../../src/fields';
-import type { JsonSchema } from '../../src/services/service-definition';
+import type { JsonSchema } from '../../src/core/service-definition';
 import { expectAccessible, shadow, shadowAll, waitUntil } from './support/helpers';
 
 const VALID_ID = '11010519491231002X';

@@ -5,9 +5,9 @@ import '../../src/signature';
 import type { EgovSignature } from '../../src/signature';
 import { UkeyWebSocketSigner, type SignerAdapter } from '../../src/signature';
 import { ApiClient } from '../../src/services/api-client';
-import { verifyEnvelope, type SignatureEnvelope } from '../../src/services/crypto/envelope';
-import { generateSm2KeyPair } from '../../src/services/crypto/sm';
-import { prepareSignature, signSm2Envelope } from '../../src/services/crypto/sign';
+import { verifyEnvelope, type SignatureEnvelope } from '../../src/core/crypto/envelope';
+import { generateSm2KeyPair } from '../../src/core/crypto/sm';
+import { prepareSignature, signSm2Envelope } from '../../src/core/crypto/sign';
 import { aTimeout, demoLogin, expectAccessible, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 
 const PAYLOAD = {
@@ -101,7 +101,7 @@ describe('<egov-signature>: what is signed and who signs', () => {
     expect(summary.textContent).to.contain('twins: No');
     expect(summary.textContent).to.contain('birth-registration');
     await waitUntil(() => /^[0-9A-F]{4}( [0-9A-F]{4}){3}$/.test(shadow(el, '[part=fingerprint]').textContent!.trim()), 'no fingerprint');
-    const { payloadDigest } = await import('../../src/services/crypto/sign');
+    const { payloadDigest } = await import('../../src/core/crypto/sign');
     const fingerprint = shadow(el, '[part=fingerprint]').textContent!.replace(/\s/g, '').toLowerCase();
     expect(payloadDigest(PAYLOAD).startsWith(fingerprint)).to.equal(true);
     expect(shadow(el, '[part=signer]').textContent).to.contain('张三');
@@ -260,7 +260,7 @@ describe('<egov-signature>: the typed alternative, by keyboard only', () => {
     await sendKeys({ press: 'Enter' });
     const { detail } = await event;
     expect(await verifyEnvelope(PAYLOAD, detail.envelope)).to.deep.equal({ valid: true });
-    const { handwritingDigestOfTypedName } = await import('../../src/services/crypto/sign');
+    const { handwritingDigestOfTypedName } = await import('../../src/core/crypto/sign');
     expect(detail.envelope.handwritingDigest).to.equal(handwritingDigestOfTypedName(' 张　三 '));
   });
 });
@@ -508,7 +508,7 @@ describe('pure pieces behind the element', () => {
   });
 
   it('digests handwriting independently of screen size, and tells strokes from a typed name', async () => {
-    const { handwritingDigestOfStrokes, handwritingDigestOfTypedName } = await import('../../src/services/crypto/sign');
+    const { handwritingDigestOfStrokes, handwritingDigestOfTypedName } = await import('../../src/core/crypto/sign');
     const stroke = [{ x: 100, y: 5000, p: 500, t: 0 }, { x: 900.4, y: 4999.6, p: 500, t: 16 }];
     expect(handwritingDigestOfStrokes([stroke])).to.equal(handwritingDigestOfStrokes([[{ x: 100, y: 5000, p: 500, t: 0 }, { x: 900, y: 5000, p: 500, t: 16 }]]));
     expect(handwritingDigestOfStrokes([stroke])).not.to.equal(handwritingDigestOfStrokes([[...stroke, { x: 901, y: 5000, p: 500, t: 20 }]]));

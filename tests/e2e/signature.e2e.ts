@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseURL, launch, openPage, signInAs } from './browser';
-import { verifyEnvelope, type SignatureEnvelope } from '../../src/services/crypto/envelope';
+import { verifyEnvelope, type SignatureEnvelope } from '../../src/core/crypto/envelope';
 
 const PAYLOAD = { serviceCode: 'birth-registration', data: { childName: '张小明', birthDate: '2026-11-01' }, materials: [] };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogItem } from '../../src/services/catalog-types';
-import { SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/services/catalog-types';
+import type { CatalogItem } from '../../src/core/catalog-types';
+import { SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/core/catalog-types';
 import { CSV_COLUMNS, csvCell, toCsv, toDcat, toDcatJsonLd, toJson } from '../../src/services/catalog-export';
 import { dcatToItems } from '../../src/services/catalog-sources/dcat';
 import { catalogSeed, SEED_IDS } from '../../server/seed/data/catalog';

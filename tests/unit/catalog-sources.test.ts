@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ApiClient, ApiError } from '../../src/services/api-client';
-import type { CatalogQuery } from '../../src/services/catalog-types';
-import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/services/catalog-types';
+import type { CatalogQuery } from '../../src/core/catalog-types';
+import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/core/catalog-types';
 import { ckanCatalogSource, escapeSolr } from '../../src/services/catalog-sources/ckan';
 import { dcatCatalogSource, dcatToItems } from '../../src/services/catalog-sources/dcat';
-import { searchInMemory } from '../../src/services/catalog-sources/memory-search';
+import { searchInMemory } from '../../src/core/memory-search';
 import { createCatalogSource, defaultQuery } from '../../src/services/catalog-sources/source';
 import { EU_ACCESS_RIGHT, EU_FREQUENCY, accessFromEu, frequencyFromText } from '../../src/services/catalog-sources/vocabularies';
 import { catalogSeed } from '../../server/seed/data/catalog';

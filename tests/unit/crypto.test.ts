@@ -22,7 +22,7 @@ import {
   verifySeal,
   type Certificate,
   type TrustedIssuer,
-} from '../../src/services/crypto';
+} from '../../src/core/crypto';
 
 /**
  * An independent SM2 verifier for interoperability checks: textbook affine arithmetic on

@@ -21,7 +21,7 @@ describe('the message catalogue', () => {
 
   it('has every zh-CN key in en and no more (checked at run time too)', async () => {
     for (const file of files(join('src', 'i18n'))) await import('../../' + file);
-    const { catalogueKeys } = await import('../../src/services/i18n');
+    const { catalogueKeys } = await import('../../src/core/i18n');
     expect(catalogueKeys('en').sort()).toEqual(catalogueKeys('zh-CN').sort());
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { createApp } from '../../server/app';
-import { TokenService } from '../../server/auth';
+import { TokenService } from '../../server/tokens';
 import { openStore } from '../../server/store/database';
 import { settingsFromEnv } from '../../server/main';
 

@@ -12,9 +12,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SM2, SM3 } from 'gm-crypto';
-import { verifyEnvelope, type SignatureEnvelope } from '../../src/services/crypto/envelope';
-import { generateSm2KeyPair } from '../../src/services/crypto/sm';
-import { handwritingDigestOfTypedName, prepareSignature, signSm2Envelope } from '../../src/services/crypto/sign';
+import { verifyEnvelope, type SignatureEnvelope } from '../../src/core/crypto/envelope';
+import { generateSm2KeyPair } from '../../src/core/crypto/sm';
+import { handwritingDigestOfTypedName, prepareSignature, signSm2Envelope } from '../../src/core/crypto/sign';
 import { startTestServer, type TestServer } from '../../server/testing';
 
 // GB/T 32918.5 recommended curve.
@@ -210,7 +210,7 @@ describe('signatures made outside verify with verifyEnvelope', () => {
   });
 
   it('our JCS and the independent one agree on M for awkward values', async () => {
-    const { canonicalJson } = await import('../../src/services/crypto/canonical-json');
+    const { canonicalJson } = await import('../../src/core/crypto/canonical-json');
     const value = { b: [1, 'x', null, true, { z: 0.1, a: -0 }], a: '\u2028\u0007', c: 123456789012345680000 };
     expect(canonicalJson(value)).toBe(jcs(value));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptLabel, acceptsFile, isExecutableType, sniffMediaType } from '../../src/services/validation';
+import { acceptLabel, acceptsFile, isExecutableType, sniffMediaType } from '../../src/core/validation';
 
 const bytes = (...b: number[]) => new Uint8Array([...b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FormUi, JsonSchema } from '../../src/services/service-definition';
+import type { FormUi, JsonSchema } from '../../src/core/service-definition';
 import {
   checkSchema,
   cnIdCheckDigit,
@@ -27,7 +27,7 @@ import {
   validateField,
   validateValue,
   withoutHidden,
-} from '../../src/services/validation';
+} from '../../src/core/validation';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 

@@ -1,4 +1,4 @@
-import type { CatalogField, CatalogItem, OpenClass, SharingClass, UpdateFrequency } from '../../../src/services/catalog-types';
+import type { CatalogField, CatalogItem, OpenClass, SharingClass, UpdateFrequency } from '../../../src/core/catalog-types';
 import { AGENCIES, type AgencySeed } from './agencies';
 
 /**

@@ -1,4 +1,4 @@
-import { CERTIFICATE_TYPES } from '../../../src/services/service-definition';
+import { CERTIFICATE_TYPES } from '../../../src/core/service-definition';
 
 /**
  * Seeded electronic certificates and the issuer keys that seal them (SPEC §5). Pure data:

@@ -1,4 +1,4 @@
-import type { JsonSchema, ServiceDefinition } from '../../../src/services/service-definition';
+import type { JsonSchema, ServiceDefinition } from '../../../src/core/service-definition';
 
 /**
  * The seeded service definitions (SPEC §5). Pure data with no node imports: the seeder,

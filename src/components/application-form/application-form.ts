@@ -10,9 +10,9 @@ import {
   type Applicant, type ApplicationPayload, type ApplicationSummary, type SubmittedApplication,
 } from '../../services/applications';
 import { clearDraftsOf, draftBackend, DraftStore, newDraft, type Draft, type DraftMaterial } from '../../services/drafts';
-import type { ServiceDefinition } from '../../services/service-definition';
-import type { SignatureEnvelope } from '../../services/crypto/envelope';
-import { validate } from '../../services/validation';
+import type { ServiceDefinition } from '../../core/service-definition';
+import type { SignatureEnvelope } from '../../core/crypto/envelope';
+import { validate } from '../../core/validation';
 import { fieldModel, labelOf, sectionsOf, submittedData, visibleFields, type SectionModel } from './field-model';
 import { controlId, fieldId, renderField } from './section-renderer';
 import { renderErrorSummary, type SummaryError } from './error-summary';

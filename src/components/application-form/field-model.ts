@@ -1,7 +1,7 @@
 import type { EgovLocale } from '../../services/config';
-import type { FieldWidget, FormUi, JsonSchema, ServiceDefinition } from '../../services/service-definition';
-import { translate } from '../../services/i18n';
-import { hiddenFields, normaliseData } from '../../services/validation';
+import type { FieldWidget, FormUi, JsonSchema, ServiceDefinition } from '../../core/service-definition';
+import { translate } from '../../core/i18n';
+import { hiddenFields, normaliseData } from '../../core/validation';
 import '../../i18n/application';
 
 /** One answer of the form as the page shows it: label and hint in the reader's language. */

@@ -3,8 +3,8 @@ import { ApiError, isAbortError, type ApiClient } from '../../services/api-clien
 import { isSignInError, lookupCertificates, uploadFile } from '../../services/applications';
 import type { DraftMaterial } from '../../services/drafts';
 import type { EgovLocale } from '../../services/config';
-import { formatBytes } from '../../services/i18n';
-import type { MaterialRequirement } from '../../services/service-definition';
+import { formatBytes } from '../../core/i18n';
+import type { MaterialRequirement } from '../../core/service-definition';
 
 type LookupState = 'idle' | 'checking' | 'held' | 'none' | 'failed';
 

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import type { JsonSchema } from '../../services/service-definition';
+import type { JsonSchema } from '../../core/service-definition';
 import type { FieldModel } from './field-model';
 
 export interface FieldHandlers {

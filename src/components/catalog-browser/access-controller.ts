@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { ApiError, isAbortError } from '../../services/api-client';
-import type { AccessRequest, AccessRequestStatus, CatalogItem } from '../../services/catalog-types';
+import type { AccessRequest, AccessRequestStatus, CatalogItem } from '../../core/catalog-types';
 import type { CatalogSource } from '../../services/catalog-sources/source';
 import type { CatalogViewer } from '../../services/catalog-viewer';
 

@@ -6,7 +6,7 @@ import { AnnounceController } from '../../controllers/announce-controller';
 import { ApiError, isAbortError } from '../../services/api-client';
 import { createCatalogSource, type CatalogSource, type CatalogSourceKind } from '../../services/catalog-sources/source';
 import { currentViewer } from '../../services/catalog-viewer';
-import type { AccessRequestStatus, CatalogItem, CatalogPage, CatalogQuery, CatalogSort, FacetValue } from '../../services/catalog-types';
+import type { AccessRequestStatus, CatalogItem, CatalogPage, CatalogQuery, CatalogSort, FacetValue } from '../../core/catalog-types';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { catalogBrowserStyles } from './catalog-browser.styles';
 import { AccessController } from './access-controller';

@@ -1,4 +1,4 @@
-import type { CatalogItem } from '../../services/catalog-types';
+import type { CatalogItem } from '../../core/catalog-types';
 
 export type ExportKind = 'csv' | 'json' | 'dcat';
 

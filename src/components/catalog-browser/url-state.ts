@@ -1,4 +1,4 @@
-import type { CatalogSort } from '../../services/catalog-types';
+import type { CatalogSort } from '../../core/catalog-types';
 
 /** The part of the browser's state a link carries (`sync-url`). */
 export interface CatalogUrlState {

@@ -4,7 +4,7 @@ import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { ApiError, isAbortError } from '../../services/api-client';
-import { hasMessage } from '../../services/i18n';
+import { hasMessage } from '../../core/i18n';
 import {
   fetchTrustList,
   getCertificate,

@@ -4,7 +4,7 @@ import { hostStyles } from '../shared/shared.styles';
 import { formFieldStyles } from '../fields/field.styles';
 import { EgovFormControl } from '../fields/form-control';
 import { ChoiceOptionsController, type ChoiceOption, type ResolvedOption } from '../fields/choice-control';
-import type { JsonSchema } from '../../services/service-definition';
+import type { JsonSchema } from '../../core/service-definition';
 
 /**
  * Several choices of a list ("choose all that apply"), as native checkboxes in a fieldset

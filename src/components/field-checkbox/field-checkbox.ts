@@ -3,7 +3,7 @@ import { property, query } from 'lit/decorators.js';
 import { hostStyles } from '../shared/shared.styles';
 import { formFieldStyles } from '../fields/field.styles';
 import { EgovFormControl } from '../fields/form-control';
-import type { JsonSchema } from '../../services/service-definition';
+import type { JsonSchema } from '../../core/service-definition';
 
 /**
  * A yes/no answer or a confirmation ("I declare that…"), as a native checkbox. Submits

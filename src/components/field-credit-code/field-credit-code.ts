@@ -1,4 +1,4 @@
-import type { XEgovFormat } from '../../services/service-definition';
+import type { XEgovFormat } from '../../core/service-definition';
 import { EgovInput } from '../field-input/field-input';
 
 /**

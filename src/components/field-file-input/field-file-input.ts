@@ -1,8 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { AnnounceController } from '../../controllers/announce-controller';
-import { formatBytes } from '../../services/i18n';
-import { acceptLabel, acceptsFile, isExecutableType, sniffMediaType } from '../../services/validation';
+import { formatBytes } from '../../core/i18n';
+import { acceptLabel, acceptsFile, isExecutableType, sniffMediaType } from '../../core/validation';
 import { buttonStyles, hostStyles } from '../shared/shared.styles';
 import { formFieldStyles } from '../fields/field.styles';
 import { EgovFormControl, type FieldProblem } from '../fields/form-control';

@@ -5,8 +5,8 @@ import { live } from 'lit/directives/live.js';
 import { hostStyles } from '../shared/shared.styles';
 import { formFieldStyles } from '../fields/field.styles';
 import { EgovValueControl, type FieldProblem } from '../fields/form-control';
-import type { JsonSchema, XEgovFormat } from '../../services/service-definition';
-import { coerceValue, normaliseCnMobile, normaliseValue, validateValue } from '../../services/validation';
+import type { JsonSchema, XEgovFormat } from '../../core/service-definition';
+import { coerceValue, normaliseCnMobile, normaliseValue, validateValue } from '../../core/validation';
 import { fieldInputStyles } from './field-input.styles';
 
 export type InputType = 'text' | 'number' | 'date' | 'email' | 'tel';

@@ -6,7 +6,7 @@ import { hostStyles } from '../shared/shared.styles';
 import { formFieldStyles } from '../fields/field.styles';
 import { EgovValueControl } from '../fields/form-control';
 import { AnnounceController } from '../../controllers/announce-controller';
-import type { JsonSchema } from '../../services/service-definition';
+import type { JsonSchema } from '../../core/service-definition';
 
 function codePoints(text: string): number {
   let n = 0;

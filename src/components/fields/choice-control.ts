@@ -1,7 +1,7 @@
 import type { ReactiveController } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { EgovLocale } from '../../services/config';
-import type { JsonSchema } from '../../services/service-definition';
+import type { JsonSchema } from '../../core/service-definition';
 import { EgovValueControl, type EgovFormControl } from './form-control';
 
 export interface ChoiceOption {

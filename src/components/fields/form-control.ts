@@ -2,8 +2,8 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { EgovElement } from '../base/egov-element';
 import { uniqueId } from '../../internal/ids';
-import type { JsonSchema } from '../../services/service-definition';
-import { validateValue, type ValidationError } from '../../services/validation';
+import type { JsonSchema } from '../../core/service-definition';
+import { validateValue, type ValidationError } from '../../core/validation';
 import '../../i18n/fields';
 
 export interface FieldProblem {

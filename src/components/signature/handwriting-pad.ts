@@ -1,4 +1,4 @@
-import type { HandwritingPoint } from '../../services/crypto/sign';
+import type { HandwritingPoint } from '../../core/crypto/sign';
 
 /**
  * The drawing surface behind part `pad`: pointer events (mouse, pen with pressure, touch),

@@ -4,9 +4,9 @@ import { EgovElement } from '../base/egov-element';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { ApiError, isAbortError } from '../../services/api-client';
-import { canonicalJson } from '../../services/crypto/canonical-json';
-import type { SignatureAlgorithm, SignatureEnvelope } from '../../services/crypto/envelope';
-import type { HandwritingPoint } from '../../services/crypto/sign';
+import { canonicalJson } from '../../core/crypto/canonical-json';
+import type { SignatureAlgorithm, SignatureEnvelope } from '../../core/crypto/envelope';
+import type { HandwritingPoint } from '../../core/crypto/sign';
 import { builtInSigner, type BuiltInSignerKind } from '../../services/signers/built-in';
 import { fetchSignerIdentity, type SignerIdentity } from '../../services/signers/identity';
 import { SignerError, isSignerError, type SignerAdapter, type SignerErrorCode } from '../../services/signers/types';
@@ -43,7 +43,7 @@ const algorithmsConverter = {
   toAttribute: (value: SignatureAlgorithm[]) => value.join(' '),
 };
 
-const lazyCrypto = () => import('../../services/crypto/sign');
+const lazyCrypto = () => import('../../core/crypto/sign');
 
 /**
  * The signature step (Art. 31): shows exactly what is signed and who signs, takes the

@@ -1,7 +1,7 @@
 import { ApiError, type ApiClient } from '../api-client';
-import type { CatalogFacets, CatalogItem, CatalogPage, CatalogQuery, FacetValue, UpdateFrequency } from '../catalog-types';
+import type { CatalogFacets, CatalogItem, CatalogPage, CatalogQuery, FacetValue, UpdateFrequency } from '../../core/catalog-types';
 import { fetchForeignJson } from './fetch-json';
-import type { CatalogSource } from './source';
+import type { CatalogSource } from './types';
 import { frequencyFromText } from './vocabularies';
 
 /**

@@ -1,8 +1,8 @@
 import { ApiError, type ApiClient } from '../api-client';
-import type { CatalogItem } from '../catalog-types';
+import type { CatalogItem } from '../../core/catalog-types';
 import { fetchForeignJson } from './fetch-json';
-import { searchInMemory } from './memory-search';
-import type { CatalogSource } from './source';
+import { searchInMemory } from '../../core/memory-search';
+import type { CatalogSource } from './types';
 import { accessFromEu, frequencyFromText } from './vocabularies';
 
 /**

@@ -1,6 +1,6 @@
 import type { ApiClient, RequestOptions } from '../api-client';
-import type { AccessRequest, CatalogItem, CatalogPage } from '../catalog-types';
-import type { CatalogSource } from './source';
+import type { AccessRequest, CatalogItem, CatalogPage } from '../../core/catalog-types';
+import type { CatalogSource } from './types';
 
 const withSignal = (signal?: AbortSignal): RequestOptions => (signal ? { signal } : {});
 const itemPath = (id: string) => '/catalog/items/' + encodeURIComponent(id);

@@ -1,4 +1,4 @@
-import type { OpenClass, SharingClass, UpdateFrequency } from '../catalog-types';
+import type { OpenClass, SharingClass, UpdateFrequency } from '../../core/catalog-types';
 
 /**
  * Our catalog attributes and the EU Publications Office authority tables used by DCAT-AP

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api-client';
-import type { SignatureAlgorithm } from '../crypto/envelope';
+import type { SignatureAlgorithm } from '../../core/crypto/envelope';
 import { EcdsaP256Signer } from './ecdsa';
 import { LocalSm2Signer } from './local';
 import { RemoteSigner } from './remote';

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api-client';
-import type { SignatureAlgorithm, SignatureEnvelope } from '../crypto/envelope';
+import type { SignatureAlgorithm, SignatureEnvelope } from '../../core/crypto/envelope';
 import { KeyStore } from './key-store';
 import { registerSigningKey } from './registration';
 import { SignerError, type SignRequest, type SignerAdapter } from './types';
@@ -42,8 +42,8 @@ export class EcdsaP256Signer implements SignerAdapter {
     const key = await this.#key(content.signerId, signal);
     signal?.throwIfAborted();
     const raw = new Uint8Array(await globalThis.crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, bytes as BufferSource));
-    const { rawToDer } = await import('../crypto/der');
-    const { envelopeFromSignature } = await import('../crypto/sign');
+    const { rawToDer } = await import('../../core/crypto/der');
+    const { envelopeFromSignature } = await import('../../core/crypto/sign');
     return envelopeFromSignature('ECDSA-P256-SHA256', content, bytes, key, rawToDer(raw));
   }
 
@@ -63,7 +63,7 @@ export class EcdsaP256Signer implements SignerAdapter {
     let record = await this.#store.get(id);
     if (!record || record.subjectId !== subjectId) {
       const pair = await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-      const { bytesToHex } = await import('../crypto/hex');
+      const { bytesToHex } = await import('../../core/crypto/hex');
       const publicKey = bytesToHex(new Uint8Array(await globalThis.crypto.subtle.exportKey('raw', pair.publicKey)));
       record = { algorithm: 'ECDSA-P256-SHA256', subjectId, privateKey: pair.privateKey, publicKey, createdAt: new Date().toISOString() };
       await this.#store.set(id, record);

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api-client';
-import type { SignatureAlgorithm, SignatureEnvelope } from '../crypto/envelope';
+import type { SignatureAlgorithm, SignatureEnvelope } from '../../core/crypto/envelope';
 import { KeyStore } from './key-store';
 import { registerSigningKey } from './registration';
 import { SignerError, type SignRequest, type SignerAdapter } from './types';
@@ -14,8 +14,8 @@ interface Sm2KeyRecord {
   createdAt: string;
 }
 
-const sm = () => import('../crypto/sm');
-const signing = () => import('../crypto/sign');
+const sm = () => import('../../core/crypto/sm');
+const signing = () => import('../../core/crypto/sign');
 
 /**
  * `signer="local"`: an SM2 key made in this browser, kept in IndexedDB per subject and

@@ -1,5 +1,5 @@
 import { ApiError, type ApiClient } from '../api-client';
-import type { SignatureAlgorithm } from '../crypto/envelope';
+import type { SignatureAlgorithm } from '../../core/crypto/envelope';
 import { SignerError } from './types';
 
 /**

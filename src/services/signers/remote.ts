@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api-client';
-import type { SignatureAlgorithm, SignatureEnvelope } from '../crypto/envelope';
+import type { SignatureAlgorithm, SignatureEnvelope } from '../../core/crypto/envelope';
 import type { SignRequest, SignerAdapter } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import type { SignatureAlgorithm, SignatureEnvelope } from '../crypto/envelope';
+import type { SignatureAlgorithm, SignatureEnvelope } from '../../core/crypto/envelope';
 
 /** The signed content of SPEC §4: what every signature covers. */
 export interface SignedContent {

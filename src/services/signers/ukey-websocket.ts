@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api-client';
-import type { SignatureAlgorithm, SignatureEnvelope } from '../crypto/envelope';
+import type { SignatureAlgorithm, SignatureEnvelope } from '../../core/crypto/envelope';
 import { registerSigningKey } from './registration';
 import { SignerError, type SignRequest, type SignerAdapter } from './types';
 
@@ -82,7 +82,7 @@ export class UkeyWebSocketSigner implements SignerAdapter {
   }
 
   async sign({ content, bytes, signal }: SignRequest): Promise<SignatureEnvelope> {
-    const [{ sm2Verify, sm3Hex }, { decodeDerSignature }, { envelopeFromSignature }] = await Promise.all([import('../crypto/sm'), import('../crypto/der'), import('../crypto/sign')]);
+    const [{ sm2Verify, sm3Hex }, { decodeDerSignature }, { envelopeFromSignature }] = await Promise.all([import('../../core/crypto/sm'), import('../../core/crypto/der'), import('../../core/crypto/sign')]);
     const session = await Session.open(this.url, this.#options, signal);
     try {
       const key = await this.#hello(session);
@@ -107,7 +107,7 @@ export class UkeyWebSocketSigner implements SignerAdapter {
 
   async #hello(session: Session): Promise<DeviceKey> {
     const answer = await session.request({ type: 'hello' }, this.#options.connectTimeout ?? 3_000);
-    const { isSm2PublicKey } = await import('../crypto/sm');
+    const { isSm2PublicKey } = await import('../../core/crypto/sm');
     const keys = Array.isArray(answer.keys) ? (answer.keys as unknown[]) : [];
     const key = keys.find((k): k is DeviceKey => {
       const r = k as Partial<DeviceKey> | null;

@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, type EgovLocale } from './config';
+import { DEFAULT_LOCALE, type EgovLocale } from './locale';
 
 export type MessageParams = Record<string, string | number>;
 export type MessageValue = string | ((params: MessageParams, locale: EgovLocale) => string);

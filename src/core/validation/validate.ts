@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, type EgovLocale } from '../config';
+import { DEFAULT_LOCALE, type EgovLocale } from '../locale';
 import { translate } from '../i18n';
 import type { FormUi, JsonSchema } from '../service-definition';
 import '../../i18n/validation';

@@ -1,4 +1,4 @@
-// The crypto chunk. Elements load it with `await import('../../services/crypto')`, so a
+// The crypto chunk. Elements load it with `await import('.')`, so a
 // page that never signs or verifies never downloads it.
 export * from './canonical-json';
 export * from './der';

@@ -1,5 +1,5 @@
-import type { CatalogFacets, CatalogItem, CatalogPage, CatalogQuery, FacetValue } from '../catalog-types';
-import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../catalog-types';
+import type { CatalogFacets, CatalogItem, CatalogPage, CatalogQuery, FacetValue } from './catalog-types';
+import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from './catalog-types';
 
 type FacetName = keyof CatalogFacets;
 const FACETS: readonly FacetName[] = ['agency', 'sharing', 'open', 'frequency'];
