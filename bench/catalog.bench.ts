@@ -52,7 +52,7 @@ try {
   const db = store.sqlite!;
   // The catalog part is seeded here with the large catalog; the other parts as on any first start.
   db.prepare("INSERT INTO seed_runs (name, seeded_at) VALUES ('catalog', ?)").run(new Date().toISOString());
-  seed(db);
+  await seed(store);
   db.transaction(() => seedCatalog(db, items))();
   db.pragma('optimize');
   await store.close();

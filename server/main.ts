@@ -29,7 +29,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqliteFile: env.EGOV_DB ?? './data/egov.sqlite' });
   if (!store.sqlite) throw new Error('DATABASE_URL: PostgreSQL is not yet served by every area of the backend');
   const db = store.sqlite;
-  seed(db);
+  await seed(store);
   const tokens = new TokenService(env.EGOV_SECRET ?? setting(db, 'token-secret', () => randomBytes(32).toString('hex')));
   const app = createApp({ db, store, tokens, settings });
   const port = Number(env.PORT ?? 8787);

@@ -1,11 +1,27 @@
 import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Store } from '../store/database';
+import type { Schema } from '../store/schema';
 import { AGENCIES } from './data/agencies';
 import { SUBJECTS } from './data/subjects';
 import { seedCatalog } from './catalog';
 import { seedCertificates } from './certificates';
 import { seedServices } from './services';
 
-type Seeder = (db: Database.Database) => void;
+/** Seeds one part inside the transaction that records it. */
+export type Seeder = (trx: Kysely<Schema>, store: Store) => Promise<void>;
+
+/**
+ * Transitional: a seeder still written against the raw SQLite handle. On SQLite the Kysely
+ * transaction and the handle are one connection, so its statements are part of the same
+ * transaction.
+ */
+function onSqlite(seeder: (db: Database.Database) => void): Seeder {
+  return async (_trx, store) => {
+    if (!store.sqlite) throw new Error('this seed part is not yet written for PostgreSQL');
+    seeder(store.sqlite);
+  };
+}
 
 /**
  * Seeds a new database. Each part runs once (recorded in `seed_runs`), so a database made
@@ -15,32 +31,34 @@ const SEEDERS: Array<[string, Seeder]> = [
   ['core', seedCore],
   // Officers, stewards and the data office (SPEC §5), for databases seeded before them.
   ['subjects-2', seedSubjects],
-  ['catalog', seedCatalog],
-  ['services', seedServices],
-  ['certificates', seedCertificates],
+  ['catalog', onSqlite(seedCatalog)],
+  ['services', onSqlite(seedServices)],
+  ['certificates', onSqlite(seedCertificates)],
 ];
 
-export function seed(db: Database.Database): string[] {
+export async function seed(store: Store): Promise<string[]> {
   const ran: string[] = [];
   for (const [name, seeder] of SEEDERS) {
-    const done = db.prepare('SELECT 1 FROM seed_runs WHERE name = ?').get(name);
+    const done = await store.db.selectFrom('seed_runs').select('name').where('name', '=', name).executeTakeFirst();
     if (done) continue;
-    db.transaction(() => {
-      seeder(db);
-      db.prepare('INSERT INTO seed_runs (name, seeded_at) VALUES (?, ?)').run(name, new Date().toISOString());
-    })();
+    await store.db.transaction().execute(async (trx) => {
+      await seeder(trx, store);
+      await trx.insertInto('seed_runs').values({ name, seeded_at: new Date().toISOString() }).execute();
+    });
     ran.push(name);
   }
   return ran;
 }
 
-function seedCore(db: Database.Database): void {
-  const agency = db.prepare('INSERT INTO agencies (code, name, name_en) VALUES (?, ?, ?)');
-  for (const a of AGENCIES) agency.run(a.code, a.name, a.nameEn);
-  seedSubjects(db);
+async function seedCore(trx: Kysely<Schema>): Promise<void> {
+  await trx.insertInto('agencies').values(AGENCIES.map((a) => ({ code: a.code, name: a.name, name_en: a.nameEn }))).execute();
+  await seedSubjects(trx);
 }
 
-function seedSubjects(db: Database.Database): void {
-  const subject = db.prepare('INSERT OR IGNORE INTO subjects (id, name, kind, agency_code, id_number, mobile) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const s of SUBJECTS) subject.run(s.id, s.name, s.kind, s.agencyCode, s.idNumber, s.mobile);
+async function seedSubjects(trx: Kysely<Schema>): Promise<void> {
+  await trx
+    .insertInto('subjects')
+    .values(SUBJECTS.map((s) => ({ id: s.id, name: s.name, kind: s.kind, agency_code: s.agencyCode, id_number: s.idNumber, mobile: s.mobile })))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
