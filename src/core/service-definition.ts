@@ -79,6 +79,31 @@ export interface ServiceDefinition {
   form: { schema: JsonSchema; ui?: FormUi };
   materials: MaterialRequirement[];
   signature: { required: boolean; algorithms: SignatureAlgorithm[] };
+  /** The service guide (Art. 30: agencies publish procedure and requirements). */
+  guide?: ServiceGuide;
+  /** SPEC §6: the certificate an approval issues (Art. 31). */
+  issues?: IssuedCertificateSpec;
+}
+
+export interface ServiceGuide {
+  summary: string;
+  summaryEn?: string;
+  eligibility: string[];
+  eligibilityEn?: string[];
+  /** Working days (Monday to Friday) from acceptance to decision. */
+  timeLimitDays: number;
+  fee: string;
+  feeEn?: string;
+  contact?: string;
+}
+
+export interface IssuedCertificateSpec {
+  type: { code: string; name: string };
+  validYears?: number;
+  /** Certificate field → JSON pointer into the application's data. */
+  data: Record<string, string>;
+  /** The type of the applicant's earlier certificate this one revokes. */
+  replaces?: string;
 }
 
 /**

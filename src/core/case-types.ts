@@ -1,0 +1,131 @@
+/**
+ * SPEC §6: an application as a case of the agency that runs its service — its status,
+ * history, corrections and decision. Shared by the browser and the reference backend.
+ */
+import type { SignatureEnvelope } from './crypto/envelope';
+import type { Certificate, CertificateSeal } from './crypto/seal';
+
+export type ApplicationStatus = 'submitted' | 'accepted' | 'correction_requested' | 'not_accepted' | 'approved' | 'refused' | 'withdrawn';
+export const APPLICATION_STATUSES: readonly ApplicationStatus[] = ['submitted', 'accepted', 'correction_requested', 'not_accepted', 'approved', 'refused', 'withdrawn'];
+/** No transition leaves these. */
+export const FINAL_STATUSES: readonly ApplicationStatus[] = ['approved', 'refused', 'not_accepted', 'withdrawn'];
+
+export type DecisionAction = 'accept' | 'request_correction' | 'not_accept' | 'approve' | 'refuse';
+export const DECISION_ACTIONS: readonly DecisionAction[] = ['accept', 'request_correction', 'not_accept', 'approve', 'refuse'];
+
+export type HistoryAction =
+  | 'submitted'
+  | 'correction_requested'
+  | 'resubmitted'
+  | 'accepted'
+  | 'not_accepted'
+  | 'approved'
+  | 'refused'
+  | 'withdrawn'
+  | 'certificate_issued';
+
+/** One item of a correction request: an answer (`path`, a JSON pointer into `data`) or a material (its code). */
+export interface CorrectionItem {
+  path?: string;
+  material?: string;
+  reason: string;
+}
+
+export interface HistoryActor {
+  kind: 'applicant' | 'officer' | 'system';
+  name: string;
+  agency?: { code: string; name: string };
+}
+
+export interface HistoryEvent {
+  at: string;
+  action: HistoryAction;
+  actor: HistoryActor;
+  reason?: string;
+  legalBasis?: string;
+  items?: CorrectionItem[];
+}
+
+export interface CaseDecision {
+  action: DecisionAction;
+  reason?: string;
+  legalBasis?: string;
+  at: string;
+  officer: { name: string; agency: { code: string; name: string } };
+}
+
+/** A material as the case shows it: a certificate with its seal, or an upload's receipt. */
+export interface CaseMaterial {
+  code: string;
+  certificateId?: string;
+  uploadId?: string;
+  certificate?: Certificate;
+  upload?: { uploadId: string; size: number; mediaType: string; sm3: string };
+}
+
+/** `GET /applications/{id}` and `GET /cases/{id}`. */
+export interface ApplicationDetail {
+  id: string;
+  receiptNo: string;
+  serviceCode: string;
+  serviceName?: string;
+  applicant: { name: string };
+  status: ApplicationStatus;
+  version: number;
+  submittedAt: string;
+  data: Record<string, unknown>;
+  materials: CaseMaterial[];
+  signature: SignatureEnvelope | null;
+  history: HistoryEvent[];
+  corrections?: CorrectionItem[];
+  decision?: CaseDecision;
+  /** `timeLimitDays` working days (Monday to Friday) after acceptance. */
+  dueAt?: string;
+  certificateId?: string;
+}
+
+/** One row of the officers' queue, `GET /cases`. */
+export interface CaseSummary {
+  id: string;
+  receiptNo: string;
+  serviceCode: string;
+  applicant: { name: string };
+  status: ApplicationStatus;
+  submittedAt: string;
+  dueAt?: string;
+}
+
+export interface CasePage {
+  items: CaseSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Body of `POST /cases/{id}/decisions`. */
+export interface DecisionInput {
+  action: DecisionAction;
+  reason?: string;
+  legalBasis?: string;
+  items?: CorrectionItem[];
+}
+
+/** `GET /applications/{id}/record`: the archival record (Art. 33), sealed by the agency. */
+export interface ArchivalRecord {
+  application: ApplicationDetail;
+  materials: Array<{ code: string; certificateId?: string; uploadId?: string; sm3: string }>;
+  history: HistoryEvent[];
+  decision: CaseDecision;
+  certificate?: Certificate;
+  sealedAt: string;
+  seal: CertificateSeal;
+}
+
+/** What a resubmission signs (SPEC §6): the version binds it to this round, so an earlier signature cannot be replayed. */
+export interface ResubmissionPayload {
+  serviceCode: string;
+  data: Record<string, unknown>;
+  materials: Array<{ code: string; certificateId?: string; uploadId?: string }>;
+  applicationId: string;
+  version: number;
+}
