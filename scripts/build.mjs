@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { printSizes } from './sizes.mjs';
 
-const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form'];
+const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form', 'case-workbench', 'my-applications'];
 const DEPENDENCIES = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies);
 
 /** One Vite library build into dist/; `external` packages are left to the portal's bundler. */

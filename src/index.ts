@@ -5,6 +5,8 @@ export * from './catalog-browser';
 export * from './certificate-lookup';
 export * from './signature';
 export * from './application-form';
+export * from './case-workbench';
+export * from './my-applications';
 export * from './fields';
 export { configure, type EgovConfig, type EgovLocale } from './services/config';
 export { ApiClient, ApiError, type FieldError } from './services/api-client';

@@ -13,7 +13,7 @@ import { clearDraftsOf, draftBackend, DraftStore, newDraft, type Draft, type Dra
 import type { ServiceDefinition } from '../../core/service-definition';
 import type { SignatureEnvelope } from '../../core/crypto/envelope';
 import { validate } from '../../core/validation';
-import { fieldModel, labelOf, sectionsOf, submittedData, visibleFields, type SectionModel } from './field-model';
+import { fieldModel, formatAnswer, labelOf, sectionsOf, submittedData, visibleFields, type SectionModel } from './field-model';
 import { controlId, fieldId, renderField } from './section-renderer';
 import { renderErrorSummary, type SummaryError } from './error-summary';
 import { MaterialsController, type MaterialsHost } from './materials';
@@ -707,15 +707,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   }
 
   #formatAnswer(name: string, value: unknown): string {
-    const def = this._def!;
-    if (value === undefined || value === null || value === '') return this.t('app.review.empty');
-    const model = fieldModel(def, name, this.i18n.locale, this._draft?.data ?? {});
-    const labelFor = (v: unknown) => model.options.find((o) => o.value === String(v))?.label ?? String(v);
-    if (Array.isArray(value)) return value.length ? new Intl.ListFormat(this.i18n.locale, { type: 'conjunction' }).format(value.map(labelFor)) : this.t('app.review.empty');
-    const option = model.options.find((o) => o.value === String(value));
-    if (option) return option.label;
-    if (typeof value === 'boolean') return value ? this.t('app.yes') : this.t('app.no');
-    return String(value);
+    return formatAnswer(this._def!, name, value, this.i18n.locale, this._draft?.data ?? {});
   }
 
   #renderReview() {

@@ -125,3 +125,20 @@ export function submittedData(schema: JsonSchema, ui: FormUi | undefined, data: 
   }
   return normaliseData(schema, out);
 }
+
+/**
+ * An answer as a person reads it: the option's label rather than its code, a list joined
+ * in the reader's language, yes/no for booleans. Used by the form's review and by the
+ * officer's view of the same answers.
+ */
+export function formatAnswer(def: ServiceDefinition, name: string, value: unknown, locale: EgovLocale, data: Record<string, unknown>): string {
+  if (value === undefined || value === null || value === '') return translate(locale, 'app.review.empty');
+  const model = fieldModel(def, name, locale, data);
+  const labelFor = (v: unknown) => model.options.find((o) => o.value === String(v))?.label ?? String(v);
+  if (Array.isArray(value)) return value.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(value.map(labelFor)) : translate(locale, 'app.review.empty');
+  const option = model.options.find((o) => o.value === String(value));
+  if (option) return option.label;
+  if (typeof value === 'boolean') return translate(locale, value ? 'app.yes' : 'app.no');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,71 @@
+import { html, nothing } from 'lit';
+import type { ServiceDefinition } from '../../core/service-definition';
+import type { EgovLocale } from '../../services/config';
+import { isOverdue, type ApplicationStatus, type CorrectionItem, type HistoryEvent } from '../../services/cases';
+import { labelOf } from '../application-form/field-model';
+import '../../i18n/cases';
+
+/**
+ * Pieces both case views render the same way — the status badge, the due date with its
+ * overdue mark, the timeline, a correction item's label — so an officer and an applicant
+ * read one case in the same words.
+ */
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+type DateFn = (value: string | number | Date, style?: 'date' | 'datetime') => string;
+
+const GOOD: ApplicationStatus[] = ['approved', 'accepted'];
+const BAD: ApplicationStatus[] = ['refused', 'not_accepted'];
+
+export function statusBadge(status: ApplicationStatus, t: T) {
+  const tone = GOOD.includes(status) ? 'ok' : BAD.includes(status) ? 'bad' : 'neutral';
+  return html`<span class="badge badge--${tone}" data-status=${status}>${t('cases.status.' + status)}</span>`;
+}
+
+export function dueDate(item: { status: ApplicationStatus; dueAt?: string | undefined }, t: T, date: DateFn) {
+  if (!item.dueAt) return html`<span class="muted">${t('cases.due.none')}</span>`;
+  if (isOverdue(item)) {
+    return html`<span class="overdue" data-overdue><span aria-hidden="true">⚠ </span>${t('cases.due.overdue', { date: date(item.dueAt) })}</span>`;
+  }
+  return html`<span>${date(item.dueAt)}</span>`;
+}
+
+/** The label of a corrected answer or material, in the reader's language. */
+export function correctionLabel(item: CorrectionItem, def: ServiceDefinition | undefined, locale: EgovLocale): string {
+  if (item.material) {
+    const m = def?.materials?.find((r) => r.code === item.material);
+    return (m && ((locale === 'en' && m.nameEn) || m.name)) || item.material;
+  }
+  const name = (item.path ?? '').split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
+  const schema = def?.form.schema.properties?.[name];
+  return schema ? labelOf(schema, name, locale) : item.path ?? '';
+}
+
+export function renderCorrections(items: CorrectionItem[], def: ServiceDefinition | undefined, locale: EgovLocale, t: T) {
+  return html`<ul class="list">
+    ${items.map((item) => html`<li class="item item--flagged" data-correction=${item.path ?? 'material:' + item.material}>
+      <strong>${item.material ? t('cases.correction.material') : t('cases.correction.answer')}: ${correctionLabel(item, def, locale)}</strong>
+      <p>${t('cases.correction.reason')}: ${item.reason}</p>
+    </li>`)}
+  </ul>`;
+}
+
+/** Every event of the case, oldest first: what happened, who did it, when, and why. */
+export function renderTimeline(history: HistoryEvent[], def: ServiceDefinition | undefined, locale: EgovLocale, t: T, date: DateFn) {
+  if (!history.length) return html`<p class="muted">${t('cases.history.empty')}</p>`;
+  const sorted = [...history].sort((a, b) => a.at.localeCompare(b.at));
+  return html`<ol class="timeline">
+    ${sorted.map((e) => html`<li data-action=${e.action}>
+      <strong>${t('cases.history.' + e.action)}</strong>
+      <div><time datetime=${e.at}>${date(e.at, 'datetime')}</time> · ${actorText(e, t)}</div>
+      ${e.reason ? html`<div>${t('cases.decision.reason')}: ${e.reason}</div>` : nothing}
+      ${e.legalBasis ? html`<div>${t('cases.decision.legalBasis')}: ${e.legalBasis}</div>` : nothing}
+      ${e.items?.length ? html`<ul>${e.items.map((i) => html`<li>${correctionLabel(i, def, locale)}: ${i.reason}</li>`)}</ul>` : nothing}
+    </li>`)}
+  </ol>`;
+}
+
+function actorText(e: HistoryEvent, t: T): string {
+  const who = e.actor.agency ? t('cases.actor.withAgency', { name: e.actor.name, agency: e.actor.agency.name }) : e.actor.name;
+  return t('cases.actor.line', { kind: t('cases.actor.' + e.actor.kind), who });
+}

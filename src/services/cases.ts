@@ -1,0 +1,207 @@
+import { ApiError, toApiError, type ApiClient } from './api-client';
+import { fetchTrustList, verifyInBrowser, type BrowserVerdict, type TrustedIssuer } from './certificates';
+import type { ServiceDefinition } from '../core/service-definition';
+import type { SignatureEnvelope } from '../core/crypto/envelope';
+import type {
+  ApplicationDetail,
+  ApplicationStatus,
+  ArchivalRecord,
+  CaseMaterial,
+  CasePage,
+  DecisionInput,
+} from '../core/case-types';
+import { FINAL_STATUSES } from '../core/case-types';
+
+export type {
+  ApplicationDetail, ApplicationStatus, ArchivalRecord, CaseMaterial, CasePage, CaseSummary, CorrectionItem,
+  DecisionAction, DecisionInput, HistoryEvent,
+} from '../core/case-types';
+export { APPLICATION_STATUSES, DECISION_ACTIONS, FINAL_STATUSES } from '../core/case-types';
+
+/**
+ * Cases (SPEC §6) as the browser sees them: the officers' queue, a case and its decision,
+ * the applicant's own applications, withdrawal, uploads and the archival record. The
+ * applicant's signature and every seal are checked here in the browser, never taken from
+ * the server's word. Elements call these; none of them builds a URL.
+ */
+
+const loadCrypto = () => import('../core/crypto');
+
+export interface CaseQuery {
+  status?: ApplicationStatus | '';
+  service?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export function listCases(client: ApiClient, query: CaseQuery, signal?: AbortSignal): Promise<CasePage> {
+  return client.get<CasePage>('/cases', { searchParams: { status: query.status, service: query.service, page: query.page, pageSize: query.pageSize }, ...(signal ? { signal } : {}) });
+}
+
+export function getCase(client: ApiClient, id: string, signal?: AbortSignal): Promise<ApplicationDetail> {
+  return client.get<ApplicationDetail>(`/cases/${encodeURIComponent(id)}`, signal ? { signal } : {});
+}
+
+/** One decision; the key makes a retried click answer the same decision, never a second one. */
+export function decideCase(client: ApiClient, id: string, input: DecisionInput, idempotencyKey: string): Promise<ApplicationDetail> {
+  return client.post<ApplicationDetail>(`/cases/${encodeURIComponent(id)}/decisions`, input, { idempotencyKey });
+}
+
+/** The signed-in applicant's applications, newest first. */
+export async function listMine(client: ApiClient, signal?: AbortSignal): Promise<ApplicationDetail[]> {
+  const body = await client.get<unknown>('/applications', signal ? { signal } : {});
+  const items = Array.isArray(body) ? body : ((body as { items?: unknown } | null)?.items ?? []);
+  return (Array.isArray(items) ? (items as ApplicationDetail[]) : []).sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? ''));
+}
+
+export function getApplication(client: ApiClient, id: string, signal?: AbortSignal): Promise<ApplicationDetail> {
+  return client.get<ApplicationDetail>(`/applications/${encodeURIComponent(id)}`, signal ? { signal } : {});
+}
+
+export function withdrawApplication(client: ApiClient, id: string, reason?: string): Promise<ApplicationDetail> {
+  return client.post<ApplicationDetail>(`/applications/${encodeURIComponent(id)}/withdrawal`, reason ? { reason } : {});
+}
+
+export function getRecord(client: ApiClient, id: string, signal?: AbortSignal): Promise<ArchivalRecord> {
+  return client.get<ArchivalRecord>(`/applications/${encodeURIComponent(id)}/record`, signal ? { signal } : {});
+}
+
+export async function listServices(client: ApiClient, signal?: AbortSignal): Promise<ServiceDefinition[]> {
+  const body = await client.get<unknown>('/services', signal ? { signal } : {});
+  const items = Array.isArray(body) ? body : ((body as { items?: unknown } | null)?.items ?? []);
+  return Array.isArray(items) ? (items as ServiceDefinition[]) : [];
+}
+
+const services = new WeakMap<ApiClient, Map<string, Promise<ServiceDefinition>>>();
+/** A service definition, asked for once per client (a queue shows the same few services). */
+export function serviceDefinition(client: ApiClient, code: string): Promise<ServiceDefinition> {
+  let byCode = services.get(client);
+  if (!byCode) services.set(client, (byCode = new Map()));
+  let found = byCode.get(code);
+  if (!found) {
+    found = client.get<ServiceDefinition>(`/services/${encodeURIComponent(code)}`);
+    byCode.set(code, found);
+    found.catch(() => byCode.delete(code));
+  }
+  return found;
+}
+
+/** Who is signed in, with the agency an officer works for. */
+export async function currentSubject(client: ApiClient, signal?: AbortSignal): Promise<{ id: string; name: string; kind: string; agencyCode?: string | null }> {
+  if (!(await client.token())) throw new ApiError({ status: 401, code: 'UNAUTHENTICATED', message: 'Sign-in is required', retryable: false });
+  const body = await client.get<{ subject: { id: string; name: string; kind: string; agencyCode?: string | null } }>('/auth/me', signal ? { signal } : {});
+  return body.subject;
+}
+
+/**
+ * An uploaded file as a Blob (`GET /uploads/{id}` needs the bearer token, so a plain link
+ * cannot open it). The type is the one the server sniffed and declares.
+ */
+export async function fetchUpload(client: ApiClient, uploadId: string, signal?: AbortSignal): Promise<Blob> {
+  const token = await client.token();
+  try {
+    const response = await fetch(client.url(`/uploads/${encodeURIComponent(uploadId)}`), {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      ...(signal ? { signal } : {}),
+    });
+    if (!response.ok) {
+      let body: { error?: { code?: string; message?: string } } | undefined;
+      try {
+        body = await response.json();
+      } catch {
+        body = undefined;
+      }
+      throw new ApiError({ status: response.status, code: body?.error?.code ?? 'HTTP_' + response.status, message: body?.error?.message ?? response.statusText });
+    }
+    return await response.blob();
+  } catch (error) {
+    throw await toApiError(error);
+  }
+}
+
+/** Offers a Blob to the user as a file (a short-lived object URL, revoked after the click). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function isFinal(status: ApplicationStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/** A due date has passed while the case is still open. */
+export function isOverdue(item: { status: ApplicationStatus; dueAt?: string | undefined }, now = Date.now()): boolean {
+  return !!item.dueAt && !isFinal(item.status) && Date.parse(item.dueAt) < now;
+}
+
+/** The material as it was submitted and signed: a reference, nothing the server added. */
+export function materialRef(m: CaseMaterial): { code: string; certificateId?: string; uploadId?: string } {
+  if (m.certificateId) return { code: m.code, certificateId: m.certificateId };
+  return { code: m.code, uploadId: m.uploadId ?? m.upload?.uploadId ?? '' };
+}
+
+/**
+ * Exactly what the applicant signed (SPEC §4, §6): `{ serviceCode, data, materials }` for
+ * the first submission; after a resubmission the application's id and version are bound
+ * in too, so an earlier signature cannot be replayed.
+ */
+export function signedPayload(application: Pick<ApplicationDetail, 'id' | 'serviceCode' | 'data' | 'materials' | 'version'>) {
+  const base = { serviceCode: application.serviceCode, data: application.data, materials: application.materials.map(materialRef) };
+  return application.version > 1 ? { ...base, applicationId: application.id, version: application.version } : base;
+}
+
+export type SignatureVerdict =
+  | { status: 'valid'; envelope: SignatureEnvelope }
+  | { status: 'invalid'; envelope: SignatureEnvelope; problem: 'malformed' | 'digest' | 'signature' | 'algorithm' }
+  | { status: 'missing' };
+
+/** The applicant's signature checked against the answers and materials as the case shows them. */
+export async function verifyApplicationSignature(application: ApplicationDetail): Promise<SignatureVerdict> {
+  const envelope = application.signature;
+  if (!envelope) return { status: 'missing' };
+  const { verifyEnvelope } = await loadCrypto();
+  const result = await verifyEnvelope(signedPayload(application), envelope);
+  return result.valid ? { status: 'valid', envelope } : { status: 'invalid', envelope, problem: result.problem };
+}
+
+/** The trust list, or undefined when it cannot be had (seals are then undetermined). */
+export async function trustListOrNothing(client: ApiClient, signal?: AbortSignal): Promise<TrustedIssuer[] | undefined> {
+  try {
+    return await fetchTrustList(client, signal);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    return undefined;
+  }
+}
+
+/** Every certificate material's seal, checked in the browser: code → verdict. */
+export async function verifyMaterialSeals(materials: CaseMaterial[], trust: TrustedIssuer[] | undefined): Promise<Map<string, BrowserVerdict>> {
+  const out = new Map<string, BrowserVerdict>();
+  await Promise.all(materials.filter((m) => m.certificate).map(async (m) => out.set(m.code, await verifyInBrowser(m.certificate!, trust))));
+  return out;
+}
+
+/**
+ * The archival record's seal (Art. 33): the agency's SM2 signature over the JCS bytes of
+ * the record without `seal`, by a key of the trust list. `null` when the key is unknown.
+ */
+export async function verifyRecordSeal(record: ArchivalRecord, trust: TrustedIssuer[] | undefined): Promise<boolean | null> {
+  const key = trust?.find((k) => k.keyId === record.seal?.keyId);
+  if (!key) return null;
+  const { canonicalBytes, sm2Verify } = await loadCrypto();
+  const { seal, ...rest } = record;
+  try {
+    return sm2Verify(canonicalBytes(rest), seal.signature, key.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+export type { BrowserVerdict, TrustedIssuer };
