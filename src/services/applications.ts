@@ -156,3 +156,17 @@ export async function listMyApplications(client: ApiClient, signal?: AbortSignal
 export function isSignInError(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
 }
+
+/**
+ * Resubmits an application after a correction (SPEC §6): the signature covers
+ * `{ serviceCode, data, materials, applicationId, version }` with the new version. The
+ * key is the correction draft's own, so a retry never makes two resubmissions.
+ */
+export function resubmitApplication(
+  client: ApiClient,
+  applicationId: string,
+  body: { data: Record<string, unknown>; materials: MaterialRef[]; signature: SignatureEnvelope },
+  idempotencyKey: string,
+): Promise<SubmittedApplication> {
+  return client.post<SubmittedApplication>(`/applications/${encodeURIComponent(applicationId)}/resubmissions`, body, { idempotencyKey, timeout: 30_000 });
+}

@@ -28,6 +28,9 @@ export const applicationFormStyles = css`
   .steps li[aria-current='step'] { color: var(--_text); font-weight: 700; }
   .steps li[aria-current='step']::before { background: var(--_primary); border-color: var(--_primary); color: var(--_on-primary); }
 
+  .correction-requests { border-inline-start: 5px solid var(--_warning); padding-inline-start: calc(var(--_space) * 1.5); margin-block-end: calc(var(--_space) * 2); }
+  .correction-requests .list { list-style: none; margin: 0; padding: 0; display: grid; gap: calc(var(--_space) / 2); }
+  .correction-requests .list p { margin: 0; }
   .error-summary {
     border: 4px solid var(--_danger); padding: calc(var(--_space) * 2); margin-block-end: calc(var(--_space) * 3);
     border-radius: var(--_radius);

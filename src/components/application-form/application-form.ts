@@ -4,11 +4,14 @@ import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { applicationFormStyles } from './application-form.styles';
-import { ApiError } from '../../services/api-client';
+import { ApiError, type FieldError } from '../../services/api-client';
 import {
-  currentApplicant, isSignInError, listMyApplications, loadService, submitApplication,
-  type Applicant, type ApplicationPayload, type ApplicationSummary, type SubmittedApplication,
+  currentApplicant, isSignInError, listMyApplications, loadService, resubmitApplication, submitApplication,
+  type Applicant, type ApplicationPayload, type ApplicationSummary, type MaterialRef, type SubmittedApplication,
 } from '../../services/applications';
+import { getApplication, materialRef, type ApplicationDetail } from '../../services/cases';
+import type { ResubmissionPayload } from '../../core/case-types';
+import { renderCorrections } from '../case-workbench/case-parts';
 import { clearDraftsOf, draftBackend, DraftStore, newDraft, type Draft, type DraftMaterial } from '../../services/drafts';
 import type { ServiceDefinition } from '../../core/service-definition';
 import type { SignatureEnvelope } from '../../core/crypto/envelope';
@@ -74,10 +77,18 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   @property({ reflect: true }) service = '';
   /** Who makes the signature: `local` (a browser-held key) or `remote` (the platform signs). */
   @property({ reflect: true }) signer: 'local' | 'remote' = 'local';
+  /**
+   * An application id: opens that application, while its status is `correction_requested`,
+   * in correction mode (SPEC §6) — only the answers and materials the officer named can be
+   * changed; the applicant reviews, signs again and resubmits.
+   */
+  @property({ reflect: true }) application = '';
   /** Where to send the applicant to sign in when no portal handles `egov-sign-in-required`. */
   @property({ attribute: 'sign-in-url' }) signInUrl = '';
 
   @state() private _def: ServiceDefinition | undefined;
+  /** Correction mode: the application as the officer left it. */
+  @state() private _correction: ApplicationDetail | undefined;
   @state() private _loadError: unknown;
   @state() private _applicant: Applicant | undefined;
   @state() private _identity: 'checking' | 'signed-in' | 'signed-out' | 'error' = 'checking';
@@ -132,7 +143,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('service') && this.service) void this.#start();
+    if ((changed.has('service') && this.service) || (changed.has('application') && this.application)) void this.#start();
   }
 
   protected override updated(): void {
@@ -181,9 +192,17 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     this._loadError = undefined;
     this._draft = undefined;
     this.#store = undefined;
+    this._correction = undefined;
     this._storage = await draftBackend();
     try {
-      const def = await loadService(this.config.client, this.service);
+      let code = this.service;
+      if (this.application) {
+        const application = await getApplication(this.config.client, this.application);
+        if (run !== this.#run) return;
+        this._correction = application;
+        code = application.serviceCode;
+      }
+      const def = await loadService(this.config.client, code);
       if (run !== this.#run) return;
       this._def = def;
     } catch (error) {
@@ -237,20 +256,20 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   async #openDraft(applicant: Applicant, run: number): Promise<void> {
     const def = this._def!;
-    const store = new DraftStore(applicant.id, def.code, (saved) => {
+    const store = new DraftStore(applicant.id, this.#draftCode(def), (saved) => {
       if (this.#store === store) this._savedAt = saved.updatedAt;
     });
     const saved = await store.load();
     if (run !== this.#run) return;
     this.#store = store;
-    const draft = saved ?? newDraft(applicant.id, def.code);
+    const draft = saved ?? this.#freshDraft(applicant.id, def);
     if (!this.#steps(def).some((s) => s.id === draft.step)) draft.step = 'identity';
     this._draft = draft;
     this._savedAt = saved?.updatedAt ?? '';
     this._resumed = !!saved && draft.step !== 'identity' && !draft.receipt;
     this._errors = [];
     this._fieldErrors = new Map();
-    this.#materials.reset(def.materials ?? [], draft.materials);
+    this.#materials.reset(this.#requirements(def), draft.materials);
     const step = this.#currentStep();
     if (step?.kind === 'materials') void this.#materials.lookUp();
     if (step?.kind === 'receipt') void this.#loadMine();
@@ -263,7 +282,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   async #onConfigChange(): Promise<void> {
     await Promise.resolve();
     if (!this._def) {
-      if (this.service) void this.#start();
+      if (this.service || this.application) void this.#start();
       return;
     }
     const token = await this.config.client.token();
@@ -314,9 +333,74 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   // ---- steps --------------------------------------------------------------------------
 
+  // ---- correction mode ----------------------------------------------------------------
+
+  /** A correction's draft is its own, one per application and round, apart from new applications. */
+  #draftCode(def: ServiceDefinition): string {
+    const c = this._correction;
+    return c ? `${def.code}@${c.id}#${c.version}` : def.code;
+  }
+
+  #freshDraft(subjectId: string, def: ServiceDefinition): Draft {
+    const draft = newDraft(subjectId, this.#draftCode(def));
+    const c = this._correction;
+    if (!c) return draft;
+    return { ...draft, data: { ...c.data }, materials: c.materials.map((m) => this.#draftMaterial(m)) };
+  }
+
+  #draftMaterial(m: ApplicationDetail['materials'][number]): DraftMaterial {
+    if (m.certificateId) return { code: m.code, certificateId: m.certificateId, ...(m.certificate ? { certificateNumber: m.certificate.number, certificateName: m.certificate.type.name } : {}) };
+    const upload = m.upload;
+    return { code: m.code, uploadId: m.uploadId ?? upload?.uploadId ?? '', fileName: this.t('app.correction.earlierUpload'), ...(upload ? { size: upload.size, mediaType: upload.mediaType } : {}) };
+  }
+
+  /** Whether the application can be corrected now; otherwise the form says why not. */
+  get #correctable(): boolean {
+    return !this._correction || this._correction.status === 'correction_requested';
+  }
+
+  /** The answers the officer named (top-level names of their JSON pointers). */
+  #namedAnswers(): Set<string> {
+    const items = this._correction?.corrections ?? [];
+    return new Set(items.flatMap((i) => (i.path ? [i.path.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~')] : [])));
+  }
+
+  #namedMaterials(): Set<string> {
+    return new Set((this._correction?.corrections ?? []).flatMap((i) => (i.material ? [i.material] : [])));
+  }
+
+  /** The materials the applicant may change: all of them, or in correction mode the named ones. */
+  #requirements(def: ServiceDefinition) {
+    const all = def.materials ?? [];
+    if (!this._correction) return all;
+    const named = this.#namedMaterials();
+    return all.filter((r) => named.has(r.code));
+  }
+
+  /** What a material shows in the review: the attached one, or in correction mode the one on file. */
+  #materialShown(code: string): DraftMaterial | undefined {
+    const attached = this.#materials.attached.find((a) => a.code === code);
+    if (attached || !this._correction || this.#namedMaterials().has(code)) return attached;
+    const original = this._correction.materials.find((m) => m.code === code);
+    return original ? this.#draftMaterial(original) : undefined;
+  }
+
   #steps(def = this._def): StepInfo[] {
     if (!def) return [];
     const t = this.t;
+    if (this._correction) {
+      const named = this.#namedAnswers();
+      const fields = sectionsOf(def, this.i18n.locale).flatMap((s) => s.fields).filter((f) => named.has(f));
+      const section: SectionModel = { id: 'correction', title: t('app.correction.step'), description: t('app.correction.stepIntro'), fields };
+      return [
+        { id: 'identity', kind: 'identity', title: t('app.step.identity') },
+        ...(fields.length ? [{ id: 'form:correction', kind: 'form' as const, title: section.title, section }] : []),
+        ...(this.#namedMaterials().size ? [{ id: 'materials', kind: 'materials' as const, title: t('app.step.materials') }] : []),
+        { id: 'review', kind: 'review', title: t('app.step.review') },
+        { id: 'signature', kind: 'signature', title: t('app.step.signature') },
+        { id: 'receipt', kind: 'receipt', title: t('app.step.receipt') },
+      ];
+    }
     return [
       { id: 'identity', kind: 'identity', title: t('app.step.identity') },
       ...sectionsOf(def, this.i18n.locale).map((section): StepInfo => ({ id: `form:${section.id}`, kind: 'form', title: section.title, section })),
@@ -450,22 +534,41 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   // ---- signature and submission ---------------------------------------------------------
 
   /** Exactly what is signed and submitted (SPEC §4): `{ serviceCode, data, materials }`. */
-  get payload(): ApplicationPayload | undefined {
+  get payload(): ApplicationPayload | ResubmissionPayload | undefined {
     const def = this._def;
     const draft = this._draft;
     if (!def || !draft) return undefined;
-    const payload: ApplicationPayload = {
-      serviceCode: def.code,
-      data: submittedData(def.form.schema, def.form.ui, draft.data),
-      materials: this.#materials.attached.map((m) => (m.certificateId ? { code: m.code, certificateId: m.certificateId } : { code: m.code, uploadId: m.uploadId! })),
-    };
+    const ref = (m: DraftMaterial): MaterialRef => (m.certificateId ? { code: m.code, certificateId: m.certificateId } : { code: m.code, uploadId: m.uploadId! });
+    const c = this._correction;
+    let payload: ApplicationPayload | ResubmissionPayload;
+    if (c) {
+      // In correction mode: the materials on file, the named ones as the applicant now has them.
+      const named = this.#namedMaterials();
+      const attached = this.#materials.attached;
+      const materials = [
+        ...c.materials.flatMap((m) => (named.has(m.code) ? attached.filter((a) => a.code === m.code).map(ref) : [materialRef(m)])),
+        ...attached.filter((a) => !c.materials.some((m) => m.code === a.code)).map(ref),
+      ];
+      const data = { ...c.data };
+      for (const name of this.#namedAnswers()) {
+        if (draft.data[name] === undefined || draft.data[name] === '') delete data[name];
+        else data[name] = draft.data[name];
+      }
+      payload = { serviceCode: def.code, data: submittedData(def.form.schema, def.form.ui, data), materials, applicationId: c.id, version: c.version + 1 };
+    } else {
+      payload = {
+        serviceCode: def.code,
+        data: submittedData(def.form.schema, def.form.ui, draft.data),
+        materials: this.#materials.attached.map(ref),
+      };
+    }
     // The same object while nothing changed, so the signature element keeps what it holds.
     const json = JSON.stringify(payload);
     if (this.#payloadCache?.json !== json) this.#payloadCache = { json, value: payload };
     return this.#payloadCache.value;
   }
 
-  #payloadCache: { json: string; value: ApplicationPayload } | undefined;
+  #payloadCache: { json: string; value: ApplicationPayload | ResubmissionPayload } | undefined;
 
   #validEnvelope(): SignatureEnvelope | undefined {
     const draft = this._draft;
@@ -504,7 +607,10 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     this.#announcer.announce(this.t('app.signature.submitting'));
     await this.#store.flush();
     try {
-      const receipt = await submitApplication(this.config.client, payload, envelope, draft.idempotencyKey);
+      const c = this._correction;
+      const receipt = c
+        ? await resubmitApplication(this.config.client, c.id, { data: payload.data, materials: payload.materials, signature: envelope }, draft.idempotencyKey)
+        : await submitApplication(this.config.client, payload, envelope, draft.idempotencyKey);
       await this.#submitted(receipt);
     } catch (error) {
       this.#submitFailed(error);
@@ -518,7 +624,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     // The answers go (cleared on submit); only the receipt stays, so a reload still shows it.
     const done: Draft = { ...newDraft(store.subjectId, store.serviceCode), step: 'receipt', receipt };
     this._draft = done;
-    this.#materials.reset(this._def?.materials ?? [], []);
+    this.#materials.reset(this._def ? this.#requirements(this._def) : [], []);
     await store.clear();
     store.save(done);
     await store.flush();
@@ -548,11 +654,27 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     } else if (api?.code === 'VALIDATION_FAILED') {
       this._submitMessage = this.t('app.submit.validation') + (api.fields.length ? ' ' + api.fields.map((f) => f.message).join('; ') : '');
       this.#change({ envelope: null, signedPayload: null }, true);
+      if (this.#toAnswer(api.fields)) return;
     } else {
       this._submitMessage = this.i18n.error(error);
     }
     this.#announcer.announce(this._submitMessage);
     this.#reportError(error);
+  }
+
+  /** Takes the applicant to the answer the server refused, with the server's message (SPEC §2). */
+  #toAnswer(fields: FieldError[]): boolean {
+    const steps = this.#steps();
+    const nameOf = (path: string) => path.replace(/^\/?(data[/.])?/, '').split(/[/.[]/)[0] ?? '';
+    const stepOf = (name: string) => steps.find((s) => s.kind === 'form' && s.section?.fields.includes(name));
+    const first = fields.map((f) => nameOf(f.path)).find((name) => stepOf(name));
+    if (!first) return false;
+    const step = stepOf(first)!;
+    const errors = fields.filter((f) => stepOf(nameOf(f.path)) === step).map((f) => ({ name: nameOf(f.path), message: f.message }));
+    this.#go(step.id, { field: first });
+    this.#showErrors(errors);
+    this.#focusAfterUpdate = 'summary';
+    return true;
   }
 
   async #loadMine(): Promise<void> {
@@ -571,7 +693,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     if (!store) return;
     await store.clear();
     this._draft = newDraft(store.subjectId, store.serviceCode);
-    this.#materials.reset(this._def?.materials ?? [], []);
+    this.#materials.reset(this._def ? this.#requirements(this._def) : [], []);
     this.#go('identity');
   };
 
@@ -590,6 +712,10 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     }
     const def = this._def;
     if (!def) return html`${this.#announcer.region()}<egov-async-state state="loading" message=${t('app.loading')}></egov-async-state>`;
+    if (!this.#correctable && this._draft?.step !== 'receipt') {
+      return html`${this.#announcer.region()}<egov-alert variant="info" heading=${t('app.correction.notOpenTitle')}>
+        ${t('app.correction.notOpen', { status: t('cases.status.' + this._correction!.status) })}</egov-alert>`;
+    }
     const steps = this.#steps(def);
     const step = this.#currentStep()!;
     const index = steps.findIndex((s) => s.id === step.id);
@@ -608,10 +734,36 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       ${renderErrorSummary(this._errors, t('app.errorSummary.title'), () => this.shadowRoot)}
       <p class="caption">${t('app.step.progress', { n: index + 1, total: steps.length })}</p>
       <h2 class="step-heading" tabindex="-1">${step.kind === 'form' ? step.title : this.#headingOf(step.kind)}</h2>
+      ${this._correction && step.kind !== 'receipt' && step.kind !== 'signature' ? this.#renderRequests() : nothing}
       ${this.#renderStep(step)}
       ${this._savedAt && step.kind !== 'receipt' && step.kind !== 'identity'
         ? html`<p class="save-status">${t('app.savedAt', { time: new Date(this._savedAt).toLocaleTimeString(this.i18n.locale, { hour: '2-digit', minute: '2-digit' }) })}</p>`
         : nothing}`;
+  }
+
+  /** The officer's requests, on every step of a correction until it is signed. */
+  #renderRequests() {
+    const c = this._correction!;
+    const t = this.t;
+    return html`<section class="correction-requests" aria-labelledby="requests-title" data-version=${c.version}>
+      <h3 id="requests-title">${t('app.correction.requests')}</h3>
+      ${renderCorrections(c.corrections ?? [], this._def, this.i18n.locale, t)}
+    </section>`;
+  }
+
+  /** In correction mode, the answers that stay as they were, shown but not editable. */
+  #renderUnchanged() {
+    const def = this._def!;
+    const c = this._correction!;
+    const named = this.#namedAnswers();
+    const locale = this.i18n.locale;
+    const rest = sectionsOf(def, locale).flatMap((s) => s.fields).filter((f) => !named.has(f) && c.data[f] !== undefined);
+    if (!rest.length) return nothing;
+    return html`<h3>${this.t('app.correction.unchangedTitle')}</h3>
+      <dl class="summary" data-readonly>
+        ${rest.map((name) => html`<div data-answer=${name}><dt>${labelOf(def.form.schema.properties?.[name] ?? {}, name, locale)}</dt>
+          <dd>${formatAnswer(def, name, c.data[name], locale, c.data)}</dd><dd class="change"><span class="muted">${this.t('app.correction.unchanged')}</span></dd></div>`)}
+      </dl>`;
   }
 
   #headingOf(kind: ApplicationStep): string {
@@ -692,7 +844,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
           <button type="submit" class="btn">${this._draft?.returnToReview ? this.t('app.backToReview') : this.t('app.continue')}</button>
           <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${this.t('app.previous')}</button>
         </div>
-      </form>`;
+      </form>
+      ${this._correction ? this.#renderUnchanged() : nothing}`;
   }
 
   #renderMaterials() {
@@ -716,7 +869,9 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const data = this._draft?.data ?? {};
     const locale = this.i18n.locale;
     const sections = sectionsOf(def, locale);
-    const change = (section: SectionModel, name: string) => this.#go(`form:${section.id}`, { field: name }, { returnToReview: true });
+    const named = this._correction ? this.#namedAnswers() : undefined;
+    const namedMaterials = this._correction ? this.#namedMaterials() : undefined;
+    const change = (section: SectionModel, name: string) => this.#go(named ? 'form:correction' : `form:${section.id}`, { field: name }, { returnToReview: true });
     return html`<p>${t('app.review.intro')}</p>
       <div part="review" class="review">
         ${sections.map((section) => html`<h3>${section.title}</h3>
@@ -726,23 +881,23 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
               return html`<div data-answer=${name}>
                 <dt>${label}</dt>
                 <dd>${this.#formatAnswer(name, data[name])}</dd>
-                <dd class="change"><button type="button" class="btn btn--link" aria-label=${t('app.review.changeNamed', { label })}
-                  @click=${() => change(section, name)}>${t('app.review.change')}</button></dd>
+                <dd class="change">${!named || named.has(name) ? html`<button type="button" class="btn btn--link" aria-label=${t('app.review.changeNamed', { label })}
+                  @click=${() => change(section, name)}>${t('app.review.change')}</button>` : html`<span class="muted">${t('app.correction.unchanged')}</span>`}</dd>
               </div>`;
             })}
           </dl>`)}
         <h3>${t('app.review.materials')}</h3>
         <dl class="summary">
           ${(def.materials ?? []).map((r) => {
-            const m = this.#materials.attached.find((a) => a.code === r.code);
+            const m = this.#materialShown(r.code);
             const name = (locale === 'en' && r.nameEn) || r.name;
             const shown = m?.certificateId
               ? t('app.materials.byReferenceShort', { name: m.certificateName ?? name, number: m.certificateNumber ?? '' })
               : m?.uploadId ? t('app.review.uploaded', { name: m.fileName ?? '' }) : t('app.review.notProvided');
             return html`<div data-material=${r.code}>
               <dt>${name}</dt><dd>${shown}</dd>
-              <dd class="change"><button type="button" class="btn btn--link" aria-label=${t('app.review.changeNamed', { label: name })}
-                @click=${() => this.#go('materials', 'heading', { returnToReview: true })}>${t('app.review.change')}</button></dd>
+              <dd class="change">${!namedMaterials || namedMaterials.has(r.code) ? html`<button type="button" class="btn btn--link" aria-label=${t('app.review.changeNamed', { label: name })}
+                @click=${() => this.#go('materials', 'heading', { returnToReview: true })}>${t('app.review.change')}</button>` : html`<span class="muted">${t('app.correction.unchanged')}</span>`}</dd>
             </div>`;
           })}
         </dl>

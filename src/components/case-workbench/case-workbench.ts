@@ -353,7 +353,7 @@ export class EgovCaseWorkbench extends EgovElement {
     }
     if (api?.status === 400 && api.fields.length) {
       const ids: Record<string, string> = { reason: 'decision-reason', legalBasis: 'decision-legal', items: 'item-0', action: 'decision-action-' + (ACTIONS_FOR[detail.status]?.[0] ?? 'accept') };
-      this.#showErrors(api.fields.map((f) => ({ id: ids[f.path.replace(/^\//, '').split('/')[0] ?? ''] ?? 'decision-reason', message: f.message })));
+      this.#showErrors(api.fields.map((f) => ({ id: ids[f.path.replace(/^\//, '').split(/[/.[]/)[0] ?? ''] ?? 'decision-reason', message: f.message })));
       return;
     }
     if (api?.status === 401) this._access = 'signed-out';
