@@ -17,6 +17,8 @@ interface AccessHost {
   onRequested: (detail: { itemId: string; requestId: string; status: AccessRequestStatus }) => void;
   source: () => CatalogSource | undefined;
   openItem: (id: string) => void;
+  /** The terms of the grant an approved request made (SPEC §7), shown in the list of my requests. */
+  grantLine?: (request: AccessRequest) => string | undefined;
 }
 
 interface RequestForm {
@@ -24,6 +26,7 @@ interface RequestForm {
   legalBasis: string;
   fields: Set<string>;
   desensitized: boolean;
+  copy: boolean;
   errors: Partial<Record<'purpose' | 'legalBasis', string>>;
   submitting: boolean;
   error: unknown;
@@ -49,6 +52,8 @@ export class AccessController implements ReactiveController {
   #form: RequestForm | undefined;
   #formItem = '';
   #reasons = new Map<string, string>();
+  #allowCopy = new Set<string>();
+  #validUntil = new Map<string, string>();
   #reasonErrors = new Map<string, string>();
   #decideErrors = new Map<string, unknown>();
   #deciding = new Set<string>();
@@ -99,7 +104,7 @@ export class AccessController implements ReactiveController {
   #formFor(item: CatalogItem): RequestForm {
     if (this.#formItem !== item.id || !this.#form) {
       this.#formItem = item.id;
-      this.#form = { purpose: '', legalBasis: '', fields: new Set(), desensitized: false, errors: {}, submitting: false, error: undefined, result: undefined };
+      this.#form = { purpose: '', legalBasis: '', fields: new Set(), desensitized: false, copy: false, errors: {}, submitting: false, error: undefined, result: undefined };
     }
     return this.#form;
   }
@@ -120,7 +125,7 @@ export class AccessController implements ReactiveController {
     return Object.keys(errors).length === 0;
   }
 
-  async #submit(event: Event, item: CatalogItem): Promise<void> {
+  async #submit(event: Event, item: CatalogItem, context: 'sharing' | 'open'): Promise<void> {
     event.preventDefault();
     const form = this.#formFor(item);
     // A second click while the first is on its way does nothing: one request, not two.
@@ -141,7 +146,8 @@ export class AccessController implements ReactiveController {
         purpose: form.purpose.trim(),
         legalBasis: form.legalBasis.trim(),
         ...(form.fields.size ? { fields: [...form.fields] } : {}),
-        ...(item.sharing === 'none' ? { desensitized: form.desensitized } : {}),
+        ...(item.sharing === 'none' && context === 'sharing' ? { desensitized: form.desensitized } : {}),
+        ...(form.copy ? { copy: true } : {}),
       });
       form.result = result;
       this.#api.announce(this.#statusText(result.status));
@@ -165,8 +171,11 @@ export class AccessController implements ReactiveController {
     return this.#api.t('catalog.status.' + status);
   }
 
-  /** The request form inside the detail view (part `access-request-form`). */
-  renderForm(item: CatalogItem): TemplateResult | typeof nothing {
+  /**
+   * The request form inside the detail view (part `access-request-form`): in the sharing
+   * catalog for staff, and in the open catalog for a conditionally open entry (SPEC §7).
+   */
+  renderForm(item: CatalogItem, context: 'sharing' | 'open' = 'sharing'): TemplateResult | typeof nothing {
     const source = this.#api.source();
     if (!source?.requestAccess) return nothing;
     const { t } = this.#api;
@@ -174,7 +183,7 @@ export class AccessController implements ReactiveController {
     const level = this.#api.level() + 1;
     const errorList = Object.entries(form.errors) as Array<[string, string]>;
     const previous = (this.requests ?? []).filter((r) => r.itemId === item.id && r.id !== form.result?.id);
-    const notice = item.sharing === 'none' ? 'catalog.request.noneNotice' : item.sharing === 'restricted' ? 'catalog.request.restrictedNotice' : 'catalog.request.unconditionalNotice';
+    const notice = context === 'open' ? 'catalog.request.conditionalNotice' : item.sharing === 'none' ? 'catalog.request.noneNotice' : item.sharing === 'restricted' ? 'catalog.request.restrictedNotice' : 'catalog.request.unconditionalNotice';
     const update = (patch: Partial<RequestForm>) => {
       Object.assign(form, patch);
       this.#host.requestUpdate();
@@ -191,7 +200,7 @@ export class AccessController implements ReactiveController {
             <p class="alert__title">${t('catalog.request.status', { status: this.statusLabel(form.result.status) })}</p>
             <p>${this.#statusText(form.result.status)}</p>
           </div>`
-        : html`<form part="access-request-form" class="request-form" novalidate @submit=${(e: Event) => void this.#submit(e, item)}>
+        : html`<form part="access-request-form" class="request-form" novalidate @submit=${(e: Event) => void this.#submit(e, item, context)}>
             ${errorList.length
               ? html`<div class="alert alert--error request-errors" tabindex="-1" role="alert">
                   <p class="alert__title">${t('catalog.request.errorSummary')}</p>
@@ -236,7 +245,7 @@ export class AccessController implements ReactiveController {
                   </label>`)}
                 </fieldset>`
               : nothing}
-            ${item.sharing === 'none'
+            ${item.sharing === 'none' && context === 'sharing'
               ? html`<div class="field">
                   <label class="check">
                     <input id="req-desensitized" type="checkbox" name="desensitized" aria-describedby="req-desensitized-hint" .checked=${form.desensitized}
@@ -246,6 +255,14 @@ export class AccessController implements ReactiveController {
                   <span class="hint" id="req-desensitized-hint">${t('catalog.request.desensitizedHint')}</span>
                 </div>`
               : nothing}
+            <div class="field">
+              <label class="check">
+                <input id="req-copy" type="checkbox" name="copy" aria-describedby="req-copy-hint" .checked=${form.copy}
+                  @change=${(e: Event) => update({ copy: (e.target as HTMLInputElement).checked })} />
+                <span>${t('catalog.request.copy')}</span>
+              </label>
+              <span class="hint" id="req-copy-hint">${t('catalog.request.copyHint')}</span>
+            </div>
             <button class="btn" type="submit" aria-disabled=${form.submitting ? 'true' : 'false'}>
               ${form.submitting ? t('catalog.request.submitting') : t('catalog.request.submit')}
             </button>
@@ -283,6 +300,7 @@ export class AccessController implements ReactiveController {
           <th scope="col">${t('catalog.requests.submitted')}</th>
           <th scope="col">${t('catalog.requests.statusCol')}</th>
           <th scope="col">${t('catalog.requests.reason')}</th>
+          <th scope="col">${t('catalog.requests.grant')}</th>
         </tr></thead>
         <tbody>${(this.requests ?? []).map((r) => html`<tr>
           <th scope="row"><a href="#" class="item-ref" @click=${(e: Event) => { e.preventDefault(); this.#api.openItem(r.itemId); }}>${r.itemName}</a>
@@ -290,6 +308,7 @@ export class AccessController implements ReactiveController {
           <td>${this.#api.date(r.createdAt, 'datetime')}</td>
           <td><span class="badge badge--${r.status}">${this.statusLabel(r.status)}</span></td>
           <td>${r.decision?.reason || '—'}</td>
+          <td class="grant-line">${(r.status === 'approved' && this.#api.grantLine?.(r)) || '—'}</td>
         </tr>`)}</tbody>
       </table></div>`}
     </section>`;
@@ -307,12 +326,27 @@ export class AccessController implements ReactiveController {
       return;
     }
     this.#reasonErrors.delete(request.id);
+    const until = decision === 'approve' ? (this.#validUntil.get(request.id) ?? '') : '';
+    if (until && !withinYear(until)) {
+      this.#reasonErrors.set(request.id + '#until', this.#api.t('catalog.review.validUntilInvalid', { max: this.#api.date(dateInput(yearAhead())) }));
+      this.#host.requestUpdate();
+      await this.#host.updateComplete;
+      this.#host.renderRoot.querySelector<HTMLElement>(`#until-${cssId(request.id)}`)?.focus();
+      return;
+    }
+    this.#reasonErrors.delete(request.id + '#until');
     const source = this.#api.source();
     if (!source?.decide) return;
     this.#deciding.add(request.id);
     this.#host.requestUpdate();
     try {
-      const updated = await source.decide(request.id, { decision, reason });
+      const updated = await source.decide(request.id, {
+        decision,
+        reason,
+        // Art. 23: a copy of the whole data set only when asked for and explicitly allowed.
+        ...(decision === 'approve' && request.copy ? { allowCopy: this.#allowCopy.has(request.id) } : {}),
+        ...(until ? { validUntil: endOfDay(until) } : {}),
+      });
       const merged: AccessRequest = { ...request, ...updated };
       this.requests = (this.requests ?? []).map((r) => (r.id === request.id ? merged : r));
       this.#api.announce(this.#api.t(decision === 'approve' ? 'catalog.review.approved' : 'catalog.review.rejected', { item: request.itemName }));
@@ -343,6 +377,7 @@ export class AccessController implements ReactiveController {
     const { t } = this.#api;
     const id = cssId(r.id);
     const reasonError = this.#reasonErrors.get(r.id);
+    const untilError = this.#reasonErrors.get(r.id + '#until');
     const decideError = this.#decideErrors.get(r.id);
     const busy = this.#deciding.has(r.id);
     return html`<li class="card" aria-labelledby="rq-${id}">
@@ -353,6 +388,7 @@ export class AccessController implements ReactiveController {
         <div><dt>${t('catalog.review.purpose')}</dt><dd>${r.purpose}</dd></div>
         <div><dt>${t('catalog.review.legalBasis')}</dt><dd>${r.legalBasis}</dd></div>
         <div><dt>${t('catalog.review.fields')}</dt><dd>${r.fields?.length ? this.#api.list(r.fields) : t('catalog.review.allFields')}${r.desensitized ? html` · ${t('catalog.review.desensitized')}` : nothing}</dd></div>
+        ${r.copy ? html`<div><dt>${t('catalog.review.copy')}</dt><dd class="copy-requested">${t('catalog.review.copyRequested')}</dd></div>` : nothing}
         <div><dt>${t('catalog.requests.statusCol')}</dt><dd><span class="badge badge--${r.status}">${this.statusLabel(r.status)}</span></dd></div>
       </dl>
       ${r.status === 'pending'
@@ -368,6 +404,29 @@ export class AccessController implements ReactiveController {
                 .value=${this.#reasons.get(r.id) ?? ''}
                 @input=${(e: Event) => this.#reasons.set(r.id, (e.target as HTMLTextAreaElement).value)}></textarea>
             </div>
+            ${r.copy
+              ? html`<div class="field">
+                  <label class="check">
+                    <input id="allow-copy-${id}" type="checkbox" aria-describedby="allow-copy-hint-${id}" .checked=${this.#allowCopy.has(r.id)}
+                      @change=${(e: Event) => {
+                        if ((e.target as HTMLInputElement).checked) this.#allowCopy.add(r.id);
+                        else this.#allowCopy.delete(r.id);
+                      }} />
+                    <span>${t('catalog.review.allowCopy')}</span>
+                  </label>
+                  <span class="hint" id="allow-copy-hint-${id}">${t('catalog.review.allowCopyHint')}</span>
+                </div>`
+              : nothing}
+            <div class="field">
+              <label for="until-${id}">${t('catalog.review.validUntil')}</label>
+              <span class="hint" id="until-hint-${id}">${t('catalog.review.validUntilHint')}</span>
+              ${untilError ? html`<span class="error-text" id="until-error-${id}">${untilError}</span>` : nothing}
+              <input id="until-${id}" type="date" class="valid-until" min=${dateInput(Date.now() + 86_400_000)} max=${dateInput(yearAhead())}
+                aria-describedby=${untilError ? `until-hint-${id} until-error-${id}` : `until-hint-${id}`}
+                aria-invalid=${untilError ? 'true' : 'false'}
+                .value=${this.#validUntil.get(r.id) ?? ''}
+                @input=${(e: Event) => this.#validUntil.set(r.id, (e.target as HTMLInputElement).value)} />
+            </div>
             <div class="actions">
               <button class="btn" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.#decide(r, 'approve')}>${t('catalog.review.approve')}</button>
               <button class="btn btn--secondary" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.#decide(r, 'reject')}>${t('catalog.review.reject')}</button>
@@ -379,6 +438,25 @@ export class AccessController implements ReactiveController {
           </div>`}
     </li>`;
   }
+}
+
+/** `YYYY-MM-DD` of a moment in China Standard Time, as a date input holds it. */
+function dateInput(at: number): string {
+  return new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function yearAhead(): number {
+  return Date.now() + 365 * 86_400_000;
+}
+
+/** A grant ends at most one year after approval and after today (SPEC §7). */
+function withinYear(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && value > dateInput(Date.now()) && value <= dateInput(yearAhead());
+}
+
+/** The end of that day in China Standard Time, as ISO 8601. */
+function endOfDay(value: string): string {
+  return new Date(`${value}T23:59:59+08:00`).toISOString();
 }
 
 /** An id usable inside a shadow root's id attributes and selectors. */

@@ -125,6 +125,26 @@ export const catalogBrowserStyles = css`
   .drawer__foot { position: sticky; bottom: 0; background: var(--_surface); padding-block: var(--_space); }
   .drawer__foot .btn { width: 100%; }
 
+  .data, .access-log { margin-block-start: calc(var(--_space) * 2); }
+  .data-preview, .data-download, .data-call, .grant { border-block-start: 2px solid var(--_divider); padding-block-start: calc(var(--_space) * 2); margin-block-start: calc(var(--_space) * 2); }
+  /* The table scrolls inside its own region, so a wide data set never widens the page (phones). */
+  .table-scroll { overflow-x: auto; max-width: 100%; margin-block-end: var(--_space); border: 1px solid var(--_divider); border-radius: var(--_radius); }
+  .table-scroll:focus-visible { outline: 3px solid var(--_focus); }
+  .data-table, .log-table { width: max-content; min-width: 100%; }
+  .data-table td, .data-table th, .log-table td, .log-table th { white-space: nowrap; }
+  .data-table caption, .log-table caption { padding: var(--_space); }
+  .masked-tag { display: inline-block; padding: 0 0.4em; border: 1px solid currentColor; border-radius: var(--_radius); font-size: 0.8125em; font-weight: 400; color: var(--_warning); }
+  .data-pager { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space); margin-block-end: calc(var(--_space) * 2); }
+  .data-pager__status { color: var(--_muted); font-variant-numeric: tabular-nums; }
+  .call-example { overflow-x: auto; max-width: 100%; margin: 0 0 calc(var(--_space) * 2); padding: var(--_space); background: var(--_surface-alt); border: 1px solid var(--_divider); border-radius: var(--_radius); white-space: pre; }
+  .call-example:focus-visible { outline: 3px solid var(--_focus); }
+  .call-label { font-weight: 600; margin-block-end: calc(var(--_space) / 2); }
+  .call-form { max-width: 40rem; }
+  .call-form .checks { border: 0; padding: 0; margin-inline: 0; }
+  .call-filter { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 calc(var(--_space) * 2); }
+  .chain { display: grid; gap: var(--_space); justify-items: start; margin-block-end: calc(var(--_space) * 2); }
+  .chain .alert { margin: 0; }
+
   @media (max-width: 640px) {
     .search__row { flex-direction: column; }
     .facts { grid-template-columns: minmax(0, 1fr); }

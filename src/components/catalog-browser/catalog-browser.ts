@@ -13,7 +13,11 @@ import { AccessController } from './access-controller';
 import { SearchController } from './search-controller';
 import { downloadFile, exportFile, type ExportKind } from './catalog-download';
 import { FILTER_KEYS, readUrlState, writeUrlState, type CatalogUrlState, type FilterKey } from './url-state';
+import { DataAccessController } from './data-access';
+import { AccessLogController } from './access-log';
+import type { DataHost } from './data-preview';
 import '../../i18n/catalog';
+import '../../i18n/catalog-data';
 
 /** Longest search text sent to the server; longer input is cut and the user told so. */
 export const MAX_QUERY_LENGTH = 200;
@@ -39,7 +43,10 @@ type History = 'push' | 'replace' | 'none';
  * @csspart result-item - One result.
  * @csspart pagination - The page navigation.
  * @csspart detail - The detail view of an entry.
- * @csspart access-request-form - The access request form in the detail view (sharing mode).
+ * @csspart access-request-form - The access request form in the detail view (sharing mode, and conditionally open entries in open mode).
+ * @csspart data-preview - The data preview of an entry: a page of its rows as a table, pageable.
+ * @csspart data-download - The downloads of an entry's whole data set (CSV, JSON) with its row count.
+ * @csspart access-log - A reviewer's access log of the agency's entries with the hash chain's check.
  * @cssprop --egov-catalog-browser-facet-width - Width of the facet column on wide screens (default 16rem).
  * @cssprop --egov-catalog-browser-gap - Space between the facet column and the results (default 24px).
  * @cssprop --egov-catalog-browser-item-background - Background of a result (default the surface colour).
@@ -68,7 +75,8 @@ export class EgovCatalogBrowser extends EgovElement {
   @state() private _state: CatalogUrlState = { ...EMPTY_STATE };
   @state() private _text = '';
   @state() private _narrow = false;
-  @state() private _view: 'catalog' | 'requests' | 'review' = 'catalog';
+  @state() private _view: 'catalog' | 'requests' | 'review' | 'log' = 'catalog';
+  @state() private _signedIn = false;
   @state() private _signIn = false;
   @state() private _detail: CatalogItem | undefined;
   @state() private _detailStatus: 'idle' | 'loading' | 'error' = 'idle';
@@ -101,9 +109,37 @@ export class EgovCatalogBrowser extends EgovElement {
     heading: (level, text, id, focusable) => this.#heading(level, text, id, focusable),
     level: () => this.#level,
     source: () => this.#source,
-    onRequested: (detail) => this.emit('egov-access-request', detail),
+    onRequested: (detail) => {
+      this.emit('egov-access-request', detail);
+      // An approval at once (unconditional entries) is a grant: its data shows without a reload.
+      if (detail.status === 'approved') void this.#data.loadGrants();
+    },
     openItem: (id) => this.openItem(id),
+    grantLine: (request) => {
+      const grant = this.#data.grantOfRequest(request);
+      return grant ? this.#data.grantSummary(grant) : undefined;
+    },
   });
+
+  readonly #dataHost: DataHost = {
+    t: (key, params) => this.i18n.t(key, params),
+    number: (value) => this.i18n.number(value),
+    date: (value, style) => this.i18n.date(value, style),
+    error: (error) => this.i18n.error(error),
+    list: (items) => new Intl.ListFormat(this.i18n.locale, { type: 'conjunction' }).format(items),
+    announce: (message) => this.#announcer.announce(message),
+    heading: (level, text, id, focusable) => this.#heading(level, text, id, focusable),
+    level: () => this.#level,
+    client: () => this.config.client,
+  };
+
+  readonly #data = new DataAccessController(this, {
+    ...this.#dataHost,
+    item: () => (this._state.item && this._detail?.id === this._state.item && this._view === 'catalog' ? this._detail : undefined),
+    hasData: () => this.#source?.kind === 'egov',
+  });
+
+  readonly #log = new AccessLogController(this, this.#dataHost);
 
   constructor() {
     super();
@@ -141,6 +177,8 @@ export class EgovCatalogBrowser extends EgovElement {
       if (changed.has('mode') && changed.get('mode') !== undefined) {
         this.#search.reset();
         this.#access.reset();
+        this.#data.reset();
+        this.#log.reset();
         this._view = 'catalog';
       }
       // After this update, not inside it: starting sets state that renders again.
@@ -188,20 +226,28 @@ export class EgovCatalogBrowser extends EgovElement {
     const gen = ++this.#startGen;
     const kind: CatalogSourceKind = this.source === 'ckan' || this.source === 'dcat' ? this.source : 'egov';
     this.#source = createCatalogSource(kind, this.config.client);
+    const token = this.mode === 'sharing' || kind === 'egov' ? await this.config.client.token() : undefined;
+    if (gen !== this.#startGen) return;
+    this._signedIn = !!token;
     if (this.mode === 'sharing') {
       // Art. 21: the sharing catalog is for agency staff; no token, no request.
-      const token = await this.config.client.token();
-      if (gen !== this.#startGen) return;
       if (!token) {
         this._signIn = true;
         this.#search.reset();
         this.#access.reset();
+        this.#data.reset();
         return;
       }
       this._signIn = false;
       void this.#loadViewer(gen);
     } else {
       this._signIn = false;
+      // In the open catalog a signed-in citizen or organisation may ask for conditionally open data (SPEC §7).
+      if (token) void this.#loadViewer(gen);
+      else if (this.#access.viewer) {
+        this.#access.reset();
+        this.#data.reset();
+      }
     }
     void this.#search.run(this.#queryOf(this._state));
     if (this._state.item) this.#loadDetail(this._state.item);
@@ -212,12 +258,15 @@ export class EgovCatalogBrowser extends EgovElement {
       const viewer = await currentViewer(this.config.client);
       if (gen !== this.#startGen) return;
       if (this.#access.viewer && this.#access.viewer.id !== viewer.id) {
-        // Someone else signed in: forget the last person's requests, form and queue.
+        // Someone else signed in: forget the last person's requests, form, queue, grants and log.
         this.#access.reset();
+        this.#data.reset();
+        this.#log.reset();
         this._view = 'catalog';
       }
       this.#access.viewer = viewer;
-      if (this.#source?.listAccessRequests) await this.#access.loadRequests();
+      if (this.#source?.kind === 'egov') void this.#data.loadGrants();
+      if (this.#source?.listAccessRequests && this.mode === 'sharing') await this.#access.loadRequests();
     } catch {
       // Without knowing who is signed in the catalog still works; only the review queue is hidden.
     }
@@ -487,18 +536,21 @@ export class EgovCatalogBrowser extends EgovElement {
         ${this._signIn
           ? nothing
           : this._view !== 'catalog' && canRequest
-            ? reviewer
-              ? this.#access.renderReview()
-              : this.#access.renderMine()
+            ? this._view === 'log' && reviewer
+              ? this.#log.render()
+              : reviewer
+                ? this.#access.renderReview()
+                : this.#access.renderMine()
               : this.#renderCatalog()}
       </div>`;
   }
 
   #renderViews() {
     const { t } = this.i18n;
-    const views: Array<['catalog' | 'requests' | 'review', string]> = [
+    const views: Array<['catalog' | 'requests' | 'review' | 'log', string]> = [
       ['catalog', t('catalog.view.catalog')],
       this.#access.isReviewer ? ['review', t('catalog.view.review')] : ['requests', t('catalog.view.requests')],
+      ...(this.#access.isReviewer && this.#source?.kind === 'egov' ? [['log', t('catalog.view.log')] as ['log', string]] : []),
     ];
     const pending = (this.#access.requests ?? []).filter((r) => r.status === 'pending').length;
     return html`<nav class="views" aria-label=${t('catalog.view.label')}>
@@ -507,10 +559,12 @@ export class EgovCatalogBrowser extends EgovElement {
           @click=${() => {
             if (this._view === view) return;
             this._view = view;
-            if (view !== 'catalog') void this.#access.loadRequests();
+            if (view === 'log') this.#log.open();
+            else if (view !== 'catalog') void this.#access.loadRequests();
             // Focus follows to the section's heading, so a screen reader hears where it is.
-            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(view === 'catalog' ? '#results-heading' : view === 'review' ? '#review-heading' : '#requests-heading')?.focus());
-          }}>${label}${view !== 'catalog' && pending ? html` <span class="count-badge">${pending}</span>` : nothing}</button>
+            const heading = { catalog: '#results-heading', review: '#review-heading', requests: '#requests-heading', log: '#log-heading' }[view];
+            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(heading)?.focus());
+          }}>${label}${(view === 'review' || view === 'requests') && pending ? html` <span class="count-badge">${pending}</span>` : nothing}</button>
       </li>`)}</ul>
     </nav>`;
   }
@@ -771,6 +825,12 @@ export class EgovCatalogBrowser extends EgovElement {
         ${fact(t('catalog.detail.open'), t('catalog.open.' + item.open))}
         ${fact(t('catalog.detail.frequency'), t('catalog.frequency.' + item.updateFrequency))}
         ${fact(t('catalog.detail.formats'), item.formats?.length ? item.formats.join(', ') : none)}
+        ${typeof item.rowCount === 'number' ? fact(t('catalog.detail.rowCount'), t('catalog.detail.rows', { count: this.i18n.number(item.rowCount) })) : nothing}
+        ${item.licence?.name
+          ? fact(t('catalog.detail.licence'), /^https?:\/\//i.test(item.licence.url ?? '')
+            ? html`<a class="licence" href=${item.licence.url} rel="license noopener noreferrer" target="_blank">${item.licence.name}</a>`
+            : item.licence.name)
+          : nothing}
         ${item.tags?.length ? fact(t('catalog.detail.tags'), item.tags.join(', ')) : nothing}
         ${item.publishedAt ? fact(t('catalog.detail.published'), this.i18n.date(item.publishedAt)) : nothing}
         ${item.updatedAt ? fact(t('catalog.detail.updated'), this.i18n.date(item.updatedAt)) : nothing}
@@ -797,7 +857,23 @@ export class EgovCatalogBrowser extends EgovElement {
             </tr>`)}</tbody>
           </table></div>`
         : html`<p class="hint">${t('catalog.detail.noFields')}</p>`}
-      ${this.mode === 'sharing' ? this.#access.renderForm(item) : nothing}`;
+      ${this.#renderData(item, level + 1)}`;
+  }
+
+  /** The data behind the entry, and the way to ask for it where it is not yet open to this person. */
+  #renderData(item: CatalogItem, level: number) {
+    const sharing = this.mode === 'sharing';
+    const viewer = this.#access.viewer;
+    // SPEC §7: conditionally open entries are requested by signed-in citizens and organisations in the open catalog.
+    const conditional = !sharing && item.open === 'conditional' && this.#source?.kind === 'egov';
+    const mayRequestOpen = conditional && (viewer?.kind === 'citizen' || viewer?.kind === 'organisation');
+    const data = this.#data.render(item, level, {
+      signInNeeded: conditional && !this._signedIn,
+      noGrantNotice: sharing || mayRequestOpen,
+    });
+    const granted = this.#data.accessOf(item).kind === 'grant';
+    return html`${data}
+      ${sharing ? this.#access.renderForm(item) : mayRequestOpen && !granted ? this.#access.renderForm(item, 'open') : nothing}`;
   }
 }
 

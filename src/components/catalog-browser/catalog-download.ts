@@ -24,10 +24,15 @@ export async function exportFile(kind: ExportKind, items: CatalogItem[]): Promis
  * released right after, so nothing is generated for users who never download.
  */
 export function downloadFile(root: ShadowRoot | DocumentFragment, file: ExportedFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
+  saveBlob(root, file.name, new Blob([file.text], { type: file.type }));
+}
+
+/** Hands a Blob to the browser as a file download, through an object URL released soon after. */
+export function saveBlob(root: ShadowRoot | DocumentFragment, name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.name;
+  link.download = name;
   link.hidden = true;
   root.appendChild(link);
   link.click();

@@ -11,12 +11,18 @@ export interface AccessRequestInput {
   fields?: string[];
   /** Required for non-shared entries: only desensitised data may be given out. */
   desensitized?: boolean;
+  /** SPEC §7: the whole data set, not only request-response calls (Art. 23); waits for a reviewer. */
+  copy?: boolean;
 }
 
 export interface AccessDecisionInput {
   decision: 'approve' | 'reject';
   /** Required for a rejection. */
   reason: string;
+  /** SPEC §7: an approval that lets the requester take a copy of the whole data set (Art. 23). */
+  allowCopy?: boolean;
+  /** SPEC §7: an end of the grant earlier than one year after approval (ISO 8601). */
+  validUntil?: string;
 }
 
 /** Whose requests: `requester` — those I made; `reviewer` — those for my agency to decide. */
