@@ -75,7 +75,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     if (c.req.path.endsWith('/uploads')) return next();
     return bodyLimit({ maxSize: settings.maxJsonBytes, onError: () => { throw problems.tooLarge(); } })(c, next);
   });
-  api.use('*', authenticate(deps.db, deps.tokens));
+  api.use('*', async (c, next) => {
+    c.set('store', deps.store);
+    c.set('settings', settings);
+    await next();
+  });
+  api.use('*', authenticate(deps.store, deps.tokens));
   for (const module of ROUTE_MODULES) api.route('/', module(deps));
   api.all('*', (c) => problemResponse(c, problems.notFound('No such API route')));
 

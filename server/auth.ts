@@ -1,24 +1,18 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { ApiProblem, problems } from './errors';
 import type { AppEnv, Subject, SubjectKind } from './env';
 import { maskIdNumber } from '../src/core/validation/cn-formats';
 import type { TokenService } from './tokens';
+import type { Store } from './store/database';
+import type { Schema } from './store/schema';
 
 export { maskIdNumber };
 export { TokenService } from './tokens';
 
-interface SubjectRow {
-  id: string;
-  name: string;
-  kind: SubjectKind;
-  agency_code: string | null;
-  id_number: string | null;
-}
-
-export function loadSubject(db: Database.Database, id: string): Subject | undefined {
-  const row = db.prepare('SELECT id, name, kind, agency_code, id_number FROM subjects WHERE id = ?').get(id) as SubjectRow | undefined;
-  return row && { id: row.id, name: row.name, kind: row.kind, agencyCode: row.agency_code, idNumber: row.id_number };
+export async function loadSubject(db: Kysely<Schema>, id: string): Promise<Subject | undefined> {
+  const row = await db.selectFrom('subjects').select(['id', 'name', 'kind', 'agency_code', 'id_number']).where('id', '=', id).executeTakeFirst();
+  return row && { id: row.id, name: row.name, kind: row.kind as SubjectKind, agencyCode: row.agency_code, idNumber: row.id_number };
 }
 
 /**
@@ -27,7 +21,7 @@ export function loadSubject(db: Database.Database, id: string): Subject | undefi
  * whose sign-in has lapsed; every route that needs a subject then answers 401 with the
  * reason (`TOKEN_EXPIRED` or `UNAUTHENTICATED`), so the client learns its sign-in is gone.
  */
-export function authenticate(db: Database.Database, tokens: TokenService): MiddlewareHandler<AppEnv> {
+export function authenticate(store: Store, tokens: TokenService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('subject', undefined);
     c.set('authProblem', undefined);
@@ -35,7 +29,7 @@ export function authenticate(db: Database.Database, tokens: TokenService): Middl
     if (header) {
       const match = /^Bearer\s+([A-Za-z0-9_-]+)\s*$/.exec(header);
       const claims = match ? tokens.read(match[1]!) : undefined;
-      const subject = claims && claims !== 'expired' ? loadSubject(db, claims.sub) : undefined;
+      const subject = claims && claims !== 'expired' ? await loadSubject(store.db, claims.sub) : undefined;
       if (subject) c.set('subject', subject);
       else c.set('authProblem', claims === 'expired' ? new ApiProblem(401, 'TOKEN_EXPIRED', 'The token has expired') : problems.unauthenticated('The token is not valid'));
     }

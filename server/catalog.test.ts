@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { AccessRequest, CatalogItem, CatalogPage, CatalogQuery } from '../src/core/catalog-types';
 import { searchInMemory } from '../src/core/memory-search';
 import { insertItems } from './catalog/store';
@@ -128,12 +129,12 @@ describe('GET /catalog/items — full-text search for Chinese', () => {
   it('finds HTML and script in entry names as text and returns them verbatim as JSON', async () => {
     const base = SEED.find((i) => i.id === SEED_IDS.openUnconditional)!;
     const name = '<script>alert("x")</script><img src=x onerror=alert(1)>测试条目';
-    server.db.transaction(() => insertItems(server.db, [{ ...base, id: '330000-TJ-HTML01', name }]))();
+    await server.store.db.transaction().execute((trx) => insertItems(trx, server.store.engine, [{ ...base, id: '330000-TJ-HTML01', name }]));
     const res = await search(qs('<script>'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.body.items.map((i) => i.name)).toContain(name);
-    server.db.prepare("UPDATE catalog_items SET deleted_at = '2026-11-01T00:00:00Z' WHERE id = '330000-TJ-HTML01'").run();
+    await server.store.db.updateTable('catalog_items').set({ deleted_at: '2026-11-01T00:00:00Z' }).where('id', '=', '330000-TJ-HTML01').execute();
     expect((await search(qs('<script>'))).body.total).toBe(0);
   });
 });
@@ -319,7 +320,7 @@ describe('access requests (Art. 22)', () => {
     expect(approved.body.status).toBe('approved');
     expect(approved.body.decision).toMatchObject({ decision: 'approve', reason: '用途明确，符合共享条件', deciderId: 'reviewer-001' });
     expect(Date.parse(approved.body.decision!.decidedAt)).toBeGreaterThanOrEqual(before - 1000);
-    const row = server.db.prepare('SELECT status, decider_id, decision_reason, decided_at FROM access_requests WHERE id = ?').get(id) as Record<string, string>;
+    const row = (await sql<Record<string, string>>`SELECT status, decider_id, decision_reason, decided_at FROM access_requests WHERE id = ${id}`.execute(server.store.db)).rows[0];
     expect(row).toMatchObject({ status: 'approved', decider_id: 'reviewer-001', decision_reason: '用途明确，符合共享条件' });
 
     const again = await decide(id, { decision: 'reject', reason: '改变主意' }, reviewer);
@@ -407,8 +408,8 @@ describe('access requests (Art. 22)', () => {
   });
 
   it('answers each bad body with a clear error and stores nothing', async () => {
-    const count = () => (server.db.prepare('SELECT count(*) AS n FROM access_requests').get() as { n: number }).n;
-    const before = count();
+    const count = async () => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM access_requests`.execute(server.store.db)).rows[0]!.n);
+    const before = await count();
     const cases: Array<[unknown, number, string[]]> = [
       [{}, 422, ['purpose', 'legalBasis']],
       [{ purpose: '', legalBasis: '  ' }, 422, ['purpose', 'legalBasis']],
@@ -430,7 +431,7 @@ describe('access requests (Art. 22)', () => {
     expect(malformed.status).toBe(400);
     const form = await server.call('POST', `/api/catalog/items/${SEED_IDS.restrictedGA}/access-requests`, { token: staff, raw: 'purpose=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(form.status).toBe(415);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('answers 404 for requests about unknown or withdrawn entries and unknown requests', async () => {

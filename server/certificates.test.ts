@@ -159,13 +159,14 @@ describe('POST /certificates/verify', () => {
 
   it('reports a certificate altered in the database after sealing as tampered', async () => {
     const s = seed('cert-idcard-001');
-    server.db.prepare("UPDATE certificates SET data = json_set(data, '$.address', ?) WHERE id = ?").run('浙江省宁波市海曙区', s.id);
+    const setData = (data: unknown) => server.store.db.updateTable('certificates').set({ data: JSON.stringify(data) }).where('id', '=', s.id).execute();
+    await setData({ ...s.data, address: '浙江省宁波市海曙区' });
     try {
       const { body } = await verify({ number: s.number, verificationCode: s.verificationCode });
       expect(body.status).toBe('tampered');
       expect(body.checks.seal).toBe(false);
     } finally {
-      server.db.prepare('UPDATE certificates SET data = ? WHERE id = ?').run(JSON.stringify(s.data), s.id);
+      await setData(s.data);
     }
     expect((await verify({ number: s.number, verificationCode: s.verificationCode })).body.status).toBe('valid');
   });

@@ -31,6 +31,8 @@ export interface ServerSettings {
   maxJsonBytes: number;
   /** Largest upload, bytes. */
   maxUploadBytes: number;
+  /** How many proxies' `X-Forwarded-For` entries to believe for the client address (`EGOV_TRUST_PROXY`). */
+  trustProxy: number;
 }
 
 /** What every route module receives. */
@@ -48,6 +50,9 @@ export type AppEnv = {
     subject: Subject | undefined;
     /** Why a presented token was not accepted; raised by routes that need a subject. */
     authProblem: import('./errors').ApiProblem | undefined;
+    /** The store and settings, for middleware shared by the route modules (rate limits). */
+    store: Store;
+    settings: ServerSettings;
   };
 };
 

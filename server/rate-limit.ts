@@ -1,34 +1,43 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { problems } from './errors';
 import type { AppEnv } from './env';
+import { hitRateLimit, sweepRateLimits } from './store/rate-limits';
 
 /**
- * A fixed-window limit per client address: `limit` requests per `windowMs`. Memory is
- * bounded: the table is swept every window.
+ * A fixed-window limit per client address (or per `key`): `limit` requests per `windowMs`.
+ * The windows are kept in the database (`rate_limits`), so several instances behind a load
+ * balancer enforce one limit between them (SPEC §5); ended windows are swept once a window.
  */
-export function rateLimit(options: { limit: number; windowMs: number; key?: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => string }): MiddlewareHandler<AppEnv> {
-  const hits = new Map<string, { count: number; resetAt: number }>();
+export function rateLimit(options: { limit: number; windowMs: number; key?: (c: Context<AppEnv>) => string }): MiddlewareHandler<AppEnv> {
   let sweepAt = Date.now() + options.windowMs;
   return async (c, next) => {
+    const store = c.get('store');
     const now = Date.now();
     if (now > sweepAt) {
-      for (const [key, entry] of hits) if (entry.resetAt <= now) hits.delete(key);
       sweepAt = now + options.windowMs;
+      await sweepRateLimits(store, now);
     }
-    const key = options.key?.(c) ?? clientAddress(c);
-    let entry = hits.get(key);
-    if (!entry || entry.resetAt <= now) hits.set(key, (entry = { count: 0, resetAt: now + options.windowMs }));
-    entry.count += 1;
-    if (entry.count > options.limit) throw problems.rateLimited(Math.ceil((entry.resetAt - now) / 1000));
+    const key = 'w' + options.windowMs + ':' + (options.key?.(c) ?? 'ip:' + clientAddress(c));
+    const { count, resetAt } = await hitRateLimit(store, key, options.windowMs, now);
+    if (count > options.limit) throw problems.rateLimited(Math.max(1, Math.ceil((resetAt - now) / 1000)));
     await next();
   };
 }
 
-export function clientAddress(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
+/**
+ * The client's address: the peer, or with `EGOV_TRUST_PROXY` = n (SPEC §5) the entry n
+ * places from the end of `X-Forwarded-For` (each trusted proxy appends the address it saw).
+ */
+export function clientAddress(c: Context<AppEnv>): string {
+  let peer: string;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    return 'unknown';
+    peer = 'unknown';
   }
+  const hops = c.get('settings')?.trustProxy ?? 0;
+  if (hops <= 0) return peer;
+  const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return chain[chain.length - hops] ?? chain[0] ?? peer;
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { startTestServer, type TestServer } from './testing';
-import { registeredKey } from './stores';
 import { MAX_LOCAL_KEYS_PER_SUBJECT } from './signatures/keys';
 import { SIGNING_RATE_LIMIT } from './routes/signatures';
 import { generateSm2KeyPair } from '../src/core/crypto/sm';
@@ -11,6 +10,13 @@ import { bytesToHex } from '../src/core/crypto/hex';
 import { rawToDer } from '../src/core/crypto/der';
 
 let server: TestServer;
+
+/** The subject's active key `keyId` as stored, or undefined. */
+async function registeredKey(subjectId: string, keyId: string) {
+  const row = await server.store.db.selectFrom('signing_keys').select(['subject_id', 'algorithm', 'public_key', 'kind'])
+    .where('key_id', '=', keyId).where('subject_id', '=', subjectId).where('revoked_at', 'is', null).executeTakeFirst();
+  return row && { subjectId: row.subject_id, algorithm: row.algorithm, publicKey: row.public_key, kind: row.kind };
+}
 let zhang: string;
 let li: string;
 beforeAll(async () => {
@@ -36,15 +42,15 @@ describe('POST /api/signing-keys', () => {
     const again = await server.call('POST', '/api/signing-keys', { token: zhang, body: { publicKey: publicKey.toUpperCase().replace(/^04/, '04'), algorithm: 'SM2-SM3' } });
     expect(again.status).toBe(200);
     expect(again.body.keyId).toBe(first.body.keyId);
-    expect(registeredKey(server.db, 'citizen-001', first.body.keyId)).toMatchObject({ subjectId: 'citizen-001', algorithm: 'SM2-SM3', publicKey, kind: 'local' });
-    expect(registeredKey(server.db, 'citizen-002', first.body.keyId)).toBeUndefined();
+    expect(await registeredKey('citizen-001', first.body.keyId)).toMatchObject({ subjectId: 'citizen-001', algorithm: 'SM2-SM3', publicKey, kind: 'local' });
+    expect(await registeredKey('citizen-002', first.body.keyId)).toBeUndefined();
   });
 
   it('registers a P-256 key for ECDSA-P256-SHA256', async () => {
     const { publicKey } = p256Pair();
     const res = await server.call('POST', '/api/signing-keys', { token: zhang, body: { publicKey, algorithm: 'ECDSA-P256-SHA256' } });
     expect(res.status).toBe(201);
-    expect(registeredKey(server.db, 'citizen-001', res.body.keyId)?.algorithm).toBe('ECDSA-P256-SHA256');
+    expect((await registeredKey('citizen-001', res.body.keyId))?.algorithm).toBe('ECDSA-P256-SHA256');
   });
 
   it('refuses the same key for another subject with 409 KEY_REGISTERED_TO_ANOTHER', async () => {
@@ -97,14 +103,14 @@ describe('POST /api/signatures (remote signing)', () => {
     const envelope = res.body;
     expect(envelope).toMatchObject({ algorithm: 'SM2-SM3', signerId: 'citizen-001', handwritingDigest: digest });
     expect(await verifyEnvelope(payload, envelope)).toEqual({ valid: true });
-    expect(registeredKey(server.db, 'citizen-001', envelope.keyId)).toMatchObject({ kind: 'remote', publicKey: envelope.publicKey });
+    expect(await registeredKey('citizen-001', envelope.keyId)).toMatchObject({ kind: 'remote', publicKey: envelope.publicKey });
     // The same key next time; another subject gets another key.
     const again = await server.call<SignatureEnvelope>('POST', '/api/signatures', { token: zhang, body: { payload } });
     expect(again.body.keyId).toBe(envelope.keyId);
     expect(again.body.handwritingDigest).toBeNull();
     const other = await server.call<SignatureEnvelope>('POST', '/api/signatures', { token: li, body: { payload } });
     expect(other.body.keyId).not.toBe(envelope.keyId);
-    expect(registeredKey(server.db, 'citizen-001', other.body.keyId)).toBeUndefined();
+    expect(await registeredKey('citizen-001', other.body.keyId)).toBeUndefined();
   });
 
   it('makes an envelope that no longer verifies once the payload changes', async () => {
@@ -115,7 +121,7 @@ describe('POST /api/signatures (remote signing)', () => {
 
   it('keeps the private key sealed at rest', async () => {
     await server.call('POST', '/api/signatures', { token: zhang, body: { payload } });
-    const row = server.db.prepare("SELECT private_key FROM signing_keys WHERE subject_id = 'citizen-001' AND kind = 'remote'").get() as { private_key: string };
+    const row = await server.store.db.selectFrom('signing_keys').select('private_key').where('subject_id', '=', 'citizen-001').where('kind', '=', 'remote').executeTakeFirstOrThrow() as { private_key: string };
     expect(row.private_key).toMatch(/^v1\./);
     expect(row.private_key).not.toMatch(/^[0-9a-f]{64}$/);
   });
@@ -146,7 +152,7 @@ describe('envelopes signed by registered browser keys', () => {
     const { content, bytes } = prepareSignature({ a: 1 }, 'citizen-002', null);
     const sm2 = signSm2Envelope(content, bytes, { keyId: body.keyId, ...pair });
     expect(await verifyEnvelope({ a: 1 }, sm2)).toEqual({ valid: true });
-    expect(registeredKey(server.db, sm2.signerId, sm2.keyId)?.publicKey).toBe(sm2.publicKey);
+    expect((await registeredKey(sm2.signerId, sm2.keyId))?.publicKey).toBe(sm2.publicKey);
 
     const p256 = p256Pair();
     const reg = await server.call('POST', '/api/signing-keys', { token: li, body: { publicKey: p256.publicKey, algorithm: 'ECDSA-P256-SHA256' } });
@@ -169,8 +175,8 @@ describe('limits and lifecycle', () => {
   it('refuses to re-register a revoked key with 409 KEY_REVOKED', async () => {
     const { publicKey } = generateSm2KeyPair();
     const reg = await server.call('POST', '/api/signing-keys', { token: zhang, body: { publicKey, algorithm: 'SM2-SM3' } });
-    server.db.prepare('UPDATE signing_keys SET revoked_at = ? WHERE key_id = ?').run(new Date().toISOString(), reg.body.keyId);
-    expect(registeredKey(server.db, 'citizen-001', reg.body.keyId)).toBeUndefined();
+    await server.store.db.updateTable('signing_keys').set({ revoked_at: new Date().toISOString() }).where('key_id', '=', reg.body.keyId).execute();
+    expect(await registeredKey('citizen-001', reg.body.keyId)).toBeUndefined();
     const again = await server.call('POST', '/api/signing-keys', { token: zhang, body: { publicKey, algorithm: 'SM2-SM3' } });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('KEY_REVOKED');

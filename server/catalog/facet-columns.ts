@@ -1,12 +1,13 @@
-import type Database from 'better-sqlite3';
+import type { Store } from '../store/database';
 import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/core/catalog-types';
 
 /**
  * The facet attributes and both listing orders of every live entry, as typed arrays in
  * memory ("doc values", as search engines keep them). Filtering, disjunctive facet counts
- * and ordering then cost a pass over integers instead of a row lookup per match; SQLite stays
- * the store and FTS5 finds the text matches. Reloaded whenever `catalog_meta.version`
- * (bumped by triggers on every change to `catalog_items`) moves.
+ * and ordering then cost a pass over integers instead of a row lookup per match; the database
+ * stays the store and its text index finds the matches. Reloaded whenever `catalog_meta.version`
+ * (bumped by triggers on every change to `catalog_items`) moves, so every instance on one
+ * database sees another's changes at its next search.
  */
 export interface FacetColumns {
   version: number;
@@ -34,22 +35,32 @@ export const SHARING_VALUES: readonly string[] = SHARING_CLASSES;
 export const OPEN_VALUES: readonly string[] = OPEN_CLASSES;
 export const FREQUENCY_VALUES: readonly string[] = UPDATE_FREQUENCIES;
 
-const cache = new WeakMap<Database.Database, FacetColumns>();
+const cache = new WeakMap<Store, FacetColumns>();
+const loading = new WeakMap<Store, Promise<FacetColumns>>();
 
-export function facetColumns(db: Database.Database): FacetColumns {
-  const version = (db.prepare('SELECT version FROM catalog_meta WHERE id = 1').pluck().get() as number | undefined) ?? 0;
-  const cached = cache.get(db);
+export async function facetColumns(store: Store): Promise<FacetColumns> {
+  const meta = await store.db.selectFrom('catalog_meta').select('version').where('id', '=', 1).executeTakeFirst();
+  const version = meta ? Number(meta.version) : 0;
+  const cached = cache.get(store);
   if (cached && cached.version === version) return cached;
-  const columns = load(db, version);
-  cache.set(db, columns);
+  // One load at a time per store: concurrent searches after a change wait for the same one.
+  let pending = loading.get(store);
+  if (!pending) {
+    pending = load(store, version).finally(() => loading.delete(store));
+    loading.set(store, pending);
+  }
+  const columns = await pending;
+  if ((cache.get(store)?.version ?? -1) <= columns.version) cache.set(store, columns);
   return columns;
 }
 
-function load(db: Database.Database, version: number): FacetColumns {
-  const rows = db
-    .prepare('SELECT seq, agency_code, sharing, open, frequency, name FROM catalog_items WHERE deleted_at IS NULL ORDER BY seq')
-    .raw()
-    .all() as Array<[number, string, string, string, string, string]>;
+async function load(store: Store, version: number): Promise<FacetColumns> {
+  const rows = (await store.db
+    .selectFrom('catalog_items')
+    .select(['seq', 'agency_code', 'sharing', 'open', 'frequency', 'name', 'updated_at'])
+    .where('deleted_at', 'is', null)
+    .orderBy('seq')
+    .execute()).map((r) => [r.seq, r.agency_code, r.sharing, r.open, r.frequency, r.name, r.updated_at] as const);
   const n = rows.length;
   const maxSeq = n ? rows[n - 1]![0] : 0;
   const agencies: string[] = [];
@@ -84,15 +95,19 @@ function load(db: Database.Database, version: number): FacetColumns {
     columns.open[i] = OPEN_VALUES.indexOf(open);
     columns.frequency[i] = FREQUENCY_VALUES.indexOf(frequency);
   });
-  const order = (sql: string, rank: Int32Array, positions: Int32Array) => {
-    const seqs = db.prepare(sql).pluck().all() as number[];
-    seqs.forEach((seq, r) => {
-      const p = columns.positionOf[seq]!;
-      rank[p] = r;
-      positions[r] = p;
-    });
-  };
-  order('SELECT seq FROM catalog_items WHERE deleted_at IS NULL ORDER BY updated_at DESC, seq', columns.updatedRank, columns.byUpdated);
-  order('SELECT seq FROM catalog_items WHERE deleted_at IS NULL ORDER BY name, seq', columns.nameRank, columns.byName);
+  // Both orders are sorted here, by UTF-8 bytes (SQLite's BINARY collation), so every engine
+  // lists entries alike whatever the database's locale.
+  const ascii = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const updatedOrder = rows.map((_, i) => i).sort((x, y) => ascii(rows[y]![6], rows[x]![6]) || rows[x]![0] - rows[y]![0]);
+  const nameKeys = rows.map((r) => Buffer.from(r[5]));
+  const nameOrder = rows.map((_, i) => i).sort((x, y) => Buffer.compare(nameKeys[x]!, nameKeys[y]!) || rows[x]![0] - rows[y]![0]);
+  updatedOrder.forEach((p, r) => {
+    columns.updatedRank[p] = r;
+    columns.byUpdated[r] = p;
+  });
+  nameOrder.forEach((p, r) => {
+    columns.nameRank[p] = r;
+    columns.byName[r] = p;
+  });
   return columns;
 }

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { Store } from '../store/database';
 import type { CatalogFacets, CatalogPage, CatalogQuery, FacetValue } from '../../src/core/catalog-types';
 import { facetColumns, FREQUENCY_VALUES, OPEN_VALUES, SHARING_VALUES, type FacetColumns } from './facet-columns';
 import { FREQUENCY_LABELS, OPEN_LABELS, SHARING_LABELS } from './labels';
-import { gramToken, ITEM_COLUMNS, rowToItem, type ItemRow } from './store';
+import { itemsBySeq, textMatches } from './store';
 
 export const MAX_QUERY_CHARS = 200;
 export const MAX_PAGE_SIZE = 100;
@@ -28,66 +28,33 @@ export function filterValues(values: string[] | undefined): string[] {
   return [...new Set((values ?? []).map((v) => v.trim()).filter(Boolean))].slice(0, MAX_FILTER_VALUES);
 }
 
-interface TextPlan {
-  /** FTS5 trigram expression: every term of three or more characters as a quoted phrase. */
-  trigram?: string;
-  /** FTS5 expression over the unigram/bigram index: one- and two-character terms as tokens. */
-  grams?: string;
+/** The words of a normalised query, lower-cased, at most MAX_TERMS. */
+export function queryTerms(q: string): string[] {
+  return q.toLowerCase().split(' ').filter(Boolean).slice(0, MAX_TERMS);
 }
 
-/**
- * Turns the user's words into index queries. User text only ever reaches FTS5 inside a
- * double-quoted string with its quotes doubled, so `"`, `*`, `NEAR(`, `AND`, `-`… are text;
- * short terms become gram tokens, punctuation spelt out (see `gramToken`).
- */
-export function textPlan(q: string): TextPlan {
-  const trigram: string[] = [];
-  const grams: string[] = [];
-  for (const term of q.split(' ').filter(Boolean).slice(0, MAX_TERMS)) {
-    if (Array.from(term).length >= 3) trigram.push('"' + term.replace(/"/g, '""') + '"');
-    else grams.push('"' + gramToken(term).replace(/"/g, '""') + '"');
-  }
-  return { ...(trigram.length ? { trigram: trigram.join(' AND ') } : {}), ...(grams.length ? { grams: grams.join(' AND ') } : {}) };
-}
-
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function prepare(db: Database.Database, sql: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    if (cache.size > 200) cache.clear();
-    cache.set(sql, (statement = db.prepare(sql)));
-  }
-  return statement;
-}
-const seqs = (db: Database.Database, sql: string, ...args: unknown[]) => prepare(db, sql).pluck().all(...args) as number[];
-
-const agencyNames = new WeakMap<Database.Database, Map<string, string>>();
-function agencyName(db: Database.Database, code: string): string | undefined {
-  let names = agencyNames.get(db);
+const agencyNames = new WeakMap<Store, Promise<Map<string, string>>>();
+function agencyNamesOf(store: Store): Promise<Map<string, string>> {
+  let names = agencyNames.get(store);
   if (!names) {
-    names = new Map((db.prepare('SELECT code, name FROM agencies').all() as Array<{ code: string; name: string }>).map((r) => [r.code, r.name]));
-    agencyNames.set(db, names);
+    names = store.db.selectFrom('agencies').select(['code', 'name']).execute().then((rows) => new Map(rows.map((r) => [r.code, r.name])));
+    agencyNames.set(store, names);
   }
-  return names.get(code);
+  return names;
 }
 
-/** Above this many trigram matches relevance is "name matches first", not bm25 (scoring every entry costs too much). */
-const BM25_LIMIT = 20_000;
 const CLOSED = OPEN_VALUES.indexOf('closed');
 
 /**
- * `GET /catalog/items`. FTS5 finds the entries matching the text; one pass over the in-memory
+ * `GET /catalog/items`. The engine's text index finds the entries matching the text; one pass over the in-memory
  * facet columns applies scope and filters and counts each facet under the OTHER facets'
  * filters (disjunctive faceting); the page's rows are then read by seq.
  */
-export function searchCatalog(db: Database.Database, query: CatalogQuery): CatalogPage {
-  const cols = facetColumns(db);
+export async function searchCatalog(store: Store, query: CatalogQuery): Promise<CatalogPage> {
+  const cols = await facetColumns(store);
   const n = cols.seq.length;
-  const q = normaliseQuery(query.q);
-  const plan = textPlan(q);
-  const hasText = !!(plan.trigram || plan.grams);
+  const terms = queryTerms(normaliseQuery(query.q));
+  const hasText = terms.length > 0;
 
   // Text: mark the positions every clause matches.
   let hits: Uint8Array | undefined;
@@ -99,15 +66,9 @@ export function searchCatalog(db: Database.Database, query: CatalogQuery): Catal
       if (p >= 0) hits![p]!++;
     }
   };
-  let trigramCount = 0;
   if (hasText) {
     hits = new Uint8Array(n);
-    if (plan.trigram) {
-      const list = seqs(db, 'SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?', plan.trigram);
-      trigramCount = list.length;
-      mark(list);
-    }
-    if (plan.grams) mark(seqs(db, 'SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH ?', plan.grams));
+    for (const list of await textMatches(store, terms)) mark(list);
   }
 
   // Filters as lookup tables; an unknown value selects nothing.
@@ -162,10 +123,10 @@ export function searchCatalog(db: Database.Database, query: CatalogQuery): Catal
     }
   }
 
-  if (query.sort === 'relevance' && hasText && results.length > 1) rankByRelevance(db, cols, plan, q.toLowerCase().split(' ').filter(Boolean).slice(0, MAX_TERMS), trigramCount, results);
+  if (query.sort === 'relevance' && hasText && results.length > 1) rankByRelevance(cols, terms, results);
 
   const facets: CatalogFacets = {
-    agency: agencyFacet(db, cols.agencies, cAgency, query.agency),
+    agency: agencyFacet(await agencyNamesOf(store), cols.agencies, cAgency, query.agency),
     sharing: enumFacet(SHARING_VALUES, cSharing, SHARING_LABELS),
     open: enumFacet(openScope ? OPEN_VALUES.filter((o) => o !== 'closed') : OPEN_VALUES, cOpen, OPEN_LABELS, OPEN_VALUES),
     frequency: enumFacet(FREQUENCY_VALUES, cFrequency, FREQUENCY_LABELS),
@@ -175,49 +136,32 @@ export function searchCatalog(db: Database.Database, query: CatalogQuery): Catal
   const lastPage = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(lastPage, Math.max(1, Math.trunc(query.page) || 1));
   const pageSeqs = results.slice((page - 1) * pageSize, page * pageSize).map((p) => cols.seq[p]!);
-  return { items: readItems(db, pageSeqs), total, page, pageSize, facets };
+  return { items: await itemsBySeq(store.db, pageSeqs), total, page, pageSize, facets };
 }
 
 /**
- * Relevance: bm25 over the trigram index (the name weighing eight times the rest) when the
- * match set is small enough to score; otherwise, and for one- and two-character terms,
- * entries whose name holds every term come first. Ties keep the updated order the results
- * are already in.
+ * Relevance, defined so that it is the same on every engine (and the same as the in-memory
+ * search of src/core/memory-search.ts): each term scores 3 when the entry's name holds it
+ * and 1 otherwise (every result holds every term somewhere); higher scores first, ties in
+ * the updated order the results are already in (the sort is stable).
  */
-function rankByRelevance(db: Database.Database, cols: FacetColumns, plan: TextPlan, terms: string[], trigramCount: number, results: number[]): void {
-  if (plan.trigram && trigramCount <= BM25_LIMIT) {
-    const score = new Float64Array(cols.seq.length);
-    const rows = prepare(db, 'SELECT rowid, bm25(catalog_fts, 8.0, 1.0) FROM catalog_fts WHERE catalog_fts MATCH ?').raw().all(plan.trigram) as Array<[number, number]>;
-    for (const [seq, s] of rows) {
-      const p = seq < cols.positionOf.length ? cols.positionOf[seq]! : -1;
-      if (p >= 0) score[p] = s;
-    }
-    results.sort((x, y) => score[x]! - score[y]!);
-    return;
-  }
-  const inName = (p: number) => terms.every((t) => cols.names[p]!.includes(t));
-  const first = results.filter(inName);
-  if (!first.length || first.length === results.length) return;
-  const rest = results.filter((p) => !inName(p));
-  // Copied back in place (a spread of 100,000 arguments would overflow the stack).
-  first.forEach((p, i) => (results[i] = p));
-  rest.forEach((p, i) => (results[first.length + i] = p));
+function rankByRelevance(cols: FacetColumns, terms: string[], results: number[]): void {
+  const score = (p: number) => {
+    let s = 0;
+    for (const t of terms) s += cols.names[p]!.includes(t) ? 3 : 1;
+    return s;
+  };
+  const scores = new Int32Array(cols.seq.length);
+  for (const p of results) scores[p] = score(p);
+  results.sort((x, y) => scores[y]! - scores[x]!);
 }
 
-const COLUMNS = ITEM_COLUMNS;
-function readItems(db: Database.Database, seqList: number[]) {
-  if (!seqList.length) return [];
-  const rows = prepare(db, `SELECT ${COLUMNS} FROM catalog_items WHERE seq IN (${seqList.map(() => '?').join(', ')})`).all(...seqList) as ItemRow[];
-  const bySeq = new Map(rows.map((row) => [row.seq, row]));
-  return seqList.map((seq) => bySeq.get(seq)).filter((row): row is ItemRow => !!row).map((row) => rowToItem(row));
-}
-
-function agencyFacet(db: Database.Database, agencies: string[], counts: Int32Array, selected: string[]): FacetValue[] {
+function agencyFacet(names: Map<string, string>, agencies: string[], counts: Int32Array, selected: string[]): FacetValue[] {
   const values: FacetValue[] = agencies
-    .map((code, i) => ({ value: code, label: agencyName(db, code) ?? code, count: counts[i]! }))
+    .map((code, i) => ({ value: code, label: names.get(code) ?? code, count: counts[i]! }))
     .filter((v) => v.count > 0 || selected.includes(v.value));
   for (const code of selected) {
-    const name = agencyName(db, code);
+    const name = names.get(code);
     if (name && !values.some((v) => v.value === code)) values.push({ value: code, label: name, count: 0 });
   }
   return values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));

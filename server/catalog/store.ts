@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { Engine, Store } from '../store/database';
+import type { Schema } from '../store/schema';
 import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
 
 /** Rows of `catalog_items` and how they become CatalogItems. */
@@ -22,8 +25,6 @@ export interface ItemRow {
   updated_at: string;
   deleted_at: string | null;
 }
-
-export const ITEM_COLUMNS = 'seq, id, name, summary, agency_code, agency_name, sharing, sharing_condition, legal_basis, open, frequency, formats, domain, tags, published_at, updated_at, deleted_at';
 
 export function rowToItem(row: ItemRow, fields?: CatalogField[]): CatalogItem {
   const item: CatalogItem = {
@@ -93,54 +94,121 @@ export function grams(text: string): string {
 }
 
 /** The gram-index token for a query term of one or two characters (no whitespace). */
-export function gramToken(term: string): string {
+function gramToken(term: string): string {
   const chars = Array.from(term.toLowerCase());
   return chars.length === 1 ? gramOf(chars[0]!) : bigramOf(chars[0]!, chars[1]!);
 }
 
-/** Inserts entries with their fields into the table and both search indexes. Call inside a transaction. */
-export function insertItems(db: Database.Database, items: Iterable<CatalogItem>, deletedAt: string | null = null): number {
-  const insertItem = db.prepare(
-    `INSERT INTO catalog_items (id, name, summary, agency_code, agency_name, sharing, sharing_condition, legal_basis, open, frequency, formats, domain, tags, published_at, updated_at, deleted_at)
-     VALUES (@id, @name, @summary, @agencyCode, @agencyName, @sharing, @sharingCondition, @legalBasis, @open, @frequency, @formats, @domain, @tags, @publishedAt, @updatedAt, @deletedAt)`,
-  );
-  const insertField = db.prepare('INSERT INTO catalog_fields (item_seq, position, name, label, type, description) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertFts = db.prepare('INSERT INTO catalog_fts (rowid, name, body) VALUES (?, ?, ?)');
-  const insertGrams = db.prepare('INSERT INTO catalog_grams (rowid, name, body) VALUES (?, ?, ?)');
-  let count = 0;
-  for (const item of items) {
-    const { lastInsertRowid } = insertItem.run({
-      id: item.id,
-      name: item.name,
-      summary: item.summary,
-      agencyCode: item.agency.code,
-      agencyName: item.agency.name,
-      sharing: item.sharing,
-      sharingCondition: item.sharingCondition ?? null,
-      legalBasis: item.legalBasis ?? null,
-      open: item.open,
-      frequency: item.updateFrequency,
-      formats: JSON.stringify(item.formats),
-      domain: item.domain,
-      tags: JSON.stringify(item.tags),
-      publishedAt: item.publishedAt,
-      updatedAt: item.updatedAt,
-      deletedAt,
-    });
-    const seq = Number(lastInsertRowid);
-    (item.fields ?? []).forEach((f, i) => insertField.run(seq, i, f.name, f.label, f.type, f.description));
-    const text = searchText(item);
-    insertFts.run(seq, text.name, text.body);
-    insertGrams.run(seq, grams(text.name), grams(text.body));
-    count++;
+/** Rows inserted per statement: well below either engine's limit on bound parameters. */
+const CHUNK = 400;
+
+/**
+ * Inserts entries with their fields into the table and the search indexes of the engine
+ * (FTS5 tables on SQLite, `catalog_search` on PostgreSQL). Call inside a transaction.
+ */
+export async function insertItems(trx: Kysely<Schema>, engine: Engine, items: Iterable<CatalogItem>, deletedAt: string | null = null): Promise<number> {
+  const all = [...items];
+  for (let start = 0; start < all.length; start += CHUNK) {
+    const chunk = all.slice(start, start + CHUNK);
+    const inserted = await trx
+      .insertInto('catalog_items')
+      .values(chunk.map((item) => ({
+        id: item.id,
+        name: item.name,
+        summary: item.summary,
+        agency_code: item.agency.code,
+        agency_name: item.agency.name,
+        sharing: item.sharing,
+        sharing_condition: item.sharingCondition ?? null,
+        legal_basis: item.legalBasis ?? null,
+        open: item.open,
+        frequency: item.updateFrequency,
+        formats: JSON.stringify(item.formats),
+        domain: item.domain,
+        tags: JSON.stringify(item.tags),
+        published_at: item.publishedAt,
+        updated_at: item.updatedAt,
+        deleted_at: deletedAt,
+      })))
+      .returning(['seq', 'id'])
+      .execute();
+    const seqOf = new Map(inserted.map((row) => [row.id, Number(row.seq)]));
+    const fields = chunk.flatMap((item) => (item.fields ?? []).map((f, i) => ({ item_seq: seqOf.get(item.id)!, position: i, name: f.name, label: f.label, type: f.type, description: f.description })));
+    for (let f = 0; f < fields.length; f += CHUNK) await trx.insertInto('catalog_fields').values(fields.slice(f, f + CHUNK)).execute();
+    const texts = chunk.map((item) => ({ seq: seqOf.get(item.id)!, ...searchText(item) }));
+    if (engine === 'sqlite') {
+      await trx.insertInto('catalog_fts').values(texts.map((t) => ({ rowid: t.seq, name: t.name, body: t.body }))).execute();
+      await trx.insertInto('catalog_grams').values(texts.map((t) => ({ rowid: t.seq, name: grams(t.name), body: grams(t.body) }))).execute();
+    } else {
+      await trx.insertInto('catalog_search').values(texts.map((t) => ({ seq: t.seq, doc: searchDoc(t), grams: gramSet(t) }))).execute();
+    }
   }
-  return count;
+  return all.length;
+}
+
+/** PostgreSQL: the lowered text where terms of three or more characters are found by substring. */
+function searchDoc(text: { name: string; body: string }): string {
+  return (text.name + '\n' + text.body).toLowerCase();
+}
+
+/** PostgreSQL: the distinct gram tokens of name and body (the tokens catalog_grams holds). */
+function gramSet(text: { name: string; body: string }): string[] {
+  return [...new Set((grams(text.name) + ' ' + grams(text.body)).split(' ').filter(Boolean))];
+}
+
+/** `%`, `_` and `\` as themselves in a LIKE pattern. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => '\\' + ch);
+}
+
+/**
+ * The seqs of entries holding every term (the user's words, at most a few): terms of three
+ * or more characters as substrings (FTS5 trigram / pg_trgm), shorter ones as gram tokens.
+ * Each returned list must be intersected; on PostgreSQL one query does both.
+ */
+export async function textMatches(store: Store, terms: string[]): Promise<number[][]> {
+  const long = terms.filter((t) => Array.from(t).length >= 3);
+  const short = terms.filter((t) => Array.from(t).length < 3).map(gramToken);
+  if (!long.length && !short.length) return [];
+  if (store.engine === 'sqlite') {
+    const db = store.sqlite!;
+    // User text only ever reaches FTS5 inside a double-quoted string with its quotes doubled,
+    // so `"`, `*`, `NEAR(`, `AND`, `-`… are text.
+    const phrase = (t: string) => '"' + t.replace(/"/g, '""') + '"';
+    const lists: number[][] = [];
+    if (long.length) lists.push(pluck(db, 'SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?', long.map(phrase).join(' AND ')));
+    if (short.length) lists.push(pluck(db, 'SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH ?', short.map(phrase).join(' AND ')));
+    return lists;
+  }
+  let query = store.db.selectFrom('catalog_search').select('seq');
+  for (const term of long) query = query.where(sql<boolean>`doc LIKE ${'%' + likeLiteral(term.toLowerCase()) + '%'}`);
+  if (short.length) query = query.where(sql<boolean>`grams @> ${short}::text[]`);
+  return [(await query.execute()).map((row) => row.seq)];
+}
+
+// FTS5 reads go straight to the SQLite handle: a statement prepared once and plucked into
+// numbers, not an object per matching row (a query may match every entry).
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function pluck(db: Database.Database, text: string, ...args: unknown[]): number[] {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.prepare(text).pluck()));
+  return statement.all(...args) as number[];
 }
 
 /** A live entry (not withdrawn) by id, with its fields. */
-export function findItem(db: Database.Database, id: string): (CatalogItem & { fields: CatalogField[] }) | undefined {
-  const row = db.prepare(`SELECT ${ITEM_COLUMNS} FROM catalog_items WHERE id = ? AND deleted_at IS NULL`).get(id) as ItemRow | undefined;
+export async function findItem(db: Kysely<Schema>, id: string): Promise<(CatalogItem & { fields: CatalogField[] }) | undefined> {
+  const row = await db.selectFrom('catalog_items').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   if (!row) return undefined;
-  const fields = db.prepare('SELECT name, label, type, description FROM catalog_fields WHERE item_seq = ? ORDER BY position').all(row.seq) as CatalogField[];
-  return rowToItem(row, fields) as CatalogItem & { fields: CatalogField[] };
+  const fields = await db.selectFrom('catalog_fields').select(['name', 'label', 'type', 'description']).where('item_seq', '=', row.seq).orderBy('position').execute();
+  return rowToItem(row as ItemRow, fields) as CatalogItem & { fields: CatalogField[] };
+}
+
+/** Entries by seq, in the order given (withdrawn ones are skipped). */
+export async function itemsBySeq(db: Kysely<Schema>, seqs: number[]): Promise<CatalogItem[]> {
+  if (!seqs.length) return [];
+  const rows = await db.selectFrom('catalog_items').selectAll().where('seq', 'in', seqs).execute();
+  const bySeq = new Map(rows.map((row) => [row.seq, row as ItemRow]));
+  return seqs.map((seq) => bySeq.get(seq)).filter((row): row is ItemRow => !!row).map((row) => rowToItem(row));
 }

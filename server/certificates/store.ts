@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../store/schema';
 import type { Certificate, CertificateStatus, TrustedIssuer } from '../../src/core/crypto/seal';
 import { encodeQrPayload } from '../../src/core/crypto/seal';
 
@@ -65,40 +66,34 @@ export function withHolderSecrets(stored: StoredCertificate): Certificate {
   };
 }
 
-export function certificatesOf(db: Database.Database, holderSubjectId: string, now = new Date(), typeCode?: string): StoredCertificate[] {
-  const rows = (typeCode
-    ? db.prepare('SELECT * FROM certificates WHERE holder_subject_id = ? AND type_code = ? ORDER BY issued_at DESC, id').all(holderSubjectId, typeCode)
-    : db.prepare('SELECT * FROM certificates WHERE holder_subject_id = ? ORDER BY issued_at DESC, id').all(holderSubjectId)) as CertificateRow[];
-  return rows.map((row) => toStored(row, now));
+export async function certificatesOf(db: Kysely<Schema>, holderSubjectId: string, now = new Date(), typeCode?: string): Promise<StoredCertificate[]> {
+  let query = db.selectFrom('certificates').selectAll().where('holder_subject_id', '=', holderSubjectId);
+  if (typeCode) query = query.where('type_code', '=', typeCode);
+  const rows = await query.orderBy('issued_at', 'desc').orderBy('id').execute();
+  return rows.map((row) => toStored(row as CertificateRow, now));
 }
 
-export function certificateById(db: Database.Database, id: string, now = new Date()): StoredCertificate | undefined {
-  const row = db.prepare('SELECT * FROM certificates WHERE id = ?').get(id) as CertificateRow | undefined;
-  return row && toStored(row, now);
+export async function certificateById(db: Kysely<Schema>, id: string, now = new Date()): Promise<StoredCertificate | undefined> {
+  const row = await db.selectFrom('certificates').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toStored(row as CertificateRow, now);
 }
 
-export function certificateByNumber(db: Database.Database, number: string, now = new Date()): StoredCertificate | undefined {
-  const row = db.prepare('SELECT * FROM certificates WHERE number = ?').get(number) as CertificateRow | undefined;
-  return row && toStored(row, now);
-}
-
-interface IssuerKeyRow {
-  key_id: string;
-  agency_code: string;
-  agency_name: string;
-  algorithm: string;
-  public_key: string;
-  valid_from: string;
-  valid_to: string;
+export async function certificateByNumber(db: Kysely<Schema>, number: string, now = new Date()): Promise<StoredCertificate | undefined> {
+  const row = await db.selectFrom('certificates').selectAll().where('number', '=', number).executeTakeFirst();
+  return row && toStored(row as CertificateRow, now);
 }
 
 /** The published issuer keys: `GET /trust/issuers`. Never a private key. */
-export function trustList(db: Database.Database): TrustedIssuer[] {
-  const rows = db
-    .prepare(`SELECT k.key_id, k.agency_code, a.name AS agency_name, k.algorithm, k.public_key, k.valid_from, k.valid_to
-              FROM issuer_keys k JOIN agencies a ON a.code = k.agency_code
-              WHERE k.published = 1 ORDER BY k.agency_code, k.valid_from, k.key_id`)
-    .all() as IssuerKeyRow[];
+export async function trustList(db: Kysely<Schema>): Promise<TrustedIssuer[]> {
+  const rows = await db
+    .selectFrom('issuer_keys as k')
+    .innerJoin('agencies as a', 'a.code', 'k.agency_code')
+    .select(['k.key_id', 'k.agency_code', 'a.name as agency_name', 'k.algorithm', 'k.public_key', 'k.valid_from', 'k.valid_to'])
+    .where('k.published', '=', 1)
+    .orderBy('k.agency_code')
+    .orderBy('k.valid_from')
+    .orderBy('k.key_id')
+    .execute();
   return rows.map((row) => ({
     keyId: row.key_id,
     agency: { code: row.agency_code, name: row.agency_name },

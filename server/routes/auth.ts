@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from '../env';
 import { SUBJECTS } from '../seed/data/subjects';
 
 /** Demo sign-in (SPEC §3): only when demo mode is on; the demo subjects only. */
-export function authRoutes({ db, tokens, settings }: Deps) {
+export function authRoutes({ store, tokens, settings }: Deps) {
   const app = new Hono<AppEnv>();
 
   app.post('/auth/demo-login', async (c) => {
@@ -16,7 +16,7 @@ export function authRoutes({ db, tokens, settings }: Deps) {
     if (typeof subjectId !== 'string' || !SUBJECTS.some((s) => s.id === subjectId)) {
       throw problems.badRequest('Unknown demo subject', [{ path: 'subjectId', message: 'Unknown demo subject' }]);
     }
-    const subject = loadSubject(db, subjectId);
+    const subject = await loadSubject(store.db, subjectId);
     if (!subject) throw problems.notFound('Unknown subject');
     const { token, expiresAt } = tokens.issue(subject.id, settings.tokenTtl);
     return c.json({ token, expiresAt, subject: publicSubject(subject) });

@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { requireStaff } from '../auth';
-import { createRequest, decide, findRequest, listRequests, readAccessRequestBody, readDecisionBody, type ListRole } from '../catalog/access-requests';
+import { requireStaff, requireSubject } from '../auth';
+import { createRequest, decide, findRequest, listRequests, mayRequest, readAccessRequestBody, readDecisionBody, type ListRole } from '../catalog/access-requests';
 import { DEFAULT_PAGE_SIZE, filterValues, MAX_PAGE_SIZE, searchCatalog } from '../catalog/search';
 import { facetColumns } from '../catalog/facet-columns';
 import { findItem } from '../catalog/store';
+import { withDataInfo } from '../data/info';
 import type { AppEnv, Deps } from '../env';
 import { problems } from '../errors';
 import { intParam, readObject } from '../http';
@@ -22,11 +23,11 @@ function enumParam<T extends string>(c: Context<AppEnv>, name: string, allowed: 
 }
 
 /** A live entry the caller may see: the open catalog (not closed) for anyone, every entry for agency staff. */
-function visibleItem(c: Context<AppEnv>, deps: Deps, id: string, scope: CatalogScope | undefined) {
+async function visibleItem(c: Context<AppEnv>, deps: Deps, id: string, scope: CatalogScope | undefined) {
   if (scope === 'sharing') requireStaff(c);
   const subject = c.get('subject');
   const staff = !!subject && (subject.kind === 'staff' || subject.kind === 'reviewer') && !!subject.agencyCode;
-  const item = id.length <= 200 ? findItem(deps.db, id) : undefined;
+  const item = id.length <= 200 ? await findItem(deps.store.db, id) : undefined;
   const sharingView = scope === 'sharing' || (scope === undefined && staff);
   if (!item || (!sharingView && item.open === 'closed')) throw problems.notFound('No such catalog entry');
   return item;
@@ -34,16 +35,16 @@ function visibleItem(c: Context<AppEnv>, deps: Deps, id: string, scope: CatalogS
 
 /** Routes of the catalog area (SPEC §3): search, entries, access requests and their review (Art. 16, 21–27). */
 export function catalogRoutes(deps: Deps) {
-  const { db } = deps;
+  const { db, store } = deps;
   const app = new Hono<AppEnv>();
   // Load the facet columns now rather than on the first visitor's search.
-  facetColumns(db);
+  facetColumns(store).catch(() => undefined);
 
-  app.get('/catalog/items', (c) => {
+  app.get('/catalog/items', async (c) => {
     const scope = enumParam(c, 'scope', SCOPES, 'open')!;
     if (scope === 'sharing') requireStaff(c);
     const sort = enumParam(c, 'sort', SORTS, 'relevance')!;
-    const page = searchCatalog(db, {
+    const page = await searchCatalog(store, {
       scope,
       q: c.req.query('q') ?? '',
       agency: filterValues(c.req.queries('agency')),
@@ -54,34 +55,39 @@ export function catalogRoutes(deps: Deps) {
       pageSize: intParam(c.req.query('pageSize'), DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
       sort,
     });
-    return c.json(page);
+    return c.json({ ...page, items: await withDataInfo(store.db, page.items) });
   });
 
-  app.get('/catalog/items/:id', (c) => {
+  app.get('/catalog/items/:id', async (c) => {
     const scope = enumParam(c, 'scope', SCOPES, undefined);
-    return c.json(visibleItem(c, deps, c.req.param('id'), scope));
+    const [item] = await withDataInfo(store.db, [await visibleItem(c, deps, c.req.param('id'), scope)]);
+    return c.json(item);
   });
 
   app.post('/catalog/items/:id/access-requests', async (c) => {
-    const subject = requireStaff(c);
-    const item = visibleItem(c, deps, c.req.param('id'), 'sharing');
+    const subject = requireSubject(c);
+    const staff = (subject.kind === 'staff' || subject.kind === 'reviewer') && !!subject.agencyCode;
+    // Agency staff ask in the sharing scope; citizens and organisations only for conditionally open data (SPEC §7).
+    const item = await visibleItem(c, deps, c.req.param('id'), staff ? 'sharing' : 'open');
+    if (!mayRequest(subject, item)) throw problems.forbidden('Only agency staff, or for conditionally open data citizens and organisations, may request access', 'NOT_REQUESTABLE');
     const body = readAccessRequestBody(await readObject(c), item);
-    const { request, created } = createRequest(db, subject, item, body);
+    const { request, created } = await createRequest(store.db, subject, item, body);
     return c.json(request, created ? 201 : 200);
   });
 
-  app.get('/access-requests', (c) => {
-    const subject = requireStaff(c);
+  app.get('/access-requests', async (c) => {
+    const subject = requireSubject(c);
     const role = enumParam(c, 'role', ROLES, subject.kind === 'reviewer' ? 'reviewer' : 'requester')!;
     if (role === 'reviewer' && subject.kind !== 'reviewer') throw problems.forbidden('Only reviewers see the requests made to their agency', 'NOT_REVIEWER');
     const status = enumParam(c, 'status', STATUSES, undefined);
     const itemId = c.req.query('itemId') || undefined;
-    return c.json(listRequests(db, subject, role, { status, itemId }));
+    return c.json(await listRequests(store.db, subject, role, { status, itemId }));
   });
 
-  app.get('/access-requests/:id', (c) => {
-    const subject = requireStaff(c);
-    const request = findRequest(db, c.req.param('id'));
+  app.get('/access-requests/:id', async (c) => {
+    const subject = requireSubject(c);
+    const id = c.req.param('id');
+    const request = id.length <= 100 ? await findRequest(store.db, id) : undefined;
     const maySee = !!request && (request.requesterId === subject.id || (subject.kind === 'reviewer' && subject.agencyCode === request.providerAgency.code));
     if (!request || !maySee) throw problems.notFound('No such access request');
     return c.json(request);
@@ -90,7 +96,7 @@ export function catalogRoutes(deps: Deps) {
   app.post('/access-requests/:id/decision', async (c) => {
     const subject = requireStaff(c);
     const raw = await readObject(c);
-    return c.json(decide(db, subject, c.req.param('id'), () => readDecisionBody(raw)));
+    return c.json(await decide(store.db, subject, c.req.param('id'), (itemId) => findItem(store.db, itemId), () => readDecisionBody(raw)));
   });
 
   return app;

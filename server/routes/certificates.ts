@@ -26,27 +26,27 @@ const MAX_INPUT = 200;
 
 /** Routes of the certificates area (SPEC §3). */
 export function certificatesRoutes(deps: Deps) {
-  const { db } = deps;
+  const { db } = deps.store;
   const app = new Hono<AppEnv>();
 
-  app.get('/certificates', (c) => {
+  app.get('/certificates', async (c) => {
     const subject = requireSubject(c);
-    return c.json(certificatesOf(db, subject.id).map((s) => s.certificate));
+    return c.json((await certificatesOf(db, subject.id)).map((s) => s.certificate));
   });
 
   // Art. 32: proof the platform already holds is not asked of the applicant again.
   // Registered before `/certificates/:id` so "lookup" is never taken for an id.
-  app.get('/certificates/lookup', (c) => {
+  app.get('/certificates/lookup', async (c) => {
     const subject = requireSubject(c);
     const type = c.req.query('type');
     if (!type) throw problems.badRequest('Give the certificate type', [{ path: 'type', message: 'Required' }]);
-    const items = certificatesOf(db, subject.id, new Date(), type).filter((s) => s.certificate.status === 'valid').map((s) => s.certificate);
+    const items = (await certificatesOf(db, subject.id, new Date(), type)).filter((s) => s.certificate.status === 'valid').map((s) => s.certificate);
     return c.json(items);
   });
 
-  app.get('/certificates/:id', (c) => {
+  app.get('/certificates/:id', async (c) => {
     const subject = requireSubject(c);
-    const stored = certificateById(db, c.req.param('id'));
+    const stored = await certificateById(db, c.req.param('id'));
     // Another holder's certificate answers exactly like one that does not exist.
     if (!stored || stored.holderSubjectId !== subject.id) throw problems.notFound('No such certificate');
     return c.json(withHolderSecrets(stored));
@@ -70,19 +70,19 @@ export function certificatesRoutes(deps: Deps) {
     }
     checks.throwIfAny();
     const now = new Date();
-    const stored = isCertificateNumber(number!) ? certificateByNumber(db, number!, now) : undefined;
+    const stored = isCertificateNumber(number!) ? await certificateByNumber(db, number!, now) : undefined;
     const checkedAt = now.toISOString();
     // An unknown number and a wrong code answer alike, so numbers cannot be enumerated.
     if (!codeMatches(stored?.verificationCode, code!) || !stored) {
       const result: VerifyResult = { status: 'not_found', checks: { seal: null, notRevoked: null, withinValidity: null }, checkedAt };
       return c.json(result);
     }
-    const verdict = verifySeal(stored.certificate, trustList(db), now);
+    const verdict = verifySeal(stored.certificate, await trustList(db), now);
     const result: VerifyResult = { status: verdict.status, checks: verdict.checks, certificate: stored.certificate, checkedAt };
     return c.json(result);
   });
 
-  app.get('/trust/issuers', (c) => c.json(trustList(db)));
+  app.get('/trust/issuers', async (c) => c.json(await trustList(db)));
 
   return app;
 }

@@ -16,7 +16,8 @@ export const SIGNING_RATE_LIMIT = 300;
  * Routes of the signatures area (SPEC §3, Art. 31): binding a browser key to the signed-in
  * subject, and remote signing with the subject's server-held SM2 key.
  */
-export function signaturesRoutes({ db }: Deps) {
+export function signaturesRoutes({ store }: Deps) {
+  const { db } = store;
   const app = new Hono<AppEnv>();
   const remote = new RemoteSigner(db);
   // Per signed-in subject and route, so one person cannot exhaust the signer for others;
@@ -39,14 +40,14 @@ export function signaturesRoutes({ db }: Deps) {
     if (!isPublicKeyFor(algorithm as SignatureAlgorithm, publicKey as string)) {
       throw new ApiProblem(422, 'INVALID_PUBLIC_KEY', 'The public key is not a point on the curve of ' + String(algorithm), [{ path: 'publicKey', message: 'Not a point on the curve' }]);
     }
-    const { keyId, created } = registerLocalKey(db, subject.id, algorithm as SignatureAlgorithm, publicKey as string);
+    const { keyId, created } = await registerLocalKey(db, subject.id, algorithm as SignatureAlgorithm, publicKey as string);
     return c.json({ keyId }, created ? 201 : 200);
   });
 
   /** The subject's own active keys, so a portal can show them and a client can check its key is known. */
-  app.get('/signing-keys', (c) => {
+  app.get('/signing-keys', async (c) => {
     const subject = requireSubject(c);
-    return c.json({ items: listKeys(db, subject.id) });
+    return c.json({ items: await listKeys(db, subject.id) });
   });
 
   app.post('/signatures', perSubject('sign'), async (c) => {
@@ -57,7 +58,7 @@ export function signaturesRoutes({ db }: Deps) {
     const handwritingDigest = body.handwritingDigest ?? null;
     if (handwritingDigest !== null && !isDigestHex(handwritingDigest)) checks.add('handwritingDigest', 'Must be an SM3 digest: 64 hex digits, or null');
     checks.throwIfAny(400);
-    const envelope = remote.sign(subject.id, body.payload, handwritingDigest === null ? null : (handwritingDigest as string).toLowerCase());
+    const envelope = await remote.sign(subject.id, body.payload, handwritingDigest === null ? null : (handwritingDigest as string).toLowerCase());
     return c.json(envelope);
   });
 

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../store/schema';
 import { maskIdNumber } from '../auth';
 import { generateSm2KeyPair } from '../../src/core/crypto/sm';
 import { sealCertificate, type SealedContent } from '../../src/core/crypto/seal';
@@ -10,17 +11,16 @@ import { CERTIFICATE_SEEDS, CERTIFICATE_TYPE_NAMES, ISSUER_KEY_SEEDS } from './d
  * Creates an SM2 key per issuing agency (the private keys stay in this database) and seals
  * the seeded certificates with them (SPEC §4–5).
  */
-export function seedCertificates(db: Database.Database): void {
+export async function seedCertificates(trx: Kysely<Schema>): Promise<void> {
   const keys = new Map<string, { keyId: string; privateKey: string; publicKey: string }>();
-  const insertKey = db.prepare('INSERT INTO issuer_keys (key_id, agency_code, algorithm, public_key, private_key, valid_from, valid_to, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   for (const seed of ISSUER_KEY_SEEDS) {
     const pair = generateSm2KeyPair();
-    insertKey.run(seed.keyId, seed.agencyCode, 'SM2-SM3', pair.publicKey, pair.privateKey, seed.validFrom, seed.validTo, seed.published ? 1 : 0);
+    await trx.insertInto('issuer_keys').values({
+      key_id: seed.keyId, agency_code: seed.agencyCode, algorithm: 'SM2-SM3', public_key: pair.publicKey, private_key: pair.privateKey,
+      valid_from: seed.validFrom, valid_to: seed.validTo, published: seed.published ? 1 : 0,
+    }).execute();
     keys.set(seed.keyId, { keyId: seed.keyId, ...pair });
   }
-  const insert = db.prepare(`INSERT INTO certificates (id, number, type_code, type_name, holder_subject_id, holder_name, holder_id_number_masked,
-      issuer_code, issuer_name, issued_at, valid_until, status, data, seal_key_id, seal_algorithm, seal_signature, verification_code)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   for (const seed of CERTIFICATE_SEEDS) {
     const holder = SUBJECTS.find((s) => s.id === seed.holderSubjectId);
     const issuer = AGENCIES.find((a) => a.code === seed.issuerCode);
@@ -37,8 +37,12 @@ export function seedCertificates(db: Database.Database): void {
       data: seed.data,
     };
     const seal = sealCertificate(content, key);
-    insert.run(seed.id, seed.number, seed.typeCode, type.name, holder.id, content.holder.name, content.holder.idNumberMasked,
-      issuer.code, issuer.name, seed.issuedAt, seed.validUntil, seed.revoked ? 'revoked' : 'valid', JSON.stringify(seed.data),
-      seal.keyId, seal.algorithm, seal.signature, seed.verificationCode);
+    await trx.insertInto('certificates').values({
+      id: seed.id, number: seed.number, type_code: seed.typeCode, type_name: type.name, holder_subject_id: holder.id,
+      holder_name: content.holder.name, holder_id_number_masked: content.holder.idNumberMasked, issuer_code: issuer.code,
+      issuer_name: issuer.name, issued_at: seed.issuedAt, valid_until: seed.validUntil, status: seed.revoked ? 'revoked' : 'valid',
+      data: JSON.stringify(seed.data), seal_key_id: seal.keyId, seal_algorithm: seal.algorithm, seal_signature: seal.signature,
+      verification_code: seed.verificationCode,
+    }).execute();
   }
 }

@@ -16,11 +16,14 @@ export type Seeder = (trx: Kysely<Schema>, store: Store) => Promise<void>;
  * transaction and the handle are one connection, so its statements are part of the same
  * transaction.
  */
+const rawHandle = new WeakSet<Seeder>();
 function onSqlite(seeder: (db: Database.Database) => void): Seeder {
-  return async (_trx, store) => {
+  const wrapped: Seeder = async (_trx, store) => {
     if (!store.sqlite) throw new Error('this seed part is not yet written for PostgreSQL');
     seeder(store.sqlite);
   };
+  rawHandle.add(wrapped);
+  return wrapped;
 }
 
 /**
@@ -31,14 +34,18 @@ const SEEDERS: Array<[string, Seeder]> = [
   ['core', seedCore],
   // Officers, stewards and the data office (SPEC §5), for databases seeded before them.
   ['subjects-2', seedSubjects],
-  ['catalog', onSqlite(seedCatalog)],
+  ['catalog', seedCatalog],
   ['services', onSqlite(seedServices)],
-  ['certificates', onSqlite(seedCertificates)],
+  ['certificates', seedCertificates],
 ];
 
-export async function seed(store: Store): Promise<string[]> {
+/** Seed parts still written against the SQLite handle (PostgreSQL cannot run them yet). */
+export const RAW_HANDLE_SEEDERS = SEEDERS.filter(([, seeder]) => rawHandle.has(seeder)).map(([name]) => name);
+
+export async function seed(store: Store, options: { skipRawHandle?: boolean } = {}): Promise<string[]> {
   const ran: string[] = [];
   for (const [name, seeder] of SEEDERS) {
+    if (options.skipRawHandle && store.engine !== 'sqlite' && rawHandle.has(seeder)) continue;
     const done = await store.db.selectFrom('seed_runs').select('name').where('name', '=', name).executeTakeFirst();
     if (done) continue;
     await store.db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../store/schema';
 import { isSm2PublicKey } from '../../src/core/crypto/sm';
 import { isHex } from '../../src/core/crypto/hex';
 import type { SignatureAlgorithm } from '../../src/core/crypto/envelope';
@@ -31,37 +32,50 @@ export function isPublicKeyFor(algorithm: SignatureAlgorithm, publicKey: string)
   }
 }
 
-interface KeyRow {
-  key_id: string;
-  subject_id: string;
-  kind: 'local' | 'remote';
-  revoked_at: string | null;
-}
-
 /**
  * Binds a browser key to a subject (Art. 31: the signature must be attributable to its
  * signer). The same key again by the same subject returns the same id (`created: false`);
  * a key already bound to someone else is refused with 409 `KEY_REGISTERED_TO_ANOTHER`.
+ * Two registrations of one key at once (on any instances): the unique index keeps one row,
+ * the other insert does nothing and is answered from the row that was kept.
  */
-export function registerLocalKey(db: Database.Database, subjectId: string, algorithm: SignatureAlgorithm, publicKey: string): { keyId: string; created: boolean } {
+export async function registerLocalKey(db: Kysely<Schema>, subjectId: string, algorithm: SignatureAlgorithm, publicKey: string): Promise<{ keyId: string; created: boolean }> {
   const normalised = publicKey.toLowerCase();
-  const existing = db
-    .prepare('SELECT key_id, subject_id, kind, revoked_at FROM signing_keys WHERE algorithm = ? AND lower(public_key) = ?')
-    .get(algorithm, normalised) as KeyRow | undefined;
-  if (existing) {
+  const answerFrom = async (): Promise<{ keyId: string; created: boolean } | undefined> => {
+    const existing = await db
+      .selectFrom('signing_keys')
+      .select(['key_id', 'subject_id', 'kind', 'revoked_at'])
+      .where('algorithm', '=', algorithm)
+      .where(sql<string>`lower(public_key)`, '=', normalised)
+      .executeTakeFirst();
+    if (!existing) return undefined;
     if (existing.subject_id !== subjectId) {
       throw new ApiProblem(409, 'KEY_REGISTERED_TO_ANOTHER', 'This public key is registered to another subject; generate a new key');
     }
     if (existing.revoked_at) throw new ApiProblem(409, 'KEY_REVOKED', 'This key has been revoked; generate a new key');
     if (existing.kind !== 'local') throw new ApiProblem(409, 'KEY_REGISTERED_TO_ANOTHER', 'This public key is already in use');
     return { keyId: existing.key_id, created: false };
-  }
-  const count = (db.prepare("SELECT count(*) AS n FROM signing_keys WHERE subject_id = ? AND kind = 'local' AND revoked_at IS NULL").get(subjectId) as { n: number }).n;
-  if (count >= MAX_LOCAL_KEYS_PER_SUBJECT) throw problems.conflict('Too many signing keys are registered to this subject', 'KEY_LIMIT');
+  };
+  const known = await answerFrom();
+  if (known) return known;
+  const { n } = await db
+    .selectFrom('signing_keys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('subject_id', '=', subjectId)
+    .where('kind', '=', 'local')
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= MAX_LOCAL_KEYS_PER_SUBJECT) throw problems.conflict('Too many signing keys are registered to this subject', 'KEY_LIMIT');
   const keyId = keyIdFor(algorithm, normalised);
-  db.prepare("INSERT INTO signing_keys (key_id, subject_id, algorithm, public_key, kind, private_key, created_at) VALUES (?, ?, ?, ?, 'local', NULL, ?)")
-    .run(keyId, subjectId, algorithm, normalised, new Date().toISOString());
-  return { keyId, created: true };
+  const inserted = await db
+    .insertInto('signing_keys')
+    .values({ key_id: keyId, subject_id: subjectId, algorithm, public_key: normalised, kind: 'local', private_key: null, created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { keyId, created: true };
+  const kept = await answerFrom();
+  if (!kept) throw problems.conflict('This key could not be registered; try again', 'KEY_CONFLICT');
+  return kept;
 }
 
 export interface KeySummary {
@@ -73,9 +87,14 @@ export interface KeySummary {
 }
 
 /** A subject's active keys, newest first; never a private key. */
-export function listKeys(db: Database.Database, subjectId: string): KeySummary[] {
-  return (db
-    .prepare('SELECT key_id, algorithm, public_key, kind, created_at FROM signing_keys WHERE subject_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, key_id')
-    .all(subjectId) as Array<{ key_id: string; algorithm: SignatureAlgorithm; public_key: string; kind: 'local' | 'remote'; created_at: string }>)
-    .map((row) => ({ keyId: row.key_id, algorithm: row.algorithm, publicKey: row.public_key, kind: row.kind, createdAt: row.created_at }));
+export async function listKeys(db: Kysely<Schema>, subjectId: string): Promise<KeySummary[]> {
+  const rows = await db
+    .selectFrom('signing_keys')
+    .select(['key_id', 'algorithm', 'public_key', 'kind', 'created_at'])
+    .where('subject_id', '=', subjectId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('key_id')
+    .execute();
+  return rows.map((row) => ({ keyId: row.key_id, algorithm: row.algorithm as SignatureAlgorithm, publicKey: row.public_key, kind: row.kind as 'local' | 'remote', createdAt: row.created_at }));
 }

@@ -1,7 +1,6 @@
 import type { Migration } from '../migrate';
 import { sqlFileMigration } from './sql-file';
 import { migration as subjectKinds } from './0006-subject-kinds';
-import { migration as cases } from './0007-cases';
 import { migration as rateLimits } from './0009-rate-limits';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
