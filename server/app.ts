@@ -15,8 +15,9 @@ import { certificatesRoutes } from './routes/certificates';
 import { signaturesRoutes } from './routes/signatures';
 import { servicesRoutes } from './routes/services';
 import { applicationsRoutes } from './routes/applications';
+import { dataRoutes } from './routes/data';
 
-const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes];
+const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes, dataRoutes];
 
 /**
  * Content-Security-Policy of the demo page: no inline script, no eval, Trusted Types

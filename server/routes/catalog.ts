@@ -35,7 +35,7 @@ async function visibleItem(c: Context<AppEnv>, deps: Deps, id: string, scope: Ca
 
 /** Routes of the catalog area (SPEC §3): search, entries, access requests and their review (Art. 16, 21–27). */
 export function catalogRoutes(deps: Deps) {
-  const { db, store } = deps;
+  const { store } = deps;
   const app = new Hono<AppEnv>();
   // Load the facet columns now rather than on the first visitor's search.
   facetColumns(store).catch(() => undefined);

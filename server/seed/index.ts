@@ -6,6 +6,7 @@ import { AGENCIES } from './data/agencies';
 import { SUBJECTS } from './data/subjects';
 import { seedCatalog } from './catalog';
 import { seedCertificates } from './certificates';
+import { seedDataRows } from './data-rows';
 import { seedServices } from './services';
 
 /** Seeds one part inside the transaction that records it. */
@@ -37,6 +38,8 @@ const SEEDERS: Array<[string, Seeder]> = [
   ['catalog', seedCatalog],
   ['services', onSqlite(seedServices)],
   ['certificates', seedCertificates],
+  // The rows behind the catalog entries (SPEC §7).
+  ['data-rows', (trx) => seedDataRows(trx)],
 ];
 
 /** Seed parts still written against the SQLite handle (PostgreSQL cannot run them yet). */

@@ -1,5 +1,8 @@
 import type { CatalogItem } from '../core/catalog-types';
 import { EU_ACCESS_RIGHT, EU_FREQUENCY } from './catalog-sources/vocabularies';
+import { csvCell } from '../core/csv';
+
+export { csvCell };
 
 /**
  * Open data in forms easy to get and process (Art. 27): the current result list as CSV or
@@ -37,16 +40,6 @@ export interface CsvOptions {
   headers?: Partial<Record<CsvColumn, string>>;
   /** Words for coded values (sharing, open, updateFrequency); the code otherwise. */
   label?: (column: CsvColumn, value: string) => string | undefined;
-}
-
-/**
- * One CSV cell. A text a spreadsheet would take for a formula (starting with = + - @, or a
- * tab or carriage return before one) gets a leading apostrophe (OWASP CSV injection); then
- * RFC 4180 quoting when the cell holds a quote, comma or line break.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
-  return /[",\r\n]/.test(safe) ? '"' + safe.replace(/"/g, '""') + '"' : safe;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { sqlFileMigration } from './sql-file';
 import { migration as subjectKinds } from './0006-subject-kinds';
+import { migration as data } from './0008-data';
 import { migration as rateLimits } from './0009-rate-limits';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
@@ -11,5 +12,6 @@ export const MIGRATIONS: Migration[] = [
   sqlFileMigration('0004-signatures'),
   sqlFileMigration('0005-applications'),
   subjectKinds,
+  data,
   rateLimits,
 ];

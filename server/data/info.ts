@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { CatalogItem } from '../../src/core/catalog-types';
+import type { Schema } from '../store/schema';
+import { findDataSets } from './rows-store';
+import { sensitivities } from './sensitivity';
+
+/**
+ * Adds what SPEC §7 says of an entry's data to catalog entries — `rowCount`, `licence` and
+ * each field's `sensitivity` — in one query for a whole page of entries.
+ */
+export async function withDataInfo<T extends CatalogItem>(db: Kysely<Schema>, items: T[]): Promise<T[]> {
+  const sets = await findDataSets(db, items.map((i) => i.id));
+  return items.map((item) => {
+    const set = sets.get(item.id);
+    const out: T = { ...item, rowCount: set?.rowCount ?? 0 };
+    if (set?.licence) out.licence = set.licence;
+    if (item.fields) {
+      const kinds = set ? new Map(set.columns.map((c) => [c.name, c.sensitivity])) : undefined;
+      const derived = sensitivities({ open: item.open, fields: item.fields });
+      out.fields = item.fields.map((f, i) => ({ ...f, sensitivity: kinds?.get(f.name) ?? derived[i]! }));
+    }
+    return out;
+  });
+}
