@@ -1,8 +1,10 @@
 // `npm test`: every check, in order, the same on a laptop and in CI.
-// typecheck → lint → unit and server tests → build → element tests in Chromium →
+// typecheck → lint → unit and server tests → the server tests again on PostgreSQL (a
+// throw-away cluster, when PostgreSQL is installed) → build → element tests in Chromium →
 // stories as tests (axe on each) → end-to-end flows against the reference backend.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { findPostgres, startCluster } from './pg-cluster.mjs';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROME)) {
@@ -23,6 +25,7 @@ const STEPS = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
   ['unit and server', 'npx', ['vitest', 'run', '--project', 'unit']],
+  ['server on PostgreSQL', 'npx', ['vitest', 'run', '--project', 'unit', 'server/'], { postgres: true }],
   ['build', 'node', ['scripts/build.mjs']],
   ['elements in Chromium', 'npx', ['web-test-runner']],
   ['stories with axe', 'npx', ['vitest', 'run', '--project', 'storybook']],
@@ -32,20 +35,37 @@ const STEPS = [
 const only = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
-for (const [name, command, args] of STEPS) {
+let skipped = 0;
+for (const [name, command, args, options = {}] of STEPS) {
   if (only.length && !only.some((o) => name.includes(o))) continue;
   console.log(`\n━━ ${name} ━━`);
-  const ok = run(command, args);
+  let ok;
+  if (options.postgres) {
+    if (!findPostgres()) {
+      console.log('PostgreSQL is not installed here, so the server tests ran on SQLite only.\n' +
+        'Install it (Debian/Ubuntu: sudo apt-get install -y postgresql) to run them on PostgreSQL too; CI (.ci/run) always does.');
+      skipped++;
+      continue;
+    }
+    const started = Date.now();
+    const cluster = await startCluster();
+    try {
+      ok = run(command, args, { EGOV_TEST_DATABASE_URL: cluster.url });
+    } finally {
+      cluster.stop();
+    }
+    console.log(`(PostgreSQL run, cluster included: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } else ok = run(command, args);
   if (ok) passed++;
   else {
     failed++;
     console.error(`✗ ${name} failed`);
   }
 }
-console.log(`\nsuites: ${passed} passed, ${failed} failed`);
+console.log(`\nsuites: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped (see above)` : ''}`);
 process.exit(failed ? 1 : 0);
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', ...env } });
   return result.status === 0;
 }
