@@ -15,9 +15,10 @@ import { certificatesRoutes } from './routes/certificates';
 import { signaturesRoutes } from './routes/signatures';
 import { servicesRoutes } from './routes/services';
 import { applicationsRoutes } from './routes/applications';
+import { casesRoutes } from './routes/cases';
 import { dataRoutes } from './routes/data';
 
-const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes, dataRoutes];
+const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes, casesRoutes, dataRoutes];
 
 /**
  * Content-Security-Policy of the demo page: no inline script, no eval, Trusted Types

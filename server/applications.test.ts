@@ -119,7 +119,16 @@ describe('POST /applications: the happy path', () => {
     const list = await server.call('GET', '/api/applications', { token: zhang });
     expect(list.status).toBe(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
-    expect(list.body.items[0]).toEqual({ ...res.body, serviceCode: 'birth-registration', serviceName: '出生登记', serviceNameEn: 'Birth registration', agency: { code: '330000-GA', name: '浙江省公安厅' } });
+    expect(list.body.items[0]).toEqual({
+      ...res.body,
+      serviceCode: 'birth-registration',
+      serviceName: '出生登记',
+      serviceNameEn: 'Birth registration',
+      agency: { code: '330000-GA', name: '浙江省公安厅' },
+      applicant: { name: '张三' },
+      version: 1,
+      history: [{ at: res.body.submittedAt, action: 'submitted', actor: { kind: 'applicant', name: '张三' } }],
+    });
     expect(list.body).toMatchObject({ total: expect.any(Number), page: 1, pageSize: 20 });
   });
 
@@ -693,7 +702,7 @@ describe('upload retention', () => {
     const old = new Date(Date.now() - 31 * 24 * 3_600_000).toISOString();
     server.db.prepare('UPDATE uploads SET created_at = ? WHERE id IN (?, ?)').run(old, named, orphan);
     const fresh = await uploadId(zhang);
-    expect(sweepOrphanUploads(server.db)).toBeGreaterThanOrEqual(1);
+    expect(await sweepOrphanUploads(server.store.db)).toBeGreaterThanOrEqual(1);
     const left = (server.db.prepare('SELECT id FROM uploads WHERE id IN (?, ?, ?)').all(named, orphan, fresh) as Array<{ id: string }>).map((r) => r.id).sort();
     expect(left).toEqual([named, fresh].sort());
   });

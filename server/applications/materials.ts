@@ -1,6 +1,7 @@
-import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import type { MaterialRequirement, ServiceDefinition } from '../../src/core/service-definition';
 import type { FieldProblem } from '../errors';
+import type { Schema } from '../store/schema';
 import { holderCertificate } from '../stores';
 import { ownedUpload } from './uploads';
 
@@ -49,34 +50,38 @@ function stillValid(validUntil: string, now: Date): boolean {
  * certificate or upload exists but belongs to someone else is never told apart from
  * "not found".
  */
-export function checkMaterials(db: Database.Database, service: ServiceDefinition, applicantId: string, materials: MaterialRef[], now = new Date()): FieldProblem[] {
+export async function checkMaterials(db: Kysely<Schema>, service: ServiceDefinition, applicantId: string, materials: MaterialRef[], now = new Date()): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   const byCode = new Map<string, MaterialRequirement>(service.materials.map((m) => [m.code, m]));
   const seen = new Set<string>();
-  materials.forEach((material, index) => {
-    const requirement = byCode.get(material.code);
-    if (!requirement) return problems.push({ path: `materials[${index}].code`, message: `This service asks for no material "${material.code}"` });
-    // Problems are keyed by material code, as a form shows them next to that material.
-    const path = `materials.${material.code}`;
-    if (seen.has(material.code)) return problems.push({ path, message: `"${requirement.nameEn ?? requirement.code}" is given twice` });
-    seen.add(material.code);
-    if (material.certificateId !== undefined) {
-      if (!requirement.certificateType) return problems.push({ path, message: `"${requirement.nameEn ?? requirement.code}" must be uploaded` });
-      const certificate = holderCertificate(db, applicantId, material.certificateId);
-      if (!certificate) return problems.push({ path, message: 'No such certificate among your certificates' });
-      if (certificate.typeCode !== requirement.certificateType) return problems.push({ path, message: `The certificate is not a ${requirement.certificateType} certificate` });
-      if (certificate.status !== 'valid') return problems.push({ path, message: `The certificate is ${certificate.status}` });
-      if (!stillValid(certificate.validUntil, now)) return problems.push({ path, message: 'The certificate has expired' });
-      return undefined;
-    }
-    const upload = ownedUpload(db, applicantId, material.uploadId!);
-    if (!upload) return problems.push({ path, message: 'No such upload among your uploads' });
-    if (requirement.accept?.length && !requirement.accept.includes(upload.mediaType)) return problems.push({ path, message: `The file must be one of ${requirement.accept.join(', ')}` });
-    if (requirement.maxBytes && upload.size > requirement.maxBytes) return problems.push({ path, message: `The file is larger than ${requirement.maxBytes} bytes` });
-    return undefined;
-  });
+  for (const [index, material] of materials.entries()) {
+    const problem = await checkOne(db, byCode.get(material.code), material, index, seen, applicantId, now);
+    if (problem) problems.push(problem);
+  }
   for (const requirement of service.materials) {
     if (requirement.required && !seen.has(requirement.code)) problems.push({ path: `materials.${requirement.code}`, message: `"${requirement.nameEn ?? requirement.code}" (${requirement.name}) is required` });
   }
   return problems;
+}
+
+async function checkOne(db: Kysely<Schema>, requirement: MaterialRequirement | undefined, material: MaterialRef, index: number, seen: Set<string>, applicantId: string, now: Date): Promise<FieldProblem | undefined> {
+  if (!requirement) return { path: `materials[${index}].code`, message: `This service asks for no material "${material.code}"` };
+  // Problems are keyed by material code, as a form shows them next to that material.
+  const path = `materials.${material.code}`;
+  if (seen.has(material.code)) return { path, message: `"${requirement.nameEn ?? requirement.code}" is given twice` };
+  seen.add(material.code);
+  if (material.certificateId !== undefined) {
+    if (!requirement.certificateType) return { path, message: `"${requirement.nameEn ?? requirement.code}" must be uploaded` };
+    const certificate = await holderCertificate(db, applicantId, material.certificateId);
+    if (!certificate) return { path, message: 'No such certificate among your certificates' };
+    if (certificate.typeCode !== requirement.certificateType) return { path, message: `The certificate is not a ${requirement.certificateType} certificate` };
+    if (certificate.status !== 'valid') return { path, message: `The certificate is ${certificate.status}` };
+    if (!stillValid(certificate.validUntil, now)) return { path, message: 'The certificate has expired' };
+    return undefined;
+  }
+  const upload = await ownedUpload(db, applicantId, material.uploadId!);
+  if (!upload) return { path, message: 'No such upload among your uploads' };
+  if (requirement.accept?.length && !requirement.accept.includes(upload.mediaType)) return { path, message: `The file must be one of ${requirement.accept.join(', ')}` };
+  if (requirement.maxBytes && upload.size > requirement.maxBytes) return { path, message: `The file is larger than ${requirement.maxBytes} bytes` };
+  return undefined;
 }

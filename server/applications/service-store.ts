@@ -1,16 +1,17 @@
-import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import type { ServiceDefinition } from '../../src/core/service-definition';
 import { ApiProblem } from '../errors';
+import type { Schema } from '../store/schema';
 
 /** Every service definition, in catalogue order. */
-export function listServices(db: Database.Database): ServiceDefinition[] {
-  const rows = db.prepare('SELECT definition FROM services ORDER BY position, code').all() as Array<{ definition: string }>;
+export async function listServices(db: Kysely<Schema>): Promise<ServiceDefinition[]> {
+  const rows = await db.selectFrom('services').select('definition').orderBy('position').orderBy('code').execute();
   return rows.map((row) => JSON.parse(row.definition) as ServiceDefinition);
 }
 
 /** One service definition, or undefined. */
-export function findService(db: Database.Database, code: string): ServiceDefinition | undefined {
-  const row = db.prepare('SELECT definition FROM services WHERE code = ?').get(code) as { definition: string } | undefined;
+export async function findService(db: Kysely<Schema>, code: string): Promise<ServiceDefinition | undefined> {
+  const row = await db.selectFrom('services').select('definition').where('code', '=', code).executeTakeFirst();
   return row && (JSON.parse(row.definition) as ServiceDefinition);
 }
 

@@ -1,8 +1,9 @@
-import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { isEnvelopeShape, verifyEnvelope, type SignatureEnvelope } from '../../src/core/crypto/envelope';
 import type { ServiceDefinition } from '../../src/core/service-definition';
 import { ApiProblem } from '../errors';
-import { registeredKey } from '../stores';
+import type { Schema } from '../store/schema';
+import { findRegisteredKey } from '../stores';
 
 /** How far a signing time may lie ahead of the server clock (clock skew of the signer). */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -14,14 +15,15 @@ export function signatureInvalid(message: string): ApiProblem {
 /**
  * The electronic signature of an application (Art. 31): it must verify over exactly the
  * submitted `{ serviceCode, data, materials }`, be made by the applicant, with a key
- * registered to the applicant, with an algorithm the service accepts. Throws 422
+ * registered to the applicant, with an algorithm the service accepts. A resubmission's
+ * payload also carries the application id and its new version (SPEC §6). Throws 422
  * SIGNATURE_INVALID; returns the envelope (or null where the service needs none).
  */
 export async function checkSignature(
-  db: Database.Database,
+  db: Kysely<Schema>,
   service: ServiceDefinition,
   applicantId: string,
-  payload: { serviceCode: string; data: unknown; materials: unknown },
+  payload: { serviceCode: string; data: unknown; materials: unknown; applicationId?: string; version?: number },
   envelope: unknown,
   now = Date.now(),
 ): Promise<SignatureEnvelope | null> {
@@ -33,7 +35,7 @@ export async function checkSignature(
   if (!service.signature.algorithms.includes(envelope.algorithm)) throw signatureInvalid(`This service accepts ${service.signature.algorithms.join(', ')} signatures`);
   if (envelope.signerId !== applicantId) throw signatureInvalid('The signature is not the applicant’s');
   if (Date.parse(envelope.signedAt) > now + MAX_CLOCK_SKEW_MS) throw signatureInvalid('The signing time lies in the future');
-  const key = registeredKey(db, applicantId, envelope.keyId);
+  const key = await findRegisteredKey(db, applicantId, envelope.keyId);
   if (!key || key.publicKey.toLowerCase() !== envelope.publicKey.toLowerCase() || key.algorithm !== envelope.algorithm) {
     throw signatureInvalid('The signing key is not registered to the applicant');
   }

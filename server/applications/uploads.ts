@@ -1,8 +1,10 @@
-import type Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { sm3Hex } from '../../src/core/crypto/sm';
 import { ApiProblem } from '../errors';
 import { sniffMediaType } from '../../src/core/validation/media-type';
+import { lockFor, type Store } from '../store/database';
+import type { Schema } from '../store/schema';
 
 /** What an upload may be, by its first bytes (the same sniffing as the browser's file field). */
 const ACCEPTED_MEDIA_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg'];
@@ -29,20 +31,35 @@ export function unsupportedFileType(): ApiProblem {
 /** How many bytes one subject may upload in 24 hours: keeps one account from filling the disk. */
 export const DAILY_UPLOAD_QUOTA_BYTES = 200 * 1024 * 1024;
 
-/** Checks and stores one uploaded file for its owner. */
-export function storeUpload(db: Database.Database, ownerSubjectId: string, content: Uint8Array, maxBytes: number, now = new Date()): UploadReceipt {
+/**
+ * Checks and stores one uploaded file for its owner. The quota is summed and the file stored
+ * in one transaction, locked per owner, so parallel uploads (on several instances too) cannot
+ * pass it together.
+ */
+export async function storeUpload(store: Store, ownerSubjectId: string, content: Uint8Array, maxBytes: number, now = new Date()): Promise<UploadReceipt> {
   if (content.byteLength === 0) throw new ApiProblem(400, 'BAD_REQUEST', 'The file is empty', [{ path: 'file', message: 'The file is empty' }]);
   if (content.byteLength > maxBytes) throw fileTooLarge(maxBytes);
   const mediaType = sniffMediaType(content.subarray(0, 16));
   if (!mediaType || !ACCEPTED_MEDIA_TYPES.includes(mediaType)) throw unsupportedFileType();
-  const since = new Date(now.getTime() - 24 * 3_600_000).toISOString();
-  const used = (db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes FROM uploads WHERE owner_subject_id = ? AND created_at > ?').get(ownerSubjectId, since) as { bytes: number }).bytes;
-  if (used + content.byteLength > DAILY_UPLOAD_QUOTA_BYTES) {
-    throw new ApiProblem(429, 'UPLOAD_QUOTA_EXCEEDED', `At most ${DAILY_UPLOAD_QUOTA_BYTES / (1024 * 1024)} MB may be uploaded in 24 hours; try again later`, undefined, { 'Retry-After': '3600' });
-  }
   const receipt: UploadReceipt = { uploadId: randomUUID(), size: content.byteLength, mediaType, sm3: sm3Hex(content) };
-  db.prepare('INSERT INTO uploads (id, owner_subject_id, size, media_type, sm3, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(receipt.uploadId, ownerSubjectId, receipt.size, receipt.mediaType, receipt.sm3, Buffer.from(content.buffer, content.byteOffset, content.byteLength), now.toISOString());
+  await store.db.transaction().execute(async (trx) => {
+    await lockFor(trx, store.engine, 'upload-quota:' + ownerSubjectId);
+    const since = new Date(now.getTime() - 24 * 3_600_000).toISOString();
+    const { bytes } = await trx.selectFrom('uploads').select(sql<number>`COALESCE(SUM(size), 0)`.as('bytes'))
+      .where('owner_subject_id', '=', ownerSubjectId).where('created_at', '>', since).executeTakeFirstOrThrow();
+    if (Number(bytes) + content.byteLength > DAILY_UPLOAD_QUOTA_BYTES) {
+      throw new ApiProblem(429, 'UPLOAD_QUOTA_EXCEEDED', `At most ${DAILY_UPLOAD_QUOTA_BYTES / (1024 * 1024)} MB may be uploaded in 24 hours; try again later`, undefined, { 'Retry-After': '3600' });
+    }
+    await trx.insertInto('uploads').values({
+      id: receipt.uploadId,
+      owner_subject_id: ownerSubjectId,
+      size: receipt.size,
+      media_type: receipt.mediaType,
+      sm3: receipt.sm3,
+      content: Buffer.from(content.buffer, content.byteOffset, content.byteLength),
+      created_at: now.toISOString(),
+    }).execute();
+  });
   return receipt;
 }
 
@@ -51,28 +68,43 @@ export function fileTooLarge(maxBytes: number): ApiProblem {
   return new ApiProblem(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${mb} MB`, [{ path: 'file', message: `The file is larger than ${mb} MB` }]);
 }
 
+function toRecord(row: { id: string; owner_subject_id: string; size: number; media_type: string; sm3: string; created_at: string }): UploadRecord {
+  return { uploadId: row.id, ownerSubjectId: row.owner_subject_id, size: Number(row.size), mediaType: row.media_type, sm3: row.sm3, createdAt: row.created_at };
+}
+
 /** An upload of this owner (without its content), or undefined when it is not theirs. */
-export function ownedUpload(db: Database.Database, ownerSubjectId: string, uploadId: string): UploadRecord | undefined {
-  const row = db.prepare('SELECT id, owner_subject_id, size, media_type, sm3, created_at FROM uploads WHERE id = ? AND owner_subject_id = ?')
-    .get(uploadId, ownerSubjectId) as { id: string; owner_subject_id: string; size: number; media_type: string; sm3: string; created_at: string } | undefined;
-  return row && { uploadId: row.id, ownerSubjectId: row.owner_subject_id, size: row.size, mediaType: row.media_type, sm3: row.sm3, createdAt: row.created_at };
+export async function ownedUpload(db: Kysely<Schema>, ownerSubjectId: string, uploadId: string): Promise<UploadRecord | undefined> {
+  const row = await db.selectFrom('uploads').select(['id', 'owner_subject_id', 'size', 'media_type', 'sm3', 'created_at'])
+    .where('id', '=', uploadId).where('owner_subject_id', '=', ownerSubjectId).executeTakeFirst();
+  return row && toRecord(row);
+}
+
+/** Uploads by id (without content): what a case shows of its materials. */
+export async function uploadsByIds(db: Kysely<Schema>, ids: string[]): Promise<Map<string, UploadRecord>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('uploads').select(['id', 'owner_subject_id', 'size', 'media_type', 'sm3', 'created_at']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, toRecord(row)]));
+}
+
+/** One upload with its content, for download; who may have it is decided by the caller. */
+export async function uploadContent(db: Kysely<Schema>, uploadId: string): Promise<(UploadRecord & { content: Buffer }) | undefined> {
+  const row = await db.selectFrom('uploads').selectAll().where('id', '=', uploadId).executeTakeFirst();
+  return row && { ...toRecord(row), content: Buffer.from(row.content) };
 }
 
 /** How long an upload no application names is kept: long enough to finish a saved draft. */
 export const ORPHAN_UPLOAD_RETENTION_MS = 30 * 24 * 3_600_000;
 
 /**
- * Deletes uploads older than the retention period that no application names: files people
- * uploaded and never submitted are personal data the platform has no reason to keep.
- * Returns how many were deleted.
+ * Deletes uploads older than the retention period that no application names (in any of its
+ * versions): files people uploaded and never submitted are personal data the platform has no
+ * reason to keep. Returns how many were deleted.
  */
-export function sweepOrphanUploads(db: Database.Database, now = new Date()): number {
+export async function sweepOrphanUploads(db: Kysely<Schema>, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - ORPHAN_UPLOAD_RETENTION_MS).toISOString();
-  return db.prepare(`
-    DELETE FROM uploads
-    WHERE created_at < ?
-      AND id NOT IN (
-        SELECT json_extract(m.value, '$.uploadId') FROM applications a, json_each(a.materials) m
-        WHERE json_extract(m.value, '$.uploadId') IS NOT NULL
-      )`).run(before).changes;
+  const result = await db.deleteFrom('uploads')
+    .where('created_at', '<', before)
+    .where('id', 'not in', (eb) => eb.selectFrom('application_uploads').select('upload_id'))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,32 +1,38 @@
 import { Hono } from 'hono';
-import { fileTooLarge, storeUpload, sweepOrphanUploads } from '../applications/uploads';
+import { fileTooLarge, storeUpload, sweepOrphanUploads, uploadContent } from '../applications/uploads';
 import { findService, listServices, serviceNotFound } from '../applications/service-store';
 import { requireSubject } from '../auth';
+import { uploadHandledBy } from '../cases/store';
 import type { AppEnv, Deps } from '../env';
 import { ApiProblem, problems } from '../errors';
 import { rateLimit } from '../rate-limit';
 
-/** Service definitions and uploads (SPEC §3). */
+const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
+
+/** Service definitions and uploads (SPEC §3, §6). */
 export function servicesRoutes(deps: Deps) {
-  const { db, settings } = deps;
+  const { store, settings } = deps;
+  const { db } = store;
   const app = new Hono<AppEnv>();
 
-  app.get('/services', (c) => c.json(listServices(db)));
+  app.get('/services', async (c) => c.json(await listServices(db)));
 
-  app.get('/services/:code', (c) => {
-    const service = findService(db, c.req.param('code'));
+  app.get('/services/:code', async (c) => {
+    const service = await findService(db, c.req.param('code'));
     if (!service) throw serviceNotFound();
     return c.json(service);
   });
 
   // Unsubmitted uploads are swept when the server starts and then at most hourly, on upload.
   let nextSweep = 0;
-  const sweep = () => {
+  const sweep = async () => {
     if (Date.now() < nextSweep) return;
     nextSweep = Date.now() + 3_600_000;
-    sweepOrphanUploads(db);
+    await sweepOrphanUploads(db);
   };
-  sweep();
+  void sweep().catch(() => {
+    nextSweep = 0;
+  });
 
   // The app-wide body limit already refuses anything much larger than maxUploadBytes from
   // its Content-Length (or while streaming), before the body is read.
@@ -45,9 +51,26 @@ export function servicesRoutes(deps: Deps) {
     if (files.length !== 1) throw new ApiProblem(400, 'BAD_REQUEST', 'Send exactly one file', [{ path: 'file', message: files.length ? 'Send one file at a time' : 'No file was sent' }]);
     const file = files[0]!;
     if (file.size > settings.maxUploadBytes) throw fileTooLarge(settings.maxUploadBytes);
-    sweep();
-    const receipt = storeUpload(db, subject.id, new Uint8Array(await file.arrayBuffer()), settings.maxUploadBytes);
+    await sweep();
+    const receipt = await storeUpload(store, subject.id, new Uint8Array(await file.arrayBuffer()), settings.maxUploadBytes);
     return c.json(receipt, 201);
+  });
+
+  // SPEC §6: the uploader, or an officer of the agency handling an application that names it.
+  // Anyone else is told "not found", so upload ids reveal nothing.
+  app.get('/uploads/:id', async (c) => {
+    const subject = requireSubject(c);
+    const upload = await uploadContent(db, c.req.param('id'));
+    const mayRead = upload && (upload.ownerSubjectId === subject.id
+      || (subject.kind === 'officer' && subject.agencyCode !== null && (await uploadHandledBy(db, upload.uploadId, subject.agencyCode))));
+    if (!upload || !mayRead) throw problems.notFound('No such upload');
+    return c.body(new Uint8Array(upload.content), 200, {
+      'Content-Type': upload.mediaType,
+      'Content-Length': String(upload.size),
+      'Content-Disposition': `attachment; filename="${upload.uploadId}.${EXTENSIONS[upload.mediaType] ?? 'bin'}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Digest': `sm3=${upload.sm3}`,
+    });
   });
 
   return app;

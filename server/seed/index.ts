@@ -18,7 +18,7 @@ export type Seeder = (trx: Kysely<Schema>, store: Store) => Promise<void>;
  * transaction.
  */
 const rawHandle = new WeakSet<Seeder>();
-function onSqlite(seeder: (db: Database.Database) => void): Seeder {
+export function onSqlite(seeder: (db: Database.Database) => void): Seeder {
   const wrapped: Seeder = async (_trx, store) => {
     if (!store.sqlite) throw new Error('this seed part is not yet written for PostgreSQL');
     seeder(store.sqlite);
@@ -36,7 +36,9 @@ const SEEDERS: Array<[string, Seeder]> = [
   // Officers, stewards and the data office (SPEC §5), for databases seeded before them.
   ['subjects-2', seedSubjects],
   ['catalog', seedCatalog],
-  ['services', onSqlite(seedServices)],
+  ['services', seedServices],
+  // Service guides and issued certificates (SPEC §6), for databases seeded before them.
+  ['services-2', seedServices],
   ['certificates', seedCertificates],
   // The rows behind the catalog entries (SPEC §7).
   ['data-rows', (trx) => seedDataRows(trx)],

@@ -1,10 +1,13 @@
-import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../store/schema';
 import { SERVICES } from './data/services';
 
 /** Stores the seeded service definitions (SPEC §5); a later seed replaces an earlier one. */
-export function seedServices(db: Database.Database): void {
+export async function seedServices(trx: Kysely<Schema>): Promise<void> {
   // An upsert, not a replace: a replace deletes the row that stored applications refer to.
-  const insert = db.prepare(`INSERT INTO services (code, position, agency_code, definition) VALUES (?, ?, ?, ?)
-    ON CONFLICT (code) DO UPDATE SET position = excluded.position, agency_code = excluded.agency_code, definition = excluded.definition`);
-  SERVICES.forEach((service, position) => insert.run(service.code, position, service.agency.code, JSON.stringify(service)));
+  for (const [position, service] of SERVICES.entries()) {
+    await trx.insertInto('services').values({ code: service.code, position, agency_code: service.agency.code, definition: JSON.stringify(service) })
+      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ position: eb.ref('excluded.position'), agency_code: eb.ref('excluded.agency_code'), definition: eb.ref('excluded.definition') })))
+      .execute();
+  }
 }

@@ -115,7 +115,8 @@ export interface ArchivalRecord {
   application: ApplicationDetail;
   materials: Array<{ code: string; certificateId?: string; uploadId?: string; sm3: string }>;
   history: HistoryEvent[];
-  decision: CaseDecision;
+  /** The officer's final decision; absent when the applicant withdrew. */
+  decision?: CaseDecision;
   certificate?: Certificate;
   sealedAt: string;
   seal: CertificateSeal;

@@ -104,6 +104,20 @@ export const BIRTH_REGISTRATION: ServiceDefinition = {
     { code: 'marriage-certificate', name: '结婚证', nameEn: 'Marriage certificate', required: true, certificateType: 'marriage', accept: UPLOAD_TYPES, maxBytes: TEN_MB },
   ],
   signature: { required: true, algorithms: ['SM2-SM3'] },
+  guide: {
+    summary: '为在浙江省出生的新生儿申报户口登记。父母或监护人在婴儿出生后一个月内网上申请，可直接引用平台已有的户口簿和结婚证。',
+    summaryEn: 'Registers a child born in Zhejiang in the household register. Parents or guardians apply online within one month of the birth; the household register and marriage certificate the platform holds can be attached by reference.',
+    eligibility: ['新生儿的父亲或母亲（或其监护人）', '父母一方户籍在浙江省', '婴儿出生后一个月内申报'],
+    eligibilityEn: ["The child's father or mother (or guardian)", 'One parent is registered in Zhejiang', 'Within one month of the birth'],
+    timeLimitDays: 5,
+    fee: '免费',
+    feeEn: 'Free of charge',
+    contact: '浙江省公安厅户政服务热线 0571-110',
+  },
+  issues: {
+    type: { code: 'birth-registration-record', name: '出生登记证明' },
+    data: { childName: '/childName', childSex: '/childSex', childBirthDate: '/childBirthDate', birthPlace: '/birthPlace' },
+  },
 };
 
 export const BUSINESS_LICENCE_CHANGE: ServiceDefinition = {
@@ -171,6 +185,22 @@ export const BUSINESS_LICENCE_CHANGE: ServiceDefinition = {
     { code: 'change-resolution', name: '变更决议', nameEn: 'Resolution on the change', required: true, accept: ['application/pdf'], maxBytes: TEN_MB },
   ],
   signature: { required: true, algorithms: ['SM2-SM3'] },
+  guide: {
+    summary: '企业登记事项（名称、住所、法定代表人、注册资本、经营范围）发生变更的，自作出变更决议之日起 30 日内申请变更登记；核准后换发新的营业执照，原执照作废。',
+    summaryEn: 'A company whose registered particulars change (name, address, legal representative, registered capital, business scope) applies within 30 days of the resolution; on approval a new business licence is issued and the old one is revoked.',
+    eligibility: ['已在浙江省登记的企业', '已作出变更决议'],
+    eligibilityEn: ['A company registered in Zhejiang', 'The change has been resolved'],
+    timeLimitDays: 3,
+    fee: '免费',
+    feeEn: 'Free of charge',
+    contact: '浙江省市场监督管理局登记注册处 0571-12315',
+  },
+  issues: {
+    type: { code: 'business-licence', name: '营业执照' },
+    validYears: 20,
+    data: { companyName: '/companyName', creditCode: '/creditCode', legalRepresentative: '/legalRepName', changeItems: '/changeItems', newParticulars: '/newValues' },
+    replaces: 'business-licence',
+  },
 };
 
 export const RESIDENCE_PERMIT: ServiceDefinition = {
@@ -233,6 +263,16 @@ export const RESIDENCE_PERMIT: ServiceDefinition = {
     { code: 'photo', name: '近期免冠证件照', nameEn: 'Recent passport-style photo', required: true, accept: PHOTO_TYPES, maxBytes: TWO_MB },
   ],
   signature: { required: true, algorithms: ['SM2-SM3'] },
+  guide: {
+    summary: '在居住地连续居住半年以上，并有合法稳定就业、合法稳定住所或连续就读之一的，可申领居住证。',
+    summaryEn: 'People who have lived in a place for six months or more and have lawful stable work, a lawful stable home or are studying there may apply for a residence permit.',
+    eligibility: ['离开常住户口所在地在居住地居住半年以上', '有合法稳定就业、合法稳定住所或连续就读之一'],
+    eligibilityEn: ['Living away from the place of household registration for six months or more', 'Lawful stable work, a lawful stable home, or continuous study'],
+    timeLimitDays: 10,
+    fee: '首次申领免费',
+    feeEn: 'Free for a first permit',
+    contact: '浙江省公安厅户政服务热线 0571-110',
+  },
 };
 
 export const SENIOR_CARD: ServiceDefinition = {
@@ -286,6 +326,16 @@ export const SENIOR_CARD: ServiceDefinition = {
     { code: 'photo', name: '近期免冠证件照', nameEn: 'Recent passport-style photo', required: true, accept: PHOTO_TYPES, maxBytes: TWO_MB },
   ],
   signature: { required: true, algorithms: ['SM2-SM3', 'ECDSA-P256-SHA256'] },
+  guide: {
+    summary: '年满 60 周岁的浙江省户籍老年人可申领老年人优待证，凭证享受公共交通、景区等优待。',
+    summaryEn: 'Residents of Zhejiang aged 60 or over may apply for a senior card, which gives concessions on public transport, at scenic sites and elsewhere.',
+    eligibility: ['年满 60 周岁', '户籍在浙江省'],
+    eligibilityEn: ['Aged 60 or over', 'Registered in Zhejiang'],
+    timeLimitDays: 7,
+    fee: '免费',
+    feeEn: 'Free of charge',
+    contact: '浙江省民政厅 0571-12345',
+  },
 };
 
 export const FLEXIBLE_EMPLOYMENT_INSURANCE: ServiceDefinition = {
@@ -345,6 +395,16 @@ export const FLEXIBLE_EMPLOYMENT_INSURANCE: ServiceDefinition = {
     { code: 'id-card', name: '居民身份证', nameEn: 'Resident identity card', required: true, certificateType: 'id-card', accept: UPLOAD_TYPES, maxBytes: TEN_MB },
   ],
   signature: { required: true, algorithms: ['SM2-SM3'] },
+  guide: {
+    summary: '无雇工的个体工商户、未在用人单位参保的非全日制从业人员及其他灵活就业人员，可以个人身份参加职工基本养老保险和基本医疗保险。',
+    summaryEn: 'Self-employed people without employees, part-time workers not insured by an employer and other flexible workers may join the basic pension and medical insurance in their own name.',
+    eligibility: ['年满 16 周岁、未达法定退休年龄', '灵活就业，未在用人单位参保'],
+    eligibilityEn: ['Aged 16 or over and below the statutory retirement age', 'In flexible employment and not insured through an employer'],
+    timeLimitDays: 5,
+    fee: '免费（按月缴纳社会保险费）',
+    feeEn: 'Free (contributions are paid monthly)',
+    contact: '浙江省人力资源和社会保障厅 12333',
+  },
 };
 
 /** Every seeded service, in the order the catalogue lists them. */

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { sqlFileMigration } from './sql-file';
 import { migration as subjectKinds } from './0006-subject-kinds';
+import { migration as cases } from './0007-cases';
 import { migration as data } from './0008-data';
 import { migration as rateLimits } from './0009-rate-limits';
 
@@ -12,6 +13,7 @@ export const MIGRATIONS: Migration[] = [
   sqlFileMigration('0004-signatures'),
   sqlFileMigration('0005-applications'),
   subjectKinds,
+  cases,
   data,
   rateLimits,
 ];

@@ -1,3 +1,37 @@
-/** Tables of the applications area (see server/store/migrations). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ApplicationsTables {}
+/**
+ * Tables of the applications area (migrations 0005 and 0007): service definitions, uploaded
+ * materials, applications with their lifecycle state, idempotency keys, receipt sequences.
+ */
+export interface ApplicationsTables {
+  services: { code: string; position: number; agency_code: string; definition: string };
+  uploads: { id: string; owner_subject_id: string; size: number; media_type: string; sm3: string; content: Buffer; created_at: string };
+  applications: {
+    id: string;
+    applicant_subject_id: string;
+    service_code: string;
+    /** The agency that runs the service: the one whose officers handle the case. */
+    agency_code: string;
+    /** JSON object, as submitted and signed (the latest version). */
+    data: string;
+    /** JSON array [{ code, certificateId?, uploadId? }], as submitted and signed. */
+    materials: string;
+    /** JSON SignatureEnvelope; null only where the service needs none. */
+    signature: string | null;
+    receipt_no: string;
+    status: string;
+    /** 1, then +1 per resubmission. */
+    version: number;
+    submitted_at: string;
+    accepted_at: string | null;
+    /** `timeLimitDays` working days after acceptance, end of that day in China, UTC ISO. */
+    due_at: string | null;
+    /** JSON [{ path?, material?, reason }]: the open correction request, if any. */
+    corrections: string | null;
+    /** JSON CaseDecision: the last decision of an officer. */
+    decision: string | null;
+    certificate_id: string | null;
+    updated_at: string;
+  };
+  idempotency_keys: { subject_id: string; key: string; request_hash: string; application_id: string; created_at: string };
+  receipt_sequences: { day: string; last: number };
+}

@@ -1,3 +1,34 @@
-/** Tables of the cases area (see server/store/migrations). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CasesTables {}
+/**
+ * Tables of the cases area (migration 0007): the evidence of each case, appended and never
+ * updated (Art. 31, 33) — its events, each version the applicant signed, the uploads it
+ * names, the sealed archival record — and the keys that make decisions idempotent.
+ */
+export interface CasesTables {
+  application_events: {
+    application_id: string;
+    /** 1, 2, … per application. */
+    seq: number;
+    at: string;
+    action: string;
+    /** JSON HistoryActor. */
+    actor: string;
+    reason: string | null;
+    legal_basis: string | null;
+    /** JSON CorrectionItem[]. */
+    items: string | null;
+  };
+  application_versions: {
+    application_id: string;
+    version: number;
+    data: string;
+    materials: string;
+    signature: string | null;
+    submitted_at: string;
+  };
+  /** Which uploads an application names (any version): who may download them, what the sweep keeps. */
+  application_uploads: { application_id: string; upload_id: string };
+  /** Idempotency-Key of decisions, resubmissions and withdrawals: the answer given the first time. */
+  case_request_keys: { subject_id: string; key: string; request_hash: string; application_id: string; response: string; created_at: string };
+  archival_records: { application_id: string; record: string; sealed_at: string };
+  certificate_revocations: { certificate_id: string; reason: string; revoked_at: string; agency_code: string; subject_id: string | null };
+}

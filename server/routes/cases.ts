@@ -1,0 +1,76 @@
+import { Hono, type Context } from 'hono';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../src/core/case-types';
+import { requireSubject } from '../auth';
+import { caseForOfficer, decide, type Officer } from '../cases/decisions';
+import { revokeByOfficer } from '../cases/issuing';
+import { readDecision } from '../cases/lifecycle';
+import { listCases } from '../cases/store';
+import type { AppEnv, Deps } from '../env';
+import { problems } from '../errors';
+import { FieldChecks, intParam, readObject } from '../http';
+import { hashOf, idempotencyKey } from './applications';
+
+/** An officer of an agency (SPEC §6), or 401/403. */
+export function requireOfficer(c: Context<AppEnv>): Officer {
+  const subject = requireSubject(c);
+  if (subject.kind !== 'officer' || !subject.agencyCode) throw problems.forbidden('Only officers of an agency may handle cases');
+  return subject as Officer;
+}
+
+/** Every value of a repeated query parameter. */
+function queryValues(c: Context<AppEnv>, name: string): string[] {
+  return (c.req.queries(name) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+/** The agency's half of an application: the queue, the case, decisions, revocation (SPEC §6, Art. 30–31). */
+export function casesRoutes(deps: Deps) {
+  const { store } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.get('/cases', async (c) => {
+    const officer = requireOfficer(c);
+    const statuses = queryValues(c, 'status');
+    const services = queryValues(c, 'service');
+    const checks = new FieldChecks();
+    for (const status of statuses) if (!(APPLICATION_STATUSES as readonly string[]).includes(status)) checks.add('status', `Unknown status "${status}"; one of ${APPLICATION_STATUSES.join(', ')}`);
+    if (services.length > 50) checks.add('service', 'At most 50 services');
+    checks.throwIfAny(400);
+    return c.json(await listCases(store.db, {
+      agencyCode: officer.agencyCode,
+      statuses: statuses as ApplicationStatus[],
+      services,
+      page: intParam(c.req.query('page'), 1, 1, 10_000),
+      pageSize: intParam(c.req.query('pageSize'), 20, 1, 100),
+    }));
+  });
+
+  app.get('/cases/:id', async (c) => {
+    const officer = requireOfficer(c);
+    return c.json(await caseForOfficer(store.db, officer, c.req.param('id')));
+  });
+
+  app.post('/cases/:id/decisions', async (c) => {
+    const officer = requireOfficer(c);
+    const key = idempotencyKey(c);
+    const body = await readObject(c);
+    const { input, problems: wrong } = readDecision(body);
+    if (!input) throw problems.badRequest('The decision is not complete', wrong);
+    const id = c.req.param('id');
+    const { answer, replayed } = await decide(store, officer, id, input, { subjectId: officer.id, key: `decision:${id}:${key}`, hash: hashOf(body) });
+    return c.json(answer, 200, replayed ? { 'Idempotent-Replayed': 'true' } : {});
+  });
+
+  app.post('/certificates/:id/revocation', async (c) => {
+    const officer = requireOfficer(c);
+    const body = await readObject(c);
+    const { reason, ...rest } = body;
+    const checks = new FieldChecks();
+    if (typeof reason !== 'string' || !reason.trim() || reason.length > 2000) checks.add('reason', 'Give the reason for the revocation');
+    for (const name of Object.keys(rest)) checks.add(name, 'Unknown property');
+    checks.throwIfAny(400);
+    const certificate = await store.db.transaction().execute((trx) => revokeByOfficer(trx, c.req.param('id'), officer, (reason as string).trim()));
+    return c.json(certificate);
+  });
+
+  return app;
+}
