@@ -5,6 +5,7 @@ import { catalogHandlers } from './catalog';
 import { certificateHandlers } from './certificates';
 import { signatureHandlers } from './signatures';
 import { applicationHandlers } from './applications';
+import { caseHandlers } from './cases';
 
 /**
  * The API as the reference backend answers it, built from the same seed data, so stories
@@ -21,6 +22,8 @@ export const handlers = [
     const subject = storySubject(request);
     return subject ? HttpResponse.json({ subject }) : apiError(401, 'UNAUTHENTICATED', 'Sign-in is required');
   }),
+  // Before the other areas: it answers the applications and certificates of its own cases only.
+  ...caseHandlers,
   ...catalogHandlers,
   ...certificateHandlers,
   ...signatureHandlers,
