@@ -89,11 +89,16 @@ function submit(token: string | undefined, body: unknown, key: string | null = c
   return server.call('POST', '/api/applications', { token, body, headers: key === null ? {} : { 'Idempotency-Key': key } });
 }
 
-function applicationCount(subjectId?: string): number {
-  const row = subjectId
-    ? server.db.prepare('SELECT COUNT(*) AS n FROM applications WHERE applicant_subject_id = ?').get(subjectId)
-    : server.db.prepare('SELECT COUNT(*) AS n FROM applications').get();
-  return (row as { n: number }).n;
+async function applicationCount(subjectId?: string): Promise<number> {
+  let query = server.store.db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (subjectId) query = query.where('applicant_subject_id', '=', subjectId);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+async function uploadCount(size?: number): Promise<number> {
+  let query = server.store.db.selectFrom('uploads').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (size !== undefined) query = query.where('size', '=', size);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 let zhangSigner: Signer;
@@ -190,7 +195,7 @@ describe('POST /applications: who may submit', () => {
   it('requires a token, and refuses an expired one with TOKEN_EXPIRED, storing nothing; signing in again carries on', async () => {
     const body = await birthApplication(zhangSigner);
     const key = crypto.randomUUID();
-    const before = applicationCount();
+    const before = await applicationCount();
     const anonymous = await submit(undefined, body, key);
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.code).toBe('UNAUTHENTICATED');
@@ -198,11 +203,11 @@ describe('POST /applications: who may submit', () => {
     const late = await submit(expired, body, key);
     expect(late.status).toBe(401);
     expect(late.body.error.code).toBe('TOKEN_EXPIRED');
-    expect(applicationCount()).toBe(before);
+    expect(await applicationCount()).toBe(before);
     // Signed in again, the same answers, materials, signature and key go through once.
     const again = await submit(await server.login('citizen-001'), body, key);
     expect(again.status).toBe(201);
-    expect(applicationCount()).toBe(before + 1);
+    expect(await applicationCount()).toBe(before + 1);
   });
 
   it('refuses an applicant of a kind the service does not serve with 403 APPLICANT_NOT_ALLOWED', async () => {
@@ -218,7 +223,7 @@ describe('POST /applications: who may submit', () => {
 
 describe('POST /applications: bad requests', () => {
   it('needs an Idempotency-Key: 400 IDEMPOTENCY_KEY_REQUIRED without one, nothing stored', async () => {
-    const before = applicationCount();
+    const before = await applicationCount();
     const res = await submit(zhang, await birthApplication(zhangSigner), null);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
@@ -227,7 +232,7 @@ describe('POST /applications: bad requests', () => {
     const tooLong = await submit(zhang, await birthApplication(zhangSigner), 'k'.repeat(256));
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.fields[0].path).toBe('Idempotency-Key');
-    expect(applicationCount()).toBe(before);
+    expect(await applicationCount()).toBe(before);
   });
 
   it('answers a body of the wrong shape with 400 and the fields named', async () => {
@@ -264,11 +269,11 @@ describe('POST /applications: answers checked by the shared validation module', 
   }
 
   it('refuses a wrong ID check digit, 31 February, a bad mobile and postcode, naming each field', async () => {
-    const before = applicationCount();
+    const before = await applicationCount();
     const fields = await failing(birthData({ fatherIdNumber: '330106199001011231', childBirthDate: '2026-02-31', contactMobile: '12345', postcode: '31001' }));
     expect(fields.map((f) => f.path).sort()).toEqual(['/childBirthDate', '/contactMobile', '/fatherIdNumber', '/postcode']);
     for (const field of fields) expect(field.message).toBeTruthy();
-    expect(applicationCount()).toBe(before);
+    expect(await applicationCount()).toBe(before);
   });
 
   it('refuses a credit code with a wrong check character and a legal representative ID with a wrong check digit', async () => {
@@ -325,11 +330,11 @@ describe('POST /applications: answers checked by the shared validation module', 
 describe('POST /applications: materials (Art. 32)', () => {
   async function materialProblem(token: string, signer: Signer, materials: unknown[], serviceCode = 'birth-registration', data: Record<string, unknown> = birthData()) {
     const content = { serviceCode, data, materials };
-    const before = applicationCount();
+    const before = await applicationCount();
     const res = await submit(token, { ...content, signature: sign(content, signer) });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('MATERIAL_INVALID');
-    expect(applicationCount()).toBe(before);
+    expect(await applicationCount()).toBe(before);
     return res.body.error.fields as Array<{ path: string; message: string }>;
   }
 
@@ -403,12 +408,12 @@ describe('POST /applications: materials (Art. 32)', () => {
 
 describe('POST /applications: the signature (Art. 31)', () => {
   async function signatureProblem(token: string, body: unknown) {
-    const before = applicationCount();
+    const before = await applicationCount();
     const res = await submit(token, body);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('SIGNATURE_INVALID');
     expect(res.body.error.fields[0].path).toBe('signature');
-    expect(applicationCount()).toBe(before);
+    expect(await applicationCount()).toBe(before);
     return res.body.error.message as string;
   }
 
@@ -456,7 +461,7 @@ describe('POST /applications: Idempotency-Key', () => {
   it('answers a double submit with the same application and stores one', async () => {
     const body = await birthApplication(zhangSigner);
     const key = crypto.randomUUID();
-    const before = applicationCount();
+    const before = await applicationCount();
     const first = await submit(zhang, body, key);
     const second = await submit(zhang, body, key);
     expect(first.status).toBe(201);
@@ -464,7 +469,7 @@ describe('POST /applications: Idempotency-Key', () => {
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(first.headers.get('idempotent-replayed')).toBeNull();
-    expect(applicationCount()).toBe(before + 1);
+    expect(await applicationCount()).toBe(before + 1);
   });
 
   it('treats a body with the same content in another key order as the same request', async () => {
@@ -480,23 +485,23 @@ describe('POST /applications: Idempotency-Key', () => {
   it('stores one application when the same request arrives several times at once', async () => {
     const body = await birthApplication(zhangSigner);
     const key = crypto.randomUUID();
-    const before = applicationCount();
+    const before = await applicationCount();
     const answers = await Promise.all(Array.from({ length: 6 }, () => submit(zhang, body, key)));
     for (const answer of answers) expect(answer.status).toBe(201);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect(new Set(answers.map((a) => a.body.receiptNo)).size).toBe(1);
-    expect(applicationCount()).toBe(before + 1);
+    expect(await applicationCount()).toBe(before + 1);
   });
 
   it('refuses the same key with a different body with 409 IDEMPOTENCY_KEY_REUSED', async () => {
     const key = crypto.randomUUID();
     const first = await submit(zhang, await birthApplication(zhangSigner), key);
     expect(first.status).toBe(201);
-    const before = applicationCount();
+    const before = await applicationCount();
     const other = await submit(zhang, await birthApplication(zhangSigner, birthData({ childName: '张小红' })), key);
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(applicationCount()).toBe(before);
+    expect(await applicationCount()).toBe(before);
   });
 
   it('keeps keys apart per subject', async () => {
@@ -528,7 +533,7 @@ describe('GET /applications: the applicant only', () => {
     expect(other.body.error.code).toBe('NOT_FOUND');
     const list = await server.call('GET', '/api/applications', { token: li });
     expect(list.body.items.map((a: { id: string }) => a.id)).not.toContain(mine.body.id);
-    expect(list.body.total).toBe(applicationCount('citizen-002'));
+    expect(list.body.total).toBe(await applicationCount('citizen-002'));
     expect((await server.call('GET', '/api/applications')).status).toBe(401);
     expect((await server.call('GET', `/api/applications/${mine.body.id}`)).status).toBe(401);
   });
@@ -537,7 +542,7 @@ describe('GET /applications: the applicant only', () => {
     const page = await server.call('GET', '/api/applications?page=1&pageSize=2', { token: zhang });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.pageSize).toBe(2);
-    expect(page.body.total).toBe(applicationCount('citizen-001'));
+    expect(page.body.total).toBe(await applicationCount('citizen-001'));
     expect(page.body.items[0].submittedAt >= page.body.items[1].submittedAt).toBe(true);
   });
 });
@@ -557,7 +562,7 @@ describe('POST /uploads', () => {
     expect(res.status).toBe(415);
     expect(res.body.error.code).toBe('UNSUPPORTED_FILE_TYPE');
     expect(res.body.error.message).toMatch(/PDF, PNG and JPEG/);
-    expect((server.db.prepare('SELECT COUNT(*) AS n FROM uploads WHERE size = ?').get(EXE.byteLength) as { n: number }).n).toBe(0);
+    expect(await uploadCount(EXE.byteLength)).toBe(0);
   });
 
   /** Streams a multipart body of `total` bytes and resolves with the answer as soon as one comes. */
@@ -606,12 +611,12 @@ describe('POST /uploads', () => {
 
   it('refuses a 50 MB file sent without a Content-Length (chunked) with 413, stopping once the limit is passed', async () => {
     const total = 50 * 1024 * 1024;
-    const before = (server.db.prepare('SELECT COUNT(*) AS n FROM uploads').get() as { n: number }).n;
+    const before = await uploadCount();
     const answer = await streamUpload(total, true);
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(answer.sent).toBeLessThan(total);
-    expect((server.db.prepare('SELECT COUNT(*) AS n FROM uploads').get() as { n: number }).n).toBe(before);
+    expect(await uploadCount()).toBe(before);
   });
 
   it('refuses a file just over the limit with 413', async () => {
@@ -644,8 +649,9 @@ describe('POST /uploads', () => {
 describe('POST /uploads: daily quota', () => {
   it('refuses uploads past the daily quota of one subject with 429 UPLOAD_QUOTA_EXCEEDED, and serves others', async () => {
     // 199.99 MB already uploaded today by 李四 (recorded directly: sending it would only slow the test).
-    server.db.prepare("INSERT INTO uploads (id, owner_subject_id, size, media_type, sm3, content, created_at) VALUES ('quota-filler', 'citizen-002', ?, 'application/pdf', '00', x'00', ?)")
-      .run(200 * 1024 * 1024 - 10, new Date().toISOString());
+    await server.store.db.insertInto('uploads')
+      .values({ id: 'quota-filler', owner_subject_id: 'citizen-002', size: 200 * 1024 * 1024 - 10, media_type: 'application/pdf', sm3: '00', content: Buffer.from([0]), created_at: new Date().toISOString() })
+      .execute();
     try {
       const res = await upload(li, PDF);
       expect(res.status).toBe(429);
@@ -653,7 +659,7 @@ describe('POST /uploads: daily quota', () => {
       expect(res.headers.get('retry-after')).toBe('3600');
       expect((await upload(zhang, PDF)).status).toBe(201);
     } finally {
-      server.db.prepare("DELETE FROM uploads WHERE id = 'quota-filler'").run();
+      await server.store.db.deleteFrom('uploads').where('id', '=', 'quota-filler').execute();
     }
     expect((await upload(li, PDF)).status).toBe(201);
   });
@@ -700,10 +706,10 @@ describe('upload retention', () => {
     const materials = [{ code: 'birth-medical-certificate', uploadId: named }, { code: 'parents-hukou', certificateId: 'cert-hukou-001' }, { code: 'marriage-certificate', certificateId: 'cert-marriage-001' }];
     expect((await submit(zhang, await birthApplication(zhangSigner, birthData(), materials))).status).toBe(201);
     const old = new Date(Date.now() - 31 * 24 * 3_600_000).toISOString();
-    server.db.prepare('UPDATE uploads SET created_at = ? WHERE id IN (?, ?)').run(old, named, orphan);
+    await server.store.db.updateTable('uploads').set({ created_at: old }).where('id', 'in', [named, orphan]).execute();
     const fresh = await uploadId(zhang);
     expect(await sweepOrphanUploads(server.store.db)).toBeGreaterThanOrEqual(1);
-    const left = (server.db.prepare('SELECT id FROM uploads WHERE id IN (?, ?, ?)').all(named, orphan, fresh) as Array<{ id: string }>).map((r) => r.id).sort();
+    const left = (await server.store.db.selectFrom('uploads').select('id').where('id', 'in', [named, orphan, fresh]).execute()).map((r) => r.id).sort();
     expect(left).toEqual([named, fresh].sort());
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalBytes, generateSm2KeyPair, hexToBytes, signedBytes, sm2Sign, sm2Verify, sm3Hex, verifySeal, type KeyPairHex, type SignatureEnvelope, type TrustedIssuer } from '../src/core/crypto';
 import type { ApplicationDetail, ArchivalRecord } from '../src/core/case-types';
 import { addWorkingDays } from './cases/working-days';
+import type { SharedTables } from './stores';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
 
@@ -77,8 +78,12 @@ async function trustList(): Promise<TrustedIssuer[]> {
   return (await server.call<TrustedIssuer[]>('GET', '/api/trust/issuers')).body;
 }
 
-function count(sql: string, ...params: unknown[]): number {
-  return (server.db.prepare(sql).get(...params) as { n: number }).n;
+async function certificateCount(id: string): Promise<number> {
+  return (await server.store.db.withTables<SharedTables>().selectFrom('certificates').select('id').where('id', '=', id).execute()).length;
+}
+
+async function decisionEvents(id: string): Promise<number> {
+  return (await server.store.db.selectFrom('application_events').select('seq').where('application_id', '=', id).where('action', 'in', ['approved', 'refused']).execute()).length;
 }
 
 describe('GET /cases: the officers’ queue', () => {
@@ -232,7 +237,7 @@ describe('POST /cases/{id}/decisions', () => {
     const twice = await decide(ga, id, { action: 'approve' });
     expect(twice.status).toBe(409);
     expect(twice.body.error!.code).toBe('INVALID_TRANSITION');
-    expect(count("SELECT COUNT(*) AS n FROM certificates WHERE id = ?", `cert-${id}`)).toBe(1);
+    expect(await certificateCount(`cert-${id}`)).toBe(1);
   });
 
   it('of two officers deciding at once, one decision stands and the other gets 409', async () => {
@@ -246,9 +251,8 @@ describe('POST /cases/{id}/decisions', () => {
     ]);
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([200, 409, 409]);
-    const events = count("SELECT COUNT(*) AS n FROM application_events WHERE application_id = ? AND action IN ('approved', 'refused')", id);
-    expect(events).toBe(1);
-    expect(count('SELECT COUNT(*) AS n FROM certificates WHERE id = ?', `cert-${id}`)).toBeLessThanOrEqual(1);
+    expect(await decisionEvents(id)).toBe(1);
+    expect(await certificateCount(`cert-${id}`)).toBeLessThanOrEqual(1);
   });
 
   it('answers the same Idempotency-Key with the same answer, once', async () => {
@@ -461,7 +465,7 @@ describe('business licence change: a new 营业执照 replaces the old', () => {
     expect(lookup.body.map((c: { id: string }) => c.id)).toEqual([fresh.id]);
     const replaced = await server.call('POST', '/api/certificates/verify', { body: { number: old.number, verificationCode: old.verificationCode } });
     expect(replaced.body.status).toBe('revoked');
-    expect(server.db.prepare('SELECT reason FROM certificate_revocations WHERE certificate_id = ?').get('cert-licence-001')).toEqual({ reason: 'replaced' });
+    expect(await server.store.db.selectFrom('certificate_revocations').select('reason').where('certificate_id', '=', 'cert-licence-001').executeTakeFirst()).toEqual({ reason: 'replaced' });
   });
 });
 
