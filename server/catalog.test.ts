@@ -233,7 +233,7 @@ describe('GET /catalog/items/{id}', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: SEED_IDS.openUnconditional, sharing: 'unconditional', open: 'open', agency: { code: '330000-TJ' } });
     expect(res.body.fields!.length).toBeGreaterThan(2);
-    expect(res.body.fields![0]).toEqual({ name: 'zbmc', label: '指标名称', type: 'string', description: expect.any(String) });
+    expect(res.body.fields![0]).toEqual({ name: 'zbmc', label: '指标名称', type: 'string', description: expect.any(String), sensitivity: 'none' });
     expect(res.body.legalBasis).toBeUndefined();
   });
 
@@ -273,7 +273,8 @@ describe('access requests (Art. 22)', () => {
     expect((await request(SEED_IDS.openUnconditional, valid)).status).toBe(401);
     const res = await request(SEED_IDS.openUnconditional, valid, citizen);
     expect(res.status).toBe(403);
-    expect((await list(citizen)).status).toBe(403);
+    // A citizen asks only for conditionally open data (SPEC §7) and sees only their own requests.
+    expect((await list(citizen)).body).toEqual([]);
     expect((await server.call('GET', '/api/access-requests')).status).toBe(401);
   });
 

@@ -36,7 +36,7 @@ export function maskPhone(value: string): string {
  * The administrative part of an address down to the county level: province (省, 自治区,
  * or a municipality 市), prefecture (市, 自治州, 地区, 盟), county (区, 县, 市, 旗).
  */
-const ADDRESS_PREFIX = /^((?:[^省市]{2,7}?(?:省|自治区))?(?:[^市州区县]{2,9}?(?:市|自治州|地区|盟))?[^区县市旗]{1,9}?(?:区|县|市|旗))/u;
+const ADDRESS_PREFIX = /^((?:[^省市]{2,7}?(?:省|自治区))?(?:[^市区县]{1,9}?(?:自治州|地区|盟|市))?[^区县市旗]{1,9}?(?:区|县|市|旗))/u;
 
 export function maskAddress(value: string): string {
   const match = ADDRESS_PREFIX.exec(value.trim());
