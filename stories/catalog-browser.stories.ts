@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, waitFor } from 'storybook/test';
 import { SEED_IDS } from '../server/seed/data/catalog';
 import { resetCatalogMocks } from './mocks/catalog';
+import { COPY_ITEM_ID, MASKED_ITEM_ID, resetDataMocks, setDataMockFaults } from './mocks/catalog-data';
 import type { EgovCatalogBrowser } from '../src/components/catalog-browser/catalog-browser';
 
 interface Args {
@@ -18,7 +19,10 @@ const meta: Meta<Args> = {
   title: 'Elements/Catalog browser',
   tags: ['autodocs'],
   component: 'egov-catalog-browser',
-  beforeEach: () => resetCatalogMocks(),
+  beforeEach: () => {
+    resetCatalogMocks();
+    resetDataMocks();
+  },
   args: { mode: 'open', pageSize: 10, query: '', apiBase: '', source: 'egov' },
   argTypes: {
     mode: { control: 'inline-radio', options: ['open', 'sharing'] },
@@ -192,5 +196,148 @@ export const CkanSource: Story = {
     await waitFor(() => expect(el.shadowRoot!.querySelectorAll('[part=result-item]').length).toBe(3), { timeout: 10000 });
     el.shadowRoot!.querySelector<HTMLElement>('.item-link')!.click();
     await waitFor(() => expect(inShadow(el, '[part=detail] .facts')).toBeTruthy(), { timeout: 10000 });
+  },
+};
+
+// ---- the data behind an entry (SPEC §7) -------------------------------------------------
+
+async function openEntry(el: EgovCatalogBrowser, id: string) {
+  await waitFor(() => expect(el.shadowRoot!.querySelectorAll('[part=result-item]').length).toBeGreaterThan(0), { timeout: 10000 });
+  el.openItem(id);
+  await waitFor(() => expect(inShadow(el, '#detail-heading')?.textContent).not.toBe(''), { timeout: 10000 });
+}
+
+const previewRows = (el: EgovCatalogBrowser) => el.shadowRoot!.querySelectorAll('[part=data-preview] tbody tr').length;
+
+/** An open entry: licence, row count, a page of its rows (pageable) and the downloads as plain links. */
+export const DataPreview: Story = {
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, SEED_IDS.openUnconditional);
+    await waitFor(() => expect(previewRows(el)).toBe(10), { timeout: 10000 });
+    await waitFor(() => expect(inShadow(el, '[part=data-download] a[download]')).toBeTruthy());
+    expect(inShadow(el, 'a.licence')).toBeTruthy();
+    inShadow<HTMLButtonElement>(el, '.data-pager .pager-next')!.click();
+    await waitFor(() => expect(inShadow(el, '#preview-caption')?.textContent).toContain('11'), { timeout: 10000 });
+  },
+};
+
+/** The preview of a data set without rows. */
+export const DataPreviewEmpty: Story = {
+  beforeEach: () => setDataMockFaults({ rows: 'empty' }),
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, SEED_IDS.openUnconditional);
+    await waitFor(() => expect(inShadow(el, '.preview-empty')).toBeTruthy(), { timeout: 10000 });
+  },
+};
+
+/** The rows still on their way. */
+export const DataPreviewLoading: Story = {
+  beforeEach: () => setDataMockFaults({ rows: 'slow' }),
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, SEED_IDS.openUnconditional);
+    await waitFor(() => expect(inShadow(el, '[part=data-preview] egov-async-state')?.getAttribute('state')).toBe('loading'), { timeout: 10000 });
+  },
+};
+
+/** The rows fail to load: a clear message and a retry, the rest of the entry intact. */
+export const DataPreviewError: Story = {
+  beforeEach: () => setDataMockFaults({ rows: 'error' }),
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, SEED_IDS.openUnconditional);
+    await waitFor(() => expect(inShadow(el, '[part=data-preview] egov-async-state')?.getAttribute('state')).toBe('error'), { timeout: 15000 });
+    expect(inShadow(el, '.facts')).toBeTruthy();
+  },
+};
+
+/** A desensitised grant on non-shared data (Art. 22): personal columns masked and marked, no copy. */
+export const MaskedData: Story = {
+  args: { mode: 'sharing' },
+  parameters: { egov: { subject: 'staff-001' } },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, MASKED_ITEM_ID);
+    await waitFor(() => expect(previewRows(el)).toBeGreaterThan(0), { timeout: 10000 });
+    expect(inShadow(el, '.masked-tag')).toBeTruthy();
+    expect(inShadow(el, '.no-copy')).toBeTruthy();
+  },
+};
+
+/** A grant holder: the grant's terms, the request-response call with a filled example, "try it" answered in the preview. */
+export const GrantHolderCall: Story = {
+  args: { mode: 'sharing' },
+  parameters: { egov: { subject: 'staff-001' } },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, COPY_ITEM_ID);
+    await waitFor(() => expect(inShadow(el, '.call-url')?.textContent).toContain('filter.'), { timeout: 10000 });
+    inShadow<HTMLButtonElement>(el, '.call-try')!.click();
+    await waitFor(() => expect(inShadow(el, '.preview-query')).toBeTruthy(), { timeout: 10000 });
+    await waitFor(() => expect(inShadow(el, '[part=data-download] .download-button')).toBeTruthy());
+  },
+};
+
+async function openLog(el: EgovCatalogBrowser) {
+  await waitFor(() => expect(el.shadowRoot!.querySelectorAll('.view-tab').length).toBe(3), { timeout: 10000 });
+  inShadow<HTMLButtonElement>(el, '.view-tab[data-view=log]')!.click();
+  await waitFor(() => expect(el.shadowRoot!.querySelectorAll('[part=access-log] tbody tr').length).toBe(20), { timeout: 10000 });
+}
+
+/** reviewer-001: the access log of the agency's entries, paged, with the hash chain intact. */
+export const AccessLogOk: Story = {
+  args: { mode: 'sharing' },
+  parameters: { egov: { subject: 'reviewer-001' } },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openLog(el);
+    await waitFor(() => expect(inShadow(el, '.chain-status--ok')).toBeTruthy(), { timeout: 10000 });
+  },
+};
+
+/** The chain check names the first record that does not hold. */
+export const AccessLogBroken: Story = {
+  args: { mode: 'sharing' },
+  parameters: { egov: { subject: 'reviewer-001' } },
+  beforeEach: () => setDataMockFaults({ brokenAt: 7 }),
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openLog(el);
+    await waitFor(() => expect(inShadow(el, '.chain-status--broken')?.textContent).toContain('7'), { timeout: 10000 });
+  },
+};
+
+/** A conditionally open entry for a signed-in citizen in the open catalog: the open-data request form. */
+export const ConditionalRequest: Story = {
+  parameters: { egov: { subject: 'citizen-001' } },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, SEED_IDS.conditionalOpen);
+    await waitFor(() => expect(inShadow(el, '[part=access-request-form]')).toBeTruthy(), { timeout: 10000 });
+    expect(inShadow(el, '#req-desensitized')).toBeNull();
+  },
+};
+
+/** The same entry for someone not signed in: sign-in is needed to ask for it. */
+export const ConditionalSignedOut: Story = {
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, SEED_IDS.conditionalOpen);
+    await waitFor(() => expect(inShadow(el, '.data-sign-in')).toBeTruthy(), { timeout: 10000 });
+    expect(inShadow(el, '[part=access-request-form]')).toBeNull();
+  },
+};
+
+/** The preview at phone width: the table scrolls inside its own region, the page does not. */
+export const DataPreviewMobile: Story = {
+  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  parameters: { viewport: { defaultViewport: 'mobile1' } },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, SEED_IDS.openUnconditional);
+    await waitFor(() => expect(previewRows(el)).toBe(10), { timeout: 10000 });
+    expect(inShadow(el, '#preview-region')?.getAttribute('tabindex')).toBe('0');
   },
 };

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { SUBJECTS } from '../../server/seed/data/subjects';
 import { apiError, storySubject, storyToken } from './session';
 import { catalogHandlers } from './catalog';
+import { dataHandlers } from './catalog-data';
 import { certificateHandlers } from './certificates';
 import { signatureHandlers } from './signatures';
 import { applicationHandlers } from './applications';
@@ -22,6 +23,8 @@ export const handlers = [
     const subject = storySubject(request);
     return subject ? HttpResponse.json({ subject }) : apiError(401, 'UNAUTHENTICATED', 'Sign-in is required');
   }),
+  // Before the catalog's: its entries answer with the data additions of SPEC §7.
+  ...dataHandlers,
   // Before the other areas: it answers the applications and certificates of its own cases only.
   ...caseHandlers,
   ...catalogHandlers,

@@ -146,7 +146,8 @@ export class AccessController implements ReactiveController {
         purpose: form.purpose.trim(),
         legalBasis: form.legalBasis.trim(),
         ...(form.fields.size ? { fields: [...form.fields] } : {}),
-        ...(item.sharing === 'none' && context === 'sharing' ? { desensitized: form.desensitized } : {}),
+        // Non-shared data goes out only desensitised (Art. 22); in the open catalog that is the only way it is asked for.
+        ...(item.sharing === 'none' ? { desensitized: context === 'open' || form.desensitized } : {}),
         ...(form.copy ? { copy: true } : {}),
       });
       form.result = result;

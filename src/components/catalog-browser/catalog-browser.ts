@@ -547,15 +547,16 @@ export class EgovCatalogBrowser extends EgovElement {
 
   #renderViews() {
     const { t } = this.i18n;
+    // A reviewer's queue stays the last tab, where it always was; the access log sits before it.
     const views: Array<['catalog' | 'requests' | 'review' | 'log', string]> = [
       ['catalog', t('catalog.view.catalog')],
-      this.#access.isReviewer ? ['review', t('catalog.view.review')] : ['requests', t('catalog.view.requests')],
       ...(this.#access.isReviewer && this.#source?.kind === 'egov' ? [['log', t('catalog.view.log')] as ['log', string]] : []),
+      this.#access.isReviewer ? ['review', t('catalog.view.review')] : ['requests', t('catalog.view.requests')],
     ];
     const pending = (this.#access.requests ?? []).filter((r) => r.status === 'pending').length;
     return html`<nav class="views" aria-label=${t('catalog.view.label')}>
       <ul>${views.map(([view, label]) => html`<li>
-        <button type="button" class="view-tab" aria-current=${ifDefined(this._view === view ? 'page' : undefined)}
+        <button type="button" class="view-tab" data-view=${view} aria-current=${ifDefined(this._view === view ? 'page' : undefined)}
           @click=${() => {
             if (this._view === view) return;
             this._view = view;

@@ -226,7 +226,8 @@ export class DataAccessController implements ReactiveController {
   /** The grant's terms: fields, masked or not, copy, valid until. */
   grantFacts(item: CatalogItem | undefined, grant: Grant): TemplateResult {
     const { t } = this.#api;
-    const labels = grant.fields.map((name) => item?.fields?.find((f) => f.name === name)?.label ?? name);
+    const all = !grant.fields.length || (!!item?.fields?.length && item.fields.every((f) => grant.fields.includes(f.name)));
+    const labels = all ? [] : grant.fields.map((name) => item?.fields?.find((f) => f.name === name)?.label ?? name);
     return html`<dl class="facts grant-facts">
       <div><dt>${t('catalog.grant.fields')}</dt><dd>${labels.length ? this.#api.list(labels) : t('catalog.grant.allFields')}</dd></div>
       <div><dt>${t('catalog.grant.masked')}</dt><dd>${grant.desensitized ? t('catalog.grant.maskedYes') : t('catalog.grant.maskedNo')}</dd></div>
