@@ -12,18 +12,19 @@ import { seed } from './seed';
  * The real server on an ephemeral port, for tests over HTTP: on a temporary SQLite file, or,
  * when `EGOV_TEST_DATABASE_URL` names a PostgreSQL server (any database on it; `npm test`
  * starts a throw-away cluster and sets it), on a fresh database of its own, copied from a
- * migrated and seeded template made once per code version. `call` sends JSON and returns
+ * migrated and seeded template made once per code version; `{ engine: 'sqlite' }` asks for
+ * SQLite either way. `call` sends JSON and returns
  * status, headers and parsed body.
  */
-export async function startTestServer(env: Record<string, string> = {}) {
+export async function startTestServer(env: Record<string, string> = {}, options: { engine?: 'sqlite' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'egov-server-test-'));
   const pgAdmin = process.env.EGOV_TEST_DATABASE_URL;
-  const database = pgAdmin && !env.EGOV_DB ? await freshPostgresDatabase(pgAdmin) : undefined;
+  const database = pgAdmin && options.engine !== 'sqlite' ? await freshPostgresDatabase(pgAdmin) : undefined;
   let running: Awaited<ReturnType<typeof start>>;
   try {
     running = await start({
       ...process.env, PORT: '0', HOST: '127.0.0.1', EGOV_DB: join(dir, 'egov.sqlite'), EGOV_LOG: '0', EGOV_DEMO: '1',
-      ...(database ? { DATABASE_URL: database.url } : {}),
+      DATABASE_URL: database?.url ?? '',
       ...env,
     });
   } catch (error) {
