@@ -32,6 +32,7 @@ await buildLibrary(Object.fromEntries(ENTRIES.map((name) => [name, `src/${name}.
 await buildLibrary({ 'egov-elements': 'src/index.ts' }, { chunkPrefix: 'bundle-' });
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--litelement', '--globs', 'src/components/**/*.ts', '--exclude', 'src/**/*.styles.ts', '--quiet', '--outdir', 'dist'], { stdio: 'inherit' });
+// custom-elements.json and what is built from it (custom-elements-manifest.config.mjs).
+execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], { stdio: 'inherit' });
 
 printSizes(ENTRIES);
