@@ -11,7 +11,7 @@ const shortHash = (hash: string) => (hash.length > 16 ? `${hash.slice(0, 8)}…$
 
 /**
  * A reviewer's view of the access log (part `access-log`, SPEC §7, Art. 21 and 36): every
- * call made under a grant on the agency's entries, newest chain position last, paged, and
+ * call made under a grant on the agency's entries, newest first, paged, and
  * the check of the SM3 hash chain (intact, or broken at record N).
  */
 export class AccessLogController implements ReactiveController {
