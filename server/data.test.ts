@@ -117,8 +117,10 @@ describe('GET /data/{id}/rows — data open to all', () => {
 describe('grants and request-response sharing (Art. 22–23)', () => {
   let restrictedGrant: Grant;
 
-  it('no rows of a closed entry without a grant: 401 anonymous, 403 NO_GRANT signed in', async () => {
-    expect((await rows(SEED_IDS.restrictedGA)).status).toBe(401);
+  it('no rows of a closed entry without a grant: 404 outside the agencies (as in the open catalog), 403 NO_GRANT for staff', async () => {
+    expect((await rows(SEED_IDS.restrictedGA)).status).toBe(404);
+    expect((await rows(SEED_IDS.restrictedGA, '', citizen)).status).toBe(404);
+    expect((await rows(SEED_IDS.conditionalOpen)).status).toBe(401);
     const res = await rows(SEED_IDS.restrictedGA, '', staff);
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('NO_GRANT');

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { createHash, getHashes } from 'node:crypto';
 import type { AccessLogPage, AccessLogRecord, AccessLogVerification } from '../../src/core/catalog-types';
-import { canonicalBytes } from '../../src/core/crypto/canonical-json';
 import { sm3Hex } from '../../src/core/crypto/sm';
 import { lockFor, type Engine } from '../store/database';
 import type { Schema } from '../store/schema';
@@ -16,10 +16,24 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type AccessEntry = Omit<AccessLogRecord, 'seq' | 'at' | 'prevHash' | 'hash'> & { providerAgency: string };
 
+/** SM3 (GB/T 32905) through OpenSSL where Node has it (twice as fast), else the project's own. */
+const sm3 = getHashes().includes('sm3') ? (bytes: Uint8Array) => createHash('sm3').update(bytes).digest('hex') : sm3Hex;
+
+/**
+ * The RFC 8785 (JCS) bytes of the record without `hash`. Its members are strings, integers,
+ * null and a list of strings, for which JCS is JSON.stringify with the members in code-unit
+ * order — written out here so verifying 100,000 records does not sort keys 100,000 times
+ * (a unit test holds it equal to the general canonicalBytes).
+ */
+export function recordBytes(record: Omit<AccessLogRecord, 'hash'>): Uint8Array {
+  const { agency, at, fields, grantId, itemId, prevHash, purpose, route, rows, seq, subjectId } = record;
+  return encoder.encode(JSON.stringify({ agency, at, fields, grantId, itemId, prevHash, purpose, route, rows, seq, subjectId }));
+}
+const encoder = new TextEncoder();
+
 /** SM3 hex of the JCS bytes of the record without `hash`. */
 export function recordHash(record: Omit<AccessLogRecord, 'hash'>): string {
-  const { seq, at, subjectId, agency, itemId, grantId, purpose, route, fields, rows, prevHash } = record;
-  return sm3Hex(canonicalBytes({ seq, at, subjectId, agency, itemId, grantId, purpose, route, fields, rows, prevHash }));
+  return sm3(recordBytes(record));
 }
 
 function toRecord(row: Schema['access_log']): AccessLogRecord {

@@ -73,8 +73,12 @@ function refusal(code: 'NO_GRANT' | 'GRANT_EXPIRED' | 'FIELD_NOT_GRANTED' | 'COP
 
 /** The grant a call is made under, or the 401/403 that says why there is none. */
 async function grantForCall(c: Context<AppEnv>, deps: Deps, item: Entry, set: DataSet, want: { fields?: string[] | undefined; filters: string[]; copy: boolean }) {
+  const staff = (s: Subject | undefined) => !!s && (s.kind === 'staff' || s.kind === 'reviewer') && !!s.agencyCode;
+  // A closed entry is not in the open catalog: outside the agencies it does not exist, unless a grant names it.
+  if (item.open === 'closed' && !c.get('subject') && !c.get('authProblem')) throw problems.notFound('No such catalog entry');
   const subject = requireSubject(c);
   const grants = await listGrants(deps.store.db, subject.id, item.id);
+  if (item.open === 'closed' && !grants.length && !staff(subject)) throw problems.notFound('No such catalog entry');
   const choice = chooseGrant(grants, set.columns, want, new Date());
   if (!choice.ok) throw refusal(choice.code, choice.field);
   return { subject, grant: choice.grant };
