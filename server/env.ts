@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { Hono } from 'hono';
 import type { TokenService } from './tokens';
 import type { Store } from './store/database';
@@ -37,8 +36,6 @@ export interface ServerSettings {
 
 /** What every route module receives. */
 export interface Deps {
-  /** Transitional: the raw SQLite handle of the code not yet on the store layer. */
-  db: Database.Database;
   /** The store layer (server/store): one Kysely handle over SQLite or PostgreSQL. */
   store: Store;
   tokens: TokenService;

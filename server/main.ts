@@ -6,8 +6,7 @@ import { TokenService } from './tokens';
 import { setting } from './store/settings';
 import { openStore } from './store/database';
 import type { ServerSettings } from './env';
-import { seed, RAW_HANDLE_SEEDERS } from './seed';
-import type Database from 'better-sqlite3';
+import { seed } from './seed';
 
 /** Settings from the environment (SPEC §5). */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
@@ -28,18 +27,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
 /** Opens the database, seeds it when new, and listens. Returns a function that stops cleanly. */
 export async function start(env: NodeJS.ProcessEnv = process.env) {
   const settings = settingsFromEnv(env);
-  const postgres = !!env.DATABASE_URL && /^postgres(ql)?:\/\//.test(env.DATABASE_URL);
-  const partial = env.EGOV_POSTGRES_PARTIAL === '1';
-  if (postgres && RAW_HANDLE_SEEDERS.length && !partial) {
-    throw new Error(`DATABASE_URL: PostgreSQL is not yet served by every area of the backend (still on the SQLite handle: ${RAW_HANDLE_SEEDERS.join(', ')}); use SQLite (EGOV_DB) for now`);
-  }
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqliteFile: env.EGOV_DB ?? './data/egov.sqlite' });
-  // Transitional: routes not yet on the store get the raw SQLite handle; on PostgreSQL (only
-  // with EGOV_POSTGRES_PARTIAL=1, for testing the areas already moved) they fail loudly.
-  const db = store.sqlite ?? noSqliteHandle();
-  await seed(store, { skipRawHandle: partial });
+  await seed(store);
   const tokens = new TokenService(env.EGOV_SECRET ?? (await setting(store.db, 'token-secret', () => randomBytes(32).toString('hex'))));
-  const app = createApp({ db, store, tokens, settings });
+  const app = createApp({ store, tokens, settings });
   const port = Number(env.PORT ?? 8787);
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
     const s = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, () => resolveServer(s));
@@ -56,15 +47,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
       });
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     }));
-  return { port: actualPort, stop, db, store, settings };
-}
-
-function noSqliteHandle(): Database.Database {
-  return new Proxy({} as Database.Database, {
-    get() {
-      throw new Error('This area of the backend is not yet on the store layer and cannot run on PostgreSQL');
-    },
-  });
+  return { port: actualPort, stop, store, settings };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('server/main.ts')) {

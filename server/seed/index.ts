@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
@@ -11,21 +10,6 @@ import { seedServices } from './services';
 
 /** Seeds one part inside the transaction that records it. */
 export type Seeder = (trx: Kysely<Schema>, store: Store) => Promise<void>;
-
-/**
- * Transitional: a seeder still written against the raw SQLite handle. On SQLite the Kysely
- * transaction and the handle are one connection, so its statements are part of the same
- * transaction.
- */
-const rawHandle = new WeakSet<Seeder>();
-export function onSqlite(seeder: (db: Database.Database) => void): Seeder {
-  const wrapped: Seeder = async (_trx, store) => {
-    if (!store.sqlite) throw new Error('this seed part is not yet written for PostgreSQL');
-    seeder(store.sqlite);
-  };
-  rawHandle.add(wrapped);
-  return wrapped;
-}
 
 /**
  * Seeds a new database. Each part runs once (recorded in `seed_runs`), so a database made
@@ -44,13 +28,9 @@ const SEEDERS: Array<[string, Seeder]> = [
   ['data-rows', (trx) => seedDataRows(trx)],
 ];
 
-/** Seed parts still written against the SQLite handle (PostgreSQL cannot run them yet). */
-export const RAW_HANDLE_SEEDERS = SEEDERS.filter(([, seeder]) => rawHandle.has(seeder)).map(([name]) => name);
-
-export async function seed(store: Store, options: { skipRawHandle?: boolean } = {}): Promise<string[]> {
+export async function seed(store: Store): Promise<string[]> {
   const ran: string[] = [];
   for (const [name, seeder] of SEEDERS) {
-    if (options.skipRawHandle && store.engine !== 'sqlite' && rawHandle.has(seeder)) continue;
     const done = await store.db.selectFrom('seed_runs').select('name').where('name', '=', name).executeTakeFirst();
     if (done) continue;
     await store.db.transaction().execute(async (trx) => {

@@ -10,8 +10,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 async function registeredRoutes(): Promise<Set<string>> {
   const store = await openStore({ sqliteFile: ':memory:' });
-  const db = store.sqlite!;
-  const app = createApp({ db, store, tokens: new TokenService('x'), settings: { ...settingsFromEnv({}), log: false } });
+  const app = createApp({ store, tokens: new TokenService('x'), settings: { ...settingsFromEnv({}), log: false } });
   const routes = new Set<string>();
   for (const route of app.routes) {
     const method = route.method.toLowerCase();
