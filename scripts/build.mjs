@@ -5,6 +5,7 @@ import { build } from 'vite';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { printSizes } from './sizes.mjs';
+import { packageTypes } from './package-types.mjs';
 
 const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form', 'case-workbench', 'my-applications'];
 const DEPENDENCIES = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies);
@@ -34,5 +35,7 @@ await buildLibrary({ 'egov-elements': 'src/index.ts' }, { chunkPrefix: 'bundle-'
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 // custom-elements.json and what is built from it (custom-elements-manifest.config.mjs).
 execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], { stdio: 'inherit' });
+// Declarations that resolve under node16/nodenext, the event map, React wrappers (scripts/package-types.mjs).
+packageTypes();
 
 printSizes(ENTRIES);
