@@ -129,6 +129,7 @@ export async function createApplication(store: Store, input: NewApplication, key
       decision: null,
       certificate_id: null,
       updated_at: at,
+      queue_key: '~' + at,
     }).execute();
     await trx.insertInto('application_versions').values({ application_id: row.id, version: 1, data, materials, signature, submitted_at: at }).execute();
     await appendEvent(trx, row.id, { at, action: 'submitted', actor: { kind: 'applicant', name: input.applicantName } });

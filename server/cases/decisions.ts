@@ -93,6 +93,7 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
     if (input.action === 'accept') {
       changes.accepted_at = at;
       changes.due_at = addWorkingDays(now, service.guide?.timeLimitDays ?? 20);
+      changes.queue_key = changes.due_at;
     }
     if (input.action === 'request_correction') changes.corrections = JSON.stringify(input.items);
     const ends = input.action === 'not_accept' || input.action === 'approve' || input.action === 'refuse';

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ApplicationStatus, CasePage } from '../../src/core/case-types';
 import type { Schema } from '../store/schema';
 import { idempotencyKeyReused } from '../applications/store';
@@ -21,9 +21,7 @@ export async function listCases(db: Kysely<Schema>, filter: QueueFilter): Promis
   const { n } = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query.innerJoin('subjects as s', 's.id', 'a.applicant_subject_id')
     .select(['a.id', 'a.receipt_no', 'a.service_code', 's.name', 'a.status', 'a.submitted_at', 'a.due_at'])
-    .orderBy(sql`CASE WHEN a.due_at IS NULL THEN 1 ELSE 0 END`)
-    .orderBy('a.due_at')
-    .orderBy('a.submitted_at')
+    .orderBy('a.queue_key')
     .orderBy('a.id')
     .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).execute();
   return {

@@ -4,6 +4,7 @@ import { migration as subjectKinds } from './0006-subject-kinds';
 import { migration as cases } from './0007-cases';
 import { migration as data } from './0008-data';
 import { migration as rateLimits } from './0009-rate-limits';
+import { migration as caseQueue } from './0010-case-queue';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: Migration[] = [
   cases,
   data,
   rateLimits,
+  caseQueue,
 ];

@@ -31,6 +31,8 @@ export interface ApplicationsTables {
     decision: string | null;
     certificate_id: string | null;
     updated_at: string;
+    /** Queue order: `due_at`, or `~` + `submitted_at` before acceptance (migration 0010). */
+    queue_key: string;
   };
   idempotency_keys: { subject_id: string; key: string; request_hash: string; application_id: string; created_at: string };
   receipt_sequences: { day: string; last: number };
