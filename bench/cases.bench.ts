@@ -2,7 +2,8 @@
  * The officers' side (SPEC §6) over HTTP on the real server (temp database): a queue of
  * 10,000 cases, GET /cases with and without filters; POST /cases/{id}/decisions — accept,
  * and approve with the certificate issued and sealed (SM2) and the archival record sealed,
- * in one transaction. Printed, not asserted.
+ * in one transaction. On SQLite, then on PostgreSQL in a throw-away cluster when it is
+ * installed. Printed, not asserted.
  *
  *   node --import tsx bench/cases.bench.ts [cases]
  */
@@ -10,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { addWorkingDays } from '../server/cases/working-days';
 import { EXAMPLE_ANSWERS } from '../server/seed/data/services';
 import { startTestServer } from '../server/testing';
+import { findPostgres, startCluster } from '../scripts/pg-cluster.mjs';
 import { printStats } from './support';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
@@ -23,97 +25,115 @@ const SERVICES = [
 ];
 const STATUSES = ['submitted', 'submitted', 'accepted', 'accepted', 'correction_requested', 'approved', 'refused', 'not_accepted', 'withdrawn'] as const;
 
-const server = await startTestServer({ EGOV_LOG: '0' });
-try {
-  let t = performance.now();
-  const db = server.store.db;
-  const now = Date.now();
-  const accepted: string[] = [];
-  const rows = [];
-  for (let i = 0; i < COUNT; i++) {
-    const service = SERVICES[i % SERVICES.length]!;
-    // The first APPROVALS + RUNS birth registrations are accepted, ready to be approved.
-    const status = service.code === 'birth-registration' && accepted.length < APPROVALS + RUNS ? 'accepted' : STATUSES[(i * 7) % STATUSES.length]!;
-    const submitted = new Date(now - (COUNT - i) * 60_000);
-    const acceptedAt = status === 'submitted' || status === 'correction_requested' || status === 'withdrawn' || status === 'not_accepted' ? null : new Date(submitted.getTime() + 3_600_000);
-    const id = randomUUID();
-    if (status === 'accepted' && service.code === 'birth-registration') accepted.push(id);
-    rows.push({
-      id,
-      applicant_subject_id: service.applicant,
-      service_code: service.code,
-      agency_code: service.agency,
-      data: JSON.stringify(EXAMPLE_ANSWERS[service.code]),
-      materials: JSON.stringify(service.materials),
-      signature: null,
-      receipt_no: `ZJ-BENCH-${String(i).padStart(6, '0')}`,
-      status,
-      version: 1,
-      submitted_at: submitted.toISOString(),
-      accepted_at: acceptedAt?.toISOString() ?? null,
-      due_at: acceptedAt ? addWorkingDays(acceptedAt, 5) : null,
-      corrections: status === 'correction_requested' ? JSON.stringify([{ path: '/address', reason: '地址不完整' }]) : null,
-      decision: null,
-      certificate_id: null,
-      updated_at: submitted.toISOString(),
-      queue_key: acceptedAt ? addWorkingDays(acceptedAt, 5) : '~' + submitted.toISOString(),
-    });
-  }
-  for (let i = 0; i < rows.length; i += 500) {
-    const batch = rows.slice(i, i + 500);
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('applications').values(batch).execute();
-      await trx.insertInto('application_events').values(batch.map((r) => ({ application_id: r.id, seq: 1, at: r.submitted_at, action: 'submitted', actor: JSON.stringify({ kind: 'applicant', name: 'bench' }), reason: null, legal_basis: null, items: null }))).execute();
-    });
-  }
-  console.log(`${COUNT} cases stored in ${((performance.now() - t) / 1000).toFixed(1)} s (${server.store.engine})`);
-
-  const ga = await server.login('officer-001');
-  const queries: Array<[string, string]> = [
-    ['GET /cases (first page, every status)', ''],
-    ['GET /cases?status=accepted', '?status=accepted'],
-    ['GET /cases?status=submitted&status=correction_requested', '?status=submitted&status=correction_requested'],
-    ['GET /cases?service=residence-permit', '?service=residence-permit'],
-    ['GET /cases?status=accepted&service=birth-registration', '?status=accepted&service=birth-registration'],
-    ['GET /cases?pageSize=100&page=20 (deep page)', '?pageSize=100&page=20'],
-  ];
-  for (const [label, query] of queries) {
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS + 3; i++) {
-      t = performance.now();
-      const res = await server.call('GET', '/api/cases' + query, { token: ga });
-      if (res.status !== 200) throw new Error(label + ' ' + res.status);
-      if (i >= 3) samples.push(performance.now() - t);
+async function bench(): Promise<void> {
+  const server = await startTestServer({ EGOV_LOG: '0' });
+  try {
+    let t = performance.now();
+    const db = server.store.db;
+    const now = Date.now();
+    const accepted: string[] = [];
+    const rows = [];
+    for (let i = 0; i < COUNT; i++) {
+      const service = SERVICES[i % SERVICES.length]!;
+      // The first APPROVALS + RUNS birth registrations are accepted, ready to be approved.
+      const status = service.code === 'birth-registration' && accepted.length < APPROVALS + RUNS ? 'accepted' : STATUSES[(i * 7) % STATUSES.length]!;
+      const submitted = new Date(now - (COUNT - i) * 60_000);
+      const acceptedAt = status === 'submitted' || status === 'correction_requested' || status === 'withdrawn' || status === 'not_accepted' ? null : new Date(submitted.getTime() + 3_600_000);
+      const id = randomUUID();
+      if (status === 'accepted' && service.code === 'birth-registration') accepted.push(id);
+      rows.push({
+        id,
+        applicant_subject_id: service.applicant,
+        service_code: service.code,
+        agency_code: service.agency,
+        data: JSON.stringify(EXAMPLE_ANSWERS[service.code]),
+        materials: JSON.stringify(service.materials),
+        signature: null,
+        receipt_no: `ZJ-BENCH-${String(i).padStart(6, '0')}`,
+        status,
+        version: 1,
+        submitted_at: submitted.toISOString(),
+        accepted_at: acceptedAt?.toISOString() ?? null,
+        due_at: acceptedAt ? addWorkingDays(acceptedAt, 5) : null,
+        corrections: status === 'correction_requested' ? JSON.stringify([{ path: '/address', reason: '地址不完整' }]) : null,
+        decision: null,
+        certificate_id: null,
+        updated_at: submitted.toISOString(),
+        queue_key: acceptedAt ? addWorkingDays(acceptedAt, 5) : '~' + submitted.toISOString(),
+      });
     }
-    printStats(label, samples);
-  }
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500);
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('applications').values(batch).execute();
+        await trx.insertInto('application_events').values(batch.map((r) => ({ application_id: r.id, seq: 1, at: r.submitted_at, action: 'submitted', actor: JSON.stringify({ kind: 'applicant', name: 'bench' }), reason: null, legal_basis: null, items: null }))).execute();
+      });
+    }
+    console.log(`${COUNT} cases stored in ${((performance.now() - t) / 1000).toFixed(1)} s (${server.store.engine})`);
 
-  const caseSamples: number[] = [];
-  for (const id of accepted.slice(0, RUNS)) {
-    t = performance.now();
-    const res = await server.call('GET', `/api/cases/${id}`, { token: ga });
-    if (res.status !== 200) throw new Error('GET /cases/{id} ' + res.status);
-    caseSamples.push(performance.now() - t);
-  }
-  printStats('GET /cases/{id}', caseSamples);
+    const ga = await server.login('officer-001');
+    const queries: Array<[string, string]> = [
+      ['GET /cases (first page, every status)', ''],
+      ['GET /cases?status=accepted', '?status=accepted'],
+      ['GET /cases?status=submitted&status=correction_requested', '?status=submitted&status=correction_requested'],
+      ['GET /cases?service=residence-permit', '?service=residence-permit'],
+      ['GET /cases?status=accepted&service=birth-registration', '?status=accepted&service=birth-registration'],
+      ['GET /cases?pageSize=100&page=20 (deep page)', '?pageSize=100&page=20'],
+    ];
+    for (const [label, query] of queries) {
+      const samples: number[] = [];
+      for (let i = 0; i < RUNS + 3; i++) {
+        t = performance.now();
+        const res = await server.call('GET', '/api/cases' + query, { token: ga });
+        if (res.status !== 200) throw new Error(label + ' ' + res.status);
+        if (i >= 3) samples.push(performance.now() - t);
+      }
+      printStats(label, samples);
+    }
 
-  const approve: number[] = [];
-  for (const id of accepted.slice(0, APPROVALS)) {
-    t = performance.now();
-    const res = await server.call('POST', `/api/cases/${id}/decisions`, { token: ga, body: { action: 'approve' }, headers: { 'Idempotency-Key': randomUUID() } });
-    if (res.status !== 200 || !res.body.certificateId) throw new Error('approve ' + res.status + JSON.stringify(res.body));
-    approve.push(performance.now() - t);
-  }
-  printStats('POST decisions approve (+certificate, seals)', approve);
+    const caseSamples: number[] = [];
+    for (const id of accepted.slice(0, RUNS)) {
+      t = performance.now();
+      const res = await server.call('GET', `/api/cases/${id}`, { token: ga });
+      if (res.status !== 200) throw new Error('GET /cases/{id} ' + res.status);
+      caseSamples.push(performance.now() - t);
+    }
+    printStats('GET /cases/{id}', caseSamples);
 
-  const refuse: number[] = [];
-  for (const id of accepted.slice(APPROVALS, APPROVALS + RUNS)) {
-    t = performance.now();
-    const res = await server.call('POST', `/api/cases/${id}/decisions`, { token: ga, body: { action: 'refuse', reason: '不符合条件', legalBasis: '《户口登记条例》第七条' }, headers: { 'Idempotency-Key': randomUUID() } });
-    if (res.status !== 200) throw new Error('refuse ' + res.status);
-    refuse.push(performance.now() - t);
+    const approve: number[] = [];
+    for (const id of accepted.slice(0, APPROVALS)) {
+      t = performance.now();
+      const res = await server.call('POST', `/api/cases/${id}/decisions`, { token: ga, body: { action: 'approve' }, headers: { 'Idempotency-Key': randomUUID() } });
+      if (res.status !== 200 || !res.body.certificateId) throw new Error('approve ' + res.status + JSON.stringify(res.body));
+      approve.push(performance.now() - t);
+    }
+    printStats('POST decisions approve (+certificate, seals)', approve);
+
+    const refuse: number[] = [];
+    for (const id of accepted.slice(APPROVALS, APPROVALS + RUNS)) {
+      t = performance.now();
+      const res = await server.call('POST', `/api/cases/${id}/decisions`, { token: ga, body: { action: 'refuse', reason: '不符合条件', legalBasis: '《户口登记条例》第七条' }, headers: { 'Idempotency-Key': randomUUID() } });
+      if (res.status !== 200) throw new Error('refuse ' + res.status);
+      refuse.push(performance.now() - t);
+    }
+    printStats('POST decisions refuse (record sealed)', refuse);
+  } finally {
+    await server.stop();
   }
-  printStats('POST decisions refuse (record sealed)', refuse);
-} finally {
-  await server.stop();
+}
+
+console.log('— SQLite —');
+await bench();
+if (findPostgres()) {
+  const cluster = await startCluster();
+  try {
+    process.env.EGOV_TEST_DATABASE_URL = cluster.url;
+    console.log('— PostgreSQL —');
+    await bench();
+  } finally {
+    delete process.env.EGOV_TEST_DATABASE_URL;
+    await cluster.stop();
+  }
+} else {
+  console.log('PostgreSQL is not installed (apt-get install -y postgresql): SQLite figures only.');
 }
