@@ -267,8 +267,30 @@ describe('<egov-catalog-browser> grants and the request-response call', () => {
     await expectAccessible(el);
   });
 
+  /** A grant on an unconditional entry, approved at once (the first test makes one through the form). */
+  const ensureGrant = async (itemId: string) => {
+    if (!list(await api<Grant[]>('/grants', staff)).some((g) => g.itemId === itemId)) await api(`/catalog/items/${itemId}/access-requests`, staff, request('统计各部门政务资源使用情况'));
+  };
+
+  it('fits the grant, the call and the preview on a phone without widening the page', async () => {
+    await ensureGrant(CLOSED_UNCONDITIONAL[0]!.id);
+    await setViewport({ width: 375, height: 740 });
+    try {
+      const el = await openEntry(html`<egov-catalog-browser mode="sharing" token=${staff}></egov-catalog-browser>`, CLOSED_UNCONDITIONAL[0]!.id);
+      await waitUntil(() => previewRows(el).length > 0 && shadow(el, '.call-url').textContent!.includes('filter.'), 'no grant view', T);
+      expect(document.documentElement.scrollWidth).to.be.at.most(375);
+      const example = shadow(el, '.call-example');
+      expect(example.scrollWidth).to.be.greaterThan(example.clientWidth);
+      expect(example.getAttribute('tabindex')).to.equal('0');
+      await expectAccessible(el);
+    } finally {
+      await setViewport({ width: 1280, height: 900 });
+    }
+  });
+
   it('refuses an empty filter value inline and sends nothing', async () => {
     const item = CLOSED_UNCONDITIONAL[0]!;
+    await ensureGrant(item.id);
     const el = await openEntry(html`<egov-catalog-browser mode="sharing" token=${staff}></egov-catalog-browser>`, item.id);
     await waitUntil(() => el.shadowRoot!.querySelector('.call-try'), 'no call form', T);
     const input = shadow<HTMLInputElement>(el, '#call-value');
@@ -408,6 +430,51 @@ describe('<egov-catalog-browser> access log', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => shadow(el, '#log-caption').textContent!.includes('21–'), 'page 2 never shown', T);
     await waitUntil(() => liveText(el).includes('21–'), 'page not announced', T);
+  });
+
+  it('goes from an entry of the reviewer’s agency to the calls on it, and filters by resource code', async () => {
+    const staff = await demoLogin('staff-001');
+    const reviewer = await demoLogin('reviewer-001');
+    const item = RESTRICTED_GA[2]!;
+    const created = await api<AccessRequest>(`/catalog/items/${item.id}/access-requests`, staff, request('访问日志筛选测试：户籍核验'));
+    await api(`/access-requests/${created.id}/decision`, reviewer, { decision: 'approve', reason: '' });
+    for (let i = 0; i < 3; i++) await api(`/data/${item.id}/rows?pageSize=1&page=${i + 1}`, staff);
+    // An entry of another agency offers no log link; one of the reviewer's own does.
+    const other = await openEntry(html`<egov-catalog-browser mode="sharing" token=${reviewer}></egov-catalog-browser>`, SEED_IDS.restrictedOther);
+    expect(other.shadowRoot!.querySelector('.log-link')).to.equal(null);
+    const el = await openEntry(html`<egov-catalog-browser mode="sharing" token=${reviewer}></egov-catalog-browser>`, item.id);
+    await waitUntil(() => el.shadowRoot!.querySelector('.log-link button'), 'no log link', T);
+    shadow<HTMLButtonElement>(el, '.log-link button').click();
+    await waitUntil(() => shadowAll(el, '[part=access-log] tbody tr').length === 3, 'not the entry’s three calls', T);
+    expect(active(el)?.id).to.equal('log-heading');
+    expect(shadowAll(el, '[part=access-log] tbody tr').every((r) => r.textContent!.includes(item.id))).to.equal(true);
+    expect(shadow<HTMLInputElement>(el, '#log-item').value).to.equal(item.id);
+    await expectAccessible(el);
+    // Clearing the filter shows every call on the agency's entries again.
+    shadow<HTMLButtonElement>(el, '.log-filtered button').click();
+    await waitUntil(() => shadowAll(el, '[part=access-log] tbody tr').some((r) => !r.textContent!.includes(item.id)), 'the filter was not cleared', T);
+    // Typing a code and pressing Enter narrows it again.
+    shadow(el, '#log-item').focus();
+    await sendKeys({ type: item.id });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadowAll(el, '[part=access-log] tbody tr').length === 3, 'typed filter not applied', T);
+  });
+
+  it('fits a phone: the log table scrolls in its own region and the page does not', async () => {
+    await setViewport({ width: 375, height: 740 });
+    try {
+      const reviewer = await demoLogin('reviewer-001');
+      const el = await fixture<EgovCatalogBrowser>(html`<egov-catalog-browser mode="sharing" token=${reviewer}></egov-catalog-browser>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('.view-tab[data-view=log]'), 'no log tab', T);
+      shadow<HTMLButtonElement>(el, '.view-tab[data-view=log]').click();
+      await waitUntil(() => shadowAll(el, '[part=access-log] tbody tr').length > 0, 'no log rows', T);
+      const region = shadow(el, '#log-region');
+      expect(region.scrollWidth).to.be.greaterThan(region.clientWidth);
+      expect(document.documentElement.scrollWidth).to.be.at.most(375);
+      await expectAccessible(el);
+    } finally {
+      await setViewport({ width: 1280, height: 900 });
+    }
   });
 
   it('names the first broken record when the chain does not hold', async () => {

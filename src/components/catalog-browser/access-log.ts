@@ -26,6 +26,9 @@ export class AccessLogController implements ReactiveController {
   #abort: AbortController | undefined;
   #verifyAbort: AbortController | undefined;
   #current = 1;
+  /** The entry the log is narrowed to (`itemId`), and what is typed in the filter box. */
+  itemId = '';
+  #draft = '';
 
   constructor(host: HostElement, api: DataHost) {
     this.#host = host;
@@ -46,12 +49,26 @@ export class AccessLogController implements ReactiveController {
     this.verification = undefined;
     this.verifyStatus = 'idle';
     this.#current = 1;
+    this.itemId = '';
+    this.#draft = '';
   }
 
-  /** Opens the view: the current page and a fresh check of the chain. */
-  open(): void {
+  /** Opens the view: the current page (or the first page of one entry's calls) and a fresh check of the chain. */
+  open(itemId?: string): void {
+    if (itemId !== undefined && itemId !== this.itemId) {
+      this.itemId = itemId;
+      this.#draft = itemId;
+      this.#current = 1;
+    }
     void this.load(this.#current);
     void this.verify();
+  }
+
+  #applyFilter(event: Event, value: string): void {
+    event.preventDefault();
+    this.itemId = value.trim();
+    this.#draft = this.itemId;
+    void this.load(1, true);
   }
 
   async load(page: number, announce = false): Promise<void> {
@@ -61,7 +78,7 @@ export class AccessLogController implements ReactiveController {
     this.status = 'loading';
     this.#host.requestUpdate();
     try {
-      this.page = await listAccessLog(this.#api.client(), { page, pageSize: LOG_PAGE_SIZE }, abort.signal);
+      this.page = await listAccessLog(this.#api.client(), { page, pageSize: LOG_PAGE_SIZE, ...(this.itemId ? { itemId: this.itemId } : {}) }, abort.signal);
       this.status = 'idle';
       if (announce) this.#api.announce(this.#api.t('catalog.log.status', this.#range(this.page)));
     } catch (error) {
@@ -142,6 +159,21 @@ export class AccessLogController implements ReactiveController {
       ${this.#api.heading(level, t('catalog.log.heading'), 'log-heading', true)}
       <p class="hint">${t('catalog.log.intro')}</p>
       ${this.#renderChain()}
+      <form class="log-filter" role="search" aria-label=${t('catalog.log.filterItem')} @submit=${(e: Event) => this.#applyFilter(e, this.#draft)}>
+        <div class="field">
+          <label for="log-item">${t('catalog.log.filterItem')}</label>
+          <span class="hint" id="log-item-hint">${t('catalog.log.filterHint')}</span>
+          <div class="search__row">
+            <input id="log-item" type="search" autocomplete="off" spellcheck="false" translate="no" maxlength="200" aria-describedby="log-item-hint"
+              .value=${this.#draft} @input=${(e: Event) => (this.#draft = (e.target as HTMLInputElement).value)} />
+            <button class="btn btn--secondary" type="submit">${t('catalog.log.filterApply')}</button>
+          </div>
+        </div>
+        ${this.itemId
+          ? html`<p class="log-filtered">${t('catalog.log.filtered', { item: this.itemId })}
+              <button type="button" class="btn btn--link" @click=${(e: Event) => this.#applyFilter(e, '')}>${t('catalog.log.filterClear')}</button></p>`
+          : nothing}
+      </form>
       <egov-async-state state=${state} .message=${state === 'error' ? this.#api.error(this.error) : state === 'empty' ? t('catalog.log.empty') : ''}
         @egov-retry=${() => void this.load(this.#current)}>
         ${page && page.items.length

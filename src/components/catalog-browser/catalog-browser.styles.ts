@@ -144,6 +144,8 @@ export const catalogBrowserStyles = css`
   .call-filter { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 calc(var(--_space) * 2); }
   .chain { display: grid; gap: var(--_space); justify-items: start; margin-block-end: calc(var(--_space) * 2); }
   .chain .alert { margin: 0; }
+  .log-filter { max-width: 40rem; }
+  .log-filter .field { margin-block-end: var(--_space); }
 
   @media (max-width: 640px) {
     .search__row { flex-direction: column; }

@@ -560,7 +560,7 @@ export class EgovCatalogBrowser extends EgovElement {
           @click=${() => {
             if (this._view === view) return;
             this._view = view;
-            if (view === 'log') this.#log.open();
+            if (view === 'log') this.#log.open('');
             else if (view !== 'catalog') void this.#access.loadRequests();
             // Focus follows to the section's heading, so a screen reader hears where it is.
             const heading = { catalog: '#results-heading', review: '#review-heading', requests: '#requests-heading', log: '#log-heading' }[view];
@@ -873,8 +873,19 @@ export class EgovCatalogBrowser extends EgovElement {
       noGrantNotice: sharing || mayRequestOpen,
     });
     const granted = this.#data.accessOf(item).kind === 'grant';
+    // A reviewer of the providing agency goes from the entry to the calls made on it (Art. 36).
+    const ownLog = sharing && this.#access.isReviewer && !!viewer?.agencyCode && viewer.agencyCode === item.agency?.code && this.#source?.kind === 'egov';
     return html`${data}
+      ${ownLog
+        ? html`<p class="log-link"><button type="button" class="btn btn--secondary" @click=${() => this.#openLog(item.id)}>${this.i18n.t('catalog.log.ofItem')}</button></p>`
+        : nothing}
       ${sharing ? this.#access.renderForm(item) : mayRequestOpen && !granted ? this.#access.renderForm(item, 'open') : nothing}`;
+  }
+
+  #openLog(itemId?: string): void {
+    this._view = 'log';
+    this.#log.open(itemId);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#log-heading')?.focus());
   }
 }
 

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { isAbortError } from '../../services/api-client';
-import { downloadGranted, downloadUrl, grantFor, listGrants, openToAll, rowsUrl, type DataFormat } from '../../services/catalog-data';
+import { downloadGranted, downloadUrl, grantFor, grantValid, listGrants, openToAll, rowsUrl, type DataFormat } from '../../services/catalog-data';
 import type { AccessRequest, CatalogItem, DataPage, Grant } from '../../core/catalog-types';
 import { DataPreviewController, PREVIEW_PAGE_SIZE, type DataHost, type HostElement } from './data-preview';
 import { saveBlob } from './catalog-download';
@@ -35,6 +35,7 @@ export class DataAccessController implements ReactiveController {
   readonly preview: DataPreviewController;
   grants: Grant[] | undefined;
   grantsStatus: 'idle' | 'loading' | 'error' = 'idle';
+  grantsError: unknown;
   #grantsAbort: AbortController | undefined;
   #opening: string | undefined;
   #call: CallForm | undefined;
@@ -73,6 +74,7 @@ export class DataAccessController implements ReactiveController {
     } catch (error) {
       if (isAbortError(error) || abort.signal.aborted) return;
       // Without the list the entry still shows; only a grant holder's data waits for a retry.
+      this.grantsError = error;
       this.grantsStatus = 'error';
     }
     this.#host.requestUpdate();
@@ -240,12 +242,13 @@ export class DataAccessController implements ReactiveController {
   /** One line for the table of my requests, where an approval used to say only "approved". */
   grantSummary(grant: Grant): string {
     const { t } = this.#api;
+    const expired = grantValid(grant) ? '' : t('catalog.grant.expiredTag');
     return t('catalog.grant.summary', {
       fields: grant.fields.length ? this.#api.list(grant.fields) : t('catalog.grant.allFields'),
       masked: grant.desensitized ? t('catalog.grant.maskedYes') : t('catalog.grant.maskedNo'),
       copy: grant.copy ? t('catalog.grant.copyYes') : t('catalog.grant.copyNo'),
       date: this.#api.date(grant.validUntil),
-    });
+    }) + expired;
   }
 
   #renderCall(item: CatalogItem, level: number, grant: Grant): TemplateResult {
@@ -319,6 +322,9 @@ ${t('catalog.call.header')}: Authorization: Bearer ${t('catalog.call.tokenPlaceh
     const access = this.accessOf(item);
     if (access.kind === 'none') {
       if (options.signInNeeded) return html`<div class="alert alert--info data-sign-in" role="status"><p>${t('catalog.preview.signIn')}</p></div>`;
+      if (options.noGrantNotice && this.grantsStatus === 'error') {
+        return html`<egov-async-state class="grants-error" state="error" .message=${this.#api.error(this.grantsError)} @egov-retry=${() => void this.loadGrants()}></egov-async-state>`;
+      }
       if (options.noGrantNotice && this.grantsStatus !== 'loading') return html`<p class="hint data-no-grant">${t('catalog.preview.noGrant')}</p>`;
       return nothing;
     }
