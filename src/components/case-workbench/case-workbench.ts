@@ -134,11 +134,11 @@ export class EgovCaseWorkbench extends EgovElement {
   protected override updated(): void {
     const target = this.#focus;
     if (!target) return;
+    // A target not rendered yet (the queue is still coming) is focused when it appears.
+    const found = this.renderRoot.querySelector<HTMLElement>(target);
+    if (!found) return;
     this.#focus = undefined;
-    queueMicrotask(() => {
-      const el = this.renderRoot.querySelector<HTMLElement>(target);
-      el?.focus();
-    });
+    queueMicrotask(() => found.focus());
   }
 
   async #init(): Promise<void> {
@@ -162,9 +162,9 @@ export class EgovCaseWorkbench extends EgovElement {
     await this.#loadQueue();
   }
 
-  async #loadQueue(): Promise<void> {
+  async #loadQueue(options: { quiet?: boolean } = {}): Promise<void> {
     const client = this.config.client;
-    this._queue = { state: 'loading' };
+    if (!options.quiet || this._queue.state !== 'ready') this._queue = { state: 'loading' };
     try {
       const page = await listCases(client, { status: this._status, service: this._service, page: this._page, pageSize: this.pageSize });
       this._queue = { state: 'ready', value: page };
@@ -243,7 +243,7 @@ export class EgovCaseWorkbench extends EgovElement {
     this._def = undefined;
     this._signature = undefined;
     this._seals = undefined;
-    if (this._decided) void this.#loadQueue();
+    if (this._decided) void this.#loadQueue({ quiet: true });
     this.#focus = this.#lastRow ? `[data-open="${CSS.escape(this.#lastRow)}"]` : '#queue-heading';
   }
 

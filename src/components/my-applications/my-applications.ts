@@ -97,8 +97,11 @@ export class EgovMyApplications extends EgovElement {
   protected override updated(): void {
     const target = this.#focus;
     if (!target) return;
+    // A target not rendered yet (the list is still coming) is focused when it appears.
+    const found = this.renderRoot.querySelector<HTMLElement>(target);
+    if (!found) return;
     this.#focus = undefined;
-    queueMicrotask(() => this.renderRoot.querySelector<HTMLElement>(target)?.focus());
+    queueMicrotask(() => found.focus());
   }
 
   async #loadList(): Promise<void> {
@@ -107,7 +110,8 @@ export class EgovMyApplications extends EgovElement {
       this._list = { state: 'signed-out' };
       return;
     }
-    this._list = { state: 'loading' };
+    // A refresh keeps the list on screen (and the place of focus) until the new one is here.
+    if (this._list.state !== 'ready') this._list = { state: 'loading' };
     try {
       const items = await listMine(client);
       this._list = { state: 'ready', value: items };
