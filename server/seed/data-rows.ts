@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
 import { generateRows, LARGE_DATA_SET, largeEntryId, rowCountFor } from '../data/generator';
-import { replaceRows, type DataColumn, type Licence } from '../data/rows-store';
+import { insertNewDataSets, type DataColumn, type Licence } from '../data/rows-store';
 import { sensitivities } from '../data/sensitivity';
 import type { Schema } from '../store/schema';
 import { catalogSeed } from './data/catalog';
@@ -17,9 +17,9 @@ export function columnsOf(item: CatalogItem & { fields: CatalogField[] }): DataC
 /** Rows behind every seeded catalog entry (SPEC §7), and the 100,000-row open entry. */
 export async function seedDataRows(trx: Kysely<Schema>, items: CatalogItem[] = catalogSeed()): Promise<void> {
   const large = largeEntryId(items);
-  for (const item of items) {
+  await insertNewDataSets(trx, items.map((item) => {
     const withFields = item as CatalogItem & { fields: CatalogField[] };
     const count = item.id === large ? LARGE_DATA_SET.rows : rowCountFor(item.id);
-    await replaceRows(trx, item.id, columnsOf(withFields), generateRows(withFields, count), item.open === 'closed' ? null : OPEN_LICENCE);
-  }
+    return { itemId: item.id, columns: columnsOf(withFields), rows: generateRows(withFields, count), licence: item.open === 'closed' ? null : OPEN_LICENCE };
+  }));
 }
