@@ -170,7 +170,7 @@ function generatorFor(field: CatalogField, open: boolean, totalRows: number): Va
     case 'date': return (rng) => dateOf(START + Math.floor(rng() * ((END - START) / DAY)) * DAY);
     case 'datetime': {
       // Readings and events in time order, ending at the end of the seed period.
-      const step = totalRows > 10_000 ? 3_600_000 / CITIES.length : 600_000;
+      const step = totalRows > 10_000 ? 300_000 : 600_000;
       return (_rng, row) => new Date(END - (totalRows - row) * step).toISOString().slice(0, 19) + '+08:00';
     }
     case 'integer': {

@@ -57,7 +57,7 @@ function readSelection(c: Context<AppEnv>, columns: readonly DataColumn[]) {
     else if (Array.from(values[0]!).length > MAX_FILTER_LENGTH) problemsFound.push({ path: key, message: `At most ${MAX_FILTER_LENGTH} characters` });
     else filters.push({ name, col, value: values[0]! });
   }
-  if (problemsFound.length) throw problems.badRequest('The request is not valid', problemsFound);
+  if (problemsFound.length) throw problems.badRequest('The request is not valid', problemsFound.slice(0, 20));
   return { fields, filters };
 }
 
