@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalBytes, generateSm2KeyPair, hexToBytes, signedBytes, sm2Sign, sm2Verify, sm3Hex, verifySeal, type KeyPairHex, type SignatureEnvelope, type TrustedIssuer } from '../src/core/crypto';
 import type { ApplicationDetail, ArchivalRecord } from '../src/core/case-types';
 import { addWorkingDays } from './cases/working-days';
-import type { SharedTables } from './stores';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
 
@@ -79,7 +78,7 @@ async function trustList(): Promise<TrustedIssuer[]> {
 }
 
 async function certificateCount(id: string): Promise<number> {
-  return (await server.store.db.withTables<SharedTables>().selectFrom('certificates').select('id').where('id', '=', id).execute()).length;
+  return (await server.store.db.selectFrom('certificates').select('id').where('id', '=', id).execute()).length;
 }
 
 async function decisionEvents(id: string): Promise<number> {

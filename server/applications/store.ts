@@ -2,14 +2,13 @@ import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { canonicalBytes } from '../../src/core/crypto/canonical-json';
 import type { SignatureEnvelope } from '../../src/core/crypto/envelope';
-import type { Certificate, CertificateStatus } from '../../src/core/crypto/seal';
+import type { Certificate } from '../../src/core/crypto/seal';
 import { sm3Hex } from '../../src/core/crypto/sm';
 import type { ApplicationDetail, ApplicationStatus, CaseDecision, CaseMaterial, CorrectionItem, HistoryActor, HistoryEvent } from '../../src/core/case-types';
-import { effectiveStatus } from '../certificates/store';
+import { certificateById } from '../certificates/store';
 import { ApiProblem } from '../errors';
 import { lockFor, type Store } from '../store/database';
 import type { Schema } from '../store/schema';
-import { shared, type SharedTables } from '../stores';
 import type { MaterialRef } from './materials';
 import { nextReceiptNo } from './receipt-number';
 import { findService } from './service-store';
@@ -162,29 +161,14 @@ async function historyOf(db: Kysely<Schema>, ids: string[]): Promise<Map<string,
   return byId;
 }
 
-type CertificateRow = SharedTables['certificates'];
-
-/** A stored certificate as SPEC §4 shows it to anyone but its holder: with its seal, without the code. */
-export function certificateOf(row: CertificateRow, now = new Date()): Certificate {
-  return {
-    id: row.id,
-    number: row.number,
-    type: { code: row.type_code, name: row.type_name },
-    holder: { name: row.holder_name, idNumberMasked: row.holder_id_number_masked },
-    issuer: { code: row.issuer_code, name: row.issuer_name },
-    issuedAt: row.issued_at,
-    validUntil: row.valid_until,
-    status: effectiveStatus(row.status as CertificateStatus, row.valid_until, now),
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    seal: { keyId: row.seal_key_id, algorithm: row.seal_algorithm, signature: row.seal_signature },
-  };
-}
-
-/** Certificates by id, as `certificateOf` shows them. */
-export async function certificatesByIds(db: Kysely<Schema>, ids: string[]): Promise<Map<string, Certificate>> {
-  if (!ids.length) return new Map();
-  const rows = await shared(db).selectFrom('certificates').selectAll().where('id', 'in', ids).execute();
-  return new Map(rows.map((row) => [row.id, certificateOf(row)]));
+/** Certificates by id, as anyone but their holder sees them: with the seal, without the verification code. */
+export async function certificatesByIds(db: Kysely<Schema>, ids: string[], now = new Date()): Promise<Map<string, Certificate>> {
+  const found = new Map<string, Certificate>();
+  for (const id of ids) {
+    const stored = await certificateById(db, id, now);
+    if (stored) found.set(id, stored.certificate);
+  }
+  return found;
 }
 
 /** The materials of an application with what they point at: a certificate with its seal, an upload's receipt. */

@@ -3,12 +3,11 @@ import { canonicalBytes } from '../../src/core/crypto/canonical-json';
 import { SEAL_ALGORITHM, sealCertificate, type Certificate, type CertificateSeal, type SealedContent } from '../../src/core/crypto/seal';
 import { sm2Sign } from '../../src/core/crypto/sm';
 import type { IssuedCertificateSpec } from '../../src/core/service-definition';
-import { certificateOf } from '../applications/store';
+import { certificatesByIds } from '../applications/store';
 import { maskIdNumber } from '../auth';
 import { newVerificationCode } from '../certificates/verification-code';
 import { ApiProblem } from '../errors';
 import type { Schema } from '../store/schema';
-import { shared } from '../stores';
 
 /**
  * Certificates an agency issues and revokes (Art. 31), and the seal of its archival records
@@ -27,7 +26,7 @@ export interface SealingKey {
 
 /** The agency's published issuer key valid now, the newest of them. */
 export async function agencySealingKey(db: Kysely<Schema>, agencyCode: string, now: Date): Promise<SealingKey> {
-  const rows = await shared(db).selectFrom('issuer_keys').select(['key_id', 'public_key', 'private_key', 'valid_from', 'valid_to'])
+  const rows = await db.selectFrom('issuer_keys').select(['key_id', 'public_key', 'private_key', 'valid_from', 'valid_to'])
     .where('agency_code', '=', agencyCode).where('published', '=', 1).where('algorithm', '=', SEAL_ALGORITHM).execute();
   const t = now.getTime();
   const current = rows
@@ -76,9 +75,8 @@ export interface IssueInput {
  * With `replaces`, the applicant's earlier valid certificates of that type are revoked.
  */
 export async function issueCertificate(trx: Kysely<Schema>, input: IssueInput): Promise<{ certificate: Certificate; replaced: string[] }> {
-  const db = shared(trx);
-  const holder = await db.selectFrom('subjects').select(['name', 'id_number']).where('id', '=', input.applicantId).executeTakeFirstOrThrow();
-  const agency = await db.selectFrom('agencies').select(['code', 'name']).where('code', '=', input.agencyCode).executeTakeFirstOrThrow();
+  const holder = await trx.selectFrom('subjects').select(['name', 'id_number']).where('id', '=', input.applicantId).executeTakeFirstOrThrow();
+  const agency = await trx.selectFrom('agencies').select(['code', 'name']).where('code', '=', input.agencyCode).executeTakeFirstOrThrow();
   const key = await agencySealingKey(trx, input.agencyCode, input.issuedAt);
   const issuedAt = input.issuedAt.toISOString();
   const data: Record<string, unknown> = {};
@@ -102,14 +100,14 @@ export async function issueCertificate(trx: Kysely<Schema>, input: IssueInput): 
 
   const replaced: string[] = [];
   if (input.spec.replaces) {
-    const earlier = await db.selectFrom('certificates').select('id')
+    const earlier = await trx.selectFrom('certificates').select('id')
       .where('holder_subject_id', '=', input.applicantId).where('type_code', '=', input.spec.replaces).where('status', '=', 'valid').execute();
     for (const { id: old } of earlier) {
       await revoke(trx, old, 'replaced', input.agencyCode, null, input.issuedAt);
       replaced.push(old);
     }
   }
-  await db.insertInto('certificates').values({
+  await trx.insertInto('certificates').values({
     id,
     number,
     type_code: content.type.code,
@@ -128,8 +126,8 @@ export async function issueCertificate(trx: Kysely<Schema>, input: IssueInput): 
     seal_signature: seal.signature,
     verification_code: newVerificationCode(),
   }).execute();
-  const row = await db.selectFrom('certificates').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return { certificate: certificateOf(row, input.issuedAt), replaced };
+  const certificate = (await certificatesByIds(trx, [id], input.issuedAt)).get(id)!;
+  return { certificate, replaced };
 }
 
 /**
@@ -137,7 +135,7 @@ export async function issueCertificate(trx: Kysely<Schema>, input: IssueInput): 
  * revocation is recorded with its reason. Returns false when it was already revoked.
  */
 export async function revoke(trx: Kysely<Schema>, certificateId: string, reason: string, agencyCode: string, subjectId: string | null, now: Date): Promise<boolean> {
-  const result = await shared(trx).updateTable('certificates').set({ status: 'revoked' })
+  const result = await trx.updateTable('certificates').set({ status: 'revoked' })
     .where('id', '=', certificateId).where('status', '!=', 'revoked').executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return false;
   await trx.insertInto('certificate_revocations').values({ certificate_id: certificateId, reason, revoked_at: now.toISOString(), agency_code: agencyCode, subject_id: subjectId }).execute();
@@ -146,10 +144,9 @@ export async function revoke(trx: Kysely<Schema>, certificateId: string, reason:
 
 /** `POST /certificates/{id}/revocation`: only an officer of the issuing agency. */
 export async function revokeByOfficer(trx: Kysely<Schema>, certificateId: string, officer: { id: string; agencyCode: string }, reason: string, now = new Date()): Promise<Certificate> {
-  const db = shared(trx);
-  const row = await db.selectFrom('certificates').selectAll().where('id', '=', certificateId).executeTakeFirst();
+  const row = await trx.selectFrom('certificates').selectAll().where('id', '=', certificateId).executeTakeFirst();
   if (!row) throw new ApiProblem(404, 'NOT_FOUND', 'No such certificate');
   if (row.issuer_code !== officer.agencyCode) throw new ApiProblem(403, 'FORBIDDEN', 'Only the issuing agency may revoke this certificate');
   if (!(await revoke(trx, certificateId, reason, officer.agencyCode, officer.id, now))) throw new ApiProblem(409, 'ALREADY_REVOKED', 'The certificate is already revoked');
-  return certificateOf(await db.selectFrom('certificates').selectAll().where('id', '=', certificateId).executeTakeFirstOrThrow(), now);
+  return (await certificatesByIds(trx, [certificateId], now)).get(certificateId)!;
 }
