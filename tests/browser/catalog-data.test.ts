@@ -316,6 +316,29 @@ describe('<egov-catalog-browser> grants and the request-response call', () => {
     await waitUntil(() => !el.shadowRoot!.querySelector('#call-value-error') && previewRows(el).length === 10, 'the unfiltered call did not run', T);
   });
 
+  it('answers a filter value that looks like SQL with no rows, and keeps what was typed', async () => {
+    const item = CLOSED_UNCONDITIONAL[0]!;
+    await ensureGrant(item.id);
+    const el = await openEntry(html`<egov-catalog-browser mode="sharing" token=${staff}></egov-catalog-browser>`, item.id);
+    const input = shadow<HTMLInputElement>(el, '#call-value');
+    await waitUntil(() => input.value !== '', 'no example value', T);
+    input.focus();
+    input.select();
+    const typed = "' OR 1=1 --";
+    await sendKeys({ type: typed });
+    shadow<HTMLButtonElement>(el, '.call-try').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.preview-empty'), 'no empty answer', T);
+    expect(shadow(el, '.preview-empty').textContent).to.contain('没有符合查询条件的记录');
+    expect(input.value).to.equal(typed);
+    // The example shows the call as sent, the value encoded in the URL.
+    const example = new URL(shadow(el, '.call-url').textContent!.replace(/^GET /, ''));
+    expect([...example.searchParams].find(([k]) => k.startsWith('filter.'))![1]).to.equal(typed);
+    // "Show all rows" goes back to the unfiltered data.
+    shadow<HTMLButtonElement>(el, '.preview-query button').click();
+    await waitUntil(() => previewRows(el).length === 10, 'not back to all rows', T);
+    await expectAccessible(el);
+  });
+
   it('masks personal data of a non-shared entry, offers only unmasked fields as filters, and lists the grant', async () => {
     const item = NONE_GA[0]!;
     const created = await api<AccessRequest>(`/catalog/items/${item.id}/access-requests`, staff, request('综合治理统计分析（脱敏）', { desensitized: true }));

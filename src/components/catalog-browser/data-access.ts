@@ -295,7 +295,7 @@ ${t('catalog.call.header')}: Authorization: Bearer ${t('catalog.call.tokenPlaceh
           <div class="field">
             <label for="call-value">${t('catalog.call.filterValue')}</label>
             ${form.error ? html`<span class="error-text" id="call-value-error">${form.error}</span>` : nothing}
-            <input id="call-value" type="text" autocomplete="off" spellcheck="false" ?disabled=${!form.filterField}
+            <input id="call-value" type="text" autocomplete="off" spellcheck="false" maxlength="200" ?disabled=${!form.filterField}
               aria-invalid=${form.error ? 'true' : 'false'} aria-describedby=${form.error ? 'call-value-error' : nothing}
               .value=${form.filterValue}
               @input=${(e: Event) => {
