@@ -64,7 +64,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { origin, call, login, stop, store: running.store, engine: running.store.engine, dbFile: join(dir, 'egov.sqlite') };
+  return { origin, call, login, stop, store: running.store, engine: running.store.engine, dbFile: join(dir, 'egov.sqlite'), databaseUrl: database?.url };
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
