@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from './store/database';
+import { MIGRATIONS } from './store/migrations';
+
+const dir = mkdtempSync(join(tmpdir(), 'egov-cases-migration-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A database as the first release left it: migrated up to 0006, with applications in the old statuses. */
+async function firstReleaseDatabase(file: string): Promise<void> {
+  const sqlite = new Database(file);
+  sqlite.pragma('foreign_keys = OFF');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await sql`CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(db);
+  for (const migration of MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.version === '0007-cases'))) {
+    await db.transaction().execute(async (trx) => {
+      await migration.up(trx, 'sqlite');
+      await trx.insertInto('schema_migrations').values({ version: migration.version, applied_at: new Date().toISOString() }).execute();
+    });
+  }
+  await db.insertInto('agencies').values({ code: '330000-GA', name: '浙江省公安厅', name_en: 'Public Security' }).execute();
+  await db.insertInto('subjects').values({ id: 'citizen-001', name: '张三', kind: 'citizen', agency_code: null, id_number: null, mobile: null }).execute();
+  await db.insertInto('services').values({ code: 'birth-registration', position: 0, agency_code: '330000-GA', definition: '{}' }).execute();
+  await db.insertInto('uploads').values({ id: 'up-1', owner_subject_id: 'citizen-001', size: 1, media_type: 'application/pdf', sm3: '00', content: Buffer.from([0]), created_at: '2026-01-01T00:00:00.000Z' }).execute();
+  const base = { applicant_subject_id: 'citizen-001', service_code: 'birth-registration', data: '{"childName":"张小明"}', signature: null };
+  await db.insertInto('applications').values([
+    { ...base, id: 'a-1', materials: '[{"code":"birth-medical-certificate","uploadId":"up-1"}]', receipt_no: 'ZJ-20260101-000001', status: 'completed', submitted_at: '2026-01-01T01:00:00.000Z' },
+    { ...base, id: 'a-2', materials: '[]', receipt_no: 'ZJ-20260101-000002', status: 'rejected', submitted_at: '2026-01-01T02:00:00.000Z' },
+    { ...base, id: 'a-3', materials: '[]', receipt_no: 'ZJ-20260101-000003', status: 'submitted', submitted_at: '2026-01-01T03:00:00.000Z' },
+  ]).execute();
+  await db.insertInto('idempotency_keys').values({ subject_id: 'citizen-001', key: 'k-1', request_hash: 'h', application_id: 'a-1', created_at: '2026-01-01T01:00:00.000Z' }).execute();
+  await db.destroy();
+}
+
+describe('migration 0007-cases on a database of the first release', () => {
+  it('keeps every application, maps the old statuses, and backfills versions, events, named uploads and the queue order', async () => {
+    const file = join(dir, 'old.sqlite');
+    await firstReleaseDatabase(file);
+    const store = await openStore({ sqliteFile: file });
+    try {
+      const rows = await store.db.selectFrom('applications').select(['id', 'status', 'version', 'agency_code', 'queue_key', 'updated_at']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 'a-1', status: 'approved', version: 1, agency_code: '330000-GA', queue_key: '~2026-01-01T01:00:00.000Z', updated_at: '2026-01-01T01:00:00.000Z' },
+        { id: 'a-2', status: 'not_accepted', version: 1, agency_code: '330000-GA', queue_key: '~2026-01-01T02:00:00.000Z', updated_at: '2026-01-01T02:00:00.000Z' },
+        { id: 'a-3', status: 'submitted', version: 1, agency_code: '330000-GA', queue_key: '~2026-01-01T03:00:00.000Z', updated_at: '2026-01-01T03:00:00.000Z' },
+      ]);
+      expect(await store.db.selectFrom('application_versions').select(['application_id', 'version']).orderBy('application_id').execute()).toEqual([
+        { application_id: 'a-1', version: 1 }, { application_id: 'a-2', version: 1 }, { application_id: 'a-3', version: 1 },
+      ]);
+      const events = await store.db.selectFrom('application_events').select(['application_id', 'action', 'actor']).orderBy('application_id').execute();
+      expect(events.map((e) => [e.application_id, e.action, JSON.parse(e.actor)])).toEqual([
+        ['a-1', 'submitted', { kind: 'applicant', name: '张三' }], ['a-2', 'submitted', { kind: 'applicant', name: '张三' }], ['a-3', 'submitted', { kind: 'applicant', name: '张三' }],
+      ]);
+      expect(await store.db.selectFrom('application_uploads').selectAll().execute()).toEqual([{ application_id: 'a-1', upload_id: 'up-1' }]);
+      // The idempotency key still points at its application; foreign keys hold.
+      expect(await store.db.selectFrom('idempotency_keys').select('application_id').execute()).toEqual([{ application_id: 'a-1' }]);
+      expect((await sql`PRAGMA foreign_key_check`.execute(store.db)).rows).toEqual([]);
+      // The new statuses are allowed, an unknown one is not.
+      await store.db.updateTable('applications').set({ status: 'correction_requested' }).where('id', '=', 'a-3').execute();
+      await expect(store.db.updateTable('applications').set({ status: 'completed' }).where('id', '=', 'a-3').execute()).rejects.toThrow(/CHECK/);
+    } finally {
+      await store.close();
+    }
+  });
+});
