@@ -4,6 +4,7 @@ import { isCnId } from '../src/core/validation/cn-formats';
 import { openDownloads } from './data/download';
 import { generateRows, largeEntryId, LARGE_DATA_SET } from './data/generator';
 import { replaceRows } from './data/rows-store';
+import { dropAppendOnly } from './store/migrations/0008-data';
 import { catalogSeed, SEED_IDS } from './seed/data/catalog';
 import { startTestServer, type TestServer } from './testing';
 
@@ -381,6 +382,15 @@ describe('the access log (Art. 21, 36)', () => {
     const head = await server.store.db.selectFrom('access_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(res.body.head).toBe(head.hash);
     expect(res.body.brokenAt).toBeUndefined();
+  });
+
+  it('cannot be changed or emptied through the database without first removing its guard', async () => {
+    const db = server.store.db;
+    await expect(db.updateTable('access_log').set({ rows: 0 }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('access_log').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    expect((await server.call<AccessLogVerification>('GET', '/api/access-log/verify', { token: reviewer })).body.ok).toBe(true);
+    // From here on, someone with rights over the schema: the chain is what remains.
+    await dropAppendOnly(db, server.store.engine, 'access_log');
   });
 
   it('names the first record changed in the database', async () => {

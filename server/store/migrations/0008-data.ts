@@ -81,11 +81,39 @@ export const migration: Migration = {
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
+    await appendOnly(db, engine, 'access_log');
     await db.schema.createIndex('access_log_provider').on('access_log').columns(['provider_agency', 'seq']).execute();
     await db.schema.createIndex('access_log_subject').on('access_log').columns(['subject_id', 'seq']).execute();
     await accessRequests(db, engine);
   },
 };
+
+/**
+ * Evidence is appended, never changed (Art. 36): the database itself refuses UPDATE and
+ * DELETE on the table (and TRUNCATE on PostgreSQL). Whoever can drop these triggers can
+ * still edit rows; the hash chain then shows where.
+ */
+async function appendOnly(db: Kysely<any>, engine: Engine, table: string): Promise<void> {
+  if (engine === 'sqlite') {
+    for (const op of ['UPDATE', 'DELETE']) {
+      await sql.raw(`CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`).execute(db);
+    }
+    return;
+  }
+  await sql.raw(`CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${table} is append-only'; END $$`).execute(db);
+  await sql.raw(`CREATE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`).execute(db);
+  await sql.raw(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${table}_append_only()`).execute(db);
+}
+
+/** Drops the append-only guard (for tests that play someone with rights over the schema). */
+export async function dropAppendOnly(db: Kysely<any>, engine: Engine, table: string): Promise<void> {
+  if (engine === 'sqlite') {
+    for (const op of ['update', 'delete']) await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_${op}`).execute(db);
+    return;
+  }
+  await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_change ON ${table}`).execute(db);
+  await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_truncate ON ${table}`).execute(db);
+}
 
 async function accessRequests(db: Kysely<any>, engine: Engine): Promise<void> {
   if (engine === 'postgres') {
