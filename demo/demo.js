@@ -5,7 +5,7 @@ const select = document.getElementById('subject-select');
 const langToggle = document.getElementById('lang-toggle');
 const sessionState = document.getElementById('session-state');
 const sharing = document.getElementById('sharing');
-const KINDS = { citizen: '市民', organisation: '企业', staff: '机关工作人员', reviewer: '数据审核员' };
+const KINDS = { citizen: '市民', organisation: '企业', staff: '机关工作人员', reviewer: '数据审核员', officer: '经办人' };
 
 let token = sessionStorage.getItem('egov-demo-token') || undefined;
 let subject = JSON.parse(sessionStorage.getItem('egov-demo-subject') || 'null');
@@ -13,6 +13,9 @@ provider.tokenProvider = () => token;
 
 function applySession() {
   provider.token = token || '';
+  select.value = subject ? subject.id : '';
+  // The officer's page and "my applications" have no sharing catalog.
+  if (!sharing) return;
   const staff = subject && (subject.kind === 'staff' || subject.kind === 'reviewer');
   sharing.hidden = !staff;
   // The sharing catalog exists only while agency staff are signed in, so nobody else's
