@@ -142,7 +142,7 @@ export const RequestApproved: Story = {
   },
 };
 
-/** My requests: one pending, one approved, one rejected with the reviewer's reason. */
+/** My requests: one pending, one approved (with its grant's terms), one rejected with the reviewer's reason. */
 export const RequestRejected: Story = {
   args: { mode: 'sharing' },
   parameters: { egov: { subject: 'staff-001' } },
@@ -151,6 +151,7 @@ export const RequestRejected: Story = {
     await waitFor(() => expect(inShadow(el, '.views')).toBeTruthy(), { timeout: 10000 });
     [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.view-tab')].at(-1)!.click();
     await waitFor(() => expect(inShadow(el, '.badge--rejected')).toBeTruthy(), { timeout: 10000 });
+    await waitFor(() => expect([...el.shadowRoot!.querySelectorAll('.grant-line')].some((c) => c.textContent!.includes('2027'))).toBe(true), { timeout: 10000 });
   },
 };
 

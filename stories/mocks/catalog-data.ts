@@ -60,14 +60,21 @@ function append(record: Omit<AccessLogRecord, 'seq' | 'prevHash' | 'hash'>): voi
 /** Back to the seed: staff-001's two grants and 25 logged calls on 浙江省公安厅's entries. */
 export function resetDataMocks(): void {
   faults = {};
+  // As the backend makes them: the requested fields, or every field when none were named.
+  const all = (id: string) => (ITEMS.get(id)!.fields ?? []).map((f) => f.name);
   grants = [
     {
       id: 'GR-000001', itemId: COPY_ITEM_ID, itemName: ITEMS.get(COPY_ITEM_ID)!.name, requestId: 'AR-000090', subjectId: 'staff-001',
-      fields: [], desensitized: false, copy: true, purpose: '统计各部门政务云资源使用情况', validUntil: new Date(Date.UTC(2027, 10, 20)).toISOString(),
+      fields: all(COPY_ITEM_ID), desensitized: false, copy: true, purpose: '统计各部门政务云资源使用情况', validUntil: new Date(Date.UTC(2027, 10, 20)).toISOString(),
     },
     {
       id: 'GR-000002', itemId: MASKED_ITEM_ID, itemName: ITEMS.get(MASKED_ITEM_ID)!.name, requestId: 'AR-000091', subjectId: 'staff-001',
-      fields: [], desensitized: true, copy: false, purpose: '开展社会治安综合治理统计分析', validUntil: new Date(Date.UTC(2027, 4, 31)).toISOString(),
+      fields: all(MASKED_ITEM_ID), desensitized: true, copy: false, purpose: '开展社会治安综合治理统计分析', validUntil: new Date(Date.UTC(2027, 4, 31)).toISOString(),
+    },
+    // The grant of the approved request among the catalog mocks' (AR-000002): shown in "my requests".
+    {
+      id: 'GR-000003', itemId: SEED_IDS.unconditionalGA, itemName: ITEMS.get(SEED_IDS.unconditionalGA)!.name, requestId: 'AR-000002', subjectId: 'staff-001',
+      fields: all(SEED_IDS.unconditionalGA), desensitized: false, copy: false, purpose: '开展“一件事”联办，核验申请人信息', validUntil: new Date(Date.UTC(2027, 10, 20)).toISOString(),
     },
   ];
   log = [];
