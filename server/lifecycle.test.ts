@@ -13,7 +13,7 @@ describe('the server process', () => {
     const dbFile = join(dir, 'egov.sqlite');
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EGOV_DB: dbFile, EGOV_DEMO: '1', EGOV_LOG: '1' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EGOV_DB: dbFile, DATABASE_URL: '', EGOV_DEMO: '1', EGOV_LOG: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

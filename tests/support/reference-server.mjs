@@ -1,5 +1,6 @@
 // Starts the real reference backend on a free port with a fresh SQLite file, for browser
-// and end-to-end tests. Returns its origin and a stop function.
+// and end-to-end tests (a DATABASE_URL of the caller's environment is not inherited; pass
+// one in extraEnv to run on PostgreSQL). Returns its origin and a stop function.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,7 +23,7 @@ export async function startReferenceServer(extraEnv = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'egov-test-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EGOV_DB: join(dir, 'egov.sqlite'), EGOV_DEMO: '1', EGOV_LOG: '0', ...extraEnv },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EGOV_DB: join(dir, 'egov.sqlite'), DATABASE_URL: '', EGOV_DEMO: '1', EGOV_LOG: '0', ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const origin = `http://127.0.0.1:${port}`;
