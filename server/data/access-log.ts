@@ -36,7 +36,7 @@ export function recordHash(record: Omit<AccessLogRecord, 'hash'>): string {
   return sm3(recordBytes(record));
 }
 
-function toRecord(row: Schema['access_log']): AccessLogRecord {
+function toRecord(row: Omit<Schema['access_log'], 'provider_agency'>): AccessLogRecord {
   return {
     seq: row.seq,
     at: row.at,
@@ -129,7 +129,13 @@ export async function verifyChain(db: Kysely<Schema>): Promise<AccessLogVerifica
   let expectedSeq = 1;
   let length = 0;
   for (;;) {
-    const rows = await db.selectFrom('access_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(VERIFY_BATCH).execute();
+    const rows = await db
+      .selectFrom('access_log')
+      .select(['seq', 'at', 'subject_id', 'agency', 'item_id', 'grant_id', 'purpose', 'route', 'fields', 'rows', 'prev_hash', 'hash'])
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(VERIFY_BATCH)
+      .execute();
     if (!rows.length) break;
     for (const row of rows) {
       const record = toRecord(row);
