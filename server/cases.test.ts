@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,21 @@ async function certificateCount(id: string): Promise<number> {
 
 async function decisionEvents(id: string): Promise<number> {
   return (await server.store.db.selectFrom('application_events').select('seq').where('application_id', '=', id).where('action', 'in', ['approved', 'refused']).execute()).length;
+}
+
+/** Whether `openssl dgst -sm3 -verify` (default user ID) accepts an SM2 signature of `message` by `publicKey`. */
+function opensslVerifies(publicKey: string, signatureHex: string, message: Uint8Array): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'egov-openssl-'));
+  try {
+    const spki = Buffer.concat([Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex'), Buffer.from(publicKey, 'hex')]);
+    writeFileSync(join(dir, 'pub.pem'), `-----BEGIN PUBLIC KEY-----\n${spki.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PUBLIC KEY-----\n`);
+    writeFileSync(join(dir, 'sig.der'), hexToBytes(signatureHex));
+    writeFileSync(join(dir, 'msg'), message);
+    const run = spawnSync('openssl', ['dgst', '-sm3', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig.der'), '-sigopt', 'distid:1234567812345678', join(dir, 'msg')], { encoding: 'utf8' });
+    return run.status === 0 && /Verified OK/.test(run.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('GET /cases: the officers’ queue', () => {
@@ -200,29 +215,21 @@ describe('POST /cases/{id}/decisions', () => {
     expect(verified.body.status).toBe('valid');
   });
 
-  it('seals issued certificates so OpenSSL 3 (an independent GB/T 32918 implementation) verifies them', async () => {
+  it('seals issued certificates and archival records so OpenSSL 3 (an independent GB/T 32918 implementation) verifies them', async () => {
     const probe = spawnSync('openssl', ['list', '-public-key-algorithms'], { encoding: 'utf8' });
     if (probe.status !== 0 || !/sm2/i.test(probe.stdout)) return expect(probe.status === 0 && /sm2/i.test(probe.stdout)).toBe(false);
     const { id } = await birthCase();
     await decide(ga, id, { action: 'accept' });
     const approved = await decide(ga, id, { action: 'approve' });
     const certificate = (await server.call('GET', `/api/certificates/${approved.body.certificateId}`, { token: zhang })).body;
-    const key = (await trustList()).find((k) => k.keyId === certificate.seal.keyId)!;
+    const trust = await trustList();
+    const key = trust.find((k) => k.keyId === certificate.seal.keyId)!;
     const { number, type, holder, issuer, issuedAt, validUntil, data } = certificate;
-    const dir = mkdtempSync(join(tmpdir(), 'egov-openssl-'));
-    try {
-      const spki = Buffer.concat([Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex'), Buffer.from(key.publicKey, 'hex')]);
-      writeFileSync(join(dir, 'pub.pem'), `-----BEGIN PUBLIC KEY-----\n${spki.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PUBLIC KEY-----\n`);
-      writeFileSync(join(dir, 'sig.der'), hexToBytes(certificate.seal.signature));
-      writeFileSync(join(dir, 'msg'), canonicalBytes({ number, type, holder, issuer, issuedAt, validUntil, data }));
-      const out = execFileSync('openssl', ['dgst', '-sm3', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig.der'), '-sigopt', 'distid:1234567812345678', join(dir, 'msg')], { encoding: 'utf8' });
-      expect(out).toMatch(/Verified OK/);
-      writeFileSync(join(dir, 'msg'), canonicalBytes({ number, type, holder, issuer, issuedAt, validUntil, data: { ...data, childName: '王五' } }));
-      const tampered = spawnSync('openssl', ['dgst', '-sm3', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig.der'), '-sigopt', 'distid:1234567812345678', join(dir, 'msg')], { encoding: 'utf8' });
-      expect(tampered.status).not.toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(opensslVerifies(key.publicKey, certificate.seal.signature, canonicalBytes({ number, type, holder, issuer, issuedAt, validUntil, data }))).toBe(true);
+    expect(opensslVerifies(key.publicKey, certificate.seal.signature, canonicalBytes({ number, type, holder, issuer, issuedAt, validUntil, data: { ...data, childName: '王五' } }))).toBe(false);
+    const { seal, ...record } = (await server.call<ArchivalRecord>('GET', `/api/applications/${id}/record`, { token: zhang })).body;
+    const recordKey = trust.find((k) => k.keyId === seal.keyId)!;
+    expect(opensslVerifies(recordKey.publicKey, seal.signature, canonicalBytes(record))).toBe(true);
     return undefined;
   });
 
