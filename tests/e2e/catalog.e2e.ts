@@ -54,7 +54,7 @@ describe('the catalog on the demo portal', () => {
     const first = catalog.locator('[part=result-item] .item-link').first();
     const id = await first.getAttribute('data-id');
     await first.click();
-    await catalog.locator('[part=detail] table').waitFor();
+    await catalog.locator('[part=detail] table').first().waitFor();
     expect(params(page).get('item')).toBe(id);
     await page.goBack();
     await catalog.locator('[part=detail]').waitFor({ state: 'detached' });
