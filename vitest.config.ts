@@ -32,6 +32,18 @@ export default defineConfig({
         },
       },
       {
+        // The built package as tools and portals get it (after `node scripts/build.mjs`):
+        // the one file, the autoloader, types under each moduleResolution, the tarball.
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['tests/interop/**/*.test.ts', 'tests/ssr/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // Every story rendered in Chromium and checked with axe (addon-a11y, test: 'error').
         plugins: [storybookTest({ configDir: `${dirname}.storybook` })],
         test: {

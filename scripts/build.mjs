@@ -6,15 +6,18 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { printSizes } from './sizes.mjs';
 import { packageTypes } from './package-types.mjs';
+import { inlineStaticChunks } from './one-file.mjs';
 
 const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form', 'case-workbench', 'my-applications'];
 const DEPENDENCIES = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies);
 
 /** One Vite library build into dist/; `external` packages are left to the portal's bundler. */
-function buildLibrary(entry, { external = [], chunkPrefix = '' } = {}) {
+function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySignatures, define } = {}) {
   return build({
     logLevel: 'warn',
     configFile: false,
+    ...(define ? { define } : {}),
+    publicDir: false, // public/ is Storybook's (the mock service worker); nothing of it ships
     build: {
       target: 'es2022',
       outDir: 'dist',
@@ -22,6 +25,7 @@ function buildLibrary(entry, { external = [], chunkPrefix = '' } = {}) {
       lib: { entry, formats: ['es'] },
       rolldownOptions: {
         external: (id) => external.some((name) => id === name || id.startsWith(name + '/')),
+        ...(preserveEntrySignatures ? { preserveEntrySignatures } : {}),
         output: { minify: true, entryFileNames: '[name].js', chunkFileNames: `chunks/${chunkPrefix}[name]-[hash].js` },
       },
     },
@@ -30,12 +34,22 @@ function buildLibrary(entry, { external = [], chunkPrefix = '' } = {}) {
 
 rmSync('dist', { recursive: true, force: true });
 await buildLibrary(Object.fromEntries(ENTRIES.map((name) => [name, `src/${name}.ts`])), { external: DEPENDENCIES });
-await buildLibrary({ 'egov-elements': 'src/index.ts' }, { chunkPrefix: 'bundle-' });
+// 'allow-extension': modules the lazy chunks share with the bundle stay in the bundle (which
+// then exports them to those chunks) instead of going to chunks the bundle would import.
+await buildLibrary({ 'egov-elements': 'src/index.ts' }, { chunkPrefix: 'bundle-', preserveEntrySignatures: 'allow-extension' });
+inlineStaticChunks('dist/egov-elements.js');
+
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 // custom-elements.json and what is built from it (custom-elements-manifest.config.mjs).
 execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], { stdio: 'inherit' });
 // Declarations that resolve under node16/nodenext, the event map, React wrappers (scripts/package-types.mjs).
 packageTypes();
+
+// egov-elements/autoloader.js: registers each element when its tag first appears; self-contained
+// like the bundle, each entry a lazy chunk. Which entry defines which tag: the manifest.
+const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
+const tagEntries = Object.fromEntries(manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName && d.custom?.entry).map((d) => [d.tagName, d.custom.entry.replace(/^[^/]+\/|\.js$/g, '')]));
+await buildLibrary({ autoloader: 'src/autoloader.ts' }, { chunkPrefix: 'auto-', define: { __EGOV_TAG_ENTRIES__: JSON.stringify(tagEntries) } });
 
 printSizes(ENTRIES);

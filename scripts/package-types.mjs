@@ -25,6 +25,7 @@ function walk(dir) {
 /** `./x` → `./x.js` or `./x/index.js`, by what exists beside the declaration file. */
 export function withExtension(fromFile, specifier) {
   if (!specifier.startsWith('.') || /\.(js|mjs|cjs|json|css)$/.test(specifier)) return specifier;
+  if (specifier === '.' || specifier === '..') specifier += '/index';
   const base = join(dirname(fromFile), specifier);
   if (existsSync(`${base}.d.ts`)) return `${specifier}.js`;
   if (existsSync(join(base, 'index.d.ts'))) return `${specifier}/index.js`;
@@ -32,7 +33,7 @@ export function withExtension(fromFile, specifier) {
 }
 
 function fixRelativeImports() {
-  const pattern = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*)\2/g;
+  const pattern = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}(?:\/[^'"]*)?)\2/g;
   for (const file of walk(TYPES).filter((f) => f.endsWith('.d.ts'))) {
     const text = readFileSync(file, 'utf8');
     const fixed = text.replace(pattern, (_m, lead, quote, spec) => `${lead}${quote}${withExtension(file, spec)}${quote}`);
@@ -77,6 +78,17 @@ export {};
   return events;
 }
 
+/** Every name some declaration file exports directly: name → first file (index first). */
+function exportersOf() {
+  const files = [join(TYPES, 'index.d.ts'), ...walk(TYPES).filter((f) => f.endsWith('.d.ts'))];
+  const where = new Map();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/export\s+(?:declare\s+)?(?:abstract\s+)?(?:class|interface|type|const|function|enum)\s+(\w+)/g)) if (!where.has(m[1])) where.set(m[1], file);
+  }
+  return where;
+}
+
 /** Names exported by dist/types/index.d.ts (directly or through `export *`). */
 function indexExports() {
   const seen = new Set();
@@ -103,7 +115,7 @@ function indexExports() {
  * which does not always export it (and name globals such as `Event`). Import the element
  * classes from their modules and every other name from the package's index.
  */
-function fixGeneratedImports(file, classNames, exported) {
+function fixGeneratedImports(file, classNames, exported, exporters) {
   if (!existsSync(file)) return;
   let text = readFileSync(file, 'utf8');
   const bySource = new Map();
@@ -124,6 +136,18 @@ function fixGeneratedImports(file, classNames, exported) {
     }
     return '';
   });
+  // Names the generated types use but did not import (types inside event details).
+  const imported = new Set([...bySource.values()].flatMap((names) => [...names]));
+  const local = new Set([...rest.matchAll(/(?:type|interface)\s+(\w+)/g)].map((m) => m[1]));
+  const code = rest.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  for (const [, name] of code.matchAll(/\b([A-Z]\w*)\b/g)) {
+    if (imported.has(name) || local.has(name) || name in globalThis || !exporters.has(name)) continue;
+    const from = exported.has(name) ? join(TYPES, 'index.js') : exporters.get(name).replace(/\.d\.ts$/, '.js');
+    const spec = relative(dirname(file), from).replace(/^(?!\.)/, './');
+    if (!bySource.has(spec)) bySource.set(spec, new Set());
+    bySource.get(spec).add(name);
+    imported.add(name);
+  }
   const header = [...bySource].map(([from, names]) => `import type { ${[...names].join(', ')} } from "${from}";`).join('\n');
   text = `${header}\n${rest}`;
   // Augment only React's modules (and the global JSX namespace): another runtime's module
@@ -132,12 +156,44 @@ function fixGeneratedImports(file, classNames, exported) {
   writeFileSync(file, text);
 }
 
-/** The generator declares a global JSX namespace; Vue's templates read GlobalComponents. */
+/**
+ * In a `type … = { … };` block, a key given twice (the `value` attribute, which is the
+ * default value, and the `value` property) keeps its last entry, the property.
+ */
+function dedupeKeys(text) {
+  const out = [];
+  let block = null; // entries: { key, lines }
+  let pending = [];
+  for (const line of text.split('\n')) {
+    if (!block) {
+      out.push(line);
+      if (/^(?:export )?type \w+ = \{$/.test(line)) block = [];
+      continue;
+    }
+    if (/^\};?$/.test(line)) {
+      const last = new Map(block.map((entry, i) => [entry.key, i]));
+      block.forEach((entry, i) => { if (entry.key === null || last.get(entry.key) === i) out.push(...entry.lines); });
+      out.push(...pending, line);
+      block = null;
+      pending = [];
+      continue;
+    }
+    pending.push(line);
+    const key = /^\s{2}"?([\w-]+)"?\??:/.exec(line);
+    if (key) {
+      block.push({ key: key[1], lines: pending });
+      pending = [];
+    }
+  }
+  return out.join('\n');
+}
+
+/** The generator declares a global JSX namespace (React's file does that); Vue's templates read GlobalComponents. */
 function addVueGlobalComponents(file) {
   if (!existsSync(file)) return;
   const text = readFileSync(file, 'utf8');
   if (text.includes('interface GlobalComponents')) return;
-  writeFileSync(file, `${text}
+  writeFileSync(file, `${dedupeKeys(text.replace(/^declare global \{\n[\s\S]*?\n\}\n?/m, ''))}
 declare module "vue" {
   interface GlobalComponents extends CustomElements {}
 }
@@ -195,8 +251,9 @@ export function packageTypes() {
   writeEventMap(elements);
   const classNames = new Set(elements.map((el) => el.name));
   const exported = indexExports();
-  fixGeneratedImports(join(DIST, 'react', 'jsx.d.ts'), classNames, exported);
-  fixGeneratedImports(join(DIST, 'vue', 'index.d.ts'), classNames, exported);
+  const exporters = exportersOf();
+  fixGeneratedImports(join(DIST, 'react', 'jsx.d.ts'), classNames, exported, exporters);
+  fixGeneratedImports(join(DIST, 'vue', 'index.d.ts'), classNames, exported, exporters);
   addVueGlobalComponents(join(DIST, 'vue', 'index.d.ts'));
   writeReactWrappers(elements);
 }

@@ -27,6 +27,7 @@ const STEPS = [
   ['unit and server', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['server on PostgreSQL', 'npx', ['vitest', 'run', '--project', 'unit', 'server/'], { postgres: true }],
   ['build', 'node', ['scripts/build.mjs']],
+  ['package: one file, autoloader, types, tarball, SSR', 'npx', ['vitest', 'run', '--project', 'package']],
   ['elements in Chromium', 'npx', ['web-test-runner']],
   ['stories with axe', 'npx', ['vitest', 'run', '--project', 'storybook']],
   ['end to end', 'npx', ['vitest', 'run', '--project', 'e2e']],
