@@ -89,6 +89,31 @@ describe('the seeded definitions', () => {
     expect(validate(residence.form.schema, { ...withoutEmployer, residenceReason: 'study' }, { ui: residence.form.ui }).valid).toBe(true);
   });
 
+  it('each have a service guide in Chinese and English, with a time limit in working days', () => {
+    for (const service of SERVICES) {
+      const guide = service.guide!;
+      expect(guide, service.code).toBeDefined();
+      expect(guide.summary && guide.summaryEn && guide.fee && guide.feeEn && guide.contact && guide.contactEn, service.code).toBeTruthy();
+      expect(guide.eligibility.length, service.code).toBeGreaterThan(0);
+      expect(guide.eligibilityEn?.length, service.code).toBe(guide.eligibility.length);
+      expect(Number.isInteger(guide.timeLimitDays) && guide.timeLimitDays > 0, service.code).toBe(true);
+    }
+  });
+
+  it('are run by the agencies SPEC §5 names, and issue the certificates §6 names from answers the form has', () => {
+    const byCode = new Map(SERVICES.map((s) => [s.code, s]));
+    expect(byCode.get('birth-registration')!.agency.code).toBe('330000-GA');
+    expect(byCode.get('residence-permit')!.agency.code).toBe('330000-GA');
+    expect(byCode.get('business-licence-change')!.agency.code).toBe('330000-SC');
+    expect(byCode.get('birth-registration')!.issues).toMatchObject({ type: { code: 'birth-registration-record', name: '出生登记证明' } });
+    expect(byCode.get('business-licence-change')!.issues).toMatchObject({ type: { code: 'business-licence', name: '营业执照' }, replaces: 'business-licence' });
+    for (const service of SERVICES) {
+      for (const pointer of Object.values(service.issues?.data ?? {})) {
+        expect(Object.keys(service.form.schema.properties ?? {}), `${service.code} ${pointer}`).toContain(pointer.slice(1));
+      }
+    }
+  });
+
   it('are pure data: the module has no node imports', async () => {
     const { readFileSync } = await import('node:fs');
     const source = readFileSync(new URL('./seed/data/services.ts', import.meta.url), 'utf8');

@@ -110,7 +110,7 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
     await moveStatus(trx, row, changes, `given the decision "${input.action}"`);
     const event: HistoryEvent = {
       at,
-      action: rule.to === 'accepted' ? 'accepted' : rule.to as HistoryEvent['action'],
+      action: rule.to as HistoryEvent['action'],
       actor,
       ...(input.reason ? { reason: input.reason } : {}),
       ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),

@@ -95,6 +95,7 @@ export interface ServiceGuide {
   fee: string;
   feeEn?: string;
   contact?: string;
+  contactEn?: string;
 }
 
 export interface IssuedCertificateSpec {

@@ -113,6 +113,7 @@ export const BIRTH_REGISTRATION: ServiceDefinition = {
     fee: '免费',
     feeEn: 'Free of charge',
     contact: '浙江省公安厅户政服务热线 0571-110',
+    contactEn: 'Zhejiang Public Security Department, household registration line 0571-110',
   },
   issues: {
     type: { code: 'birth-registration-record', name: '出生登记证明' },
@@ -194,6 +195,7 @@ export const BUSINESS_LICENCE_CHANGE: ServiceDefinition = {
     fee: '免费',
     feeEn: 'Free of charge',
     contact: '浙江省市场监督管理局登记注册处 0571-12315',
+    contactEn: 'Zhejiang Administration for Market Regulation, registration office 0571-12315',
   },
   issues: {
     type: { code: 'business-licence', name: '营业执照' },
@@ -272,6 +274,7 @@ export const RESIDENCE_PERMIT: ServiceDefinition = {
     fee: '首次申领免费',
     feeEn: 'Free for a first permit',
     contact: '浙江省公安厅户政服务热线 0571-110',
+    contactEn: 'Zhejiang Public Security Department, household registration line 0571-110',
   },
 };
 
@@ -335,6 +338,7 @@ export const SENIOR_CARD: ServiceDefinition = {
     fee: '免费',
     feeEn: 'Free of charge',
     contact: '浙江省民政厅 0571-12345',
+    contactEn: 'Zhejiang Department of Civil Affairs 0571-12345',
   },
 };
 
@@ -404,6 +408,7 @@ export const FLEXIBLE_EMPLOYMENT_INSURANCE: ServiceDefinition = {
     fee: '免费（按月缴纳社会保险费）',
     feeEn: 'Free (contributions are paid monthly)',
     contact: '浙江省人力资源和社会保障厅 12333',
+    contactEn: 'Zhejiang Department of Human Resources and Social Security 12333',
   },
 };
 
