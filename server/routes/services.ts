@@ -69,7 +69,6 @@ export function servicesRoutes(deps: Deps) {
       'Content-Length': String(upload.size),
       'Content-Disposition': `attachment; filename="${upload.uploadId}.${EXTENSIONS[upload.mediaType] ?? 'bin'}"`,
       'X-Content-Type-Options': 'nosniff',
-      'Digest': `sm3=${upload.sm3}`,
     });
   });
 
