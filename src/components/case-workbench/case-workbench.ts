@@ -36,6 +36,7 @@ import { formatBytes } from '../../core/i18n';
 import '../shared/async-state';
 import '../shared/alert';
 import '../../i18n/cases';
+import '../../i18n/case-workbench';
 
 type Load<T> = { state: 'idle' } | { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; value: T };
 

@@ -24,6 +24,7 @@ import { caseStyles } from '../case-workbench/case-workbench.styles';
 import '../shared/async-state';
 import '../shared/alert';
 import '../../i18n/cases';
+import '../../i18n/my-applications';
 
 type Load<T> = { state: 'idle' } | { state: 'loading' } | { state: 'signed-out' } | { state: 'error'; error: unknown } | { state: 'ready'; value: T };
 
