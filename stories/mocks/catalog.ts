@@ -48,7 +48,8 @@ function makeRequest(partial: Partial<AccessRequest> & { itemId: string; request
 export function resetCatalogMocks(): void {
   sequence = 0;
   requests = [
-    makeRequest({ itemId: SEED_IDS.restrictedGA, requesterId: 'staff-001', status: 'pending' }),
+    // Asks for a copy of the whole data set too (SPEC §7): the reviewer may allow it.
+    makeRequest({ itemId: SEED_IDS.restrictedGA, requesterId: 'staff-001', status: 'pending', copy: true }),
     makeRequest({
       itemId: SEED_IDS.unconditionalGA, requesterId: 'staff-001', status: 'approved',
       decision: { decision: 'approve', reason: '无条件共享，自动通过', deciderId: 'system', decidedAt: new Date(Date.UTC(2026, 10, 20, 3)).toISOString() },
@@ -120,11 +121,12 @@ export const catalogHandlers: HttpHandler[] = [
     if (!isStaff(request)) return apiError(403, 'FORBIDDEN', 'Agency staff only');
     const item = byId.get(String(params.id));
     if (!item) return apiError(404, 'NOT_FOUND', 'No such catalog entry');
-    const body = (await request.json()) as { purpose?: string; legalBasis?: string; fields?: string[]; desensitized?: boolean };
+    const body = (await request.json()) as { purpose?: string; legalBasis?: string; fields?: string[]; desensitized?: boolean; copy?: boolean };
     if (!body.purpose?.trim() || !body.legalBasis?.trim()) return apiError(422, 'VALIDATION_FAILED', 'purpose and legalBasis are required');
     if (item.sharing === 'none' && body.desensitized !== true) return apiError(403, 'NOT_SHAREABLE', 'Non-shared data is given out only desensitised');
     const created = makeRequest({
-      itemId: item.id, requesterId: subject.id, status: item.sharing === 'unconditional' ? 'approved' : 'pending',
+      // A copy always waits for a reviewer (SPEC §7).
+      itemId: item.id, requesterId: subject.id, status: item.sharing === 'unconditional' && body.copy !== true ? 'approved' : 'pending', copy: body.copy === true,
       requesterAgency: { code: subject.agencyCode ?? '', name: agencyName(subject.agencyCode ?? '') },
       purpose: body.purpose, legalBasis: body.legalBasis, fields: body.fields ?? [], desensitized: body.desensitized === true,
       createdAt: new Date().toISOString(),
