@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogItem } from '../../src/core/catalog-types';
+import type { CatalogItem, OpenClass, SharingClass } from '../../src/core/catalog-types';
 import { SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/core/catalog-types';
 import { CSV_COLUMNS, csvCell, toCsv, toDcat, toDcatJsonLd, toJson } from '../../src/services/catalog-export';
 import { dcatToItems } from '../../src/services/catalog-sources/dcat';
@@ -89,51 +89,87 @@ describe('JSON export', () => {
 });
 
 describe('DCAT-AP JSON-LD export', () => {
-  it('describes an entry as a dcat:Dataset with EU access-right and frequency URIs', () => {
-    const doc = toDcatJsonLd(restricted, { uri: 'https://portal.example/api/catalog/items/330000-GA-000002' });
+  const apiBase = 'https://portal.example/api/';
+
+  it('describes an entry as a dcat:Dataset with typed EU access-right and frequency IRIs', () => {
+    const doc = toDcatJsonLd(restricted, { apiBase });
     expect(doc).toMatchObject({
       '@id': 'https://portal.example/api/catalog/items/330000-GA-000002',
       '@type': 'dcat:Dataset',
       'dct:identifier': '330000-GA-000002',
       'dct:title': { '@value': '居民户籍登记信息', '@language': 'zh' },
-      'dct:accessRights': { '@id': 'http://publications.europa.eu/resource/authority/access-right/RESTRICTED' },
-      'dct:accrualPeriodicity': { '@id': 'http://publications.europa.eu/resource/authority/frequency/DAILY' },
+      'dct:accessRights': { '@id': 'http://publications.europa.eu/resource/authority/access-right/RESTRICTED', '@type': 'dct:RightsStatement' },
+      'dct:accrualPeriodicity': { '@id': 'http://publications.europa.eu/resource/authority/frequency/DAILY', '@type': 'dct:Frequency' },
     });
     const context = doc['@context'] as Record<string, string>;
     const prefixes = JSON.stringify(doc).match(/"([a-z]+):[A-Za-z]+"/g)!.map((m) => m.slice(1).split(':')[0]!);
     for (const prefix of new Set(prefixes)) expect(context, prefix).toHaveProperty(prefix);
   });
 
-  it('maps every sharing class and frequency to its EU authority URI', () => {
-    const rights = { unconditional: 'PUBLIC', restricted: 'RESTRICTED', none: 'NON_PUBLIC' };
+  it('gives access rights as the public sees them, and every frequency its EU authority IRI', () => {
+    const right = (open: OpenClass, sharing: SharingClass) => (toDcatJsonLd({ ...restricted, open, sharing })['dct:accessRights'] as { '@id': string })['@id'].replace(/^.*\//, '');
     for (const sharing of SHARING_CLASSES) {
-      const doc = toDcatJsonLd({ ...restricted, sharing });
-      expect(doc['dct:accessRights']).toEqual({ '@id': `http://publications.europa.eu/resource/authority/access-right/${rights[sharing]}` });
+      expect(right('open', sharing)).toBe('PUBLIC');
+      expect(right('conditional', sharing)).toBe('RESTRICTED');
     }
+    expect(right('closed', 'unconditional')).toBe('RESTRICTED');
+    expect(right('closed', 'restricted')).toBe('RESTRICTED');
+    expect(right('closed', 'none')).toBe('NON_PUBLIC');
     const codes = { realtime: 'UPDATE_CONT', daily: 'DAILY', weekly: 'WEEKLY', monthly: 'MONTHLY', quarterly: 'QUARTERLY', semiannual: 'ANNUAL_2', yearly: 'ANNUAL', irregular: 'IRREG' };
     for (const frequency of UPDATE_FREQUENCIES) {
       const doc = toDcatJsonLd({ ...restricted, updateFrequency: frequency });
-      expect(doc['dct:accrualPeriodicity']).toEqual({ '@id': `http://publications.europa.eu/resource/authority/frequency/${codes[frequency]}` });
+      expect(doc['dct:accrualPeriodicity']).toEqual({ '@id': `http://publications.europa.eu/resource/authority/frequency/${codes[frequency]}`, '@type': 'dct:Frequency' });
     }
+  });
+
+  it('gives the entry its domain and the EU data theme of that domain, as concepts with labels', () => {
+    const item = seed.find((i) => i.id === SEED_IDS.openUnconditional)!;
+    const themes = toDcatJsonLd({ ...item, domain: '交通' })['dcat:theme'];
+    expect(themes).toEqual([
+      { '@id': 'urn:egov-domain:' + encodeURIComponent('交通'), '@type': 'skos:Concept', 'skos:prefLabel': { '@value': '交通', '@language': 'zh' } },
+      expect.objectContaining({ '@id': 'http://publications.europa.eu/resource/authority/data-theme/TRAN', '@type': 'skos:Concept', 'skos:prefLabel': expect.arrayContaining([{ '@value': 'Transport', '@language': 'en' }]) }),
+    ]);
+    const eu = toDcatJsonLd({ ...item, domain: 'http://publications.europa.eu/resource/authority/data-theme/ECON' })['dcat:theme'] as unknown[];
+    expect(eu).toHaveLength(1);
+    expect(toDcatJsonLd({ ...item, domain: '' })).not.toHaveProperty('dcat:theme');
+    for (const domain of new Set(seed.map((i) => i.domain))) expect((toDcatJsonLd({ ...item, domain })['dcat:theme'] as unknown[]).length, domain).toBe(2);
+  });
+
+  it('gives an entry of this catalog its rows call, and downloads with the licence when open to all', () => {
+    const item = { ...seed.find((i) => i.id === SEED_IDS.openUnconditional)!, formats: ['CSV', 'XML', 'API'], licence: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' } };
+    const base = `${apiBase}data/${item.id}`;
+    const distributions = toDcatJsonLd(item, { apiBase })['dcat:distribution'] as Array<Record<string, any>>;
+    expect(distributions.map((d) => [d['dcat:accessURL']['@id'], d['dcat:downloadURL']?.['@id'], d['dct:format']?.['@id'].replace(/^.*\//, '')])).toEqual([
+      [`${base}/rows`, undefined, 'JSON'],
+      [`${base}/download?format=csv`, `${base}/download?format=csv`, 'CSV'],
+      [`${base}/download?format=json`, `${base}/download?format=json`, 'JSON'],
+      [`${apiBase}catalog/items/${item.id}`, undefined, 'XML'],
+    ]);
+    expect(distributions[0]!['dcat:accessService']).toMatchObject({ '@id': `${apiBase}data`, '@type': 'dcat:DataService', 'dcat:endpointURL': { '@id': apiBase, '@type': 'rdfs:Resource' } });
+    expect(distributions[1]!['dct:license']).toEqual({ '@id': 'http://publications.europa.eu/resource/authority/licence/CC_BY_4_0', '@type': 'dct:LicenseDocument' });
+    const conditional = toDcatJsonLd({ ...item, open: 'conditional' }, { apiBase })['dcat:distribution'] as Array<Record<string, any>>;
+    expect(conditional.filter((d) => d['dcat:downloadURL'])).toEqual([]);
+    expect(conditional.map((d) => d['dct:format']?.['@id'].replace(/^.*\//, ''))).toEqual(['JSON', 'CSV', 'XML']);
   });
 
   it('reads back through the DCAT-AP source to the same entry', () => {
     for (const id of [SEED_IDS.restrictedGA, SEED_IDS.noneGA, SEED_IDS.openUnconditional, SEED_IDS.conditionalOpen]) {
       const item = seed.find((i) => i.id === id)!;
-      const [back] = dcatToItems(JSON.parse(toDcat(item)));
+      const [back] = dcatToItems(JSON.parse(toDcat(item, { apiBase })));
       expect(back, id).toMatchObject({
         id: item.id,
         name: item.name,
         summary: item.summary,
         agency: item.agency,
-        sharing: item.sharing,
         updateFrequency: item.updateFrequency,
-        formats: item.formats,
         tags: item.tags,
         domain: item.domain,
         publishedAt: item.publishedAt,
         updatedAt: item.updatedAt,
       });
+      // Every declared format but the API (its distribution is the rows call, JSON).
+      expect(back!.formats, id).toEqual(expect.arrayContaining(item.formats.filter((f) => f !== 'API')));
+      if (item.open !== 'closed') expect(back!.open, id).toBe(item.open);
       expect(back!.legalBasis, id).toBe(item.legalBasis);
     }
   });

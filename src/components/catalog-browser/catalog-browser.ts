@@ -486,7 +486,8 @@ export class EgovCatalogBrowser extends EgovElement {
   async #download(kind: ExportKind): Promise<void> {
     const items = kind === 'dcat' ? (this._detail ? [this._detail] : []) : (this.#search.result?.items ?? []);
     if (!items.length) return;
-    const file = await exportFile(kind, items);
+    // An entry of this catalog is described with its API's links, as GET /catalog/dcat.jsonld does.
+    const file = await exportFile(kind, items, this.#source?.kind === 'egov' ? { apiBase: this.config.client.url('') } : {});
     downloadFile(this.renderRoot as ShadowRoot, file);
     this.#announcer.announce(this.i18n.t('catalog.export.done', { file: file.name }));
   }
