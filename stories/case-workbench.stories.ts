@@ -155,6 +155,30 @@ export const CaseRefused: Story = {
   },
 };
 
+export const CaseAccepted: Story = {
+  render: () => html`<egov-case-workbench case=${STORY_CASES.accepted}></egov-case-workbench>`,
+  play: async ({ canvasElement }) => {
+    await checked(canvasElement);
+    expect(q(canvasElement, '#decision-action-approve')).toBeTruthy();
+  },
+};
+
+export const CaseNotAccepted: Story = {
+  render: () => html`<egov-case-workbench case=${STORY_CASES.notAccepted}></egov-case-workbench>`,
+  play: async ({ canvasElement }) => {
+    await checked(canvasElement);
+    expect(q(canvasElement, '[part=history] [data-action=not_accepted]')).toBeTruthy();
+  },
+};
+
+export const CaseWithdrawn: Story = {
+  render: () => html`<egov-case-workbench case=${STORY_CASES.withdrawn}></egov-case-workbench>`,
+  play: async ({ canvasElement }) => {
+    await checked(canvasElement);
+    expect(q(canvasElement, '[part=history] [data-action=withdrawn]')).toBeTruthy();
+  },
+};
+
 export const CaseNotFound: Story = {
   render: () => html`<egov-case-workbench case="no-such-case"></egov-case-workbench>`,
   play: async ({ canvasElement }) => {

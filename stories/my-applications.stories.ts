@@ -69,6 +69,29 @@ export const Submitted: Story = {
   },
 };
 
+export const Accepted: Story = {
+  render: () => html`<egov-my-applications application=${STORY_CASES.accepted}></egov-my-applications>`,
+  play: async ({ canvasElement }) => {
+    await opened(canvasElement, 'accepted');
+  },
+};
+
+export const NotAccepted: Story = {
+  render: () => html`<egov-my-applications application=${STORY_CASES.notAccepted}></egov-my-applications>`,
+  play: async ({ canvasElement }) => {
+    await opened(canvasElement, 'not_accepted');
+    expect(q(canvasElement, '[part=decision][data-action=not_accept]')).toBeTruthy();
+  },
+};
+
+export const WithdrawnEarlier: Story = {
+  parameters: { egov: { subject: 'citizen-002' } },
+  render: () => html`<egov-my-applications application=${STORY_CASES.withdrawn}></egov-my-applications>`,
+  play: async ({ canvasElement }) => {
+    await opened(canvasElement, 'withdrawn');
+  },
+};
+
 export const CorrectionRequested: Story = {
   render: () => html`<egov-my-applications application=${STORY_CASES.correction}></egov-my-applications>`,
   play: async ({ canvasElement }) => {

@@ -114,6 +114,11 @@ function build(seed: Seed, index: number): ApplicationDetail {
     step(2, 'refused', extra);
     decision = { action: 'refuse', ...extra, at: at(seed.submittedDaysAgo - 2, 11), officer: { name: officer.name, agency: officer.agency } };
   }
+  if (seed.status === 'not_accepted') {
+    const extra = { reason: '申请事项不属于本机关职责范围，请向户籍所在地公安机关申请。', legalBasis: '《浙江省公共数据和电子政务管理办法》第三十条' };
+    step(1, 'not_accepted', extra);
+    decision = { action: 'not_accept', ...extra, at: at(seed.submittedDaysAgo - 1, 11), officer: { name: officer.name, agency: officer.agency } };
+  }
   if (seed.status === 'withdrawn') history.push({ at: at(seed.submittedDaysAgo - 1), action: 'withdrawn', actor: applicantActor(seed.owner), reason: '信息填写有误，重新申请' });
   detailOwner.set(seed.id, seed.owner);
   let detail: ApplicationDetail = {
@@ -150,6 +155,8 @@ export const STORY_CASES = {
   tampered: 'case-tampered',
   badSeal: 'case-bad-seal',
   conflict: 'case-conflict',
+  accepted: 'case-accepted',
+  notAccepted: 'case-not-accepted',
 };
 
 const SEEDS: Seed[] = [
@@ -166,6 +173,8 @@ const SEEDS: Seed[] = [
   { id: STORY_CASES.tampered, service: 'birth-registration', owner: 'citizen-001', status: 'submitted', submittedDaysAgo: 2, tamper: true },
   { id: STORY_CASES.badSeal, service: 'birth-registration', owner: 'citizen-001', status: 'submitted', submittedDaysAgo: 3, tamperSeal: true },
   { id: STORY_CASES.conflict, service: 'residence-permit', owner: 'citizen-002', status: 'submitted', submittedDaysAgo: 2 },
+  { id: STORY_CASES.accepted, service: 'birth-registration', owner: 'citizen-001', status: 'accepted', submittedDaysAgo: 5, dueInDays: 9 },
+  { id: STORY_CASES.notAccepted, service: 'residence-permit', owner: 'citizen-001', status: 'not_accepted', submittedDaysAgo: 7 },
 ];
 
 /** Puts every mocked case back as it was. */
