@@ -5,6 +5,7 @@ import { ConfigController } from '../../controllers/config-controller';
 import { LocaleController } from '../../controllers/locale-controller';
 import type { EgovConfig } from '../../services/config';
 import '../../i18n/common';
+import { clearServerRender } from '../../internal/server-render';
 
 /**
  * What every egov element shares: its own `api-base`, `locale` and `token` over the
@@ -22,6 +23,11 @@ export class EgovElement extends LitElement {
 
   protected readonly config = new ConfigController(this);
   protected readonly i18n = new LocaleController(this);
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    clearServerRender(this);
+    return super.createRenderRoot();
+  }
 
   /** Dispatches an event that bubbles out of the shadow root to the portal. */
   protected emit<K extends keyof HTMLElementEventMap>(

@@ -1,4 +1,4 @@
-import type { ReactiveController } from 'lit';
+import { isServer, type ReactiveController } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { EgovLocale } from '../../services/config';
 import type { JsonSchema } from '../../core/service-definition';
@@ -63,7 +63,8 @@ export class ChoiceOptionsController implements ReactiveController {
   get choices(): ResolvedOption[] {
     const host = this.#host;
     if (host.options) return host.options.map((o) => ({ ...o, json: this.jsonOf(o.value) }));
-    const children = [...host.querySelectorAll('option')];
+    // A server (@lit-labs/ssr) cannot read light-DOM <option>s; the browser does on upgrade.
+    const children = isServer ? [] : [...host.querySelectorAll('option')];
     if (children.length) {
       return children.map((o) => ({
         value: o.value,

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { EgovElement } from '../base/egov-element';
 import { uniqueId } from '../../internal/ids';
@@ -244,6 +244,8 @@ export abstract class EgovFormControl extends EgovElement {
   }
 
   #slotted(name: string): boolean {
+    // On a server (@lit-labs/ssr) there are no children to look at: the browser re-checks on upgrade.
+    if (isServer) return false;
     for (const child of this.children) if (child.getAttribute('slot') === name) return true;
     return false;
   }

@@ -3,6 +3,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { provide } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { egovConfigContext, normaliseLocale, type EgovConfig } from '../../services/config';
+import { clearServerRender } from '../../internal/server-render';
 
 /**
  * Gives every egov element inside it one backend, one language and one sign-in.
@@ -40,6 +41,11 @@ export class EgovProvider extends LitElement {
       if (lang) this.setAttribute('lang', lang);
       else if (changed.get('locale') !== undefined) this.removeAttribute('lang');
     }
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    clearServerRender(this);
+    return super.createRenderRoot();
   }
 
   override render() {
