@@ -6,7 +6,7 @@ import type { EgovSignature } from '../../src/signature';
 import { verifyEnvelope } from '../../src/core/crypto/envelope';
 import { signedPayload } from '../../src/services/cases';
 import { clearDraftsOf } from '../../src/services/drafts';
-import { demoLogin, expectAccessible, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
+import { demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 import { applyForBirthRegistration, decide, readApplication } from './support/case-fixtures';
 
 let officer = '';
@@ -28,12 +28,13 @@ async function correctionRequested(items = [{ path: '/birthPlace', reason: 'Use 
   return application;
 }
 
-async function mount(id: string, token: string): Promise<{ el: EgovApplicationForm; submits: Array<{ applicationId: string; receiptNo: string }> }> {
+async function mount(id: string, token: string, apiBase?: string): Promise<{ el: EgovApplicationForm; submits: Array<{ applicationId: string; receiptNo: string }> }> {
   const submits: Array<{ applicationId: string; receiptNo: string }> = [];
   const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
   const el = document.createElement('egov-application-form');
   el.setAttribute('application', id);
   el.setAttribute('locale', 'en');
+  if (apiBase) el.setAttribute('api-base', apiBase);
   el.token = token;
   el.addEventListener('egov-submit', (e) => submits.push(e.detail));
   wrapper.append(el);
@@ -135,6 +136,32 @@ describe('<egov-application-form application>: correction mode', () => {
       const field = again.el.shadowRoot!.querySelector<HTMLElement & { value?: string }>('#f-birthPlace');
       return field?.value === '杭州市第一人民医院';
     }, 'the typed correction was lost');
+  });
+
+  it("the server's refusal of an answer takes the applicant to that answer with the server's message", async () => {
+    // The page is told (in transit) that the child's name was named too; the server, which
+    // knows it was not, refuses the changed name — and the form goes back to that answer.
+    const { id, token } = await correctionRequested();
+    const told = [{ path: '/childName', reason: 'Check the spelling' }, { path: '/birthPlace', reason: 'Use the hospital name on the birth certificate' }];
+    const { el, submits } = await mount(id, token, faults.rewrite({ '/corrections': told }));
+    await press(el, 'Start');
+    await waitForHeading(el, 'Your corrections');
+    expect(shadowAll(el, '[part=field]').length).to.equal(2);
+    await retype(el, 'childName', '张小亮');
+    await press(el, 'Save and continue');
+    await waitForHeading(el, 'Check your answers');
+    await press(el, 'Confirm and sign');
+    await waitForHeading(el, 'Sign and submit');
+    await signByKeyboard(el, '张三');
+    shadow<HTMLButtonElement>(el, '.submit-button').click();
+    await waitForHeading(el, 'Your corrections');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'no error summary');
+    expect(shadow(el, '[part=error-summary]').textContent).to.contain('not named in the correction request');
+    expect(shadow(el, '[part=error-summary] a').getAttribute('href')).to.equal('#f-childName');
+    // Nothing typed is lost, and nothing was resubmitted.
+    expect(shadow<HTMLElement & { value: string }>(el, '#f-childName').value).to.equal('张小亮');
+    expect(submits.length).to.equal(0);
+    expect((await readApplication(token, id)).status).to.equal('correction_requested');
   });
 
   it('a named material can be replaced; the others stay as they were', async () => {
