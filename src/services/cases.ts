@@ -49,7 +49,8 @@ export function decideCase(client: ApiClient, id: string, input: DecisionInput, 
 
 /** The signed-in applicant's applications, newest first. */
 export async function listMine(client: ApiClient, signal?: AbortSignal): Promise<ApplicationDetail[]> {
-  const body = await client.get<unknown>('/applications', signal ? { signal } : {});
+  // The largest page the server gives: a person's applications fit on it.
+  const body = await client.get<unknown>('/applications', { searchParams: { pageSize: 100 }, ...(signal ? { signal } : {}) });
   const items = Array.isArray(body) ? body : ((body as { items?: unknown } | null)?.items ?? []);
   return (Array.isArray(items) ? (items as ApplicationDetail[]) : []).sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? ''));
 }
