@@ -8,6 +8,7 @@
  *   node --import tsx bench/cases.bench.ts [cases]
  */
 import { randomUUID } from 'node:crypto';
+import { eventHash } from '../server/cases/history-chain';
 import { addWorkingDays } from '../server/cases/working-days';
 import { EXAMPLE_ANSWERS } from '../server/seed/data/services';
 import { startTestServer } from '../server/testing';
@@ -66,7 +67,10 @@ async function bench(): Promise<void> {
       const batch = rows.slice(i, i + 500);
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('applications').values(batch).execute();
-        await trx.insertInto('application_events').values(batch.map((r) => ({ application_id: r.id, seq: 1, at: r.submitted_at, action: 'submitted', actor: JSON.stringify({ kind: 'applicant', name: 'bench' }), reason: null, legal_basis: null, items: null }))).execute();
+        await trx.insertInto('application_events').values(batch.map((r) => {
+          const actor = { kind: 'applicant' as const, name: 'bench' };
+          return { application_id: r.id, seq: 1, at: r.submitted_at, action: 'submitted', actor: JSON.stringify(actor), reason: null, legal_basis: null, items: null, hash: eventHash('', r.id, 1, { at: r.submitted_at, action: 'submitted', actor }) };
+        })).execute();
       });
     }
     console.log(`${COUNT} cases stored in ${((performance.now() - t) / 1000).toFixed(1)} s (${server.store.engine})`);

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { historyBrokenAt } from './applications/store';
 import { openStore } from './store/database';
 import { MIGRATIONS } from './store/migrations';
 
@@ -56,6 +57,8 @@ describe('migration 0007-cases on a database of the first release', () => {
         ['a-1', 'submitted', { kind: 'applicant', name: '张三' }], ['a-2', 'submitted', { kind: 'applicant', name: '张三' }], ['a-3', 'submitted', { kind: 'applicant', name: '张三' }],
       ]);
       expect(await store.db.selectFrom('application_uploads').selectAll().execute()).toEqual([{ application_id: 'a-1', upload_id: 'up-1' }]);
+      // Their events are chained (0011), so the cases can still be archived.
+      for (const id of ['a-1', 'a-2', 'a-3']) expect(await historyBrokenAt(store.db, id)).toBeNull();
       // The idempotency key still points at its application; foreign keys hold.
       expect(await store.db.selectFrom('idempotency_keys').select('application_id').execute()).toEqual([{ application_id: 'a-1' }]);
       expect((await sql`PRAGMA foreign_key_check`.execute(store.db)).rows).toEqual([]);

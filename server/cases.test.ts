@@ -428,6 +428,28 @@ describe('withdrawal and the archival record', () => {
   });
 });
 
+describe('the history of a case is hash-chained', () => {
+  it('holds through every kind of event, and an event changed behind its back stops the case from being archived', async () => {
+    const { historyBrokenAt } = await import('./applications/store');
+    const { id } = await birthCase();
+    await decide(ga, id, { action: 'request_correction', items: [{ path: '/childName', reason: '请核对' }] });
+    await server.call('POST', `/api/applications/${id}/withdrawal`, { token: zhang, body: { reason: '重新申请' } });
+    expect(await historyBrokenAt(server.store.db, id)).toBeNull();
+
+    const other = await birthCase();
+    await decide(ga, other.id, { action: 'accept' });
+    // Someone with database access rewrites who accepted it.
+    await server.store.db.updateTable('application_events').set({ actor: JSON.stringify({ kind: 'officer', name: '某人' }) }).where('application_id', '=', other.id).where('seq', '=', 2).execute();
+    expect(await historyBrokenAt(server.store.db, other.id)).toBe(2);
+    const refused = await decide(ga, other.id, { action: 'refuse', reason: '不符合条件', legalBasis: '《户口登记条例》第七条' });
+    expect(refused.status).toBe(500);
+    expect(refused.body.error!.code).toBe('HISTORY_BROKEN');
+    // Nothing of the refusal was kept.
+    expect((await server.call('GET', `/api/cases/${other.id}`, { token: ga })).body.status).toBe('accepted');
+    expect((await server.call('GET', `/api/applications/${other.id}/record`, { token: zhang })).status).toBe(409);
+  });
+});
+
 describe('GET /uploads/{id}', () => {
   it('gives the file to its uploader and the handling officer as an attachment, and “not found” to anyone else', async () => {
     const { content } = await birthCase();

@@ -5,6 +5,7 @@ import type { SignatureEnvelope } from '../../src/core/crypto/envelope';
 import type { Certificate } from '../../src/core/crypto/seal';
 import { sm3Hex } from '../../src/core/crypto/sm';
 import type { ApplicationDetail, ApplicationStatus, CaseDecision, CaseMaterial, CorrectionItem, HistoryActor, HistoryEvent } from '../../src/core/case-types';
+import { brokenAt, eventHash } from '../cases/history-chain';
 import { certificateById } from '../certificates/store';
 import { ApiProblem } from '../errors';
 import { lockFor, type Store } from '../store/database';
@@ -82,19 +83,41 @@ export async function recordUploads(trx: Kysely<Schema>, applicationId: string, 
     .onConflict((oc) => oc.columns(['application_id', 'upload_id']).doNothing()).execute();
 }
 
-/** Appends one event to a case's history (never updated). */
+type EventRow = Schema['application_events'];
+
+/** An event as the history shows it, from its row. */
+function eventOf(row: Omit<EventRow, 'application_id' | 'seq' | 'hash'>): HistoryEvent {
+  return {
+    at: row.at,
+    action: row.action as HistoryEvent['action'],
+    actor: JSON.parse(row.actor) as HistoryActor,
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+    ...(row.legal_basis !== null ? { legalBasis: row.legal_basis } : {}),
+    ...(row.items !== null ? { items: JSON.parse(row.items) as CorrectionItem[] } : {}),
+  };
+}
+
+/** Appends one event to a case's history (never updated), chained to the one before it. */
 export async function appendEvent(trx: Kysely<Schema>, applicationId: string, event: HistoryEvent): Promise<void> {
-  const last = await trx.selectFrom('application_events').select((eb) => eb.fn.max('seq').as('seq')).where('application_id', '=', applicationId).executeTakeFirst();
-  await trx.insertInto('application_events').values({
-    application_id: applicationId,
-    seq: Number(last?.seq ?? 0) + 1,
+  const last = await trx.selectFrom('application_events').select(['seq', 'hash']).where('application_id', '=', applicationId)
+    .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const seq = Number(last?.seq ?? 0) + 1;
+  const values = {
     at: event.at,
     action: event.action,
     actor: JSON.stringify(event.actor),
     reason: event.reason ?? null,
     legal_basis: event.legalBasis ?? null,
     items: event.items ? JSON.stringify(event.items) : null,
-  }).execute();
+  };
+  const hash = eventHash(last?.hash ?? '', applicationId, seq, eventOf(values));
+  await trx.insertInto('application_events').values({ application_id: applicationId, seq, ...values, hash }).execute();
+}
+
+/** Whether a case's history chain holds: null, or the first event that does not follow. */
+export async function historyBrokenAt(db: Kysely<Schema>, applicationId: string): Promise<number | null> {
+  const rows = await db.selectFrom('application_events').selectAll().where('application_id', '=', applicationId).orderBy('seq').execute();
+  return brokenAt(applicationId, rows.map((row) => ({ seq: Number(row.seq), hash: row.hash, event: eventOf(row) })));
 }
 
 /**
@@ -148,16 +171,7 @@ async function historyOf(db: Kysely<Schema>, ids: string[]): Promise<Map<string,
   const byId = new Map<string, HistoryEvent[]>(ids.map((id) => [id, []]));
   if (!ids.length) return byId;
   const rows = await db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute();
-  for (const row of rows) {
-    byId.get(row.application_id)?.push({
-      at: row.at,
-      action: row.action as HistoryEvent['action'],
-      actor: JSON.parse(row.actor) as HistoryActor,
-      ...(row.reason !== null ? { reason: row.reason } : {}),
-      ...(row.legal_basis !== null ? { legalBasis: row.legal_basis } : {}),
-      ...(row.items !== null ? { items: JSON.parse(row.items) as CorrectionItem[] } : {}),
-    });
-  }
+  for (const row of rows) byId.get(row.application_id)?.push(eventOf(row));
   return byId;
 }
 

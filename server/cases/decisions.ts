@@ -7,7 +7,7 @@ import type { EgovLocale } from '../../src/core/locale';
 import { checkMaterials, readMaterials, type MaterialRef } from '../applications/materials';
 import { findService } from '../applications/service-store';
 import { checkSignature } from '../applications/signature';
-import { appendEvent, applicationRow, applicationView, certificatesByIds, recordUploads, type ApplicationRow, type ApplicationView } from '../applications/store';
+import { appendEvent, applicationRow, applicationView, certificatesByIds, historyBrokenAt, recordUploads, type ApplicationRow, type ApplicationView } from '../applications/store';
 import { validateServiceData } from '../applications/validate-data';
 import type { Subject } from '../env';
 import { ApiProblem, problems, type FieldProblem } from '../errors';
@@ -219,6 +219,8 @@ export async function withdraw(store: Store, applicant: Subject, applicationId: 
  * history, the decision, the issued certificate.
  */
 async function archive(trx: Kysely<Schema>, applicationId: string, now: Date): Promise<void> {
+  // Never seal a history that was changed behind the chain's back.
+  if ((await historyBrokenAt(trx, applicationId)) !== null) throw new ApiProblem(500, 'HISTORY_BROKEN', 'The history of this case does not follow its hash chain; it is not archived');
   const row = (await applicationRow(trx, applicationId))!;
   const application = await applicationView(trx, row);
   const certificate = application.certificateId ? (await certificatesByIds(trx, [application.certificateId])).get(application.certificateId) : undefined;

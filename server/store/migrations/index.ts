@@ -5,6 +5,7 @@ import { migration as cases } from './0007-cases';
 import { migration as data } from './0008-data';
 import { migration as rateLimits } from './0009-rate-limits';
 import { migration as caseQueue } from './0010-case-queue';
+import { migration as caseEventChain } from './0011-case-event-chain';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: Migration[] = [
   data,
   rateLimits,
   caseQueue,
+  caseEventChain,
 ];

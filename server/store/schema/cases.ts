@@ -16,6 +16,8 @@ export interface CasesTables {
     legal_basis: string | null;
     /** JSON CorrectionItem[]. */
     items: string | null;
+    /** SM3 chain over the events of the application (migration 0011, server/cases/history-chain.ts). */
+    hash: string | null;
   };
   application_versions: {
     application_id: string;
