@@ -133,6 +133,7 @@ export const catalogBrowserStyles = css`
   .data-table, .log-table { width: max-content; min-width: 100%; }
   .data-table td, .data-table th, .log-table td, .log-table th { white-space: nowrap; }
   .data-table caption, .log-table caption { padding: var(--_space); }
+  .data-table .num { text-align: end; font-variant-numeric: tabular-nums; }
   .masked-tag { display: inline-block; padding: 0 0.4em; border: 1px solid currentColor; border-radius: var(--_radius); font-size: 0.8125em; font-weight: 400; color: var(--_warning); }
   .data-pager { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space); margin-block-end: calc(var(--_space) * 2); }
   .data-pager__status { color: var(--_muted); font-variant-numeric: tabular-nums; }

@@ -313,7 +313,8 @@ ${t('catalog.call.header')}: Authorization: Bearer ${t('catalog.call.tokenPlaceh
 
   /**
    * What the detail view shows of the data: for data open to all, the preview and the
-   * downloads; for a grant holder also the grant and its call; otherwise a word on how to
+   * downloads; for a grant holder first the grant and its call, whose answer the preview
+   * below shows; otherwise a word on how to
    * get access (`signInNeeded` when a sign-in would let the person ask for it).
    */
   render(item: CatalogItem, level: number, options: { signInNeeded?: boolean; noGrantNotice?: boolean } = {}): TemplateResult | typeof nothing {
@@ -336,8 +337,8 @@ ${t('catalog.call.header')}: Authorization: Bearer ${t('catalog.call.tokenPlaceh
             ${this.grantFacts(item, grant)}
           </section>`
         : nothing}
-      ${this.preview.render(item, level, this.preview.filtered ? () => this.#showAll(item) : undefined)}
       ${grant ? this.#renderCall(item, level, grant) : nothing}
+      ${this.preview.render(item, level, this.preview.filtered ? () => this.#showAll(item) : undefined)}
       ${this.#renderDownloads(item, level, grant)}
     </div>`;
   }

@@ -139,11 +139,13 @@ export class DataPreviewController implements ReactiveController {
           ? html`<div class="table-scroll" id="preview-region" role="region" tabindex="0" aria-labelledby="preview-caption">
               <table class="table data-table">
                 <caption id="preview-caption">${t('catalog.preview.caption', { name: item.name, ...this.#range(page) })}</caption>
-                <thead><tr>${columns.map((c) => html`<th scope="col">${c.label}${c.masked ? html` <span class="masked-tag">${t('catalog.preview.masked')}</span>` : nothing}</th>`)}</tr></thead>
+                <thead><tr>${columns.map((c) => html`<th scope="col" class=${typeof page.rows[0]?.[c.name] === 'number' ? 'num' : ''}>${c.label}${c.masked ? html` <span class="masked-tag">${t('catalog.preview.masked')}</span>` : nothing}</th>`)}</tr></thead>
                 <tbody>${page.rows.map((row) => html`<tr>${columns.map((c, i) => {
                   const value = row[c.name];
                   const cell = value === null || value === undefined || value === '' ? html`<span class="hint">${t('catalog.preview.nullValue')}</span>` : String(value);
-                  return i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`;
+                  // Measurements line up by their digits.
+                  const kind = typeof value === 'number' ? 'num' : '';
+                  return i === 0 ? html`<th scope="row" class=${kind}>${cell}</th>` : html`<td class=${kind}>${cell}</td>`;
                 })}</tr>`)}</tbody>
               </table>
             </div>`
