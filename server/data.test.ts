@@ -403,6 +403,13 @@ describe('the access log (Art. 21, 36)', () => {
     expect((await server.call<AccessLogVerification>('GET', '/api/access-log/verify', { token: reviewer })).body.ok).toBe(true);
   });
 
+  it('names a record moved out of the providing agency\'s list', async () => {
+    const db = server.store.db;
+    await db.updateTable('access_log').set({ provider_agency: '330000-SJ' }).where('seq', '=', 4).execute();
+    expect((await server.call<AccessLogVerification>('GET', '/api/access-log/verify', { token: reviewer })).body).toMatchObject({ ok: false, brokenAt: 4 });
+    await db.updateTable('access_log').set({ provider_agency: '330000-GA' }).where('seq', '=', 4).execute();
+  });
+
   it('names the record after one deleted from the database', async () => {
     await server.store.db.deleteFrom('access_log').where('seq', '=', 5).execute();
     const res = await server.call<AccessLogVerification>('GET', '/api/access-log/verify', { token: reviewer });

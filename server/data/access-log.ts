@@ -121,7 +121,8 @@ const VERIFY_BATCH = 5000;
 /**
  * Recomputes the chain in order and names the first record whose hash, link to the record
  * before, or sequence number does not hold (an edited record fails its hash; a removed one
- * breaks the link and the numbering of the record after it). `head` is the hash of the last
+ * breaks the link and the numbering of the record after it; one moved to another agency's
+ * list no longer names its entry's agency). `head` is the hash of the last
  * record that holds; `length` the number of records.
  */
 export async function verifyChain(db: Kysely<Schema>): Promise<AccessLogVerification> {
@@ -130,17 +131,20 @@ export async function verifyChain(db: Kysely<Schema>): Promise<AccessLogVerifica
   let length = 0;
   for (;;) {
     const rows = await db
-      .selectFrom('access_log')
-      .select(['seq', 'at', 'subject_id', 'agency', 'item_id', 'grant_id', 'purpose', 'route', 'fields', 'rows', 'prev_hash', 'hash'])
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
+      .selectFrom('access_log as l')
+      .leftJoin('catalog_items as c', 'c.id', 'l.item_id')
+      .select(['l.seq', 'l.at', 'l.subject_id', 'l.agency', 'l.item_id', 'l.grant_id', 'l.purpose', 'l.route', 'l.fields', 'l.rows', 'l.prev_hash', 'l.hash', 'l.provider_agency', 'c.agency_code'])
+      .where('l.seq', '>=', expectedSeq)
+      .orderBy('l.seq')
       .limit(VERIFY_BATCH)
       .execute();
     if (!rows.length) break;
     for (const row of rows) {
       const record = toRecord(row);
       const { hash, ...unhashed } = record;
-      if (record.seq !== expectedSeq || record.prevHash !== prevHash || recordHash(unhashed) !== hash) {
+      // The providing agency is kept beside the record to list a reviewer's calls; it must be the entry's.
+      const misfiled = row.agency_code !== null && row.agency_code !== row.provider_agency;
+      if (record.seq !== expectedSeq || record.prevHash !== prevHash || recordHash(unhashed) !== hash || misfiled) {
         const total = Number((await db.selectFrom('access_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
         return { ok: false, length: total, head: prevHash, brokenAt: record.seq };
       }
