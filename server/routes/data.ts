@@ -33,7 +33,7 @@ async function entryWithData(deps: Deps, id: string): Promise<{ item: Entry; set
 /** Data open to all (Art. 27): anyone may read it without a grant. */
 const openToAll = (item: CatalogItem) => item.open === 'open';
 
-/** `fields=a,b` (the columns asked for, in entry order of asking) and `filter.<field>=value`; 400 for unknown fields. */
+/** `fields=a,b` (the columns asked for, in that order) and `filter.<field>=value` (AND-ed); 400 for fields the entry does not have. */
 function readSelection(c: Context<AppEnv>, columns: readonly DataColumn[]) {
   const known = new Map(columns.map((col, i) => [col.name, i]));
   const problemsFound: FieldProblem[] = [];
