@@ -45,6 +45,34 @@ function agencyNamesOf(store: Store): Promise<Map<string, string>> {
 
 const CLOSED = OPEN_VALUES.indexOf('closed');
 
+/** How many recent text matches each instance keeps (a word found in every entry is 400 KB). */
+const MATCH_CACHE_SIZE = 64;
+const matchCache = new WeakMap<Store, { version: number; entries: Map<string, Int32Array[]> }>();
+
+/**
+ * The text index's matches for these words, remembered for the current catalog version: the
+ * same words asked again (the next page, another filter, another sort) skip the index. Any
+ * change to the catalog moves the version, on whichever instance it was made, and empties
+ * the cache at the next search.
+ */
+async function cachedTextMatches(store: Store, version: number, terms: string[]): Promise<Int32Array[]> {
+  let cache = matchCache.get(store);
+  if (!cache || cache.version !== version) matchCache.set(store, (cache = { version, entries: new Map() }));
+  const key = [...new Set(terms)].sort().join('\u0000');
+  const hit = cache.entries.get(key);
+  if (hit) {
+    cache.entries.delete(key);
+    cache.entries.set(key, hit);
+    return hit;
+  }
+  const lists = (await textMatches(store, terms)).map((list) => Int32Array.from(list));
+  if (matchCache.get(store) === cache) {
+    cache.entries.set(key, lists);
+    if (cache.entries.size > MATCH_CACHE_SIZE) cache.entries.delete(cache.entries.keys().next().value!);
+  }
+  return lists;
+}
+
 /**
  * `GET /catalog/items`. The engine's text index finds the entries matching the text; one pass over the in-memory
  * facet columns applies scope and filters and counts each facet under the OTHER facets'
@@ -59,7 +87,7 @@ export async function searchCatalog(store: Store, query: CatalogQuery): Promise<
   // Text: mark the positions every clause matches.
   let hits: Uint8Array | undefined;
   let clauses = 0;
-  const mark = (list: number[]) => {
+  const mark = (list: Int32Array) => {
     clauses++;
     for (const seq of list) {
       const p = seq < cols.positionOf.length ? cols.positionOf[seq]! : -1;
@@ -68,7 +96,7 @@ export async function searchCatalog(store: Store, query: CatalogQuery): Promise<
   };
   if (hasText) {
     hits = new Uint8Array(n);
-    for (const list of await textMatches(store, terms)) mark(list);
+    for (const list of await cachedTextMatches(store, cols.version, terms)) mark(list);
   }
 
   // Filters as lookup tables; an unknown value selects nothing.

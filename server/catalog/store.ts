@@ -180,10 +180,12 @@ export async function textMatches(store: Store, terms: string[]): Promise<number
     if (short.length) lists.push(pluck(db, 'SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH ?', short.map(phrase).join(' AND ')));
     return lists;
   }
-  let query = store.db.selectFrom('catalog_search').select('seq');
+  // The seqs come back as one comma-separated text, not a row each (a query may match every entry).
+  let query = store.db.selectFrom('catalog_search').select(sql<string | null>`string_agg(seq::text, ',')`.as('seqs'));
   for (const term of long) query = query.where(sql<boolean>`doc LIKE ${'%' + likeLiteral(term.toLowerCase()) + '%'}`);
   if (short.length) query = query.where(sql<boolean>`grams @> ${short}::text[]`);
-  return [(await query.execute()).map((row) => row.seq)];
+  const { seqs } = await query.executeTakeFirstOrThrow();
+  return [seqs ? seqs.split(',').map(Number) : []];
 }
 
 // FTS5 reads go straight to the SQLite handle: a statement prepared once and plucked into

@@ -39,7 +39,9 @@ pg.types.setTypeParser(1700, (value) => Number(value));
 export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.EGOV_PG_POOL ?? 10) });
+    // No JIT: it compiles for a query that scans many rows (a search word found in every entry)
+    // and costs more than it saves on queries this short.
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.EGOV_PG_POOL ?? 10), options: '-c jit=off' });
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const store: Store = { db, engine: 'postgres', close: () => db.destroy() };
     await migrate(store);
