@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
-import { resetCaseMocks, STORY_CASES } from './mocks/cases';
+import { STORY_CASES, useCaseMocks } from './mocks/cases';
 
 /**
  * `<egov-case-workbench>`: the officer's queue, a case with the applicant's signature and
@@ -12,7 +12,7 @@ const meta: Meta = {
   title: 'Elements/Case workbench',
   component: 'egov-case-workbench',
   tags: ['autodocs'],
-  beforeEach: () => resetCaseMocks(),
+  beforeEach: () => useCaseMocks(),
   parameters: { egov: { subject: 'officer-001' } },
 };
 export default meta;

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
-import { resetCaseMocks, STORY_CASES } from './mocks/cases';
+import { STORY_CASES, useCaseMocks } from './mocks/cases';
 
 /**
  * `<egov-my-applications>` (办件进度): the applicant's applications, each with its status,
@@ -12,7 +12,7 @@ const meta: Meta = {
   title: 'Elements/My applications',
   component: 'egov-my-applications',
   tags: ['autodocs'],
-  beforeEach: () => resetCaseMocks(),
+  beforeEach: () => useCaseMocks(),
   parameters: { egov: { subject: 'citizen-001' } },
 };
 export default meta;

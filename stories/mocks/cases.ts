@@ -184,6 +184,18 @@ export function resetCaseMocks(): void {
 }
 resetCaseMocks();
 
+/** Whether the applicant's list comes from these cases; other stories keep the applications mocks' list. */
+let answeringApplicants = false;
+
+/** For a story's `beforeEach`: fresh cases, which also answer the applicant's list until the story ends. */
+export function useCaseMocks(): () => void {
+  resetCaseMocks();
+  answeringApplicants = true;
+  return () => {
+    answeringApplicants = false;
+  };
+}
+
 const agencyOfCase = (c: ApplicationDetail) => SERVICES.find((s) => s.code === c.serviceCode)!.agency.code;
 const dueOrder = (c: ApplicationDetail) => c.dueAt ?? '9999';
 
@@ -283,11 +295,11 @@ export const caseHandlers: HttpHandler[] = [
     return HttpResponse.json(next);
   }),
 
-  // The applicant's side: answered here for the applicants these cases belong to, and
-  // passed on to the applications mocks for everyone else.
+  // The applicant's side: answered here in the stories of cases, for the applicants these
+  // cases belong to, and passed on to the applications mocks otherwise.
   http.get('*/api/applications', ({ request }) => {
     const who = storySubject(request);
-    if (!who) return undefined;
+    if (!who || !answeringApplicants) return undefined;
     const mine = [...cases.values()].filter((c) => detailOwner.get(c.id) === who.id);
     if (!mine.length) return undefined;
     return HttpResponse.json(mine);
