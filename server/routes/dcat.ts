@@ -22,16 +22,23 @@ function pageParam(c: Context<AppEnv>, name: string, fallback: number, max: numb
   return Math.min(max, Number(raw));
 }
 
-/** This API's absolute URL as the harvester reached it, ending in `/`. */
+/**
+ * This API's absolute URL as the harvester reached it, ending in `/`. Behind trusted proxies
+ * (`EGOV_TRUST_PROXY` hops) the host and scheme the outermost one saw, read like the client
+ * address: that many places from the end of `X-Forwarded-Host` / `X-Forwarded-Proto`.
+ */
 function apiBaseOf(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
-  if ((c.get('settings')?.trustProxy ?? 0) > 0) {
-    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
-    if (proto === 'http' || proto === 'https') url.protocol = proto;
-    if (host && /^[\w.-]+(:\d+)?$/.test(host)) url.host = host;
-  }
-  return `${url.origin}/api/`;
+  const hops = c.get('settings')?.trustProxy ?? 0;
+  const forwarded = (name: string) => {
+    const chain = (c.req.header(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return hops > 0 ? chain[chain.length - hops] ?? chain[0] : undefined;
+  };
+  const proto = forwarded('x-forwarded-proto');
+  const host = forwarded('x-forwarded-host');
+  const scheme = proto === 'http' || proto === 'https' ? proto : url.protocol.slice(0, -1);
+  // The forwarded host stands whole (with its port, if any), or not at all.
+  return `${new URL(`${scheme}://${host && /^[\w.-]+(:\d{1,5})?$/.test(host) ? host : url.host}`).origin}/api/`;
 }
 
 /**

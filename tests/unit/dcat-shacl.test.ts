@@ -56,13 +56,15 @@ beforeAll(async () => {
     for (const item of body.items) entries.push((await server.call<CatalogItem>('GET', `/api/catalog/items/${encodeURIComponent(item.id)}`)).body);
     if (page * body.pageSize >= body.total) break;
   }
+  // As a harvester reads it: the first page, then each hydra:next.
   pages = [];
-  for (let page = 1; page <= 10; page++) {
-    const response = await server.call<Graph>('GET', `/api/catalog/dcat.jsonld?page=${page}&pageSize=100`);
-    if (response.status === 404) break;
+  let next: string | undefined = `${apiBase}catalog/dcat.jsonld?pageSize=100`;
+  while (next && pages.length < 10) {
+    const response = await server.call<Graph>('GET', next.slice(server.origin.length));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/ld\+json/);
     pages.push(response.body);
+    next = (catalogNode(response.body)['hydra:view'] as Record<string, { '@id': string } | undefined>)['hydra:next']?.['@id'];
   }
 });
 
@@ -194,6 +196,30 @@ describe('DCAT-AP 3.0.1 SHACL: the harvestable catalogue (GET /catalog/dcat.json
     expect((catalogNode(capped.body)['hydra:view'] as { '@id': string })['@id']).toBe(`${apiBase}catalog/dcat.jsonld?page=1&pageSize=100`);
     const small = await getJson<Graph>('/api/catalog/dcat.jsonld?pageSize=7&page=2');
     expect(datasetNodes(small.body).map((n) => n['dct:identifier'])).toEqual(entries.slice(7, 14).map((e) => e.id));
+  });
+});
+
+describe('the catalogue\'s links behind a reverse proxy', () => {
+  const headers = { 'X-Forwarded-Host': 'data.example.gov.cn', 'X-Forwarded-Proto': 'https' };
+
+  it('ignore forwarded headers unless the proxy is trusted', async () => {
+    const response = await server.call<Graph>('GET', '/api/catalog/dcat.jsonld?pageSize=1', { headers });
+    expect(catalogNode(response.body)['@id']).toBe(`${apiBase}catalog/dcat.jsonld`);
+  });
+
+  it('use the public host and scheme with EGOV_TRUST_PROXY', async () => {
+    const proxied = await startTestServer({ EGOV_TRUST_PROXY: '1' });
+    try {
+      const response = await proxied.call<Graph>('GET', '/api/catalog/dcat.jsonld?pageSize=1', { headers });
+      const catalog = catalogNode(response.body);
+      expect(catalog['@id']).toBe('https://data.example.gov.cn/api/catalog/dcat.jsonld');
+      expect((catalog['hydra:view'] as Record<string, { '@id': string }>)['hydra:next']!['@id']).toBe('https://data.example.gov.cn/api/catalog/dcat.jsonld?page=2&pageSize=1');
+      expect(JSON.stringify(response.body)).not.toContain(proxied.origin);
+      const spoofed = await proxied.call<Graph>('GET', '/api/catalog/dcat.jsonld?pageSize=1', { headers: { 'X-Forwarded-Host': 'evil.example/<x>' } });
+      expect(catalogNode(spoofed.body)['@id']).toBe(`${proxied.origin}/api/catalog/dcat.jsonld`);
+    } finally {
+      await proxied.stop();
+    }
   });
 });
 
