@@ -375,6 +375,21 @@ describe('corrections and resubmission', () => {
     expect((await resubmit(id, { data: [], materials: 'x' })).status).toBe(400);
   });
 
+  it('of two resubmissions at once, one is taken (version 2) and the other gets 409', async () => {
+    const { id, content } = await correctionCase();
+    const round = async (childName: string) => {
+      const data = { ...content.data, childName };
+      const materials = [{ code: 'birth-medical-certificate', uploadId: await uploadId(zhang) }, ...content.materials.slice(1)];
+      return { data, materials, signature: sign({ serviceCode: 'birth-registration', data, materials, applicationId: id, version: 2 }, zhangSigner) };
+    };
+    const bodies = await Promise.all([round('张小明明'), round('张晓明')]);
+    const answers = await Promise.all(bodies.map((body) => resubmit(id, body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const now = (await server.call('GET', `/api/applications/${id}`, { token: zhang })).body;
+    expect(now.version).toBe(2);
+    expect(now.history.filter((h: { action: string }) => h.action === 'resubmitted')).toHaveLength(1);
+  });
+
   it('refuses a resubmission while not correction_requested (409)', async () => {
     const { id, content } = await birthCase();
     const res = await resubmit(id, { data: content.data, materials: content.materials, signature: sign({ ...content, applicationId: id, version: 2 }, zhangSigner) });
@@ -405,6 +420,17 @@ describe('withdrawal and the archival record', () => {
     const late = await server.call('POST', `/api/applications/${decided.id}/withdrawal`, { token: zhang, body: {} });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('of a withdrawal and an acceptance at once, one happens and the other gets 409', async () => {
+    const { id } = await birthCase();
+    const [withdrawn, accepted] = await Promise.all([
+      server.call('POST', `/api/applications/${id}/withdrawal`, { token: zhang, body: {} }),
+      decide(ga, id, { action: 'accept' }),
+    ]);
+    expect([withdrawn.status, accepted.status].sort()).toEqual([200, 409]);
+    const status = (await server.call('GET', `/api/cases/${id}`, { token: ga })).body.status;
+    expect(status).toBe(withdrawn.status === 200 ? 'withdrawn' : 'accepted');
   });
 
   it('seals the record of an approved case with the agency’s key: the JCS bytes without the seal verify', async () => {
