@@ -1,10 +1,14 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import manifest from 'virtual:egov-manifest';
 import { html } from 'lit';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { handlers } from '../stories/mocks/handlers';
 import { storyToken } from '../stories/mocks/session';
 import '../src/index';
+
+// Docs pages and argTypes from the manifest (each story's meta names its `component`).
+setCustomElementsManifest(manifest);
 
 /** Themes a portal might apply: custom properties only, no fork. */
 const THEMES: Record<string, string> = {

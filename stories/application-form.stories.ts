@@ -61,6 +61,7 @@ async function waitForHeading(canvas: HTMLElement, text: string) {
 
 const meta: Meta = {
   title: 'Elements/Application form',
+  component: 'egov-application-form',
   tags: ['autodocs'],
   parameters: { egov: { subject: 'citizen-001' } },
   render: () => html`<egov-application-form service=${SERVICE}></egov-application-form>`,

@@ -20,6 +20,7 @@ const PAYLOAD = {
 
 const meta: Meta = {
   title: 'Elements/Signature',
+  component: 'egov-signature',
   tags: ['autodocs'],
   parameters: { egov: { subject: 'citizen-001' } },
   render: () => html`<egov-signature .payload=${PAYLOAD}></egov-signature>`,
