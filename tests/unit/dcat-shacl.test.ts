@@ -60,7 +60,7 @@ beforeAll(async () => {
   pages = [];
   let next: string | undefined = `${apiBase}catalog/dcat.jsonld?pageSize=100`;
   while (next && pages.length < 10) {
-    const response = await server.call<Graph>('GET', next.slice(server.origin.length));
+    const response: { status: number; headers: Headers; body: Graph } = await server.call<Graph>('GET', next.slice(server.origin.length));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/ld\+json/);
     pages.push(response.body);
