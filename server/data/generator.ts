@@ -72,8 +72,13 @@ function digits(rng: () => number, n: number): string {
   for (let i = 0; i < n; i++) out += Math.floor(rng() * 10);
   return out;
 }
+const days = new Map<number, string>();
+/** YYYY-MM-DD of a UTC time (day strings are few and repeat, so each is made once). */
 function dateOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / 86_400_000);
+  let text = days.get(day);
+  if (text === undefined) days.set(day, (text = new Date(day * 86_400_000).toISOString().slice(0, 10)));
+  return text;
 }
 const DAY = 86_400_000;
 const START = Date.UTC(2016, 0, 1);
@@ -251,17 +256,40 @@ const VOCABULARY: Record<string, string[]> = {
 };
 
 /** The rows of an entry: `count` arrays of values in field order. */
+/** The person and place of the row being generated, made on first use and shared by its fields. */
+class Row implements RowContext {
+  #person: Person | undefined;
+  #place: { city: Person['city']; district: string } | undefined;
+  constructor(private readonly rng: () => number) {}
+  next(): void {
+    this.#person = undefined;
+    this.#place = undefined;
+  }
+  person(): Person {
+    return (this.#person ??= person(this.rng));
+  }
+  place(): { city: Person['city']; district: string } {
+    if (!this.#place) {
+      if (this.#person) this.#place = { city: this.#person.city, district: this.#person.district };
+      else {
+        const city = pick(this.rng, CITIES);
+        this.#place = { city, district: pick(this.rng, city[2]) };
+      }
+    }
+    return this.#place;
+  }
+}
+
+/** The rows of an entry: `count` arrays of values in field order. */
 export function* generateRows(item: Pick<CatalogItem, 'id' | 'open'> & { fields: CatalogField[] }, count: number): Generator<CellValue[]> {
   const open = item.open !== 'closed';
   const generators = item.fields.map((f) => generatorFor(f, open, count));
   const rng = prng(hashText(item.id));
+  const ctx = new Row(rng);
   for (let row = 0; row < count; row++) {
-    let p: Person | undefined;
-    let place: { city: Person['city']; district: string } | undefined;
-    const ctx: RowContext = {
-      person: () => (p ??= person(rng)),
-      place: () => (place ??= p ? { city: p.city, district: p.district } : (() => { const city = pick(rng, CITIES); return { city, district: pick(rng, city[2]) }; })()),
-    };
-    yield generators.map((g) => g(rng, row, ctx));
+    ctx.next();
+    const values: CellValue[] = new Array(generators.length);
+    for (let i = 0; i < generators.length; i++) values[i] = generators[i]!(rng, row, ctx);
+    yield values;
   }
 }
