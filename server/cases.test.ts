@@ -403,6 +403,11 @@ describe('withdrawal and the archival record', () => {
     const { id } = await birthCase();
     expect((await server.call('POST', `/api/applications/${id}/withdrawal`, { token: li, body: {} })).status).toBe(404);
     expect((await server.call('GET', `/api/applications/${id}/record`, { token: zhang })).status).toBe(409);
+    const garbled = await server.call('POST', `/api/applications/${id}/withdrawal`, { token: zhang, raw: '{"reason":', headers: { 'Content-Type': 'application/json' } });
+    expect(garbled.status).toBe(400);
+    const odd = await server.call('POST', `/api/applications/${id}/withdrawal`, { token: zhang, body: { reason: 7, why: 'x' } });
+    expect(odd.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['reason', 'why']);
+    expect((await server.call('GET', `/api/applications/${id}`, { token: zhang })).body.status).toBe('submitted');
     const res = await server.call('POST', `/api/applications/${id}/withdrawal`, { token: zhang, body: { reason: '信息填写有误，重新申请' } });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('withdrawn');

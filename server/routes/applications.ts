@@ -123,16 +123,8 @@ export function applicationsRoutes(deps: Deps) {
   app.post('/applications/:id/withdrawal', async (c) => {
     const applicant = requireSubject(c);
     const key = optionalIdempotencyKey(c);
-    const text = await c.req.text();
-    let body: Record<string, unknown> = {};
-    if (text.trim()) {
-      try {
-        body = JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        throw new ApiProblem(400, 'MALFORMED_JSON', 'The body is not valid JSON');
-      }
-      if (!body || typeof body !== 'object' || Array.isArray(body)) throw problems.badRequest('The body must be a JSON object');
-    }
+    // The body is optional: a withdrawal need not give a reason.
+    const body = c.req.header('content-type') || Number(c.req.header('content-length') ?? 0) > 0 ? await readObject(c) : {};
     const { reason, ...rest } = body;
     const checks = new FieldChecks();
     if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason.length > 2000)) checks.add('reason', 'reason must be text of at most 2000 characters');
