@@ -6,7 +6,7 @@
  *   (sampled from /proc, so the server runs as its own process);
  * - the access log: cost of one append, and `verify` over 100,000 records.
  *
- *   node --import tsx bench/data.bench.ts
+ *   node --import tsx bench/data.bench.ts      (SQLite; with DATABASE_URL=postgres://… on PostgreSQL)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,6 +53,7 @@ try {
     }
     await new Promise((r) => setTimeout(r, 25));
   }
+  console.log(`engine: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`);
   console.log(`fresh database ready (migrations, seeds with ${LARGE_DATA_SET.rows.toLocaleString('en')} + every entry's rows) in ${((performance.now() - started) / 1000).toFixed(2)} s, server RSS ${mb(rssKb(child.pid!))}`);
 
   const stations = ['杭州市西湖区监测站', '宁波市鄞州区监测站', '温州市鹿城区监测站', '嘉兴市南湖区监测站', '湖州市吴兴区监测站'];
@@ -103,8 +104,8 @@ try {
   await new Promise((r) => child.once('exit', r));
 }
 
-// The access log in process, on a database of its own.
-const store = await openStore({ sqliteFile: join(dir, 'log.sqlite') });
+// The access log in process: on a SQLite file of its own, or on the PostgreSQL database the server used.
+const store = await openStore({ databaseUrl: process.env.DATABASE_URL, sqliteFile: join(dir, 'log.sqlite') });
 try {
   const entry = { subjectId: 'staff-001', agency: '330000-SJ', itemId: '330000-GA-000002', providerAgency: '330000-GA', grantId: 'g-1', purpose: '核验户籍信息', route: 'GET /data/{itemId}/rows', fields: ['xm', 'gmsfhm'], rows: 20 };
   const appends: number[] = [];
