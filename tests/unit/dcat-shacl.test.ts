@@ -254,8 +254,11 @@ describe('DCAT-AP 3.0.1 SHACL: entries of other catalogues exported again', () =
       const entry = entries.find((e) => e.id === item.id)!;
       expect(item, entry.id).toMatchObject({ name: entry.name, summary: entry.summary, agency: entry.agency, domain: entry.domain, updateFrequency: entry.updateFrequency, tags: entry.tags, publishedAt: entry.publishedAt, updatedAt: entry.updatedAt });
       expect(item.open, entry.id).toBe(entry.open);
-      expect(show(await dcatViolations(toDcatJsonLd(item))), entry.id).toEqual([]);
     }
+    // Exported again as the other portal's entries (no rows API of ours): one graph, checked at once.
+    const again = items.map((item) => dcatDataset(item));
+    expect(again.every((node) => (node['dcat:distribution'] as unknown[]).length > 0)).toBe(true);
+    expect(show(await dcatViolations({ '@context': pages[0]!['@context'], '@graph': again }))).toEqual([]);
   });
 
   it('exports the entries of a CKAN portal validly', async () => {
