@@ -9,7 +9,18 @@ import { packageTypes } from './package-types.mjs';
 import { inlineStaticChunks } from './one-file.mjs';
 
 const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form', 'case-workbench', 'my-applications'];
-const DEPENDENCIES = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies);
+// sm-crypto-v2 is bundled (into the lazily loaded crypto chunks), not left to the portal's
+// bundler: its Node fallback `import('crypto')` would make every portal's build warn that a
+// Node built-in was externalised. Here that import gets an empty module (browsers and Node 20
+// have globalThis.crypto, which it uses first).
+const BUNDLED = new Set(['sm-crypto-v2']);
+const DEPENDENCIES = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies).filter((name) => !BUNDLED.has(name));
+const noNodeCrypto = {
+  name: 'no-node-crypto',
+  enforce: 'pre',
+  resolveId: (id, importer) => (id === 'crypto' && importer?.includes('sm-crypto-v2') ? '\0no-node-crypto' : undefined),
+  load: (id) => (id === '\0no-node-crypto' ? 'export const webcrypto = undefined; export default {};' : undefined),
+};
 
 /** One Vite library build into dist/; `external` packages are left to the portal's bundler. */
 function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySignatures, define } = {}) {
@@ -17,6 +28,7 @@ function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySig
     logLevel: 'warn',
     configFile: false,
     ...(define ? { define } : {}),
+    plugins: [noNodeCrypto],
     publicDir: false, // public/ is Storybook's (the mock service worker); nothing of it ships
     build: {
       target: 'es2022',

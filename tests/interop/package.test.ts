@@ -59,6 +59,7 @@ describe('dist/egov-elements.js', () => {
     expect(missing).toEqual([]);
     expect(requested).toEqual(['egov-elements.js']);
     expect(errors).toEqual([]);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().close();
   });
 
@@ -72,6 +73,7 @@ describe('dist/egov-elements.js', () => {
     await page.evaluate(() => { (document.querySelector('egov-signature') as HTMLElement & { payload: unknown }).payload = { a: 1 }; });
     await expect.poll(() => requested.some((p) => /^chunks\/bundle-(sm|crypto)-/.test(p)), { timeout: 10_000 }).toBe(true);
     expect(errors).toEqual([]);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().close();
   });
 });
@@ -90,6 +92,7 @@ describe('egov-elements/autoloader.js', () => {
     await page.waitForFunction(() => customElements.get('egov-checkbox'), null, { timeout: 10_000 });
     expect(await page.evaluate(() => Boolean(customElements.get('egov-input')))).toBe(true); // same module
     expect(errors).toEqual([]);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().close();
   });
 });

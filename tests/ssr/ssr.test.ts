@@ -86,6 +86,7 @@ describe('@lit-labs/ssr', () => {
     }), results.map((r) => r.tag));
     expect(emptyOrDoubled).toEqual([]);
     expect(errors).toEqual([]);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().close();
   }, 60_000);
 });
