@@ -3,6 +3,9 @@ import jsonld from 'jsonld';
 import { Parser, type Quad } from 'n3';
 import rdf from '@zazuko/env';
 import SHACLValidator from 'rdf-validate-shacl';
+import type { CatalogItem, CatalogPage } from '../../src/core/catalog-types';
+import type { JsonLdNode } from '../../src/core/dcat-ap';
+import type { TestServer } from '../../server/testing';
 
 /**
  * The official DCAT-AP 3.0.1 SHACL shapes (tests/fixtures/dcat-ap/shacl, see its README)
@@ -68,4 +71,51 @@ export async function violationsOf(quads: Quad[]): Promise<Violation[]> {
     ...(r.value ? { value: r.value.value } : {}),
     shape: r.sourceShape?.value.replace(/^.*#/, '') ?? '',
   }));
+}
+
+// ---- reading the catalog over HTTP, as the catalog browser and a harvester do ----------
+
+export type Graph = { '@context': unknown; '@graph': JsonLdNode[] };
+export const catalogNode = (graph: Graph) => graph['@graph'].find((n) => (n['@type'] as string[]).includes?.('dcat:Catalog'))!;
+export const datasetNodes = (graph: Graph) => graph['@graph'].filter((n) => n['@type'] === 'dcat:Dataset');
+export const show = (violations: Violation[]) => violations.slice(0, 5).map((v) => `${v.focus} ${v.path} ${v.message}`);
+
+/**
+ * GET in this process after the SHACL engine has held the event loop for seconds: the
+ * server may meanwhile have dropped the kept-alive connection the client reuses, so a reset
+ * connection is tried once more (the request is idempotent).
+ */
+export async function get(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url);
+  }
+}
+
+/** Every open entry as GET /catalog/items/{id} gives it (what the catalog browser exports), in name order. */
+export async function openEntries(server: TestServer): Promise<CatalogItem[]> {
+  const entries: CatalogItem[] = [];
+  for (let page = 1; ; page++) {
+    const { body } = await server.call<CatalogPage>('GET', `/api/catalog/items?scope=open&pageSize=100&page=${page}&sort=name`);
+    for (const item of body.items) entries.push((await server.call<CatalogItem>('GET', `/api/catalog/items/${encodeURIComponent(item.id)}`)).body);
+    if (page * body.pageSize >= body.total) break;
+  }
+  return entries;
+}
+
+/** Every page of GET /catalog/dcat.jsonld as a harvester reads it: the first page, then each hydra:next. */
+export async function harvest(server: TestServer, pageSize = 100): Promise<Graph[]> {
+  const pages: Graph[] = [];
+  let next: string | undefined = `${server.origin}/api/catalog/dcat.jsonld?pageSize=${pageSize}`;
+  while (next && pages.length < 20) {
+    const response: { status: number; headers: Headers; body: Graph } = await server.call<Graph>('GET', next.slice(server.origin.length));
+    if (response.status !== 200 || !/^application\/ld\+json/.test(response.headers.get('content-type') ?? '')) {
+      throw new Error(`GET ${next}: ${response.status} ${response.headers.get('content-type')}`);
+    }
+    pages.push(response.body);
+    next = (catalogNode(response.body)['hydra:view'] as Record<string, { '@id': string } | undefined>)['hydra:next']?.['@id'];
+  }
+  return pages;
 }
