@@ -128,6 +128,7 @@ describe('<egov-my-applications>', () => {
   });
 
   it('an approval shows the decision, the certificate issued and the archival record with its seal checked', async () => {
+    // The one test that gives 张三 a new certificate; the certificate tests, which count his, run before this file.
     const { id, token } = await applyForBirthRegistration();
     await decide(officer, id, { action: 'accept' });
     await decide(officer, id, { action: 'approve' });

@@ -2,6 +2,7 @@ import { generateSm2KeyPair } from '../../../src/core/crypto';
 import { prepareSignature, signSm2Envelope } from '../../../src/core/crypto/sign';
 import type { ApplicationDetail, DecisionInput } from '../../../src/core/case-types';
 import type { SignatureEnvelope } from '../../../src/core/crypto/envelope';
+import { EXAMPLE_ANSWERS } from '../../../server/seed/data/services';
 import { demoLogin } from './helpers';
 
 /**
@@ -58,13 +59,13 @@ export async function signAs(token: string, subjectId: string, payload: unknown)
   return signSm2Envelope(content, bytes, key);
 }
 
-export async function uploadPdf(token: string, name = 'scan.pdf'): Promise<string> {
-  const head = '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n';
+export async function uploadPdf(token: string, name = 'scan.pdf', kind: 'pdf' | 'png' = 'pdf'): Promise<string> {
+  const head = kind === 'pdf' ? [...'%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'].map((c) => c.charCodeAt(0)) : [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   const bytes = new Uint8Array(4_000);
-  for (let i = 0; i < head.length; i++) bytes[i] = head.charCodeAt(i);
+  head.forEach((b, i) => (bytes[i] = b));
   for (let i = head.length; i < bytes.length; i++) bytes[i] = 32 + (i % 90);
   const form = new FormData();
-  form.append('file', new File([bytes], name, { type: 'application/pdf' }));
+  form.append('file', new File([bytes], name, { type: kind === 'pdf' ? 'application/pdf' : 'image/png' }));
   const response = await fetch('/api/uploads', { method: 'POST', headers: { Authorization: 'Bearer ' + token }, body: form });
   if (!response.ok) throw new Error('upload failed: ' + response.status);
   return ((await response.json()) as { uploadId: string }).uploadId;
@@ -87,6 +88,24 @@ export async function applyForBirthRegistration(overrides: Record<string, unknow
     { code: 'marriage-certificate', certificateId: await heldCertificate(token, 'marriage') },
   ];
   const payload = { serviceCode: 'birth-registration', data: { ...BIRTH_ANSWERS, ...overrides }, materials };
+  const signature = await signAs(token, 'citizen-001', payload);
+  const { status, body } = await call<{ id: string; receiptNo: string }>(token, 'POST', '/applications', { ...payload, signature }, { 'Idempotency-Key': crypto.randomUUID() });
+  if (status !== 201) throw new Error('submission failed: ' + status + ' ' + JSON.stringify(body));
+  return { ...body, token };
+}
+
+/**
+ * 张三 applies for a residence permit: a service that issues no certificate, so approving
+ * it leaves his certificates (which other test files count) as they are.
+ */
+export async function applyForResidencePermit(): Promise<{ id: string; receiptNo: string; token: string }> {
+  const token = await demoLogin('citizen-001');
+  const materials: Material[] = [
+    { code: 'id-card', certificateId: await heldCertificate(token, 'id-card') },
+    { code: 'residence-proof', uploadId: await uploadPdf(token, 'tenancy.pdf') },
+    { code: 'photo', uploadId: await uploadPdf(token, 'photo.png', 'png') },
+  ];
+  const payload = { serviceCode: 'residence-permit', data: { ...EXAMPLE_ANSWERS['residence-permit'] }, materials };
   const signature = await signAs(token, 'citizen-001', payload);
   const { status, body } = await call<{ id: string; receiptNo: string }>(token, 'POST', '/applications', { ...payload, signature }, { 'Idempotency-Key': crypto.randomUUID() });
   if (status !== 201) throw new Error('submission failed: ' + status + ' ' + JSON.stringify(body));
