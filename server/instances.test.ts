@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from './main';
 import { insertItems } from './catalog/store';
-import { generateCatalog } from './seed/data/catalog';
+import { generateCatalog, SEED_IDS } from './seed/data/catalog';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
-import type { CatalogPage } from '../src/core/catalog-types';
+import type { AccessLogVerification, CatalogPage } from '../src/core/catalog-types';
 import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex } from '../src/core/crypto';
 
 /**
@@ -97,6 +97,25 @@ describe.skipIf(!postgres)('two instances on one PostgreSQL database', () => {
     const base = generateCatalog(1)[0]!;
     await a.store.db.transaction().execute((trx) => insertItems(trx, a.store.engine, [{ ...base, id: '330000-TJ-CROSS1', name: '跨实例可见的条目', open: 'open' }]));
     expect((await search(b.origin)).items.map((i) => i.id)).toEqual(['330000-TJ-CROSS1']);
+  });
+
+  it('appends the access log from both instances at once without forking its chain', async () => {
+    const [staff, reviewer] = await Promise.all([a.login('staff-001'), a.login('reviewer-001')]);
+    const asStaff = { Authorization: `Bearer ${staff}`, 'Content-Type': 'application/json' };
+    // A restricted entry (not open to all), so every call is made under a grant and logged.
+    const request = (await (await fetch(a.origin + `/api/catalog/items/${SEED_IDS.restrictedGA}/access-requests`, {
+      method: 'POST', headers: asStaff, body: JSON.stringify({ purpose: '跨实例访问记录核对', legalBasis: '《浙江省公共数据和电子政务管理办法》第二十二条' }),
+    })).json()) as { id: string };
+    const decided = await fetch(b.origin + `/api/access-requests/${request.id}/decision`, {
+      method: 'POST', headers: { Authorization: `Bearer ${reviewer}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ decision: 'approve', reason: '用途明确' }),
+    });
+    expect((await decided.json()).status).toBe('approved');
+    const calls = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch((i % 2 ? b.origin : a.origin) + `/api/data/${SEED_IDS.restrictedGA}/rows?page=${i + 1}&pageSize=2`, { headers: asStaff })));
+    expect(calls.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const verify = (await (await fetch(b.origin + '/api/access-log/verify', { headers: { Authorization: `Bearer ${reviewer}` } })).json()) as AccessLogVerification;
+    const count = await a.store.db.selectFrom('access_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(verify).toMatchObject({ ok: true, length: Number(count.n) });
+    expect(Number(count.n)).toBeGreaterThanOrEqual(20);
   });
 
   async function countApplications(): Promise<number> {
