@@ -85,12 +85,12 @@ export const show = (violations: Violation[]) => violations.slice(0, 5).map((v) 
  * server may meanwhile have dropped the kept-alive connection the client reuses, so a reset
  * connection is tried once more (the request is idempotent).
  */
-export async function get(url: string): Promise<Response> {
+export async function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
   try {
-    return await fetch(url);
+    return await fetch(url, { headers });
   } catch (error) {
     if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
-    return fetch(url);
+    return fetch(url, { headers });
   }
 }
 
