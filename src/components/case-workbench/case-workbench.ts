@@ -169,7 +169,8 @@ export class EgovCaseWorkbench extends EgovElement {
     try {
       const page = await listCases(client, { status: this._status, service: this._service, page: this._page, pageSize: this.pageSize });
       this._queue = { state: 'ready', value: page };
-      this.#announcer.announce(this.i18n.t('cases.queue.loaded', { count: page.total }));
+      // Said only while the queue is what the reader sees, so it never talks over a case's checks.
+      if (!this._case) this.#announcer.announce(this.i18n.t('cases.queue.loaded', { count: page.total }));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) this._access = 'signed-out';
       else if (error instanceof ApiError && error.status === 403) this._access = 'forbidden';
