@@ -288,6 +288,21 @@ describe('<egov-catalog-browser> grants and the request-response call', () => {
     }
   });
 
+  it('hides a grant holder’s data at once when someone else signs in, before knowing who', async () => {
+    const item = CLOSED_UNCONDITIONAL[0]!;
+    await ensureGrant(item.id);
+    const el = await openEntry(html`<egov-catalog-browser mode="sharing" token=${staff}></egov-catalog-browser>`, item.id);
+    await waitUntil(() => previewRows(el).length > 0, 'no preview', T);
+    // Who signed in is answered slowly: the last person's rows must not wait for it.
+    const route = routeFetch((url) => url.pathname.endsWith('/auth/me'), faults.delay(3000));
+    try {
+      el.token = reviewer;
+      await waitUntil(() => !el.shadowRoot!.querySelector('[part=data-preview], .grant-facts'), 'the last person’s data stayed', { timeout: 1500 });
+    } finally {
+      route.restore();
+    }
+  });
+
   it('refuses an empty filter value inline and sends nothing', async () => {
     const item = CLOSED_UNCONDITIONAL[0]!;
     await ensureGrant(item.id);

@@ -8,6 +8,8 @@ import { catalogSeed, FIXED_ENTRY_COUNT } from '../../server/seed/data/catalog';
 const SEED = catalogSeed();
 /** A restricted entry of 浙江省公安厅 that the other flows leave alone. */
 const entry = SEED.slice(FIXED_ENTRY_COUNT).filter((i) => i.sharing === 'restricted' && i.open === 'closed' && i.agency.code === '330000-GA').at(-1)!;
+/** A non-shared entry of 浙江省公安厅 with names in it, likewise. */
+const nonShared = SEED.slice(FIXED_ENTRY_COUNT).filter((i) => i.sharing === 'none' && i.open === 'closed' && i.agency.code === '330000-GA' && (i.fields ?? []).some((f) => f.label.endsWith('姓名'))).at(-1)!;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,11 +19,11 @@ afterAll(() => browser.close());
 
 const sharingCatalog = (page: Page) => page.locator('#sharing egov-catalog-browser');
 
-async function openEntry(catalog: Locator): Promise<void> {
+async function openEntry(catalog: Locator, which = entry): Promise<void> {
   await catalog.locator('.results egov-async-state[state=idle]').waitFor();
-  await catalog.locator('[part=search-input]').fill(entry.name);
+  await catalog.locator('[part=search-input]').fill(which.name);
   await catalog.locator('[part=search-input]').press('Enter');
-  const link = catalog.locator(`.item-link[data-id="${entry.id}"]`);
+  const link = catalog.locator(`.item-link[data-id="${which.id}"]`);
   await link.waitFor();
   await link.click();
   await catalog.locator('[part=detail] .facts').waitFor();
@@ -94,6 +96,43 @@ describe('data delivery on the demo portal', () => {
     expect(await cells.nth(4).textContent()).toContain('/rows');
     expect(await cells.nth(6).textContent()).toBe(String(shown));
     expect(filter[1]).not.toBe('');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives non-shared data only desensitised: names masked to the surname, masked columns marked (Art. 22)', async () => {
+    const { page, problems } = await openPage(browser);
+    await signInAs(page, 'staff-001');
+    await page.locator('#sharing').waitFor({ state: 'visible' });
+    const catalog = sharingCatalog(page);
+    await openEntry(catalog, nonShared);
+    const form = catalog.locator('[part=access-request-form]');
+    const purpose = `端到端：综合治理统计分析 ${Date.now()}`;
+    await form.locator('#req-purpose').fill(purpose);
+    await form.locator('#req-legalBasis').fill('《浙江省公共数据和电子政务管理办法》第二十二条');
+    await form.locator('#req-desensitized').check();
+    await form.locator('button[type=submit]').click();
+    await catalog.locator('.request-outcome.alert--info').waitFor();
+
+    await signInAs(page, 'reviewer-001');
+    await catalog.locator('.view-tab[data-view=review]').click();
+    const card = catalog.locator('.review-list .card', { hasText: purpose });
+    await card.getByRole('button', { name: '通过' }).click();
+    await card.locator('.badge--approved').waitFor();
+
+    await signInAs(page, 'staff-001');
+    // Once the element knows staff-001 is back, it shows the catalog with the entry still open.
+    await catalog.locator('.view-tab[data-view=requests]').waitFor();
+    await catalog.locator('.view-tab[data-view=catalog]').click();
+    if (!(await catalog.locator('[part=detail]').count())) await openEntry(catalog, nonShared);
+    await catalog.locator('.grant-facts', { hasText: '是，个人信息已脱敏' }).waitFor();
+    await catalog.locator('[part=data-preview] tbody tr').first().waitFor();
+    const headers = await catalog.locator('[part=data-preview] thead th').allTextContents();
+    const nameColumn = headers.findIndex((h) => h.startsWith(nonShared.fields!.find((f) => f.label.endsWith('姓名'))!.label));
+    expect(headers[nameColumn]).toContain('已脱敏');
+    const names = await catalog.locator(`[part=data-preview] tbody tr > :nth-child(${nameColumn + 1})`).allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name.trim()).toMatch(/^\p{Script=Han}+\*+$/u);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -91,6 +91,7 @@ export class EgovCatalogBrowser extends EgovElement {
   #typingEntry = false;
   #media: MediaQueryList | undefined;
   #returnFocusTo: string | undefined;
+  #lastToken: string | undefined;
 
   readonly #search = new SearchController<CatalogQuery, CatalogPage>(this, {
     fetch: (query, signal) => {
@@ -228,6 +229,14 @@ export class EgovCatalogBrowser extends EgovElement {
     this.#source = createCatalogSource(kind, this.config.client);
     const token = this.mode === 'sharing' || kind === 'egov' ? await this.config.client.token() : undefined;
     if (gen !== this.#startGen) return;
+    // Another sign-in: the last person's grants, data and log go at once, not when the new person is known.
+    if (token !== this.#lastToken) {
+      this.#data.reset();
+      this.#log.reset();
+      // A fresh token of the same person keeps the log on screen (someone else is sent back to the catalog).
+      if (this._view === 'log' && token) this.#log.open();
+    }
+    this.#lastToken = token;
     this._signedIn = !!token;
     if (this.mode === 'sharing') {
       // Art. 21: the sharing catalog is for agency staff; no token, no request.
