@@ -76,8 +76,3 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 export async function lockFor(trx: Kysely<Schema>, engine: Engine, name: string): Promise<void> {
   if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }
-
-/** Runs `work` in one transaction; on SQLite it begins IMMEDIATE so two writers never deadlock on upgrade. */
-export function transaction<T>(store: Store, work: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
-  return store.db.transaction().execute(work);
-}
