@@ -1,31 +1,32 @@
+import { checkAnswers, type SubjectValues } from '../../src/core/answer-checks';
 import type { EgovLocale } from '../../src/core/locale';
 import type { ServiceDefinition } from '../../src/core/service-definition';
-import { isCalendarDate, toFieldErrors, todayInChina, validate } from '../../src/core/validation';
+import type { Subject } from '../env';
 import type { FieldProblem } from '../errors';
-import { NOT_AFTER_TODAY } from '../seed/data/services';
-
-const FUTURE_DATE = {
-  'zh-CN': (label: string) => `${label}不能晚于今天`,
-  en: (label: string) => `${label} cannot be later than today`,
-};
 
 /**
- * The answers of an application checked against the service's schema by the same pure
- * module the browser uses (SPEC §4: "the server validates every submission against the
- * same schema as the browser"); paths are JSON Pointers into `data`.
+ * The signed-in subject's own values that `x-egov-subject` answers carry (SPEC §4): a
+ * citizen's name and ID number, an organisation's name and credit code.
  */
-export function validateServiceData(service: ServiceDefinition, data: Record<string, unknown>, locale: EgovLocale, now = new Date()): FieldProblem[] {
-  const { schema, ui } = service.form;
-  const problems = toFieldErrors(validate(schema, data, { ui, locale, now }).errors);
-  const today = todayInChina(now);
-  for (const name of NOT_AFTER_TODAY[service.code] ?? []) {
-    const value = data[name];
-    if (!isCalendarDate(value) || value <= today || problems.some((p) => p.path === `/${name}`)) continue;
-    const property = schema.properties?.[name];
-    const label = (locale === 'en' ? property?.['x-egov-en']?.title : property?.title) ?? name;
-    problems.push({ path: `/${name}`, message: FUTURE_DATE[locale](label) });
-  }
-  return problems;
+export function subjectValues(subject: Pick<Subject, 'kind' | 'name' | 'idNumber'>): SubjectValues {
+  if (subject.kind === 'citizen') return { name: subject.name, ...(subject.idNumber ? { idNumber: subject.idNumber } : {}) };
+  if (subject.kind === 'organisation') return { orgName: subject.name, ...(subject.idNumber ? { uscc: subject.idNumber } : {}) };
+  return {};
+}
+
+/**
+ * The answers of an application checked by the same pure module the browser runs before
+ * `review` (SPEC §2, §4): the schema, dates not after today in China, and the answers bound
+ * to the applicant against the signed-in subject. Paths are JSON Pointers into `data`.
+ */
+export function validateServiceData(
+  service: ServiceDefinition,
+  data: Record<string, unknown>,
+  locale: EgovLocale,
+  now = new Date(),
+  subject?: Pick<Subject, 'kind' | 'name' | 'idNumber'>,
+): FieldProblem[] {
+  return checkAnswers(service, data, locale, { now, ...(subject ? { subject: subjectValues(subject) } : {}) });
 }
 
 /** The caller's language from Accept-Language: English when it comes first, else Chinese. */

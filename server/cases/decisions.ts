@@ -176,7 +176,7 @@ export async function resubmit(store: Store, applicant: Subject, applicationId: 
   const service = await findService(store.db, row.service_code);
   if (!service) throw new ApiProblem(500, 'SERVICE_NOT_FOUND', 'The case names a service that no longer exists');
   const answers = data as Record<string, unknown>;
-  const invalid = validateServiceData(service, answers, locale, now);
+  const invalid = validateServiceData(service, answers, locale, now, applicant);
   if (invalid.length) throw problems.validation(invalid, 'Some answers are not valid');
   const materialProblems = await checkMaterials(store.db, service, applicant.id, materials, now);
   if (materialProblems.length) throw problems.validation(materialProblems, 'Some materials are missing or cannot be used', 'MATERIAL_INVALID');

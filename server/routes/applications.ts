@@ -76,7 +76,7 @@ export function applicationsRoutes(deps: Deps) {
     if (!kinds.includes(applicant.kind)) throw problems.forbidden(`This service is for ${kinds.join(' or ')} applicants`, 'APPLICANT_NOT_ALLOWED');
 
     const answers = data as Record<string, unknown>;
-    const invalid = validateServiceData(service, answers, localeFromHeader(c.req.header('accept-language')));
+    const invalid = validateServiceData(service, answers, localeFromHeader(c.req.header('accept-language')), new Date(), applicant);
     if (invalid.length) throw problems.validation(invalid, 'Some answers are not valid');
 
     const materialProblems = await checkMaterials(db, service, applicant.id, materials);

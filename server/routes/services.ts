@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { fileTooLarge, storeUpload, sweepOrphanUploads, uploadContent } from '../applications/uploads';
 import { findService, listServices, serviceNotFound } from '../applications/service-store';
 import { requireSubject } from '../auth';
+import { subjectAnswers } from '../../src/core/answer-checks';
+import { subjectValues } from '../applications/validate-data';
 import { uploadHandledBy } from '../cases/store';
 import type { AppEnv, Deps } from '../env';
 import { ApiProblem, problems } from '../errors';
@@ -21,6 +23,15 @@ export function servicesRoutes(deps: Deps) {
     const service = await findService(db, c.req.param('code'));
     if (!service) throw serviceNotFound();
     return c.json(service);
+  });
+
+  // SPEC §4 x-egov-subject: the signed-in applicant's own values for the answers bound to
+  // them, which the form fills in read-only (their own data, to them alone, never cached).
+  app.get('/services/:code/subject-answers', async (c) => {
+    const subject = requireSubject(c);
+    const service = await findService(db, c.req.param('code'));
+    if (!service) throw serviceNotFound();
+    return c.json({ data: subjectAnswers(service.form.schema, subjectValues(subject)) }, 200, { 'Cache-Control': 'no-store' });
   });
 
   // Unsubmitted uploads are swept when the server starts and then at most hourly, on upload.

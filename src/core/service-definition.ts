@@ -8,6 +8,9 @@ import type { SignatureAlgorithm } from './crypto/envelope';
 
 export type XEgovFormat = 'cn-id' | 'cn-uscc' | 'cn-mobile' | 'cn-postcode';
 
+/** SPEC §4 `x-egov-subject`: which of the signed-in subject's own values an answer carries. */
+export type SubjectBinding = 'name' | 'idNumber' | 'mobile' | 'orgName' | 'uscc';
+
 /** The JSON Schema 2020-12 subset the suite validates (no $ref, no remote schemas). */
 export interface JsonSchema {
   type?: 'object' | 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'null' | Array<'object' | 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'null'>;
@@ -35,6 +38,10 @@ export interface JsonSchema {
   else?: JsonSchema;
   default?: unknown;
   'x-egov-format'?: XEgovFormat;
+  /** The applicant's own value (filled from the sign-in, read-only; the server refuses another). */
+  'x-egov-subject'?: SubjectBinding;
+  /** A date that cannot lie after the calendar day in China (Asia/Shanghai). */
+  'x-egov-not-after'?: 'today';
   /** English title and description, and labels of `enum` values in both languages. */
   'x-egov-en'?: { title?: string; description?: string };
   'x-egov-enum-labels'?: Record<string, { 'zh-CN': string; en: string }>;
@@ -78,7 +85,11 @@ export interface ServiceDefinition {
   applicantKinds?: Array<'citizen' | 'organisation'>;
   form: { schema: JsonSchema; ui?: FormUi };
   materials: MaterialRequirement[];
-  signature: { required: boolean; algorithms: SignatureAlgorithm[] };
+  /**
+   * The applicant's signature: whether it is needed, with which algorithms, and how long
+   * before submission it may have been made (`maxAgeHours`, default 24).
+   */
+  signature: { required: boolean; algorithms: SignatureAlgorithm[]; maxAgeHours?: number };
   /** The service guide (Art. 30: agencies publish procedure and requirements). */
   guide?: ServiceGuide;
   /** SPEC §6: the certificate an approval issues (Art. 31). */

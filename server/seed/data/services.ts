@@ -31,9 +31,12 @@ function postcode(): JsonSchema {
   return { type: 'string', title: '邮政编码', 'x-egov-en': { title: 'Postcode' }, maxLength: 6, 'x-egov-format': 'cn-postcode' };
 }
 
-function date(title: string, en: string): JsonSchema {
-  return { type: 'string', title, 'x-egov-en': { title: en }, format: 'date', maxLength: 10 };
+function date(title: string, en: string, extra: Partial<JsonSchema> = {}): JsonSchema {
+  return { type: 'string', title, 'x-egov-en': { title: en }, format: 'date', maxLength: 10, ...extra };
 }
+
+/** A date that cannot lie in the future (a birth, a resolution already passed, the day one moved in). */
+const PAST: Partial<JsonSchema> = { 'x-egov-not-after': 'today' };
 
 function choice(title: string, en: string, labels: Record<string, { 'zh-CN': string; en: string }>): JsonSchema {
   return { type: 'string', title, 'x-egov-en': { title: en }, enum: Object.keys(labels), 'x-egov-enum-labels': labels };
@@ -55,7 +58,7 @@ export const BIRTH_REGISTRATION: ServiceDefinition = {
       properties: {
         childName: personName('新生儿姓名', "Child's name"),
         childSex: choice('性别', 'Sex', { male: { 'zh-CN': '男', en: 'Male' }, female: { 'zh-CN': '女', en: 'Female' } }),
-        childBirthDate: date('出生日期', 'Date of birth'),
+        childBirthDate: date('出生日期', 'Date of birth', PAST),
         birthPlace: text('出生地点', 'Place of birth', 100, { description: '医院名称或详细地点', 'x-egov-en': { title: 'Place of birth', description: 'Hospital name or full place' } }),
         fatherName: personName('父亲姓名', "Father's name"),
         fatherIdNumber: idNumber('父亲公民身份号码', "Father's ID number"),
@@ -135,8 +138,8 @@ export const BUSINESS_LICENCE_CHANGE: ServiceDefinition = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        creditCode: { type: 'string', title: '统一社会信用代码', 'x-egov-en': { title: 'Unified social credit code', description: '18 characters (GB 32100)' }, maxLength: 18, 'x-egov-format': 'cn-uscc' },
-        companyName: text('企业名称', 'Company name', 100),
+        creditCode: { 'x-egov-subject': 'uscc', type: 'string', title: '统一社会信用代码', 'x-egov-en': { title: 'Unified social credit code', description: '18 characters (GB 32100)' }, maxLength: 18, 'x-egov-format': 'cn-uscc' },
+        companyName: text('企业名称', 'Company name', 100, { 'x-egov-subject': 'orgName' }),
         changeItems: {
           type: 'array',
           title: '变更事项',
@@ -156,7 +159,7 @@ export const BUSINESS_LICENCE_CHANGE: ServiceDefinition = {
           },
         },
         newValues: text('变更后内容', 'New particulars', 2000, { description: '逐项写明变更后的内容', 'x-egov-en': { title: 'New particulars', description: 'Write the new value of each item that changes' } }),
-        resolutionDate: date('变更决议日期', 'Date of the resolution'),
+        resolutionDate: date('变更决议日期', 'Date of the resolution', PAST),
         legalRepName: personName('法定代表人姓名', "Legal representative's name"),
         legalRepIdNumber: idNumber('法定代表人公民身份号码', "Legal representative's ID number"),
         contactMobile: mobile('联系人手机', "Contact person's mobile"),
@@ -219,12 +222,12 @@ export const RESIDENCE_PERMIT: ServiceDefinition = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        name: personName('姓名', 'Full name'),
-        idNumber: idNumber('公民身份号码', 'ID number'),
+        name: { ...personName('姓名', 'Full name'), 'x-egov-subject': 'name' },
+        idNumber: { ...idNumber('公民身份号码', 'ID number'), 'x-egov-subject': 'idNumber' },
         mobile: mobile('手机号码', 'Mobile number'),
         residenceAddress: text('居住地址', 'Address where you live', 200),
         postcode: postcode(),
-        residenceSince: date('居住起始日期', 'Living there since'),
+        residenceSince: date('居住起始日期', 'Living there since', PAST),
         residenceReason: choice('居住事由', 'Reason for living here', {
           employment: { 'zh-CN': '就业', en: 'Employment' },
           business: { 'zh-CN': '经商', en: 'Running a business' },
@@ -292,8 +295,8 @@ export const SENIOR_CARD: ServiceDefinition = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        name: personName('姓名', 'Full name'),
-        idNumber: idNumber('公民身份号码', 'ID number'),
+        name: { ...personName('姓名', 'Full name'), 'x-egov-subject': 'name' },
+        idNumber: { ...idNumber('公民身份号码', 'ID number'), 'x-egov-subject': 'idNumber' },
         mobile: mobile('手机号码', 'Mobile number'),
         email: { type: 'string', title: '电子邮箱（选填）', 'x-egov-en': { title: 'Email (optional)' }, format: 'email', maxLength: 254 },
         deliveryMethod: choice('领取方式', 'How to receive the card', {
@@ -356,8 +359,8 @@ export const FLEXIBLE_EMPLOYMENT_INSURANCE: ServiceDefinition = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        name: personName('姓名', 'Full name'),
-        idNumber: idNumber('公民身份号码', 'ID number'),
+        name: { ...personName('姓名', 'Full name'), 'x-egov-subject': 'name' },
+        idNumber: { ...idNumber('公民身份号码', 'ID number'), 'x-egov-subject': 'idNumber' },
         mobile: mobile('手机号码', 'Mobile number'),
         address: text('联系地址', 'Address', 200),
         postcode: postcode(),
@@ -419,11 +422,10 @@ export const SERVICES: readonly ServiceDefinition[] = [BIRTH_REGISTRATION, BUSIN
  * Date answers that cannot lie in the future (a birth, a resolution already passed, the
  * day one moved in), checked on submission against the calendar day in China.
  */
-export const NOT_AFTER_TODAY: Readonly<Record<string, readonly string[]>> = {
-  'birth-registration': ['childBirthDate'],
-  'business-licence-change': ['resolutionDate'],
-  'residence-permit': ['residenceSince'],
-};
+export const NOT_AFTER_TODAY: Readonly<Record<string, readonly string[]>> = Object.fromEntries(SERVICES.map((s) => [
+  s.code,
+  Object.entries(s.form.schema.properties ?? {}).filter(([, p]) => p['x-egov-not-after'] === 'today').map(([name]) => name),
+]));
 
 /**
  * One complete, valid set of answers per service (for the demo subjects: 张三, 李四 and
