@@ -103,16 +103,20 @@ function themes(domain: string, text: (v: string) => unknown): JsonLdNode[] {
 /** The IRI of this catalog's data service (the rows API of SPEC §7). */
 export const dataServiceIri = (apiBase: string) => apiBase + 'data';
 
-/** This catalog's rows API as a `dcat:DataService`; `serves` lists the datasets it serves. */
-export function dataServiceNode(apiBase: string, serves: string[] = []): JsonLdNode {
+/**
+ * This catalog's rows API as a `dcat:DataService`: as a distribution's `accessService`, what
+ * DCAT-AP requires (title, endpoint) and the dataset it serves; as the catalogue's
+ * `dcat:service`, with its description too.
+ */
+export function dataServiceNode(apiBase: string, serves?: string): JsonLdNode {
   const node: JsonLdNode = {
     '@id': dataServiceIri(apiBase),
     '@type': 'dcat:DataService',
     'dct:title': texts('dcat.service.title'),
-    'dct:description': texts('dcat.service.description'),
     'dcat:endpointURL': typed(apiBase, 'rdfs:Resource'),
   };
-  if (serves.length) node['dcat:servesDataset'] = serves.map((id) => ({ '@id': id }));
+  if (serves) node['dcat:servesDataset'] = { '@id': serves };
+  else node['dct:description'] = texts('dcat.service.description');
   return node;
 }
 
@@ -185,7 +189,7 @@ export function dcatDataset(item: CatalogItem, options: DcatOptions = {}): JsonL
       'dcat:accessURL': { '@id': data + '/rows' },
       ...format('JSON'),
       ...mediaType('application/json'),
-      'dcat:accessService': dataServiceNode(base, [id]),
+      'dcat:accessService': dataServiceNode(base, id),
       ...(item.open === 'open' ? licence : {}),
     });
     served.add('API');
