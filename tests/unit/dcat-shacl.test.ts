@@ -65,7 +65,7 @@ describe('DCAT-AP 3.0.1 SHACL: the per-entry export', () => {
     expect(failures).toEqual({});
   });
 
-  it('catches a deliberately broken export: no accessURL, a format as plain text, untyped code values, a theme as a blank node', async () => {
+  it('catches a deliberately broken export: no accessURL, a format as plain text, untyped code values, a theme without a label, no description', async () => {
     const entry = entries.find((e) => e.open === 'open')!;
     const doc = toDcatJsonLd(entry, { apiBase }) as Record<string, any>;
     const [first, ...others] = doc['dcat:distribution'] as Array<Record<string, unknown>>;
