@@ -73,17 +73,84 @@ function defineCallsPlugin() {
   };
 }
 
-/** The `detail` type of every event from the module's `interface HTMLElementEventMap`. */
+/**
+ * The `detail` type of every event from the module's `interface HTMLElementEventMap`; the
+ * events a class fires with `this.emit()` and the parts its templates name, documented or
+ * not (so the manifest test sees an undocumented one).
+ */
+/** Static part names in each class's own templates, filled by egov-event-types. */
+const partsUsed = new Map();
+
+/**
+ * After inheritance: a part an element's own templates name but no @csspart documents is
+ * added without a description (the manifest test fails on it). Parts of a base class's
+ * templates are documented by each element that renders them.
+ */
+function templatePartsPlugin() {
+  return {
+    name: 'egov-template-parts',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const decl of mod.declarations ?? []) {
+          if (!decl.customElement) continue;
+          for (const name of partsUsed.get(decl.name) ?? []) {
+            decl.cssParts ??= [];
+            if (!decl.cssParts.some((p) => p.name === name)) decl.cssParts.push({ name });
+          }
+        }
+      }
+    },
+  };
+}
+
 function eventTypesPlugin() {
   const eventTypes = new Map(); // event name → { text, module }
+  const emitted = new Map(); // class name → Set of event names it emits with this.emit('…')
+  const ownerClass = (ts, node) => {
+    let owner = node.parent;
+    while (owner && !ts.isClassDeclaration(owner)) owner = owner.parent;
+    return owner?.name?.text;
+  };
   return {
     name: 'egov-event-types',
     analyzePhase({ ts, node, moduleDoc }) {
+      // part="…" in the element's own templates: a part without a @csspart tag shows up undocumented.
+      if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'html') {
+        const owner = ownerClass(ts, node);
+        if (owner) {
+          for (const m of node.template.getText().matchAll(/\bpart="([a-z0-9 -]+)"/g)) {
+            for (const part of m[1].split(/\s+/).filter(Boolean)) {
+              if (!partsUsed.has(owner)) partsUsed.set(owner, new Set());
+              partsUsed.get(owner).add(part);
+            }
+          }
+        }
+        return;
+      }
+      // `this.emit('egov-…', detail)` (EgovElement.emit) fires an event even without a @fires tag.
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'emit'
+        && node.expression.expression.kind === ts.SyntaxKind.ThisKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+        const owner = ownerClass(ts, node);
+        if (owner) {
+          if (!emitted.has(owner)) emitted.set(owner, new Set());
+          emitted.get(owner).add(node.arguments[0].text);
+        }
+        return;
+      }
       if (!ts.isInterfaceDeclaration(node) || node.name.text !== 'HTMLElementEventMap') return;
       for (const member of node.members) {
         if (!ts.isPropertySignature(member) || !member.type || !member.name) continue;
         const name = ts.isStringLiteral(member.name) ? member.name.text : member.name.getText();
         eventTypes.set(name, { text: member.type.getText(), module: moduleDoc.path });
+      }
+    },
+    // Before inheritance is applied, so subclasses inherit what a base class emits.
+    moduleLinkPhase({ moduleDoc }) {
+      for (const decl of moduleDoc.declarations ?? []) {
+        for (const name of emitted.get(decl.name) ?? []) {
+          decl.events ??= [];
+          if (!decl.events.some((e) => e.name === name)) decl.events.push({ name });
+        }
       }
     },
     packageLinkPhase({ customElementsManifest }) {
@@ -183,6 +250,7 @@ export default {
     typeParserPlugin({ parseObjectTypes: 'none' }),
     publicOnlyPlugin(),
     cemInheritancePlugin({ ignore: ['LitElement', 'HTMLElement'] }),
+    templatePartsPlugin(),
     modulePathResolverPlugin({
       modulePathTemplate: (path) => (isEntry(path) ? `${SHIPPED}/${shipped(path)}.js` : `${SHIPPED}/types/${shipped(path)}.d.ts`),
       definitionPathTemplate: (path) => (isEntry(path) ? `${SHIPPED}/${shipped(path)}.js` : `${SHIPPED}/types/${shipped(path)}.d.ts`),

@@ -152,6 +152,7 @@ describe('custom-elements.json', () => {
       const about = readmeAbout(tag);
       for (const event of events) {
         expect(event.type?.text, `${tag} ${event.name}: no type`).toBeTruthy();
+        expect(event.description, `${tag} fires ${event.name} with no @fires description`).toBeTruthy();
         if (!event.name.startsWith('egov-')) continue;
         expect(event.type!.text, `${tag} ${event.name}`).toMatch(/^CustomEvent<.+>$/s);
         const documented = (expected.events ?? []).includes(event.name) || about.includes(`\`${event.name}\``);
@@ -177,6 +178,24 @@ describe('custom-elements.json', () => {
         expect(prop.description, `${tag} ${prop.name}`).toBeTruthy();
       }
     });
+  });
+
+  it('documents every egov- event of every element (fields and building blocks too): in the SPEC or the README, with a @fires description', () => {
+    for (const [tag, el] of elements) {
+      const about = readmeAbout(tag);
+      for (const event of el.events ?? []) {
+        expect(event.description, `${tag} fires ${event.name} with no @fires description`).toBeTruthy();
+        if (!event.name.startsWith('egov-')) continue;
+        const documented = (SPEC[tag]?.events ?? []).includes(event.name) || about.includes(`\`${event.name}\``);
+        expect(documented, `${tag} fires ${event.name}, which neither SPEC.md nor README.md documents`).toBe(true);
+      }
+    }
+  });
+
+  it('describes every part any element’s templates name (a @csspart tag)', () => {
+    for (const [tag, el] of elements) {
+      for (const part of el.cssParts ?? []) expect(part.description, `${tag} has part ${part.name} with no @csspart description`).toBeTruthy();
+    }
   });
 
   it('shows no private or internal member, and no event that is not one', () => {

@@ -170,10 +170,15 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   // ---- MaterialsHost -------------------------------------------------------------------
 
+  /** @internal For the materials step. */
   get materialsClient() { return this.config.client; }
+  /** @internal For the materials step. */
   get materialsLocale() { return this.i18n.locale; }
+  /** @internal For the materials step. */
   t = (key: string, params?: Record<string, string | number>) => this.i18n.t(key, params);
+  /** @internal For the materials step. */
   errorText = (error: unknown) => this.i18n.error(error);
+  /** @internal For the materials step. */
   announce(message: string): void { this.#announcer.announce(message); }
   materialsChanged(materials: DraftMaterial[]): void {
     this.#change({ materials });
