@@ -22,23 +22,31 @@ import { dcatRoutes } from './routes/dcat';
 const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes, casesRoutes, dataRoutes, dcatRoutes];
 
 /**
- * Content-Security-Policy of the demo page: no inline script, no eval, Trusted Types
- * required (Lit's `lit-html` policy is the only one the elements create).
+ * Content-Security-Policy of the pages: no inline script, no eval, Trusted Types required
+ * (Lit's `lit-html` policy is the only one the elements create). In production no inline
+ * styles either: the elements' styles are adopted stylesheets, which `style-src` does not
+ * govern, and no template sets a `style` attribute. Demo mode also allows inline styles and
+ * the loopback WebSocket of the development tools.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "require-trusted-types-for 'script'",
-  "trusted-types lit-html egov-elements 'allow-duplicates'",
-].join('; ');
+export function contentSecurityPolicy(production: boolean): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    production ? "style-src 'self'" : "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    production ? "connect-src 'self'" : "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    "trusted-types lit-html egov-elements 'allow-duplicates'",
+  ].join('; ');
+}
+
+/** The demo's policy (contentSecurityPolicy(false)). */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy(false);
 
 export function createApp(deps: Deps): Hono<AppEnv> {
   const { settings } = deps;
@@ -52,9 +60,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     xFrameOptions: 'DENY',
     referrerPolicy: 'strict-origin-when-cross-origin',
   }));
+  const csp = contentSecurityPolicy(settings.production === true);
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('Content-Security-Policy', csp);
   });
 
   const api = new Hono<AppEnv>();
@@ -97,10 +106,15 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.notFound((c) => problemResponse(c, problems.notFound('Not found')));
   app.onError((error, c) => {
-    if (error instanceof ApiProblem) return problemResponse(c, error);
+    if (error instanceof ApiProblem) return closeIfTooLarge(c, problemResponse(c, error));
     if (error instanceof HTTPException) {
       const status = error.status;
-      return problemResponse(c, new ApiProblem(status as 400, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_' + status, error.message || 'Request failed'));
+      return closeIfTooLarge(c, problemResponse(c, new ApiProblem(status as 400, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_' + status, error.message || 'Request failed')));
+    }
+    // The client went away mid-request (e.g. while sending the body): not a server error.
+    if (c.req.raw.signal.aborted || isAbort(error)) {
+      if (settings.log) console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'client-abort', method: c.req.method, route: c.req.routePath }));
+      return problemResponse(c, new ApiProblem(400, 'CLIENT_ABORTED', 'The request was aborted by the client'));
     }
     // Only the kind and place of the failure are logged: a message can quote request data,
     // which may be personal.
@@ -111,6 +125,25 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     return problemResponse(c, new ApiProblem(500, 'SERVER_ERROR', 'Internal server error'));
   });
   return app;
+}
+
+/**
+ * A 413 is answered before the body is read: the connection is closed after it (rather
+ * than kept alive and then cut off while the rest of the body is discarded).
+ */
+function closeIfTooLarge(c: { req: { header: (name: string) => string | undefined } }, response: Response): Response {
+  // Only where a Content-Length announced the size: the body is then unread, and Node reads
+  // and discards it after the answer before closing. A chunked body cut off mid-way is
+  // already being discarded on a connection that stays usable.
+  if (response.status === 413 && c.req.header('content-length') !== undefined) response.headers.set('Connection', 'close');
+  return response;
+}
+
+/** Errors a body stream raises when the client disconnects. */
+function isAbort(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } } | undefined;
+  return e?.name === 'AbortError' || e?.code === 'ECONNRESET' || e?.code === 'ERR_STREAM_PREMATURE_CLOSE' || e?.cause?.code === 'ECONNRESET'
+    || e?.message === 'aborted' || e?.message === 'terminated';
 }
 
 /** One JSON line per request: the route pattern, never the path, query or body (they may be personal). */

@@ -27,7 +27,8 @@ export function authenticate(store: Store, tokens: TokenService): MiddlewareHand
     c.set('authProblem', undefined);
     const header = c.req.header('authorization');
     if (header) {
-      const match = /^Bearer\s+([A-Za-z0-9_-]+)\s*$/.exec(header);
+      // The scheme is case-insensitive (RFC 9110 §11.1): `bearer`, `BEARER` and `Bearer` alike.
+      const match = /^Bearer\s+([A-Za-z0-9_-]+)\s*$/i.exec(header);
       const claims = match ? tokens.read(match[1]!) : undefined;
       const subject = claims && claims !== 'expired' ? await loadSubject(store.db, claims.sub) : undefined;
       if (subject) c.set('subject', subject);

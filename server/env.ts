@@ -32,6 +32,8 @@ export interface ServerSettings {
   maxUploadBytes: number;
   /** How many proxies' `X-Forwarded-For` entries to believe for the client address (`EGOV_TRUST_PROXY`). */
   trustProxy: number;
+  /** `NODE_ENV=production` (SPEC §5): no demo login, keys only in `EGOV_KEYS_DIR`, the strict CSP without test aids. */
+  production?: boolean;
 }
 
 /** What every route module receives. */
@@ -40,6 +42,8 @@ export interface Deps {
   store: Store;
   tokens: TokenService;
   settings: ServerSettings;
+  /** The directory of private keys and secrets (server/signatures/vault.ts); none for a demo keeping them in the database. */
+  keys?: import('./signatures/vault').KeyVault;
 }
 
 export type AppEnv = {

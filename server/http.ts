@@ -1,16 +1,25 @@
 import type { Context } from 'hono';
 import { ApiProblem, problems, type FieldProblem } from './errors';
+import { jsonBoundsProblem } from '../src/core/crypto/canonical-json';
 
-/** The JSON body of a request; 415 for another content type, 400 for malformed JSON. */
+/**
+ * The JSON body of a request; 415 for another content type, 400 for malformed JSON and for
+ * JSON the server will not carry: nested too deep, too many values, or a number outside
+ * the doubles (bodies are hashed and signed in their canonical form, SPEC §4).
+ */
 export async function readJson<T = unknown>(c: Context): Promise<T> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw problems.unsupportedMediaType();
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return JSON.parse(text) as T;
+    value = JSON.parse(text);
   } catch {
     throw new ApiProblem(400, 'MALFORMED_JSON', 'The body is not valid JSON');
   }
+  const bounds = jsonBoundsProblem(value);
+  if (bounds) throw problems.badRequest('The body cannot be accepted: ' + bounds);
+  return value as T;
 }
 
 /** A JSON object body, or 400. */

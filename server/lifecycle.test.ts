@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -45,10 +45,12 @@ describe('the server process', () => {
 
       const db = new Database(dbFile, { readonly: true });
       const subjects = db.prepare('SELECT COUNT(*) AS n FROM subjects').get() as { n: number };
-      const secret = db.prepare("SELECT value FROM settings WHERE key = 'token-secret'").get();
+      const secretInDatabase = db.prepare("SELECT value FROM settings WHERE key = 'token-secret'").get();
       db.close();
       expect(subjects.n).toBeGreaterThanOrEqual(5);
-      expect(secret).toBeTruthy();
+      // The generated token secret is kept in the keys directory beside the database (SPEC §5), not in it.
+      expect(secretInDatabase).toBeUndefined();
+      expect(readFileSync(join(dbFile + '.keys', 'token.secret'), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

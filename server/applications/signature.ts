@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isEnvelopeShape, verifyEnvelope, type SignatureEnvelope } from '../../src/core/crypto/envelope';
+import { ENVELOPE_PROPERTIES, isEnvelopeShape, isUtcTimestamp, verifyEnvelope, type SignatureEnvelope } from '../../src/core/crypto/envelope';
 import type { ServiceDefinition } from '../../src/core/service-definition';
 import { ApiProblem } from '../errors';
 import type { Schema } from '../store/schema';
@@ -7,6 +7,9 @@ import { findRegisteredKey } from '../stores';
 
 /** How far a signing time may lie ahead of the server clock (clock skew of the signer). */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** How long before submission a signature may have been made, where the service says nothing. */
+export const DEFAULT_SIGNATURE_MAX_AGE_HOURS = 24;
 
 export function signatureInvalid(message: string): ApiProblem {
   return new ApiProblem(422, 'SIGNATURE_INVALID', message, [{ path: 'signature', message }]);
@@ -31,10 +34,18 @@ export async function checkSignature(
     if (service.signature.required) throw signatureInvalid('This service needs the applicant’s electronic signature');
     return null;
   }
+  if (envelope && typeof envelope === 'object' && !Array.isArray(envelope)) {
+    const extra = Object.keys(envelope).filter((key) => !ENVELOPE_PROPERTIES.includes(key));
+    if (extra.length) throw signatureInvalid(`The signature envelope has properties SPEC §4 does not define: ${extra.slice(0, 5).join(', ')}`);
+    const signedAt = (envelope as Record<string, unknown>).signedAt;
+    if (!isUtcTimestamp(signedAt)) throw signatureInvalid('signedAt must be an ISO 8601 time in UTC, e.g. 2026-05-01T08:30:00.000Z');
+  }
   if (!isEnvelopeShape(envelope)) throw signatureInvalid('The signature envelope is malformed');
   if (!service.signature.algorithms.includes(envelope.algorithm)) throw signatureInvalid(`This service accepts ${service.signature.algorithms.join(', ')} signatures`);
   if (envelope.signerId !== applicantId) throw signatureInvalid('The signature is not the applicant’s');
   if (Date.parse(envelope.signedAt) > now + MAX_CLOCK_SKEW_MS) throw signatureInvalid('The signing time lies in the future');
+  const maxAgeHours = service.signature.maxAgeHours ?? DEFAULT_SIGNATURE_MAX_AGE_HOURS;
+  if (Date.parse(envelope.signedAt) < now - maxAgeHours * 3_600_000) throw signatureInvalid(`The signature was made more than ${maxAgeHours} hours ago; sign again`);
   const key = await findRegisteredKey(db, applicantId, envelope.keyId);
   if (!key || key.publicKey.toLowerCase() !== envelope.publicKey.toLowerCase() || key.algorithm !== envelope.algorithm) {
     throw signatureInvalid('The signing key is not registered to the applicant');

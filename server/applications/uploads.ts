@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { sm3Hex } from '../../src/core/crypto/sm';
 import { ApiProblem } from '../errors';
-import { sniffMediaType } from '../../src/core/validation/media-type';
+import { activeContentProblem, sniffMediaType } from '../../src/core/validation/media-type';
+import { inflateSync } from 'node:zlib';
 import { lockFor, type Store } from '../store/database';
 import type { Schema } from '../store/schema';
 
@@ -28,6 +29,24 @@ export function unsupportedFileType(): ApiProblem {
   ]);
 }
 
+/** A file of an accepted type that carries something that runs: refused, saying what. */
+export function activeContent(problem: 'pdf-script' | 'markup'): ApiProblem {
+  const message = problem === 'pdf-script'
+    ? 'The PDF contains JavaScript or a launch action; save it without scripts (e.g. print it to PDF) and upload it again'
+    : 'The image also contains HTML or script markup; export it again from an image editor and upload it again';
+  return new ApiProblem(415, 'ACTIVE_CONTENT', message, [{ path: 'file', message }]);
+}
+
+/** FlateDecode of one PDF stream, at most 16 MB out; undefined when it is not zlib data. */
+function inflateStream(data: Uint8Array): Uint8Array | 'too-large' | undefined {
+  try {
+    return inflateSync(data, { maxOutputLength: 16 * 1024 * 1024 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return 'too-large';
+    return undefined;
+  }
+}
+
 /** How many bytes one subject may upload in 24 hours: keeps one account from filling the disk. */
 export const DAILY_UPLOAD_QUOTA_BYTES = 200 * 1024 * 1024;
 
@@ -41,6 +60,8 @@ export async function storeUpload(store: Store, ownerSubjectId: string, content:
   if (content.byteLength > maxBytes) throw fileTooLarge(maxBytes);
   const mediaType = sniffMediaType(content.subarray(0, 16));
   if (!mediaType || !ACCEPTED_MEDIA_TYPES.includes(mediaType)) throw unsupportedFileType();
+  const active = activeContentProblem(content, mediaType, inflateStream);
+  if (active) throw activeContent(active);
   const receipt: UploadReceipt = { uploadId: randomUUID(), size: content.byteLength, mediaType, sm3: sm3Hex(content) };
   await store.db.transaction().execute(async (trx) => {
     await lockFor(trx, store.engine, 'upload-quota:' + ownerSubjectId);

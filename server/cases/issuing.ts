@@ -8,6 +8,7 @@ import { maskIdNumber } from '../auth';
 import { newVerificationCode } from '../certificates/verification-code';
 import { ApiProblem } from '../errors';
 import type { Schema } from '../store/schema';
+import { resolvePrivateKey } from '../signatures/vault';
 
 /**
  * Certificates an agency issues and revokes (Art. 31), and the seal of its archival records
@@ -33,7 +34,8 @@ export async function agencySealingKey(db: Kysely<Schema>, agencyCode: string, n
     .filter((r) => Date.parse(r.valid_from) <= t && Date.parse(r.valid_to) > t)
     .sort((a, b) => Date.parse(b.valid_from) - Date.parse(a.valid_from))[0];
   if (!current) throw new ApiProblem(500, 'NO_ISSUER_KEY', 'The agency has no issuer key in the trust list');
-  return { keyId: current.key_id, publicKey: current.public_key, privateKey: current.private_key };
+  // The database names the key's file in the keys directory (SPEC §5), or, in an older demo database, holds it.
+  return { keyId: current.key_id, publicKey: current.public_key, privateKey: resolvePrivateKey(current.private_key) };
 }
 
 /** The seal of any record: SM2 (default user ID, DER, hex) over its JCS bytes. */

@@ -16,10 +16,10 @@ export const SIGNING_RATE_LIMIT = 300;
  * Routes of the signatures area (SPEC §3, Art. 31): binding a browser key to the signed-in
  * subject, and remote signing with the subject's server-held SM2 key.
  */
-export function signaturesRoutes({ store }: Deps) {
+export function signaturesRoutes({ store, keys }: Deps) {
   const { db } = store;
   const app = new Hono<AppEnv>();
-  const remote = new RemoteSigner(db);
+  const remote = new RemoteSigner(db, keys);
   // Per signed-in subject and route, so one person cannot exhaust the signer for others;
   // generous enough for a busy counter clerk or a test suite, tight enough to stop a loop.
   const perSubject = (route: string) => rateLimit({ limit: SIGNING_RATE_LIMIT, windowMs: 60_000, key: (c) => route + ':' + (c.get('subject')?.id ?? 'anonymous') });

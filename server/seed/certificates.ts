@@ -2,25 +2,41 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../store/schema';
 import { maskIdNumber } from '../auth';
 import { generateSm2KeyPair } from '../../src/core/crypto/sm';
+import { issuerKeyFile } from '../signatures/secrets';
+import { resolvePrivateKey, type KeyVault } from '../signatures/vault';
 import { sealCertificate, type SealedContent } from '../../src/core/crypto/seal';
 import { AGENCIES } from './data/agencies';
 import { SUBJECTS } from './data/subjects';
 import { CERTIFICATE_SEEDS, CERTIFICATE_TYPE_NAMES, ISSUER_KEY_SEEDS } from './data/certificates';
 
 /**
- * Creates an SM2 key per issuing agency (the private keys stay in this database) and seals
- * the seeded certificates with them (SPEC §4–5).
+ * Creates an SM2 key per issuing key seed, unless there is one, and answers them all. With a
+ * keys directory (SPEC §5) the private key is written there (0600) and the database keeps
+ * only its `file:` reference; without one (a demo on PostgreSQL) it stays in the database.
  */
-export async function seedCertificates(trx: Kysely<Schema>): Promise<void> {
+export async function seedIssuerKeys(trx: Kysely<Schema>, vault?: KeyVault): Promise<Map<string, { keyId: string; privateKey: string; publicKey: string }>> {
   const keys = new Map<string, { keyId: string; privateKey: string; publicKey: string }>();
+  const existing = new Map((await trx.selectFrom('issuer_keys').select(['key_id', 'public_key', 'private_key']).execute()).map((row) => [row.key_id, row]));
   for (const seed of ISSUER_KEY_SEEDS) {
+    const known = existing.get(seed.keyId);
+    if (known) {
+      keys.set(seed.keyId, { keyId: seed.keyId, publicKey: known.public_key, privateKey: resolvePrivateKey(known.private_key) });
+      continue;
+    }
     const pair = generateSm2KeyPair();
     await trx.insertInto('issuer_keys').values({
-      key_id: seed.keyId, agency_code: seed.agencyCode, algorithm: 'SM2-SM3', public_key: pair.publicKey, private_key: pair.privateKey,
+      key_id: seed.keyId, agency_code: seed.agencyCode, algorithm: 'SM2-SM3', public_key: pair.publicKey,
+      private_key: vault ? vault.store(issuerKeyFile(seed.keyId), pair.privateKey) : pair.privateKey,
       valid_from: seed.validFrom, valid_to: seed.validTo, published: seed.published ? 1 : 0,
     }).execute();
     keys.set(seed.keyId, { keyId: seed.keyId, ...pair });
   }
+  return keys;
+}
+
+/** The issuers' keys (seedIssuerKeys) and the seeded certificates sealed with them (SPEC §4–5). */
+export async function seedCertificates(trx: Kysely<Schema>, vault?: KeyVault): Promise<void> {
+  const keys = await seedIssuerKeys(trx, vault);
   for (const seed of CERTIFICATE_SEEDS) {
     const holder = SUBJECTS.find((s) => s.id === seed.holderSubjectId);
     const issuer = AGENCIES.find((a) => a.code === seed.issuerCode);

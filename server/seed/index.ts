@@ -4,12 +4,24 @@ import type { Schema } from '../store/schema';
 import { AGENCIES } from './data/agencies';
 import { SUBJECTS } from './data/subjects';
 import { seedCatalog } from './catalog';
-import { seedCertificates } from './certificates';
+import { seedCertificates, seedIssuerKeys } from './certificates';
+import type { KeyVault } from '../signatures/vault';
 import { seedDataRows } from './data-rows';
 import { seedServices } from './services';
 
+/** What seeding may use besides the database: demo or production (SPEC §5), and where private keys go. */
+export interface SeedContext {
+  /** False in production: no demo subjects and nothing that belongs to them. */
+  demo: boolean;
+  /** The keys directory; without one, issuer keys are kept in the database (a demo on PostgreSQL). */
+  vault?: KeyVault;
+}
+
 /** Seeds one part inside the transaction that records it. */
-export type Seeder = (trx: Kysely<Schema>, store: Store) => Promise<void>;
+export type Seeder = (trx: Kysely<Schema>, store: Store, context: SeedContext) => Promise<void>;
+
+/** Parts that seed the demo's people and what belongs to them: skipped in production. */
+const DEMO_ONLY = new Set(['subjects-2', 'certificates']);
 
 /**
  * Seeds a new database. Each part runs once (recorded in `seed_runs`), so a database made
@@ -19,22 +31,25 @@ const SEEDERS: Array<[string, Seeder]> = [
   ['core', seedCore],
   // Officers, stewards and the data office (SPEC §5), for databases seeded before them.
   ['subjects-2', seedSubjects],
-  ['catalog', seedCatalog],
+  ['catalog', (trx, store) => seedCatalog(trx, store)],
   ['services', seedServices],
   // Service guides and issued certificates (SPEC §6), for databases seeded before them.
   ['services-2', seedServices],
-  ['certificates', seedCertificates],
+  ['certificates', (trx, _store, context) => seedCertificates(trx, context.vault)],
+  // The issuers' keys alone, where the demo certificates are not seeded (production).
+  ['issuer-keys', async (trx, _store, context) => void (await seedIssuerKeys(trx, context.vault))],
   // The rows behind the catalog entries (SPEC §7).
   ['data-rows', (trx) => seedDataRows(trx)],
 ];
 
-export async function seed(store: Store): Promise<string[]> {
+export async function seed(store: Store, context: SeedContext = { demo: true }): Promise<string[]> {
   const ran: string[] = [];
   for (const [name, seeder] of SEEDERS) {
+    if (!context.demo && DEMO_ONLY.has(name)) continue;
     const done = await store.db.selectFrom('seed_runs').select('name').where('name', '=', name).executeTakeFirst();
     if (done) continue;
     await store.db.transaction().execute(async (trx) => {
-      await seeder(trx, store);
+      await seeder(trx, store, context);
       await trx.insertInto('seed_runs').values({ name, seeded_at: new Date().toISOString() }).execute();
     });
     ran.push(name);
@@ -42,9 +57,9 @@ export async function seed(store: Store): Promise<string[]> {
   return ran;
 }
 
-async function seedCore(trx: Kysely<Schema>): Promise<void> {
+async function seedCore(trx: Kysely<Schema>, _store: Store, context: SeedContext): Promise<void> {
   await trx.insertInto('agencies').values(AGENCIES.map((a) => ({ code: a.code, name: a.name, name_en: a.nameEn }))).execute();
-  await seedSubjects(trx);
+  if (context.demo) await seedSubjects(trx);
 }
 
 async function seedSubjects(trx: Kysely<Schema>): Promise<void> {

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { setting } from '../store/settings';
+import { remoteSigningSecret } from './secrets';
+import type { KeyVault } from './vault';
 import type { Schema } from '../store/schema';
 import type { SignatureEnvelope } from '../../src/core/crypto/envelope';
 import { generateSm2KeyPair } from '../../src/core/crypto/sm';
@@ -9,16 +10,19 @@ import { prepareSignature, signSm2Envelope } from '../../src/core/crypto/sign';
 /**
  * Remote (cloud) signing: the reference backend holds one SM2 key per subject, made on
  * first use, and signs for the signed-in subject only. The private key is sealed at rest
- * with AES-256-GCM under a secret kept in the settings table; a production deployment
- * would keep it in a signing server or HSM instead (GM/T 0029), which is why the rest of
- * the server only ever sees the public half.
+ * with AES-256-GCM under a secret kept in the keys directory (SPEC §5; the settings table
+ * only for a demo without one), so the database alone opens nothing; a production
+ * deployment may keep the keys in a signing server or HSM instead (GM/T 0029), which is why
+ * the rest of the server only ever sees the public half.
  */
 export class RemoteSigner {
   readonly #db: Kysely<Schema>;
+  readonly #vault: KeyVault | undefined;
   #secret: Promise<Buffer> | undefined;
 
-  constructor(db: Kysely<Schema>) {
+  constructor(db: Kysely<Schema>, vault?: KeyVault) {
     this.#db = db;
+    this.#vault = vault;
   }
 
   /** Signs `{ payload, signerId, signedAt, handwritingDigest }` for the subject with its server-held key. */
@@ -49,7 +53,7 @@ export class RemoteSigner {
   }
 
   #key(): Promise<Buffer> {
-    this.#secret ??= setting(this.#db, 'remote-signing-secret', () => randomBytes(32).toString('hex')).then((secret) => createHash('sha256').update('egov-remote-signing:' + secret).digest());
+    this.#secret ??= remoteSigningSecret({ db: this.#db }, this.#vault).then((secret) => createHash('sha256').update('egov-remote-signing:' + secret).digest());
     return this.#secret;
   }
 

@@ -54,10 +54,25 @@ function lengthHex(length: number): string {
   return length < 0x80 ? length.toString(16).padStart(2, '0') : '81' + length.toString(16).padStart(2, '0');
 }
 
-/** WebCrypto gives ECDSA signatures as r‖s (IEEE P1363); the envelope wants DER. */
-export function rawToDer(raw: Uint8Array): string {
+/** The order n of the P-256 group (FIPS 186-4 D.1.2.3). */
+export const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+
+/**
+ * True when `s` is in the lower half of the group (s ≤ n/2). (r, s) and (r, n−s) both verify
+ * under ECDSA; accepting only the low one leaves each signature a single encoding (BIP 62).
+ */
+export function isLowS(s: bigint, order: bigint = P256_ORDER): boolean {
+  return s >= 1n && s <= order >> 1n;
+}
+
+/**
+ * WebCrypto gives ECDSA signatures as r‖s (IEEE P1363); the envelope wants DER, with s in
+ * its low form (n−s where WebCrypto chose the high twin; the server refuses high s).
+ */
+export function rawToDer(raw: Uint8Array, order: bigint = P256_ORDER): string {
   const half = raw.length / 2;
-  return encodeDerSignature(BigInt('0x' + bytesToHex(raw.subarray(0, half))), BigInt('0x' + bytesToHex(raw.subarray(half))));
+  const s = BigInt('0x' + bytesToHex(raw.subarray(half)));
+  return encodeDerSignature(BigInt('0x' + bytesToHex(raw.subarray(0, half))), isLowS(s, order) ? s : order - s);
 }
 
 export function derToRaw(hex: string, size = 32): Uint8Array | undefined {

@@ -1,5 +1,5 @@
 import { canonicalBytes } from './canonical-json';
-import { derToRaw } from './der';
+import { decodeDerSignature, derToRaw, isLowS } from './der';
 import { bytesToHex, hexToBytes, isHex } from './hex';
 import { sm2Verify, sm3Hex } from './sm';
 
@@ -63,7 +63,9 @@ export async function verifyEnvelope(payload: unknown, envelope: SignatureEnvelo
 
 async function verifyEcdsaP256(message: Uint8Array, signatureDer: string, publicKey: string): Promise<boolean> {
   const raw = derToRaw(signatureDer);
-  if (!raw || publicKey.length !== 130) return false;
+  // Only the low-s twin of a signature is accepted (der.ts isLowS), so none has two encodings.
+  const decoded = decodeDerSignature(signatureDer);
+  if (!raw || !decoded || !isLowS(decoded.s) || publicKey.length !== 130) return false;
   try {
     const key = await crypto.subtle.importKey('raw', hexToBytes(publicKey) as BufferSource, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
     return await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, raw as BufferSource, message as BufferSource);
@@ -72,13 +74,25 @@ async function verifyEcdsaP256(message: Uint8Array, signatureDer: string, public
   }
 }
 
+/** The properties of a SignatureEnvelope (SPEC §4), and no others. */
+export const ENVELOPE_PROPERTIES: readonly string[] = ['algorithm', 'signerId', 'keyId', 'publicKey', 'digest', 'signature', 'signedAt', 'handwritingDigest'];
+
+/** `signedAt` as the signers write it: ISO 8601 in UTC, `2026-05-01T08:30:00Z` or with milliseconds. */
+export function isUtcTimestamp(value: unknown): value is string {
+  return typeof value === 'string'
+    && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?Z$/.test(value)
+    && !Number.isNaN(Date.parse(value));
+}
+
+/** The envelope's shape: exactly its properties, each of its type, `signedAt` ISO 8601 UTC. */
 export function isEnvelopeShape(value: unknown): value is SignatureEnvelope {
-  if (!value || typeof value !== 'object') return false;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const e = value as Record<string, unknown>;
+  if (Object.keys(e).some((key) => !ENVELOPE_PROPERTIES.includes(key))) return false;
   return typeof e.algorithm === 'string'
     && typeof e.signerId === 'string' && e.signerId.length > 0
     && typeof e.keyId === 'string'
     && isHex(e.publicKey) && isHex(e.digest) && isHex(e.signature)
-    && typeof e.signedAt === 'string' && !Number.isNaN(Date.parse(e.signedAt))
+    && isUtcTimestamp(e.signedAt)
     && (e.handwritingDigest === null || isHex(e.handwritingDigest));
 }

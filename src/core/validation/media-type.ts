@@ -62,3 +62,60 @@ export function acceptLabel(accept: readonly string[]): string {
   });
   return [...new Set(names)].join(', ');
 }
+
+/** PDF names that run something when the file is opened or used: scripts and launched programs. */
+const PDF_ACTIVE_NAMES = new Set(['JavaScript', 'JS', 'Launch']);
+
+/** Markup a browser or interpreter would run, found after an image's header (a polyglot file). */
+const EMBEDDED_MARKUP = /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|script[\s>]|iframe[\s>]|svg[\s>]|object[\s>]|embed[\s>]|meta[\s>]|\?php)/i;
+
+/** Latin-1 text of bytes: one character per byte, so offsets and byte patterns survive. */
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return out;
+}
+
+/** Whether PDF text names `/JavaScript`, `/JS` or `/Launch`, also spelled with `#xx` escapes (`/J#61vaScript`). */
+function pdfNamesActive(text: string): boolean {
+  for (const match of text.matchAll(/\/([^\s/[\]<>(){}%]{1,64})/g)) {
+    const name = match[1]!.includes('#') ? match[1]!.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : match[1]!;
+    if (PDF_ACTIVE_NAMES.has(name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Why an accepted file type still holds active content, or undefined: a PDF with scripts or
+ * launch actions (an `/OpenAction` or any other trigger runs them; names are checked in the
+ * file and, with `inflate`, inside its compressed object streams), or an image whose bytes
+ * carry HTML, SVG or PHP after the header (an image/HTML polyglot). `inflate` undoes
+ * FlateDecode (the server passes zlib's), answering `'too-large'` past its bound; without it
+ * compressed streams are not looked into.
+ */
+export function activeContentProblem(bytes: Uint8Array, mediaType: string, inflate?: (data: Uint8Array) => Uint8Array | 'too-large' | undefined): 'pdf-script' | 'markup' | undefined {
+  const text = latin1(bytes);
+  if (mediaType === 'application/pdf') {
+    if (pdfNamesActive(text)) return 'pdf-script';
+    if (!inflate) return undefined;
+    const streams = /stream\r?\n/g;
+    let match: RegExpExecArray | null;
+    let inflated = 0;
+    while ((match = streams.exec(text))) {
+      const start = match.index + match[0].length;
+      const end = text.indexOf('endstream', start);
+      if (end < 0) break;
+      const out = inflate(bytes.subarray(start, end));
+      streams.lastIndex = end;
+      if (!out) continue;
+      // A stream that inflates beyond reason is a bomb: refuse the file rather than look further.
+      if (out === 'too-large') return 'pdf-script';
+      inflated += out.length;
+      if (pdfNamesActive(latin1(out))) return 'pdf-script';
+      if (inflated > 64 * 1024 * 1024) return 'pdf-script';
+    }
+    return undefined;
+  }
+  if (mediaType.startsWith('image/') && EMBEDDED_MARKUP.test(text)) return 'markup';
+  return undefined;
+}

@@ -3,11 +3,14 @@ import { normaliseCnId, normaliseCnMobile, normaliseCnUscc } from './cn-formats'
 
 /**
  * The canonical form of an answer that validates in more than one spelling: an ID number's
- * check `x` upper case, a credit code upper case, a mobile number without `+86`. A form
- * keeps and submits this form; validation accepts both.
+ * check `x` upper case, a credit code upper case, a mobile number without `+86`; every text
+ * in Unicode NFC (what the server accepts: it checks answers as signed, SPEC §4). A form
+ * keeps and submits this form.
  */
-export function normaliseValue(schema: JsonSchema | undefined, value: unknown): unknown {
-  if (typeof value !== 'string' || !schema) return value;
+export function normaliseValue(schema: JsonSchema | undefined, raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const value = raw.normalize('NFC');
+  if (!schema) return value;
   switch (schema['x-egov-format']) {
     case 'cn-id': return normaliseCnId(value.trim());
     case 'cn-uscc': return normaliseCnUscc(value.trim());

@@ -333,11 +333,30 @@ function matches(schema: SchemaLike, value: unknown, depth: number, outer: Run):
   return probe.errors.length === 0;
 }
 
+/**
+ * Characters no answer may hold: C0 and C1 controls (except tab, line feed and carriage
+ * return, which a multi-line address may have), DEL, the bidirectional embeddings,
+ * overrides, isolates and marks (which can make text read differently from what is
+ * stored: "Trojan Source"), and invisible zero-width spaces and joiners' lookalikes (ZWSP,
+ * word joiner, BOM). ZWJ and ZWNJ stay allowed: emoji sequences and several scripts need them.
+ */
+// eslint-disable-next-line no-control-regex
+export const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+
 function checkString(schema: JsonSchema, value: string, path: string, run: Run, who: string | undefined): void {
   // Lengths first, on code units (cheap), so a megabyte string never reaches a loop or a regex.
   const limit = Math.min(schema.maxLength ?? Infinity, run.maxStringLength);
   if (value.length > limit * 2 || (value.length > limit && codePoints(value) > limit)) {
     push(run, path, 'maxLength', withLabel({ limit }, who));
+    return;
+  }
+  if (FORBIDDEN_CHARACTERS.test(value)) {
+    push(run, path, 'characters', withLabel({}, who));
+    return;
+  }
+  // A form submits NFC (normaliseValue); the server cannot normalise a signed answer itself.
+  if (value !== value.normalize('NFC')) {
+    push(run, path, 'nfc', withLabel({}, who));
     return;
   }
   if (schema.minLength !== undefined && (value.length < schema.minLength || codePoints(value) < schema.minLength)) {
