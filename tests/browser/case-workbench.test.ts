@@ -206,7 +206,8 @@ describe('<egov-case-workbench>: the decision form', () => {
     expect(shadow(el, '[part=case] .facts').textContent).to.not.contain('Set on acceptance');
     choose(el, 'approve');
     submitDecision(el);
-    await waitUntil(() => caseView(el)?.dataset.status === 'approved', 'not approved', { timeout: 15_000 });
+    await waitUntil(() => caseView(el)?.dataset.status === 'approved', 'not approved', { timeout: 15_000 })
+      .catch(() => { throw new Error('not approved: ' + el.shadowRoot!.querySelector('[part=decision-form]')?.closest('section')?.textContent?.replace(/\s+/g, ' ')); });
     expect(decided.map((d) => d.status)).to.deep.equal(['accepted', 'approved']);
     expect(shadow(el, '[part=decision-form]').textContent).to.contain('closed');
     await waitUntil(() => el.shadowRoot!.querySelector('[part=history] [data-action=approved]'), 'no approval in the history');

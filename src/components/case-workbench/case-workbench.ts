@@ -222,6 +222,9 @@ export class EgovCaseWorkbench extends EgovElement {
   async #show(detail: ApplicationDetail, signal: AbortSignal): Promise<void> {
     const client = this.config.client;
     this._case = { state: 'ready', value: detail };
+    // What is shown is checked again: a new version carries a new signature.
+    this._signature = undefined;
+    this._seals = undefined;
     this.#focus = '#case-heading';
     const [def, signature, seals] = await Promise.all([
       serviceDefinition(client, detail.serviceCode).catch(() => undefined),
@@ -334,9 +337,12 @@ export class EgovCaseWorkbench extends EgovElement {
       this.#resetForm();
       this.emit('egov-case-decided', { applicationId: detail.id, action, status: updated.status });
       this.#announcer.announce(this.i18n.t('cases.decision.done', { action: this.i18n.t('cases.action.' + action), status: this.i18n.t('cases.status.' + updated.status) }));
+      // The next decision may be made while the updated case is being checked again.
+      this._deciding = false;
       const signal = (this.#abort = new AbortController()).signal;
-      await this.#show({ ...detail, ...updated }, signal);
+      const shown = this.#show({ ...detail, ...updated }, signal);
       this.#focus = '#decided';
+      await shown;
     } catch (error) {
       this.#decideFailed(error, detail);
     } finally {
