@@ -26,7 +26,7 @@ let server: TestServer;
 let zhang: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ EGOV_SECRET: 'hardening-test-secret' }, { engine: 'sqlite' });
+  server = await startTestServer({ EGOV_SECRET: 'hardening-test-secret' });
   zhang = await server.login('citizen-001');
 });
 afterAll(() => server.stop());
