@@ -137,6 +137,8 @@ export function dcatDataset(item: CatalogItem, options: DcatOptions = {}): JsonL
   const base = options.apiBase;
   const id = options.uri ?? (base ? datasetIri(base, item.id) : isHttp(item.id) ? item.id : 'urn:egov-catalog:' + enc(item.id));
   const page = base ? id : item.landingPage ?? (isHttp(id) ? id : undefined);
+  // Distributions are named within the dataset's IRI (its fragment, or a suffix when it has one).
+  const part = (name: string) => (id.includes('#') ? `${id}-${name}` : `${id}#${name}`);
   const name = item.name || item.id;
 
   const dataset: JsonLdNode = {
@@ -183,7 +185,7 @@ export function dcatDataset(item: CatalogItem, options: DcatOptions = {}): JsonL
   if (base) {
     const data = `${base}data/${enc(item.id)}`;
     distributions.push({
-      '@id': id + '#rows',
+      '@id': part('rows'),
       '@type': 'dcat:Distribution',
       'dct:title': texts('dcat.distribution.rows'),
       'dcat:accessURL': { '@id': data + '/rows' },
@@ -197,7 +199,7 @@ export function dcatDataset(item: CatalogItem, options: DcatOptions = {}): JsonL
       for (const [kind, type] of [['csv', 'text/csv'], ['json', 'application/json']] as const) {
         const url = { '@id': `${data}/download?format=${kind}` };
         distributions.push({
-          '@id': `${id}#download-${kind}`,
+          '@id': part(`download-${kind}`),
           '@type': 'dcat:Distribution',
           'dct:title': texts(`dcat.distribution.${kind}`),
           'dcat:accessURL': url,
@@ -215,7 +217,7 @@ export function dcatDataset(item: CatalogItem, options: DcatOptions = {}): JsonL
       const name = declared.trim();
       if (!name || served.has(name.toUpperCase())) continue;
       distributions.push({
-        '@id': `${id}#format-${enc(name.toLowerCase())}`,
+        '@id': part(`format-${enc(name.toLowerCase())}`),
         '@type': 'dcat:Distribution',
         'dct:title': texts('dcat.distribution.declared', { format: name }),
         'dcat:accessURL': { '@id': page },

@@ -152,6 +152,16 @@ describe('DCAT-AP JSON-LD export', () => {
     expect(conditional.map((d) => d['dct:format']?.['@id'].replace(/^.*\//, ''))).toEqual(['JSON', 'CSV', 'XML']);
   });
 
+  it('gives an entry of another catalogue its own page as accessURL, and distributions IRIs within its own', () => {
+    const foreign: CatalogItem = { ...restricted, id: 'https://data.example.org/ds#1', landingPage: 'https://data.example.org/ds/1.html', formats: ['CSV', 'Shapefile'] };
+    const distributions = toDcatJsonLd(foreign)['dcat:distribution'] as Array<Record<string, any>>;
+    expect(distributions.map((d) => [d['@id'], d['dcat:accessURL']['@id'], d['dct:format']?.['@id']])).toEqual([
+      ['https://data.example.org/ds#1-format-csv', 'https://data.example.org/ds/1.html', 'http://publications.europa.eu/resource/authority/file-type/CSV'],
+      ['https://data.example.org/ds#1-format-shapefile', 'https://data.example.org/ds/1.html', undefined],
+    ]);
+    expect(toDcatJsonLd({ ...foreign, id: 'local-1', landingPage: undefined })).not.toHaveProperty('dcat:distribution');
+  });
+
   it('reads back through the DCAT-AP source to the same entry', () => {
     for (const id of [SEED_IDS.restrictedGA, SEED_IDS.noneGA, SEED_IDS.openUnconditional, SEED_IDS.conditionalOpen]) {
       const item = seed.find((i) => i.id === id)!;
