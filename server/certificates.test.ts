@@ -234,6 +234,46 @@ describe('rate limit of POST /certificates/verify', () => {
   });
 });
 
+describe('the client address of rate limits (EGOV_TRUST_PROXY, SPEC §5)', () => {
+  const body = { number: HUKOU.number, verificationCode: HUKOU.verificationCode };
+  const from = (server: TestServer, forwardedFor: string) => server.call('POST', '/api/certificates/verify', { body, headers: { 'X-Forwarded-For': forwardedFor } }).then((r) => r.status);
+  async function serverWith(env: Record<string, string>): Promise<TestServer> {
+    const before = process.env.EGOV_VERIFY_RATE_LIMIT;
+    process.env.EGOV_VERIFY_RATE_LIMIT = '3';
+    try {
+      return await startTestServer(env);
+    } finally {
+      if (before === undefined) delete process.env.EGOV_VERIFY_RATE_LIMIT;
+      else process.env.EGOV_VERIFY_RATE_LIMIT = before;
+    }
+  }
+
+  it('ignores X-Forwarded-For by default, so a client cannot escape its limit by sending one', async () => {
+    const server = await serverWith({});
+    try {
+      const statuses = [];
+      for (const address of ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4']) statuses.push(await from(server, address));
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('behind one trusted proxy counts the address that proxy saw, not what the client put before it', async () => {
+    const server = await serverWith({ EGOV_TRUST_PROXY: '1' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push(await from(server, '10.0.0.1'));
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(await from(server, '10.0.0.2')).toBe(200);
+      // The client wrote 10.0.0.9 itself; the proxy appended the address it saw.
+      expect(await from(server, '10.0.0.9, 10.0.0.1')).toBe(429);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('logs', () => {
   it('never hold a certificate number, a verification code or an id', async () => {
     const logged = await startTestServer({ EGOV_LOG: '1' });
