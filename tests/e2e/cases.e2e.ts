@@ -23,6 +23,16 @@ async function continueStep(form: Locator, headingText: string): Promise<void> {
   await expect.poll(() => form.locator('.step-heading').textContent(), TIMEOUT).toContain(headingText);
 }
 
+/** From the service guide (where the form shows one first) through who is applying to the first question. */
+async function startApplication(form: Locator): Promise<void> {
+  const guide = form.getByRole('button', { name: '开始办理' });
+  const identity = form.locator('[data-state=signed-in]');
+  await expect.poll(async () => (await guide.count()) + (await identity.count()), TIMEOUT).toBeGreaterThan(0);
+  if (await guide.count()) await guide.click();
+  await expect.poll(() => identity.count(), TIMEOUT).toBe(1);
+  await form.getByRole('button', { name: '开始填写' }).click();
+}
+
 /** Confirms the statement, types the name, signs, and submits. */
 async function signAndSubmit(form: Locator, name: string): Promise<void> {
   await expect.poll(() => form.locator('egov-signature [part=sign-button]').count(), TIMEOUT).toBe(1);
@@ -55,8 +65,7 @@ describe('an application decided by the agency, on the demo portal', () => {
     const citizen = await openPage(browser, '/');
     await signInAs(citizen.page, 'citizen-001');
     const form = citizen.page.locator('#apply egov-application-form');
-    await expect.poll(() => form.locator('[data-state=signed-in]').count(), TIMEOUT).toBe(1);
-    await form.getByRole('button', { name: '开始填写' }).click();
+    await startApplication(form);
     await expect.poll(() => form.locator('.step-heading').textContent(), TIMEOUT).toContain('新生儿信息');
     await fillField(form, 'childName', '张小明');
     await form.locator('#f-childSex input[value=male]').check();
@@ -106,7 +115,7 @@ describe('an application decided by the agency, on the demo portal', () => {
     await mine.locator('[data-action=correct]').click();
     const correction = mine.locator('egov-application-form');
     await expect.poll(() => correction.locator('.correction-requests').count(), TIMEOUT).toBe(1);
-    await correction.getByRole('button', { name: '开始填写' }).click();
+    await startApplication(correction);
     await expect.poll(() => correction.locator('.step-heading').textContent(), TIMEOUT).toContain('补正内容');
     expect(await correction.locator('.field-wrapper').count()).toBe(1);
     await fillField(correction, 'birthPlace', '浙江大学医学院附属妇产科医院');
