@@ -37,13 +37,29 @@ pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1700, (value) => Number(value));
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const url = options.databaseUrl;
-  if (url && /^postgres(ql)?:\/\//.test(url)) {
+  const url = options.databaseUrl?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// (or postgresql://) URL; leave it unset to use SQLite at EGOV_DB');
+    let where: string;
+    try {
+      const u = new URL(url);
+      // Named in errors without the user and password.
+      where = `${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname || '/'}`;
+    } catch {
+      throw new Error('DATABASE_URL is not a valid URL');
+    }
     // No JIT: it compiles for a query that scans many rows (a search word found in every entry)
     // and costs more than it saves on queries this short.
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.EGOV_PG_POOL ?? 10), options: '-c jit=off' });
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.EGOV_PG_POOL ?? 10), options: '-c jit=off', connectionTimeoutMillis: 10_000 });
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const store: Store = { db, engine: 'postgres', close: () => db.destroy() };
+    try {
+      await sql`SELECT 1`.execute(db);
+    } catch (error) {
+      await db.destroy().catch(() => undefined);
+      const reason = (error as { code?: string }).code ?? (error as Error).message;
+      throw new Error(`DATABASE_URL: cannot open the PostgreSQL database at ${where} (${reason})`);
+    }
     await migrate(store);
     return store;
   }
