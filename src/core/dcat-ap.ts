@@ -219,7 +219,8 @@ export function dcatDataset(item: CatalogItem, options: DcatOptions = {}): JsonL
       distributions.push({
         '@id': part(`format-${enc(name.toLowerCase())}`),
         '@type': 'dcat:Distribution',
-        'dct:title': texts('dcat.distribution.declared', { format: name }),
+        // This catalog's entry is asked for through the catalogue; another catalogue's page is the data's own.
+        'dct:title': texts(base ? 'dcat.distribution.declared' : 'dcat.distribution.format', { format: name }),
         'dcat:accessURL': { '@id': page },
         ...format(name),
       });
