@@ -207,6 +207,9 @@ describe('<egov-catalog-browser> conditionally open data', () => {
     const event = await fired;
     expect(event.detail.itemId).to.equal(item.id);
     expect(event.detail.status).to.equal('pending');
+    // Opened again, the entry says the citizen has asked already.
+    const waiting = await openEntry(html`<egov-catalog-browser token=${citizen}></egov-catalog-browser>`, item.id);
+    await waitUntil(() => waiting.shadowRoot!.querySelector('[part=access-request-form]')?.closest('.request')?.querySelector('.badge--pending'), 'the pending request is not shown', T);
 
     const reviewer = await demoLogin('reviewer-001');
     await api(`/access-requests/${event.detail.requestId}/decision`, reviewer, { decision: 'approve', reason: '' });

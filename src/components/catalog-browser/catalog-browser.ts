@@ -275,7 +275,9 @@ export class EgovCatalogBrowser extends EgovElement {
       }
       this.#access.viewer = viewer;
       if (this.#source?.kind === 'egov') void this.#data.loadGrants();
-      if (this.#source?.listAccessRequests && this.mode === 'sharing') await this.#access.loadRequests();
+      // In the open catalog a citizen's or organisation's own requests say what they already asked for.
+      const requester = this.mode === 'sharing' || viewer.kind === 'citizen' || viewer.kind === 'organisation';
+      if (this.#source?.listAccessRequests && requester) await this.#access.loadRequests();
     } catch {
       // Without knowing who is signed in the catalog still works; only the review queue is hidden.
     }
