@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, openPage, signInAs } from './browser';
+import { createRequire } from 'node:module';
+import { baseURL, launch, openPage, signInAs } from './browser';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -154,4 +158,30 @@ describe('an application decided by the agency, on the demo portal', () => {
     expect(citizen.problems).toEqual([]);
     expect(officer.problems).toEqual([]);
   });
+
+  for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 375, height: 740 }]] as const) {
+    it(`the officer's page and "my applications" have no axe violations and no sideways scroll (${label})`, async () => {
+      for (const [path, subject, ready] of [
+        ['/demo/officer.html', 'officer-001', 'egov-case-workbench tr[data-case]'],
+        ['/demo/applications.html', 'citizen-001', 'egov-my-applications li[part=application]'],
+      ] as const) {
+        // axe is injected as a script, which the page's own CSP would rightly refuse.
+        const context = await browser.newContext({ baseURL: baseURL(), viewport, bypassCSP: true });
+        const page = await context.newPage();
+        await page.goto(path);
+        await signInAs(page, subject);
+        await page.locator(ready).first().waitFor({ timeout: 20_000 });
+        await page.addScriptTag({ path: AXE });
+        const violations = await page.evaluate(async (tags) => {
+          const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+          const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        }, AXE_TAGS);
+        expect(violations, path).toEqual([]);
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(sideways, path).toBeLessThanOrEqual(0);
+        await context.close();
+      }
+    });
+  }
 });
