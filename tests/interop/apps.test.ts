@@ -110,7 +110,7 @@ describe('React 19', () => {
     // The sharing catalog is asked for with the provider's tokenProvider; selecting an entry reaches React.
     const sharing = page.locator('#sharing');
     await sharing.locator('[part=result-item] .item-link').first().click({ timeout: 20_000 });
-    await expect.poll(() => page.locator('#selected').textContent(), { timeout: 10_000 }).not.toBe('');
+    await expect.poll(() => page.locator('#selected').textContent(), { timeout: 20_000 }).not.toBe('');
     expect(await page.evaluate(() => (window as unknown as { tokenCalls: number }).tokenCalls)).toBeGreaterThan(0);
     // The plain tag in TSX works too.
     await page.locator('#plain [part=result-item]').first().waitFor({ timeout: 20_000 });
@@ -141,7 +141,7 @@ describe('Vue 3', () => {
     // .prop: an object payload and the provider's tokenProvider function.
     expect(await page.evaluate(() => JSON.stringify((document.getElementById('signature') as HTMLElement & { payload: unknown }).payload))).toBe('{"serviceCode":"interop","data":{"answer":42}}');
     await page.locator('#sharing [part=result-item] .item-link').first().click({ timeout: 20_000 });
-    await expect.poll(() => page.locator('#selected').textContent(), { timeout: 10_000 }).not.toBe('');
+    await expect.poll(() => page.locator('#selected').textContent(), { timeout: 20_000 }).not.toBe('');
     expect(Number(await page.locator('#token-calls').textContent())).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.unrouteAll({ behavior: 'ignoreErrors' });

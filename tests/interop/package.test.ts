@@ -53,7 +53,7 @@ describe('dist/egov-elements.js', () => {
 
   it('registers every element when it is the only file served', async () => {
     const { page, requested, errors } = await portal('<script type="module" src="/egov-elements.js"></script>', (path) => path === 'egov-elements.js');
-    await page.waitForFunction(() => customElements.get('egov-provider'), null, { timeout: 10_000 });
+    await page.waitForFunction(() => customElements.get('egov-provider'), null, { timeout: 20_000 });
     const missing = await page.evaluate((tags) => tags.filter((tag) => !customElements.get(tag)), TAGS);
     expect(TAGS.length).toBeGreaterThanOrEqual(15);
     expect(missing).toEqual([]);
@@ -71,7 +71,7 @@ describe('dist/egov-elements.js', () => {
     await page.waitForFunction(() => customElements.get('egov-signature'));
     expect(requested.filter((p) => p.startsWith('chunks/'))).toEqual([]);
     await page.evaluate(() => { (document.querySelector('egov-signature') as HTMLElement & { payload: unknown }).payload = { a: 1 }; });
-    await expect.poll(() => requested.some((p) => /^chunks\/bundle-(sm|crypto)-/.test(p)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => requested.some((p) => /^chunks\/bundle-(sm|crypto)-/.test(p)), { timeout: 20_000 }).toBe(true);
     expect(errors).toEqual([]);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().close();
@@ -84,12 +84,12 @@ describe('egov-elements/autoloader.js', () => {
       '<script type="module" src="/autoloader.js"></script><egov-certificate-lookup mode="verify" locale="en"></egov-certificate-lookup>',
       () => true,
     );
-    await page.waitForFunction(() => customElements.get('egov-certificate-lookup'), null, { timeout: 10_000 });
+    await page.waitForFunction(() => customElements.get('egov-certificate-lookup'), null, { timeout: 20_000 });
     expect(await page.evaluate(() => Boolean(customElements.get('egov-catalog-browser')))).toBe(false);
     expect(requested.some((p) => /^chunks\/auto-catalog-browser-/.test(p))).toBe(false);
     // A tag added later, as a framework would.
     await page.evaluate(() => document.body.append(document.createElement('egov-checkbox')));
-    await page.waitForFunction(() => customElements.get('egov-checkbox'), null, { timeout: 10_000 });
+    await page.waitForFunction(() => customElements.get('egov-checkbox'), null, { timeout: 20_000 });
     expect(await page.evaluate(() => Boolean(customElements.get('egov-input')))).toBe(true); // same module
     expect(errors).toEqual([]);
     await page.unrouteAll({ behavior: 'ignoreErrors' });

@@ -62,7 +62,7 @@ describe('@lit-labs/ssr', () => {
     expect(before.text).toContain('SSR egov-checkbox');
 
     await page.addScriptTag({ url: '/egov-elements.js', type: 'module' });
-    await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), results.map((r) => r.tag), { timeout: 15_000 });
+    await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), results.map((r) => r.tag), { timeout: 20_000 });
     await page.waitForFunction(() => (document.getElementById('egov-checkbox') as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete !== undefined);
 
     // egov-checkbox: a click ticks it and the page hears egov-change.
