@@ -4,7 +4,8 @@
  * - the soak: 1,000 applicants at once through the proxy to two instances, each retrying
  *   with its one Idempotency-Key until answered; one instance is killed (SIGKILL) part-way.
  *   Afterwards the database must hold exactly one application per applicant and every
- *   acknowledged one. Also run on SQLite with one instance, for comparison.
+ *   acknowledged one. Also run on SQLite with one instance, for comparison, where the
+ *   instance is stopped with SIGTERM part-way and started again (a graceful restart).
  *
  *   node --import tsx bench/instances.bench.ts [applicants=1000] [throughputApplicants=200]
  */
@@ -50,7 +51,7 @@ async function addSubjects(store: Store, list: Applicant[]): Promise<void> {
 }
 
 async function startInstance(env: Record<string, string>): Promise<{ origin: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EGOV_SECRET: SECRET, EGOV_LOG: '0', EGOV_DEMO: '1', EGOV_TRUST_PROXY: '1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -187,13 +188,48 @@ async function countByApplicant(store: Store, prefix: string): Promise<Map<strin
   const store = await openStore({ sqliteFile: file });
   await seed(store);
   const list = applicants('sq', THROUGHPUT);
-  await addSubjects(store, list);
-  await store.close();
-  const one = await startInstance({ EGOV_DB: file, DATABASE_URL: '' });
+  const soak = applicants('sqsoak', SOAK);
+  await addSubjects(store, [...list, ...soak]);
+  let one = await startInstance({ EGOV_DB: file, DATABASE_URL: '' });
   try {
-    await pool(list, 20, (a) => prepare(one.origin, a));
+    await pool([...list, ...soak], 20, (a) => prepare(one.origin, a));
     await throughput('SQLite, 1 instance', one.origin, list);
+
+    // The soak on one instance: everyone at once, each retrying with its one Idempotency-Key;
+    // once a third are acknowledged the instance gets SIGTERM (a graceful restart, as a
+    // deployment does it) and is started again on the same file.
+    const acknowledged = new Map<string, string>();
+    const origin = one.origin;
+    let restartedAt: number | undefined;
+    let restart: Promise<void> | undefined;
+    const t = performance.now();
+    const outcomes = await Promise.all(soak.map(async (a) => {
+      const outcome = await submit(origin, a);
+      if (outcome.applicationId) acknowledged.set(a.id, outcome.applicationId);
+      if (restartedAt === undefined && acknowledged.size >= SOAK / 3) {
+        restartedAt = acknowledged.size;
+        restart = one.stop().then(async () => {
+          one = await startInstance({ EGOV_DB: file, DATABASE_URL: '', PORT: new URL(origin).port });
+        });
+      }
+      return outcome;
+    }));
+    await restart;
+    const seconds = (performance.now() - t) / 1000;
+    const counts = await countByApplicant(store, 'sqsoak');
+    const stored = await sql<{ id: string }>`SELECT id FROM applications WHERE applicant_subject_id LIKE 'sqsoak-%'`.execute(store.db);
+    const storedIds = new Set(stored.rows.map((r) => r.id));
+    const lost = [...acknowledged.values()].filter((id) => !storedIds.has(id)).length;
+    const duplicated = [...counts.values()].filter((n) => n > 1).length;
+    const unanswered = outcomes.filter((o) => !o.applicationId).length;
+    const retried = outcomes.filter((o) => o.attempts > 1).length;
+    console.log(`\nsoak on SQLite: ${SOAK} applicants at once to 1 instance, stopped (SIGTERM) and started again after ${restartedAt ?? '—'} acknowledgements`);
+    console.log(`  ${storedIds.size} applications created, ${lost} acknowledged but lost, ${duplicated} applicants with more than one application, ${unanswered} never answered`);
+    console.log(`  ${retried} applicants retried (${outcomes.reduce((s, o) => s + o.attempts - 1, 0)} retries); ${seconds.toFixed(1)} s in all`);
+    printStats('  soak on SQLite, time to an acknowledgement', outcomes.map((o) => o.ms));
+    console.log(storedIds.size === SOAK && lost === 0 && duplicated === 0 ? '  ✓ one application per applicant, none lost, none duplicated' : '  ✗ the soak did not hold');
   } finally {
+    await store.close();
     await one.stop();
     rmSync(dir, { recursive: true, force: true });
   }
