@@ -133,11 +133,15 @@ describe('Vue 3', () => {
     await expect.poll(() => page.locator('#agreed').textContent()).toBe('true');
     await page.locator('#reset').click();
     await expect.poll(() => page.evaluate(() => (document.getElementById('agree') as HTMLElement & { checked: boolean }).checked)).toBe(false);
-    // v-model on egov-input and egov-select (`value` and `input`/`change`).
+    // v-model on egov-input, egov-select, egov-textarea and egov-radio-group (`value` and `input`).
     await page.locator('#full-name input').fill('Zhang San');
     await expect.poll(() => page.locator('#name').textContent()).toBe('Zhang San');
     await page.locator('#sex-select select').selectOption('female');
     await expect.poll(() => page.locator('#sex').textContent()).toBe('female');
+    await page.locator('#notes-field textarea').fill('Second line');
+    await expect.poll(() => page.locator('#notes').textContent()).toBe('Second line');
+    await page.locator('#channel-field').getByLabel('Online').check();
+    await expect.poll(() => page.locator('#channel').textContent()).toBe('online');
     // .prop: an object payload and the provider's tokenProvider function.
     expect(await page.evaluate(() => JSON.stringify((document.getElementById('signature') as HTMLElement & { payload: unknown }).payload))).toBe('{"serviceCode":"interop","data":{"answer":42}}');
     await page.locator('#sharing [part=result-item] .item-link').first().click({ timeout: 20_000 });
