@@ -4,7 +4,7 @@
 // node16 and nodenext (tsc over tests/interop/types-fixture) and the tarball passes
 // publint and arethetypeswrong, with a LICENSE and no mock service worker.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -75,6 +75,14 @@ describe('dist/egov-elements.js', () => {
     expect(errors).toEqual([]);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().close();
+  });
+});
+
+describe('dist/', () => {
+  it('imports no Node built-in, so portals’ bundlers have nothing to externalise', () => {
+    const files = [...readdirSync(dist).filter((f) => f.endsWith('.js')), ...readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`)];
+    const offending = files.filter((f) => /(?:from\s*|import\s*\(\s*)["'`](?:node:)?(?:crypto|fs|path|buffer|stream|util)["'`]|["'`]sm-crypto-v2["'`]/.test(readFileSync(join(dist, f), 'utf8')));
+    expect(offending).toEqual([]);
   });
 });
 
