@@ -4,8 +4,9 @@
 // by Chromium before any script; then the one-file bundle loads, and the fields answer to
 // the keyboard and mouse as on any page.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_ARGS, CHROME_PATH } from '../support/chromium.mjs';
@@ -89,4 +90,41 @@ describe('@lit-labs/ssr', () => {
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().close();
   }, 60_000);
+
+  it('hydrates instead when the portal loads Lit’s hydration support first (its own bundle of the fields)', async () => {
+    // The portal's bundle: hydration support, then the fields module, built with Vite.
+    mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+    const work = mkdtempSync(join(root, 'node_modules', '.cache', 'egov-hydrate-'));
+    try {
+      writeFileSync(join(work, 'main.js'), "import '@lit-labs/ssr-client/lit-element-hydrate-support.js';\nimport 'egov-elements/fields.js';\n");
+      await build({
+        root: work, configFile: false, logLevel: 'silent',
+        resolve: { alias: { 'egov-elements/fields.js': join(dist, 'fields.js') } },
+        build: { outDir: join(work, 'out'), emptyOutDir: true, target: 'es2022', lib: { entry: join(work, 'main.js'), formats: ['es'], fileName: 'portal' } },
+      });
+      const fields = results.filter((r) => /^egov-(input|checkbox)$/.test(r.tag)).map((r) => r.html).join('\n');
+      const page = await (await browser.newContext()).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      await page.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.origin !== ORIGIN) return route.abort();
+        if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><body>${fields}<script type="module" src="/portal.js"></script></body></html>` });
+        if (url.pathname === '/portal.js') return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(work, 'out', 'portal.js')) });
+        return route.fulfill({ status: 404, body: '' });
+      });
+      await page.goto(ORIGIN + '/');
+      await page.waitForFunction(() => customElements.get('egov-checkbox') && customElements.get('egov-input'), null, { timeout: 20_000 });
+      await page.locator('#egov-checkbox input[type="checkbox"]').click();
+      expect(await page.evaluate(() => (document.getElementById('egov-checkbox') as HTMLElement & { checked: boolean }).checked)).toBe(true);
+      await page.locator('#egov-input input').fill('hydrated');
+      expect(await page.evaluate(() => (document.getElementById('egov-input') as HTMLElement & { value: string }).value)).toBe('hydrated');
+      expect(errors).toEqual([]);
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+      await page.context().close();
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
