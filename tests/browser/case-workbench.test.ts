@@ -55,6 +55,18 @@ describe('<egov-case-workbench>: who may use it', () => {
   });
 });
 
+describe('<egov-case-workbench>: another sign-in', () => {
+  it("shows nothing of the last officer's case to the next one", async () => {
+    const { id } = await applyForBirthRegistration();
+    const { el } = await mount({ caseId: id });
+    await checked(el);
+    el.token = await demoLogin('officer-002');
+    await waitUntil(() => !caseView(el) || el.shadowRoot!.querySelector('egov-async-state[state=error]'), 'the last case stayed on screen');
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.not.contain('张小明');
+  });
+});
+
 describe('<egov-case-workbench>: the queue', () => {
   it("lists the agency's cases soonest due first, filters by status and service, and opens a case by keyboard", async () => {
     const { id, receiptNo } = await applyForBirthRegistration();

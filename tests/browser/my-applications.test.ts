@@ -104,6 +104,16 @@ describe('<egov-my-applications>', () => {
     expect(el.shadowRoot!.querySelector('egov-application-form')).to.equal(null);
   });
 
+  it("another sign-in shows nothing of the last person's application", async () => {
+    const { id, token } = await applyForBirthRegistration();
+    const { el } = await mount(token, { id });
+    await opened(el, 'submitted');
+    el.token = await demoLogin('citizen-002');
+    await waitUntil(() => detail(el)?.dataset.status !== 'submitted', 'the last application stayed on screen');
+    await waitUntil(() => el.shadowRoot!.querySelector('li[part=application], egov-async-state[state=empty], egov-async-state[state=error]'), 'the new list never came');
+    expect(el.shadowRoot!.querySelector(`[data-application="${id}"]`)).to.equal(null);
+  });
+
   it('withdraws only after a confirmation; "no" keeps the application', async () => {
     const { id, token } = await applyForBirthRegistration();
     const { el } = await mount(token, { id });

@@ -144,6 +144,11 @@ export class EgovCaseWorkbench extends EgovElement {
 
   async #init(): Promise<void> {
     const client = this.config.client;
+    // Whoever signs in next sees nothing of the last officer's work.
+    this.#abort?.abort();
+    this._case = undefined;
+    this._queue = { state: 'idle' };
+    this._decided = undefined;
     this._access = 'checking';
     try {
       const subject = await currentSubject(client);

@@ -75,7 +75,17 @@ export class EgovMyApplications extends EgovElement {
 
   constructor() {
     super();
-    this.config.onChange(() => void this.#loadList());
+    this.config.onChange(() => {
+      // Another sign-in: nothing of the last person's applications stays on screen.
+      this.#abort?.abort();
+      this._detail = undefined;
+      this._record = undefined;
+      this._certificate = undefined;
+      this._correcting = false;
+      this._notice = '';
+      this._list = { state: 'idle' };
+      void this.#loadList();
+    });
   }
 
   override connectedCallback(): void {
@@ -141,6 +151,8 @@ export class EgovMyApplications extends EgovElement {
     this._correcting = false;
     this._confirmWithdraw = false;
     this._actionError = undefined;
+    // A notice belongs to the action that led here (withdrawal, correction), not to the next one opened.
+    if (options.focus !== false) this._notice = '';
     if (options.focus !== false) this.#focus = '#detail-heading';
     this.emit('egov-application-select', { id });
     try {
