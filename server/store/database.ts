@@ -51,6 +51,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // No JIT: it compiles for a query that scans many rows (a search word found in every entry)
     // and costs more than it saves on queries this short.
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.EGOV_PG_POOL ?? 10), options: '-c jit=off', connectionTimeoutMillis: 10_000 });
+    // An idle connection the server ends (a restart, a dropped test database, an administrator)
+    // is an 'error' on the pool; without a listener it would end the process. The pool has
+    // already discarded that client and opens a new one on the next query.
+    pool.on('error', () => {});
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const store: Store = { db, engine: 'postgres', close: () => db.destroy() };
     try {
