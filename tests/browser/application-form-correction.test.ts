@@ -55,6 +55,17 @@ async function retype(el: Element, name: string, text: string): Promise<void> {
   await sendKeys({ press: 'Tab' });
 }
 
+/** Presses a button until the step heading shows the next step (a click during a re-render may be lost on a busy machine). */
+async function pressUntil(el: Element, label: string, next: string): Promise<void> {
+  await waitUntil(async () => {
+    if (heading(el).includes(next)) return true;
+    const button = shadowAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes(label));
+    button?.click();
+    await new Promise((r) => setTimeout(r, 300));
+    return heading(el).includes(next);
+  }, `"${label}" never led to "${next}" (at "${heading(el)}")`, { timeout: 15_000 });
+}
+
 async function press(el: Element, label: string): Promise<void> {
   const find = () => shadowAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes(label));
   await waitUntil(find, `no button "${label}"`);
@@ -83,8 +94,7 @@ describe('<egov-application-form application>: correction mode', () => {
     await waitForHeading(el, 'Who is applying');
     expect(shadow(el, '.correction-requests').textContent).to.contain('Use the hospital name on the birth certificate');
     await expectAccessible(el);
-    await press(el, 'Start');
-    await waitForHeading(el, 'Your corrections');
+    await pressUntil(el, 'Start', 'Your corrections');
     // Only the named answer is a field; the rest is shown, not editable.
     const controls = shadowAll(el, '[part=field]');
     expect(controls.length).to.equal(1);
@@ -124,8 +134,7 @@ describe('<egov-application-form application>: correction mode', () => {
     const { id, token } = await correctionRequested();
     const first = await mount(id, token);
     await waitForHeading(first.el, 'Who is applying');
-    await press(first.el, 'Start');
-    await waitForHeading(first.el, 'Your corrections');
+    await pressUntil(first.el, 'Start', 'Your corrections');
     await retype(first.el, 'birthPlace', '杭州市第一人民医院');
     await first.el.updateComplete;
     first.el.remove();
@@ -144,8 +153,7 @@ describe('<egov-application-form application>: correction mode', () => {
     const { id, token } = await correctionRequested();
     const told = [{ path: '/childName', reason: 'Check the spelling' }, { path: '/birthPlace', reason: 'Use the hospital name on the birth certificate' }];
     const { el, submits } = await mount(id, token, faults.rewrite({ '/corrections': told }));
-    await press(el, 'Start');
-    await waitForHeading(el, 'Your corrections');
+    await pressUntil(el, 'Start', 'Your corrections');
     expect(shadowAll(el, '[part=field]').length).to.equal(2);
     await retype(el, 'childName', '张小亮');
     await press(el, 'Save and continue');
@@ -168,8 +176,7 @@ describe('<egov-application-form application>: correction mode', () => {
     const { id, token } = await correctionRequested([{ material: 'birth-medical-certificate', reason: 'The scan is unreadable' }] as never);
     const { el } = await mount(id, token);
     await waitForHeading(el, 'Who is applying');
-    await press(el, 'Start');
-    await waitForHeading(el, 'Supporting documents');
+    await pressUntil(el, 'Start', 'Supporting documents');
     expect(shadowAll(el, '[part=material]').length).to.equal(1);
     await press(el, 'Save and continue');
     await waitForHeading(el, 'Check your answers');
