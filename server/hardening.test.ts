@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -13,6 +13,9 @@ import { envelopeFromSignature, prepareSignature } from '../src/core/crypto/sign
 import { normaliseValue } from '../src/core/validation';
 import { agencySealingKey, sealRecord } from './cases/issuing';
 import { start } from './main';
+import { seed } from './seed';
+import { openStore } from './store/database';
+import { TokenService } from './tokens';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
 import { freePort } from '../tests/support/reference-server.mjs';
@@ -232,6 +235,39 @@ describe('1. secrets: production mode keeps keys out of the database', () => {
     } finally {
       await again.stop();
       rmSync(first.dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('1b. an older database', () => {
+  it('has its issuer keys and secrets moved into the keys directory on start, leaving no trace of them in the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'egov-legacy-'));
+    const dbFile = join(dir, 'egov.sqlite');
+    try {
+      const old = await openStore({ sqliteFile: dbFile });
+      await seed(old);
+      await old.db.insertInto('settings').values([{ key: 'token-secret', value: 'aa'.repeat(32) }, { key: 'remote-signing-secret', value: 'bb'.repeat(32) }]).execute();
+      const rawKeys = (await old.db.selectFrom('issuer_keys').select('private_key').execute()).map((r) => r.private_key);
+      expect(rawKeys.every((k) => /^[0-9a-f]{64}$/.test(k))).toBe(true);
+      await old.close();
+
+      const running = await start({ PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', EGOV_DB: dbFile, EGOV_LOG: '0', DATABASE_URL: '', EGOV_DEMO: '1' } as NodeJS.ProcessEnv);
+      try {
+        expect(await running.store.db.selectFrom('settings').select('key').execute()).toEqual([]);
+        for (const row of await running.store.db.selectFrom('issuer_keys').select('private_key').execute()) expect(row.private_key.startsWith('file:')).toBe(true);
+        expect(readFileSync(join(dbFile + '.keys', 'token.secret'), 'utf8')).toBe('aa'.repeat(32));
+        expect(readFileSync(join(dbFile + '.keys', 'remote-signing.secret'), 'utf8')).toBe('bb'.repeat(32));
+        const bytes = Buffer.concat([dbFile, dbFile + '-wal'].filter(existsSync).map((f) => readFileSync(f))).toString('latin1');
+        for (const key of rawKeys) expect(bytes.includes(key)).toBe(false);
+        expect(bytes.includes('bb'.repeat(32))).toBe(false);
+        // Tokens made with the old secret still work: the secret moved, it did not change.
+        const token = new TokenService('aa'.repeat(32)).issue('citizen-001', 60).token;
+        expect((await fetch(`http://127.0.0.1:${running.port}/api/auth/me`, { headers: { Authorization: 'Bearer ' + token } })).status).toBe(200);
+      } finally {
+        await running.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

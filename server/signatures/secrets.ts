@@ -66,6 +66,12 @@ export async function tokenSecret(store: Store, env: NodeJS.ProcessEnv, producti
 export async function moveSecretsOutOfDatabase(store: Store, { vault }: KeyLocation, env: NodeJS.ProcessEnv): Promise<void> {
   if (!vault) return;
   const rows = await store.db.selectFrom('issuer_keys').select(['key_id', 'private_key']).execute();
+  const moving = rows.some((row) => !isKeyReference(row.private_key))
+    || Boolean(await store.db.selectFrom('settings').select('key').where('key', 'in', [LEGACY_SETTINGS.remoteSigning, LEGACY_SETTINGS.token]).executeTakeFirst());
+  if (!moving) return;
+  // SQLite: overwrite what is deleted or replaced, and fold the WAL back, so the old values
+  // do not linger in free pages or the journal.
+  store.sqlite?.pragma('secure_delete = ON');
   for (const row of rows) {
     if (isKeyReference(row.private_key)) continue;
     const reference = vault.store(issuerKeyFile(row.key_id), row.private_key);
@@ -79,6 +85,7 @@ export async function moveSecretsOutOfDatabase(store: Store, { vault }: KeyLocat
   if (token && (env.EGOV_SECRET || vault.read(TOKEN_SECRET_FILE) === token.value)) {
     await store.db.deleteFrom('settings').where('key', '=', LEGACY_SETTINGS.token).execute();
   }
+  store.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /** A new file name for an issuer key (never reusing one a restored database might still name). */
