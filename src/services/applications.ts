@@ -69,6 +69,12 @@ export function loadService(client: ApiClient, code: string, signal?: AbortSigna
   return client.get<ServiceDefinition>(`/services/${encodeURIComponent(code)}`, signal ? { signal } : {});
 }
 
+/** The signed-in applicant's own values of the answers bound to them (`x-egov-subject`, SPEC §4). */
+export async function loadSubjectAnswers(client: ApiClient, code: string, signal?: AbortSignal): Promise<Record<string, string>> {
+  const body = await client.get<{ data?: Record<string, string> }>(`/services/${encodeURIComponent(code)}/subject-answers`, signal ? { signal } : {});
+  return body.data ?? {};
+}
+
 /** Who the token belongs to; an ApiError 401 when there is no valid sign-in. */
 export async function currentApplicant(client: ApiClient, signal?: AbortSignal): Promise<Applicant> {
   if (!(await client.token())) {

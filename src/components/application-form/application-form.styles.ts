@@ -48,6 +48,14 @@ export const applicationFormStyles = css`
   .choice { display: flex; align-items: center; gap: var(--_space); min-block-size: var(--_target); font-weight: 400; cursor: pointer; }
   .choice input { inline-size: 1.5rem; block-size: 1.5rem; min-height: 0; margin: 0; flex: none; }
 
+  .field--bound { margin-block-end: calc(var(--_space) * 2); }
+  .field--bound p { margin: 0; }
+  .bound__label { font-weight: 700; }
+  .bound__value { padding-block: calc(var(--_space) / 2); font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+  .guide__list, .guide__materials { margin: 0; padding-inline-start: 1.25em; }
+  .guide__materials li { margin-block-end: var(--_space); }
+  .guide__material-name { font-weight: 600; margin-inline-end: var(--_space); }
+  .guide__held { display: block; color: var(--_success); }
   .actions { display: flex; flex-wrap: wrap; gap: var(--_space); align-items: center; margin-block-start: calc(var(--_space) * 2); }
   .muted { color: var(--_muted); }
   .save-status { color: var(--_muted); font-size: 0.875rem; margin: var(--_space) 0 0; }

@@ -6,7 +6,7 @@ import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/sh
 import { applicationFormStyles } from './application-form.styles';
 import { ApiError, type FieldError } from '../../services/api-client';
 import {
-  currentApplicant, isSignInError, listMyApplications, loadService, resubmitApplication, submitApplication,
+  currentApplicant, isSignInError, listMyApplications, loadService, loadSubjectAnswers, lookupCertificates, resubmitApplication, submitApplication,
   type Applicant, type ApplicationPayload, type ApplicationSummary, type MaterialRef, type SubmittedApplication,
 } from '../../services/applications';
 import { getApplication, materialRef, type ApplicationDetail } from '../../services/cases';
@@ -15,17 +15,18 @@ import { renderCorrections } from '../case-workbench/case-parts';
 import { clearDraftsOf, draftBackend, DraftStore, newDraft, type Draft, type DraftMaterial } from '../../services/drafts';
 import type { ServiceDefinition } from '../../core/service-definition';
 import type { SignatureEnvelope } from '../../core/crypto/envelope';
-import { validate } from '../../core/validation';
+import { checkAnswers, subjectBindings, type SubjectValues } from '../../core/answer-checks';
+import { afterPointer } from '../fields/pointer-settle';
 import { fieldModel, formatAnswer, labelOf, sectionsOf, submittedData, visibleFields, type SectionModel } from './field-model';
-import { controlId, fieldId, renderField } from './section-renderer';
+import { controlId, fieldId, renderBoundAnswer, renderField } from './section-renderer';
 import { renderErrorSummary, type SummaryError } from './error-summary';
 import { MaterialsController, type MaterialsHost } from './materials';
 import '../../i18n/application';
 
-export type ApplicationStep = 'identity' | 'form' | 'materials' | 'review' | 'signature' | 'receipt';
+export type ApplicationStep = 'guide' | 'identity' | 'form' | 'materials' | 'review' | 'signature' | 'receipt';
 
 interface StepInfo {
-  /** `identity`, `form:<section>`, `materials`, `review`, `signature`, `receipt`. */
+  /** `guide`, `identity`, `form:<section>`, `materials`, `review`, `signature`, `receipt`. */
   id: string;
   kind: ApplicationStep;
   title: string;
@@ -104,6 +105,12 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   @state() private _savedAt = '';
   @state() private _storage: 'indexeddb' | 'memory' = 'indexeddb';
   @state() private _resumed = false;
+  /** The answers bound to the applicant (`x-egov-subject`), as the sign-in gives them. */
+  @state() private _subjectAnswers: Record<string, string> = {};
+  /** Materials the platform already holds for this applicant, shown in the guide (Art. 32). */
+  @state() private _held = new Set<string>();
+  /** The guide was read and "Start" pressed before anyone signed in. */
+  @state() private _guideDone = false;
   @state() private _mine: { state: 'loading' | 'ready' | 'error'; items: ApplicationSummary[]; error?: unknown } | undefined;
 
   readonly #announcer = new AnnounceController(this);
@@ -267,21 +274,62 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const saved = await store.load();
     if (run !== this.#run) return;
     this.#store = store;
-    const draft = saved ?? this.#freshDraft(applicant.id, def);
-    if (!this.#steps(def).some((s) => s.id === draft.step)) draft.step = 'identity';
+    const steps = this.#steps(def);
+    const first = steps[0]!.id;
+    const draft = saved ?? { ...this.#freshDraft(applicant.id, def), step: this._guideDone && steps.some((s) => s.id === 'identity') ? 'identity' : first };
+    if (!steps.some((s) => s.id === draft.step)) draft.step = first;
     this._draft = draft;
     this._savedAt = saved?.updatedAt ?? '';
-    this._resumed = !!saved && draft.step !== 'identity' && !draft.receipt;
+    this._resumed = !!saved && draft.step !== first && draft.step !== 'identity' && !draft.receipt;
+    void this.#loadApplicantFacts(def, run);
     this._errors = [];
     this._fieldErrors = new Map();
     this.#materials.reset(this.#requirements(def), draft.materials);
     const step = this.#currentStep();
     if (step?.kind === 'materials') void this.#materials.lookUp();
     if (step?.kind === 'receipt') void this.#loadMine();
-    if (step && step.id !== 'identity') {
+    if (step && step.id !== first && step.id !== 'identity') {
       this.emit('egov-step-change', { step: step.kind, ...(step.section ? { section: step.section.id } : {}) });
       this.#announcer.announce(this.t('app.resumed'));
     }
+  }
+
+  /**
+   * What the sign-in tells about this applicant: the answers bound to them (filled in and
+   * read-only, SPEC §4 `x-egov-subject`) and which materials the platform already holds (Art. 32).
+   */
+  async #loadApplicantFacts(def: ServiceDefinition, run: number): Promise<void> {
+    const client = this.config.client;
+    const bound = Object.keys(subjectBindings(def.form.schema)).length > 0;
+    const [answers, held] = await Promise.all([
+      bound ? loadSubjectAnswers(client, def.code).catch(() => ({})) : Promise.resolve({}),
+      Promise.all((def.materials ?? []).filter((m) => m.certificateType).map(async (m) => {
+        const found = await lookupCertificates(client, m.certificateType!).catch(() => []);
+        return found.length ? [m.code] : [];
+      })).then((codes) => new Set(codes.flat())),
+    ]);
+    if (run !== this.#run) return;
+    this._subjectAnswers = answers;
+    this._held = held;
+    this.#applySubjectAnswers();
+  }
+
+  /** Bound answers always carry the applicant's own values, whatever a draft held. */
+  #applySubjectAnswers(): void {
+    const draft = this._draft;
+    if (!draft || draft.receipt || this._correction) return;
+    const entries = Object.entries(this._subjectAnswers).filter(([name, value]) => draft.data[name] !== value);
+    if (entries.length) this.#change({ data: { ...draft.data, ...Object.fromEntries(entries) } });
+  }
+
+  /** The signed-in subject's values, keyed as the schema binds them, for the shared checks. */
+  #subjectValues(): SubjectValues | undefined {
+    const def = this._def;
+    if (!def || !Object.keys(this._subjectAnswers).length) return undefined;
+    const bindings = subjectBindings(def.form.schema);
+    const out: SubjectValues = {};
+    for (const [name, value] of Object.entries(this._subjectAnswers)) if (bindings[name]) out[bindings[name]] = value;
+    return out;
   }
 
   async #onConfigChange(): Promise<void> {
@@ -300,6 +348,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       this._draft = undefined;
       this._applicant = undefined;
       this._authLost = false;
+      this._guideDone = true;
     }
     await this.#checkIdentity(++this.#run);
   }
@@ -407,6 +456,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       ];
     }
     return [
+      { id: 'guide', kind: 'guide', title: t('app.step.guide') },
       { id: 'identity', kind: 'identity', title: t('app.step.identity') },
       ...sectionsOf(def, this.i18n.locale).map((section): StepInfo => ({ id: `form:${section.id}`, kind: 'form', title: section.title, section })),
       { id: 'materials', kind: 'materials', title: t('app.step.materials') },
@@ -418,7 +468,9 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   #currentStep(): StepInfo | undefined {
     const steps = this.#steps();
-    return steps.find((s) => s.id === (this._draft?.step ?? 'identity')) ?? steps[0];
+    // The guide first for a visitor; an applicant whose sign-in ended meets the sign-in at once.
+    const fallback = this._guideDone || this._correction || this._tokenExpired ? 'identity' : steps[0]?.id;
+    return steps.find((s) => s.id === (this._draft?.step ?? fallback)) ?? steps[0];
   }
 
   /** The step the applicant is on, e.g. for a portal's own progress display. */
@@ -479,19 +531,27 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   #onBlur = (name: string) => {
     void this.#store?.flush();
-    if (this._fieldErrors.has(name)) this.#revalidate();
+    // After the click that left the field, so nothing moves under the pointer (a press on the next control).
+    if (this._fieldErrors.has(name)) afterPointer(() => this.#revalidate());
   };
+
+  /** Every check the server makes (the same module, the same "today" in China), on the answers as they would be submitted. */
+  #problems(): Array<{ name: string; message: string }> {
+    const def = this._def!;
+    const data = this._draft!.data;
+    const subject = this.#subjectValues();
+    return checkAnswers(def, submittedData(def.form.schema, def.form.ui, data), this.i18n.locale, subject ? { subject } : {})
+      .map((p) => ({ name: p.path.split('/')[1] ?? '', message: p.message }));
+  }
 
   #sectionErrors(section: SectionModel): Array<{ name: string; message: string }> {
     const def = this._def!;
     const data = this._draft!.data;
     const shown = new Set(visibleFields(def, section, data));
-    const locale = this.i18n.locale;
-    const result = validate(def.form.schema, submittedData(def.form.schema, def.form.ui, data), { locale, maxErrors: 1_000, ...(def.form.ui ? { ui: def.form.ui } : {}) });
     const seen = new Set<string>();
     const out: Array<{ name: string; message: string }> = [];
-    for (const error of result.errors) {
-      const name = error.path.split('/')[1] ?? '';
+    for (const error of this.#problems()) {
+      const name = error.name;
       if (!shown.has(name) || seen.has(name)) continue;
       seen.add(name);
       out.push({ name, message: error.message });
@@ -505,11 +565,16 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     this._errors = errors.map((e) => ({ fieldId: fieldId(e.name), controlId: controlId(e.name), message: e.message }));
   }
 
+  /**
+   * On leaving a field that had an error: the field's own inline error follows its answer
+   * (and says so politely); the summary stays as it was announced after "continue" until
+   * the next "continue", so it is not rebuilt and announced again on every blur.
+   */
   #revalidate(): void {
     const step = this.#currentStep();
     if (step?.kind !== 'form' || !step.section) return;
     const previous = new Set(this._fieldErrors.keys());
-    this.#showErrors(this.#sectionErrors(step.section).filter((e) => previous.has(e.name)));
+    this._fieldErrors = new Map(this.#sectionErrors(step.section).filter((e) => previous.has(e.name)).map((e) => [e.name, e.message]));
   }
 
   #continueSection(section: SectionModel): void {
@@ -533,6 +598,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       this.#focusAfterUpdate = 'summary';
       return;
     }
+    // Before review: every answer passes every server check, or back to the first answer that does not.
+    if (this.#toAnswer(this.#problems().map((p) => ({ path: `/${p.name}`, message: p.message })))) return;
     this.#next();
   }
 
@@ -699,7 +766,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     await store.clear();
     this._draft = newDraft(store.subjectId, store.serviceCode);
     this.#materials.reset(this._def ? this.#requirements(this._def) : [], []);
-    this.#go('identity');
+    this.#applySubjectAnswers();
+    this.#go(this.#steps()[0]?.id ?? 'identity');
   };
 
   // ---- rendering --------------------------------------------------------------------------
@@ -721,6 +789,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       return html`${this.#announcer.region()}<egov-alert variant="info" heading=${t('app.correction.notOpenTitle')}>
         ${t('app.correction.notOpen', { status: t('cases.status.' + this._correction!.status) })}</egov-alert>`;
     }
+    // A returning applicant's draft opens once the sign-in is checked: no glimpse of the guide first.
+    if (!this._draft && this._identity === 'checking') return html`${this.#announcer.region()}<egov-async-state state="loading" message=${t('app.loading')}></egov-async-state>`;
     const steps = this.#steps(def);
     const step = this.#currentStep()!;
     const index = steps.findIndex((s) => s.id === step.id);
@@ -741,8 +811,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       <h2 class="step-heading" tabindex="-1">${step.kind === 'form' ? step.title : this.#headingOf(step.kind)}</h2>
       ${this._correction && step.kind !== 'receipt' && step.kind !== 'signature' ? this.#renderRequests() : nothing}
       ${this.#renderStep(step)}
-      ${this._savedAt && step.kind !== 'receipt' && step.kind !== 'identity'
-        ? html`<p class="save-status">${t('app.savedAt', { time: new Date(this._savedAt).toLocaleTimeString(this.i18n.locale, { hour: '2-digit', minute: '2-digit' }) })}</p>`
+      ${this._savedAt && step.kind !== 'receipt' && step.kind !== 'identity' && step.kind !== 'guide'
+        ? html`<p class="save-status">${t('app.savedAt', { time: this.i18n.date(this._savedAt, 'datetime') })}</p>`
         : nothing}`;
   }
 
@@ -774,6 +844,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   #headingOf(kind: ApplicationStep): string {
     const t = this.t;
     switch (kind) {
+      case 'guide': return t('app.guide.heading');
       case 'identity': return this._identity === 'signed-out' ? t('app.signIn.heading') : t('app.identity.heading');
       case 'materials': return t('app.materials.heading');
       case 'review': return t('app.review.heading');
@@ -797,6 +868,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   #renderStep(step: StepInfo) {
     switch (step.kind) {
+      case 'guide': return this.#renderGuide();
       case 'identity': return this.#renderIdentity();
       case 'form': return this.#renderSection(step.section!);
       case 'materials': return this.#renderMaterials();
@@ -805,6 +877,51 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       case 'receipt': return this.#renderReceipt();
     }
   }
+
+  /** The service guide (SPEC §2 `guide`, Art. 30): what, who, materials, basis, time limit, fee, contact. */
+  #renderGuide() {
+    const t = this.t;
+    const def = this._def!;
+    const en = this.i18n.locale === 'en';
+    const g = def.guide;
+    const pick = (zh: string | undefined, english: string | undefined) => (en && english) || zh || '';
+    const eligibility = g ? (en && g.eligibilityEn?.length ? g.eligibilityEn : g.eligibility) : [];
+    return html`<section class="guide" aria-labelledby="guide-about">
+      <h3 id="guide-about">${t('app.guide.about')}</h3>
+      <p>${pick(g?.summary ?? def.description, g?.summaryEn ?? def.descriptionEn)}</p>
+      <dl class="summary guide__facts">
+        <div><dt>${t('app.guide.agency')}</dt><dd lang="zh-CN">${def.agency.name}</dd><dd></dd></div>
+        ${eligibility.length ? html`<div><dt>${t('app.guide.eligibility')}</dt><dd><ul class="guide__list">${eligibility.map((e) => html`<li>${e}</li>`)}</ul></dd><dd></dd></div>` : nothing}
+        <div><dt>${t('app.guide.legalBasis')}</dt><dd lang="zh-CN">${def.legalBasis}</dd><dd></dd></div>
+        ${g ? html`<div data-guide="time-limit"><dt>${t('app.guide.timeLimit')}</dt><dd>${t('app.guide.days', { days: g.timeLimitDays })}</dd><dd></dd></div>
+          <div data-guide="fee"><dt>${t('app.guide.fee')}</dt><dd>${pick(g.fee, g.feeEn)}</dd><dd></dd></div>
+          ${g.contact ? html`<div data-guide="contact"><dt>${t('app.guide.contact')}</dt><dd>${pick(g.contact, g.contactEn)}</dd><dd></dd></div>` : nothing}` : nothing}
+      </dl>
+      <h3 id="guide-materials">${t('app.guide.materials')}</h3>
+      <ul class="guide__materials" aria-labelledby="guide-materials">
+        ${(def.materials ?? []).map((m) => {
+          const name = (en && m.nameEn) || m.name;
+          return html`<li data-material=${m.code}>
+            <span class="guide__material-name">${name}</span>
+            <span class="tag ${m.required ? 'tag--required' : ''}">${m.required ? t('app.guide.materialRequired') : t('app.guide.materialOptional')}</span>
+            ${this._held.has(m.code) ? html`<span class="guide__held" data-held>${t('app.guide.held', { name })}</span>` : nothing}
+          </li>`;
+        })}
+      </ul>
+    </section>
+    <div class="actions"><button type="button" class="btn" @click=${this.#startFromGuide}>${t('app.guide.start')}</button></div>`;
+  }
+
+  #startFromGuide = () => {
+    if (this._draft) {
+      this.#next();
+      return;
+    }
+    // Nobody signed in yet: the sign-in comes next, then the form carries on from there.
+    this._guideDone = true;
+    this.#focusAfterUpdate = 'heading';
+    this.emit('egov-step-change', { step: 'identity' });
+  };
 
   #renderIdentity() {
     const t = this.t;
@@ -844,7 +961,11 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const handlers = { input: this.#onInput, blur: this.#onBlur, t: this.t };
     return html`${section.description ? html`<p class="muted">${section.description}</p>` : nothing}
       <form novalidate @submit=${(e: Event) => { e.preventDefault(); this.#continueSection(section); }}>
-        ${visibleFields(def, section, data).map((name) => renderField(fieldModel(def, name, locale, data), data[name], this._fieldErrors.get(name), handlers))}
+        ${visibleFields(def, section, data).map((name) => {
+          const model = fieldModel(def, name, locale, data);
+          const bound = this._correction ? undefined : this._subjectAnswers[name];
+          return bound !== undefined ? renderBoundAnswer(model, bound, this.t('app.field.fromSignIn')) : renderField(model, data[name], this._fieldErrors.get(name), handlers);
+        })}
         <div class="actions">
           <button type="submit" class="btn">${this._draft?.returnToReview ? this.t('app.backToReview') : this.t('app.continue')}</button>
           <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${this.t('app.previous')}</button>
@@ -864,8 +985,47 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       </div>`;
   }
 
-  #formatAnswer(name: string, value: unknown): string {
-    return formatAnswer(this._def!, name, value, this.i18n.locale, this._draft?.data ?? {});
+  #formatAnswer(name: string, value: unknown, data = this._draft?.data ?? {}): string {
+    const schema = this._def!.form.schema.properties?.[name];
+    // Dates as people read them (1 November 2026, 2026年11月1日), in China's calendar.
+    if (schema?.format === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return this.i18n.date(value);
+    return formatAnswer(this._def!, name, value, this.i18n.locale, data);
+  }
+
+  /** How a material reads in the review and in what is signed: the certificate by name and number, or the file's name. */
+  #materialText(code: string): string {
+    const t = this.t;
+    const r = this._def?.materials.find((m) => m.code === code);
+    const name = (r && ((this.i18n.locale === 'en' && r.nameEn) || r.name)) ?? code;
+    const m = this.#materialShown(code);
+    return m?.certificateId
+      ? t('app.materials.byReferenceShort', { name: m.certificateName ?? name, number: m.certificateNumber ?? '' })
+      : m?.uploadId ? t('app.review.uploaded', { name: m.fileName ?? '' }) : t('app.review.notProvided');
+  }
+
+  /**
+   * What the signer reads (SPEC §2 \`<egov-signature summary>\`): the service, each question's
+   * label with the answer as shown in the review, and each material by name with its file or
+   * certificate; all taken from the payload that is signed, in the page language.
+   */
+  #signatureSummary(): Array<{ label: string; value: string }> {
+    const def = this._def;
+    const payload = this.payload;
+    if (!def || !payload) return [];
+    const locale = this.i18n.locale;
+    const data = payload.data;
+    const rows = [{ label: this.t('app.receipt.service'), value: (locale === 'en' && def.nameEn) || def.name }];
+    for (const section of sectionsOf(def, locale)) {
+      for (const name of visibleFields(def, section, data)) {
+        if (data[name] === undefined) continue;
+        rows.push({ label: labelOf(def.form.schema.properties?.[name] ?? {}, name, locale), value: this.#formatAnswer(name, data[name], data) });
+      }
+    }
+    for (const r of def.materials ?? []) {
+      if (!payload.materials.some((m) => m.code === r.code)) continue;
+      rows.push({ label: (locale === 'en' && r.nameEn) || r.name, value: this.#materialText(r.code) });
+    }
+    return rows;
   }
 
   #renderReview() {
@@ -894,11 +1054,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
         <h3>${t('app.review.materials')}</h3>
         <dl class="summary">
           ${(def.materials ?? []).map((r) => {
-            const m = this.#materialShown(r.code);
             const name = (locale === 'en' && r.nameEn) || r.name;
-            const shown = m?.certificateId
-              ? t('app.materials.byReferenceShort', { name: m.certificateName ?? name, number: m.certificateNumber ?? '' })
-              : m?.uploadId ? t('app.review.uploaded', { name: m.fileName ?? '' }) : t('app.review.notProvided');
+            const shown = this.#materialText(r.code);
             return html`<div data-material=${r.code}>
               <dt>${name}</dt><dd>${shown}</dd>
               <dd class="change">${!namedMaterials || namedMaterials.has(r.code) ? html`<button type="button" class="btn btn--link" aria-label=${t('app.review.changeNamed', { label: name })}
@@ -937,7 +1094,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const available = !!customElements.get('egov-signature');
     return html`${failed}<p>${t('app.signature.intro')}</p>
       ${available
-        ? html`<egov-signature .payload=${this.payload} signer=${this.signer} locale=${this.i18n.locale}
+        ? html`<egov-signature .payload=${this.payload} .summary=${this.#signatureSummary()} signer=${this.signer} locale=${this.i18n.locale}
             .apiBase=${this.config.value.apiBase} .token=${this.config.value.token} .tokenProvider=${this.config.value.tokenProvider}
             @egov-signed=${this.#onSigned}></egov-signature>`
         : html`<div class="alert alert--error">${t('app.signature.missing')}</div>`}

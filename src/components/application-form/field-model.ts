@@ -142,3 +142,16 @@ export function formatAnswer(def: ServiceDefinition, name: string, value: unknow
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
+
+/**
+ * A date as people type it, in the form the schema takes (`YYYY-MM-DD`): 20261115,
+ * 2026/11/15, 2026.11.15, 2026-1-5 and 2026年11月15日 (full-width digits too). Anything else
+ * is returned as typed, for the checks to report.
+ */
+export function normaliseTypedDate(text: string): string {
+  const plain = text.normalize('NFKC').trim();
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(plain);
+  const parts = compact ?? /^(\d{4})\s*[-/.\u5e74]\s*(\d{1,2})\s*[-/.\u6708]\s*(\d{1,2})\s*\u65e5?$/.exec(plain);
+  if (!parts) return text;
+  return `${parts[1]}-${parts[2]!.padStart(2, '0')}-${parts[3]!.padStart(2, '0')}`;
+}

@@ -2,7 +2,9 @@ import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { JsonSchema } from '../../core/service-definition';
-import type { FieldModel } from './field-model';
+import { normaliseTypedDate, type FieldModel } from './field-model';
+
+const normalisedDate = (value: unknown) => (typeof value === 'string' ? normaliseTypedDate(value) : value);
 
 export interface FieldHandlers {
   /** The answer changed (as typed): its JSON value, undefined when emptied. */
@@ -93,11 +95,32 @@ export function renderField(model: FieldModel, value: unknown, error: string | u
       // A typed date (the GOV.UK pattern), so an impossible one such as 31 February is reported, not swallowed by a picker.
       const type = model.widget === 'date' ? 'text' : model.widget === 'number' ? 'number' : model.widget === 'email' ? 'email' : 'text';
       const hint = model.widget === 'date' ? [model.hint, on.t('app.dateHint')].filter(Boolean).join(' · ') : model.hint;
+      // Dates are typed on the full keyboard (a numeric keypad may lack "-" and "/"), in any usual spelling, shown normalised on leaving.
+      const isDate = model.widget === 'date';
+      const dateChange = (event: Event) => {
+        const field = event.currentTarget as FieldElement & { value: string };
+        const normal = normaliseTypedDate(field.value);
+        if (normal !== field.value) field.value = normal;
+        on.input(model.name, normalisedDate(field.jsonValue));
+      };
       control = html`<egov-input exportparts=${EXPORTED_PARTS} id=${common.id} name=${common.name} type=${type} .label=${common.label} .hint=${hint} ?required=${common.required}
         .error=${live(common.error)} .schema=${model.schema} .value=${text} autocomplete=${ifDefined(model.autocomplete)}
-        inputmode=${ifDefined(model.widget === 'date' ? 'numeric' : undefined)}
-        @input=${changed} @change=${changed} @focusout=${blurred}></egov-input>`;
+        @input=${changed} @change=${isDate ? dateChange : changed} @focusout=${blurred}></egov-input>`;
     }
   }
   return html`<div part="field" class="field-wrapper" id=${fieldId(model.name)} data-field=${model.name}>${control}</div>`;
+}
+
+/**
+ * An answer bound to the applicant (`x-egov-subject`): filled from the sign-in and shown
+ * read-only, not as a control that could take another person's name or number.
+ */
+export function renderBoundAnswer(model: FieldModel, value: string, note: string): TemplateResult {
+  const noteId = `${controlId(model.name)}-note`;
+  return html`<div part="field" class="field-wrapper field--bound" id=${fieldId(model.name)} data-field=${model.name} data-bound>
+    <p class="bound__label" id=${`${controlId(model.name)}-label`}>${model.label}</p>
+    <p class="bound__value" id=${controlId(model.name)} tabindex="-1" role="textbox" aria-readonly="true"
+      aria-labelledby=${`${controlId(model.name)}-label`} aria-describedby=${noteId} translate="no">${value}</p>
+    <p class="muted bound__note" id=${noteId}>${note}</p>
+  </div>`;
 }

@@ -5,6 +5,7 @@ import { uniqueId } from '../../internal/ids';
 import type { JsonSchema } from '../../core/service-definition';
 import { validateValue, type ValidationError } from '../../core/validation';
 import '../../i18n/fields';
+import { afterPointer, pointerPressed, trackPointer } from './pointer-settle';
 
 export interface FieldProblem {
   flags: ValidityStateFlags;
@@ -176,9 +177,21 @@ export abstract class EgovFormControl extends EgovElement {
     return this.disabled || this.formDisabled;
   }
 
-  /** Whether the error shows now (GOV.UK: after the person is done with the field, not while typing the first time). */
+  #errorShown = false;
+
+  /**
+   * Whether the error shows now (GOV.UK: after the person is done with the field, not while
+   * typing the first time). While a pointer is pressed it stays as it was until the click is
+   * done, so leaving the field by clicking the next control never moves that control away.
+   */
   protected get showError(): boolean {
-    return !!this.problem && (this.interacted || !!this.error) && !this.isDisabled;
+    const wanted = !!this.problem && (this.interacted || !!this.error) && !this.isDisabled;
+    if (wanted !== this.#errorShown && pointerPressed()) {
+      afterPointer(() => this.requestUpdate());
+      return this.#errorShown;
+    }
+    this.#errorShown = wanted;
+    return wanted;
   }
 
   /** Pushes value and validity to the form, synchronously (so `form.checkValidity()` right after a change is right). */
@@ -209,6 +222,7 @@ export abstract class EgovFormControl extends EgovElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    trackPointer();
     this.commit();
   }
 

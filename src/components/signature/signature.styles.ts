@@ -15,7 +15,9 @@ export const signatureStyles = css`
     border: 2px solid var(--_divider); border-radius: var(--_radius);
     padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2); display: grid; gap: var(--_space);
   }
-  .summary__scroll { max-height: var(--egov-signature-summary-max-height, 20rem); overflow: auto; }
+  /* No scroll box by default: a box that cuts the last line hides what is signed. */
+  .summary__scroll { max-height: var(--egov-signature-summary-max-height, none); overflow: auto; }
+  .exact__json { margin: var(--_space) 0 0; padding: var(--_space); background: var(--_surface-alt); white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.875rem; }
   .summary__list {
     margin: 0;
     display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: calc(var(--_space) / 2) calc(var(--_space) * 2);

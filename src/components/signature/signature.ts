@@ -56,6 +56,7 @@ const lazyCrypto = () => import('../../core/crypto/sign');
  * @fires egov-signed - `{ envelope }`: a SignatureEnvelope that verifies against `payload`.
  *
  * @csspart summary - The account of what is being signed.
+ * @csspart payload - The disclosure with the exact payload (JCS JSON) that is signed.
  * @csspart fingerprint - The short SM3 fingerprint of the payload.
  * @csspart signer - Who signs.
  * @csspart statement - The statement the signer confirms (label with its checkbox).
@@ -70,13 +71,19 @@ const lazyCrypto = () => import('../../core/crypto/sign');
  * @cssprop --egov-signature-pad-height - Height of the drawing pad (default 200px).
  * @cssprop --egov-signature-ink - Colour of the handwriting.
  * @cssprop --egov-signature-pad-background - Background of the pad.
- * @cssprop --egov-signature-summary-max-height - Height after which the summary scrolls.
+ * @cssprop --egov-signature-summary-max-height - Height after which the summary scrolls (default none: all of it shows).
  */
 export class EgovSignature extends EgovElement {
   static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, signatureStyles];
 
   /** The JSON value to sign. Changing it after signing drops the signature. */
   @property({ attribute: false }) payload: unknown;
+  /**
+   * What the signer reads (SPEC §2): the questions' labels and the answers as the person saw
+   * them, in the page language. When set, it is shown instead of the payload's own keys;
+   * the exact payload stays one click away, with its SM3 fingerprint.
+   */
+  @property({ attribute: false }) summary?: Array<{ label: string; value: string }>;
   /** `local` (a browser key registered to the subject) or `remote` (the backend signs). */
   @property({ reflect: true }) signer: BuiltInSignerKind = 'local';
   /** Any other signer (a UKey, a mobile app); wins over `signer`. See `SignerAdapter`. */
@@ -436,15 +443,22 @@ export class EgovSignature extends EgovElement {
     const t = this.i18n.t;
     if (this.payload === undefined) return html`<div part="summary" class="summary"><p>${t('signature.nothing')}</p></div>`;
     if (this.#payloadError) return html`<div part="summary" class="summary alert alert--error"><p>${t('signature.unserialisable')}</p></div>`;
-    const summary = summarisePayload(this.payload, { yes: t('signature.value.yes'), no: t('signature.value.no'), empty: t('signature.value.empty') });
+    const given = this.summary?.length ? this.summary : undefined;
+    const summary = given
+      ? { kind: 'rows' as const, rows: given.map((row) => ({ label: row.label, text: row.value })) }
+      : summarisePayload(this.payload, { yes: t('signature.value.yes'), no: t('signature.value.no'), empty: t('signature.value.empty') });
     return html`<div part="summary" class="summary">
       <div class="h3" role="heading" aria-level=${this.#level(1)}>${t('signature.what')}</div>
       <p class="hint">${t('signature.whatHint')}</p>
       ${summary.kind === 'rows'
-        ? html`<div class="summary__scroll" tabindex="0" role="region" aria-label=${t('signature.what')}>
+        ? html`<div class="summary__scroll" role="region" aria-label=${t('signature.what')}>
             <dl class="summary__list">${summary.rows.map((row) => html`<dt>${row.label}</dt><dd>${row.text}</dd>`)}</dl>
           </div>`
         : html`<p class="summary__scalar">${summary.text}</p>`}
+      ${given && this.#payloadJcs !== undefined
+        ? html`<details part="payload" class="exact"><summary>${t('signature.exact')}</summary>
+            <pre class="exact__json" translate="no" lang="zh-CN">${JSON.stringify(JSON.parse(this.#payloadJcs), null, 2)}</pre></details>`
+        : nothing}
       <p>
         <span>${t('signature.fingerprint')}</span>
         <code part="fingerprint" class="fingerprint" translate="no">${this._digest ? shortFingerprint(this._digest) : t('signature.computing')}</code>
