@@ -100,6 +100,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   // The demo portal page and the built bundle.
   app.get('/', serveStatic({ root: relative(process.cwd(), settings.demoDir), path: 'index.html' }));
+  // The verify page a certificate's QR code opens (EGOV_VERIFY_URL's default).
+  app.get('/verify', serveStatic({ root: relative(process.cwd(), settings.demoDir), path: 'verify.html' }));
   app.use('/demo/*', serveStatic({ root: relative(process.cwd(), settings.demoDir), rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }));
   if (existsSync(settings.distDir)) app.use('/*', serveStatic({ root: relative(process.cwd(), settings.distDir) }));
   app.get('/healthz', (c) => c.json({ ok: true }));

@@ -74,8 +74,30 @@ describe('GET /certificates/{id}', () => {
     const { status, body } = await server.call<Certificate>('GET', '/api/certificates/cert-hukou-001', { token: citizen });
     expect(status).toBe(200);
     expect(body.verificationCode).toBe(HUKOU.verificationCode);
-    expect(body.qrPayload).toBe(encodeQrPayload(HUKOU.number, HUKOU.verificationCode));
+    // SPEC §4: an https URL a phone camera opens, the verify page with number and code in its fragment.
+    const url = new URL(body.qrPayload!);
+    expect(url.origin + url.pathname).toMatch(/^http:\/\/localhost:\d+\/verify$/);
+    expect(url.search).toBe('');
+    expect(Object.fromEntries(new URLSearchParams(url.hash.slice(1)))).toEqual({ number: HUKOU.number, code: HUKOU.verificationCode.replace(/-/g, '') });
     expect(body.seal.keyId).toBe('GA-SEAL-2021');
+  });
+
+  it('puts the verify page of EGOV_VERIFY_URL in the QR payload, and the verify route takes that URL as well as the EGOVCERT:1: text', async () => {
+    const other = await startTestServer({ EGOV_VERIFY_URL: 'https://zwfw.example.gov.cn/zj/verify' });
+    try {
+      const token = await other.login('citizen-001');
+      const { body } = await other.call<Certificate>('GET', '/api/certificates/cert-hukou-001', { token });
+      expect(body.qrPayload!.startsWith('https://zwfw.example.gov.cn/zj/verify#number=')).toBe(true);
+      for (const qrPayload of [body.qrPayload!, encodeQrPayload(HUKOU.number, HUKOU.verificationCode)]) {
+        const res = await other.call<VerifyResult>('POST', '/api/certificates/verify', { body: { qrPayload } });
+        expect(res.status, qrPayload).toBe(200);
+        expect(res.body.status).toBe('valid');
+      }
+      const bad = await other.call('POST', '/api/certificates/verify', { body: { qrPayload: 'https://zwfw.example.gov.cn/zj/verify#number=X' } });
+      expect(bad.status).toBe(400);
+    } finally {
+      await other.stop();
+    }
   });
 
   it("answers another holder's certificate exactly like an unknown id: 404", async () => {

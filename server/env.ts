@@ -32,6 +32,8 @@ export interface ServerSettings {
   maxUploadBytes: number;
   /** How many proxies' `X-Forwarded-For` entries to believe for the client address (`EGOV_TRUST_PROXY`). */
   trustProxy: number;
+  /** The public verify page QR codes open (`EGOV_VERIFY_URL`, default `http://localhost:<PORT>/verify`). */
+  verifyUrl?: string;
   /** `NODE_ENV=production` (SPEC §5): no demo login, keys only in `EGOV_KEYS_DIR`, the strict CSP without test aids. */
   production?: boolean;
 }

@@ -24,6 +24,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     maxJsonBytes: 2 * 1024 * 1024,
     maxUploadBytes: 10 * 1024 * 1024,
     trustProxy: Math.max(0, Math.trunc(Number(env.EGOV_TRUST_PROXY ?? 0)) || 0),
+    verifyUrl: env.EGOV_VERIFY_URL || `http://localhost:${env.PORT || 8787}/verify`,
   };
 }
 

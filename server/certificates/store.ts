@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../store/schema';
 import type { Certificate, CertificateStatus, TrustedIssuer } from '../../src/core/crypto/seal';
-import { encodeQrPayload } from '../../src/core/crypto/seal';
+import { qrVerifyUrl } from '../../src/core/crypto/seal';
 
 /** Reads of the certificates area's tables. */
 
@@ -57,12 +57,12 @@ function toStored(row: CertificateRow, now: Date): StoredCertificate {
   };
 }
 
-/** The holder's view: with the verification code and QR payload to hand on. */
-export function withHolderSecrets(stored: StoredCertificate): Certificate {
+/** The holder's view: with the verification code and the QR payload (the verify page's URL, SPEC §4) to hand on. */
+export function withHolderSecrets(stored: StoredCertificate, verifyPage = 'http://localhost:8787/verify'): Certificate {
   return {
     ...stored.certificate,
     verificationCode: stored.verificationCode,
-    qrPayload: encodeQrPayload(stored.certificate.number, stored.verificationCode),
+    qrPayload: qrVerifyUrl(verifyPage, stored.certificate.number, stored.verificationCode),
   };
 }
 

@@ -49,7 +49,7 @@ export function certificatesRoutes(deps: Deps) {
     const stored = await certificateById(db, c.req.param('id'));
     // Another holder's certificate answers exactly like one that does not exist.
     if (!stored || stored.holderSubjectId !== subject.id) throw problems.notFound('No such certificate');
-    return c.json(withHolderSecrets(stored));
+    return c.json(withHolderSecrets(stored, deps.settings.verifyUrl));
   });
 
   const { limit, windowMs } = verifyRateLimit();

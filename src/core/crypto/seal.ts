@@ -202,9 +202,32 @@ export function encodeQrPayload(number: string, verificationCode: string): strin
   return `${QR_PREFIX}${number}:${normaliseVerificationCode(verificationCode)}`;
 }
 
-/** The number and code of a pasted or scanned payload, or undefined when it is not one. */
+/**
+ * SPEC §4 `qrPayload`: the verify page (`EGOV_VERIFY_URL`) with `number` and `code` in its
+ * fragment, which a phone camera opens and browsers never send to a server.
+ */
+export function qrVerifyUrl(verifyPage: string, number: string, verificationCode: string): string {
+  const url = new URL(verifyPage);
+  url.hash = new URLSearchParams({ number, code: normaliseVerificationCode(verificationCode) }).toString();
+  return url.href;
+}
+
+/** The number and code of a verify page's fragment (`#number=…&code=…`), or undefined. */
+export function parseVerifyFragment(hash: string): { number: string; verificationCode: string } | undefined {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const number = params.get('number')?.trim().toUpperCase();
+  const code = params.get('code');
+  if (!number || !code) return undefined;
+  return parseQrPayload(`${QR_PREFIX}${number}:${code}`);
+}
+
+/** The number and code of a pasted or scanned payload (the verify URL or `EGOVCERT:1:` text), or undefined when it is not one. */
 export function parseQrPayload(payload: string): { number: string; verificationCode: string } | undefined {
   const text = payload.trim();
+  if (/^https?:\/\//i.test(text)) {
+    const hash = text.indexOf('#');
+    return hash < 0 ? undefined : parseVerifyFragment(text.slice(hash));
+  }
   if (!text.toUpperCase().startsWith(QR_PREFIX)) return undefined;
   const rest = text.slice(QR_PREFIX.length).toUpperCase().split(':');
   if (rest.length !== 2) return undefined;
