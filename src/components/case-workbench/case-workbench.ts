@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
+import { FocusController } from '../../controllers/focus-controller';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { ApiError, isAbortError } from '../../services/api-client';
 import {
@@ -106,7 +107,7 @@ export class EgovCaseWorkbench extends EgovElement {
 
   readonly #announcer = new AnnounceController(this);
   #abort?: AbortController;
-  #focus?: string;
+  readonly #focus = new FocusController(this);
   #decisionKey = '';
   #lastRow = '';
 
@@ -130,16 +131,6 @@ export class EgovCaseWorkbench extends EgovElement {
       if (this.caseId) void this.openCase(this.caseId);
       else this.#closeCase();
     }
-  }
-
-  protected override updated(): void {
-    const target = this.#focus;
-    if (!target) return;
-    // A target not rendered yet (the queue is still coming) is focused when it appears.
-    const found = this.renderRoot.querySelector<HTMLElement>(target);
-    if (!found) return;
-    this.#focus = undefined;
-    queueMicrotask(() => found.focus());
   }
 
   async #init(): Promise<void> {
@@ -192,7 +183,7 @@ export class EgovCaseWorkbench extends EgovElement {
 
   #goPage(page: number): void {
     this._page = page;
-    this.#focus = '#queue-heading';
+    this.#focus.focus('#queue-heading');
     void this.#loadQueue();
   }
 
@@ -209,7 +200,7 @@ export class EgovCaseWorkbench extends EgovElement {
     this._decided = undefined;
     this._conflict = false;
     this.#resetForm();
-    this.#focus = '#case-heading';
+    this.#focus.focus('#case-heading');
     try {
       const detail = await getCase(client, id, signal);
       if (signal.aborted) return;
@@ -230,7 +221,7 @@ export class EgovCaseWorkbench extends EgovElement {
     // What is shown is checked again: a new version carries a new signature.
     this._signature = undefined;
     this._seals = undefined;
-    this.#focus = '#case-heading';
+    this.#focus.focus('#case-heading');
     const [def, signature, seals] = await Promise.all([
       serviceDefinition(client, detail.serviceCode).catch(() => undefined),
       verifyApplicationSignature(detail),
@@ -254,7 +245,7 @@ export class EgovCaseWorkbench extends EgovElement {
     this._signature = undefined;
     this._seals = undefined;
     if (this._decided) void this.#loadQueue({ quiet: true });
-    this.#focus = this.#lastRow ? `[data-open="${CSS.escape(this.#lastRow)}"]` : '#queue-heading';
+    this.#focus.focus(this.#lastRow ? `[data-open="${CSS.escape(this.#lastRow)}"]` : '#queue-heading');
   }
 
   // ---- the decision form ----
@@ -316,7 +307,7 @@ export class EgovCaseWorkbench extends EgovElement {
   #showErrors(errors: Array<{ id: string; message: string }>): void {
     this._fieldErrors = new Map(errors.map((e) => [e.id, e.message]));
     this._errors = errors.map((e) => ({ fieldId: 'wrap-' + e.id, controlId: e.id, message: e.message }));
-    if (errors.length) this.#focus = '[part=error-summary]';
+    if (errors.length) this.#focus.focus('[part=error-summary]');
   }
 
   async #submit(event: Event, detail: ApplicationDetail): Promise<void> {
@@ -346,7 +337,7 @@ export class EgovCaseWorkbench extends EgovElement {
       this._deciding = false;
       const signal = (this.#abort = new AbortController()).signal;
       const shown = this.#show({ ...detail, ...updated }, signal);
-      this.#focus = '#decided';
+      this.#focus.focus('#decided');
       await shown;
     } catch (error) {
       this.#decideFailed(error, detail);
@@ -381,7 +372,7 @@ export class EgovCaseWorkbench extends EgovElement {
       this.#resetForm();
       this._conflict = true;
       await this.#show(fresh, signal);
-      this.#focus = '#conflict';
+      this.#focus.focus('#conflict');
     } catch (error) {
       if (!isAbortError(error)) this._decideError = error;
     }

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
+import { FocusController } from '../../controllers/focus-controller';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { ApiError, isAbortError } from '../../services/api-client';
 import { getCertificate, type Certificate } from '../../services/certificates';
@@ -70,7 +71,7 @@ export class EgovMyApplications extends EgovElement {
 
   readonly #announcer = new AnnounceController(this);
   #abort?: AbortController;
-  #focus?: string;
+  readonly #focus = new FocusController(this);
   #lastOpened = '';
 
   constructor() {
@@ -103,16 +104,6 @@ export class EgovMyApplications extends EgovElement {
       if (this.applicationId) void this.open(this.applicationId);
       else this.#close();
     }
-  }
-
-  protected override updated(): void {
-    const target = this.#focus;
-    if (!target) return;
-    // A target not rendered yet (the list is still coming) is focused when it appears.
-    const found = this.renderRoot.querySelector<HTMLElement>(target);
-    if (!found) return;
-    this.#focus = undefined;
-    queueMicrotask(() => found.focus());
   }
 
   async #loadList(): Promise<void> {
@@ -153,7 +144,7 @@ export class EgovMyApplications extends EgovElement {
     this._actionError = undefined;
     // A notice belongs to the action that led here (withdrawal, correction), not to the next one opened.
     if (options.focus !== false) this._notice = '';
-    if (options.focus !== false) this.#focus = '#detail-heading';
+    if (options.focus !== false) this.#focus.focus('#detail-heading');
     this.emit('egov-application-select', { id });
     try {
       const detail = await getApplication(client, id, signal);
@@ -161,7 +152,7 @@ export class EgovMyApplications extends EgovElement {
       if (signal.aborted) return;
       this._def = def;
       this._detail = { state: 'ready', value: detail };
-      if (options.focus !== false) this.#focus = '#detail-heading';
+      if (options.focus !== false) this.#focus.focus('#detail-heading');
       this.#announcer.announce(this.i18n.t('cases.status.' + detail.status));
       if (detail.certificateId) {
         void getCertificate(client, detail.certificateId, signal).then((c) => {
@@ -179,7 +170,7 @@ export class EgovMyApplications extends EgovElement {
     this._detail = undefined;
     this._correcting = false;
     void this.#loadList();
-    this.#focus = this.#lastOpened ? `[data-open="${CSS.escape(this.#lastOpened)}"]` : '#mine-heading';
+    this.#focus.focus(this.#lastOpened ? `[data-open="${CSS.escape(this.#lastOpened)}"]` : '#mine-heading');
   }
 
   async #startCorrection(detail: ApplicationDetail): Promise<void> {
@@ -187,7 +178,7 @@ export class EgovMyApplications extends EgovElement {
     if (!proceed) return;
     if (!customElements.get('egov-application-form')) await import('../../application-form');
     this._correcting = true;
-    this.#focus = 'egov-application-form';
+    this.#focus.focus('egov-application-form');
   }
 
   async #corrected(): Promise<void> {
@@ -208,7 +199,7 @@ export class EgovMyApplications extends EgovElement {
       this._notice = this.i18n.t('mine.withdraw.done');
       await this.open(detail.id, { focus: false });
       this.#announcer.announce(this._notice);
-      this.#focus = '#notice';
+      this.#focus.focus('#notice');
     } catch (error) {
       this._actionError = error;
       this.#announcer.announce(this.i18n.error(error));
@@ -225,7 +216,7 @@ export class EgovMyApplications extends EgovElement {
       const [record, trust] = await Promise.all([getRecord(client, detail.id), trustListOrNothing(client)]);
       this._record = { record, seal: await verifyRecordSeal(record, trust) };
       this.#announcer.announce(this.i18n.t(this._record.seal === true ? 'mine.record.sealOk' : this._record.seal === false ? 'mine.record.sealBad' : 'mine.record.sealUnknown'));
-      this.#focus = '#record-heading';
+      this.#focus.focus('#record-heading');
     } catch (error) {
       this._recordError = error;
       this.#announcer.announce(this.i18n.error(error));
@@ -312,7 +303,7 @@ export class EgovMyApplications extends EgovElement {
             ? html`<egov-application-form application=${a.id} signer=${this.signer} locale=${locale} tabindex="-1"
                 .apiBase=${this.config.value.apiBase} .token=${this.config.value.token} .tokenProvider=${this.config.value.tokenProvider}
                 @egov-submit=${() => void this.#corrected()}></egov-application-form>
-              <div class="actions"><button type="button" class="btn btn--secondary" @click=${() => { this._correcting = false; this.#focus = '#correction-heading'; }}>${t('mine.correction.close')}</button></div>`
+              <div class="actions"><button type="button" class="btn btn--secondary" @click=${() => { this._correcting = false; this.#focus.focus('#correction-heading'); }}>${t('mine.correction.close')}</button></div>`
             : html`<div class="actions"><button type="button" class="btn" data-action="correct" @click=${() => void this.#startCorrection(a)}>${t('mine.correction.start')}</button></div>`}
         </section>` : nothing}
         ${a.decision ? this.#renderDecision(a) : nothing}
@@ -359,7 +350,7 @@ export class EgovMyApplications extends EgovElement {
     const { t } = this.i18n;
     if (!this._confirmWithdraw) {
       return html`<div class="actions"><button type="button" class="btn btn--secondary" data-action="withdraw"
-        @click=${() => { this._confirmWithdraw = true; this.#focus = '#withdraw-heading'; }}>${t('mine.withdraw')}</button></div>`;
+        @click=${() => { this._confirmWithdraw = true; this.#focus.focus('#withdraw-heading'); }}>${t('mine.withdraw')}</button></div>`;
     }
     return html`<section class="panel alert alert--warning" role="group" aria-labelledby="withdraw-heading">
       <h3 id="withdraw-heading" tabindex="-1">${t('mine.withdraw.confirmTitle')}</h3>
@@ -371,7 +362,7 @@ export class EgovMyApplications extends EgovElement {
       <div class="actions">
         <button type="button" class="btn btn--danger" data-action="confirm-withdraw" aria-disabled=${this._withdrawing ? 'true' : 'false'}
           @click=${() => void this.#withdraw(a)}>${this._withdrawing ? t('mine.withdraw.sending') : t('mine.withdraw.confirm')}</button>
-        <button type="button" class="btn btn--secondary" @click=${() => { this._confirmWithdraw = false; this.#focus = '[data-action=withdraw]'; }}>${t('mine.withdraw.cancel')}</button>
+        <button type="button" class="btn btn--secondary" @click=${() => { this._confirmWithdraw = false; this.#focus.focus('[data-action=withdraw]'); }}>${t('mine.withdraw.cancel')}</button>
       </div>
     </section>`;
   }
