@@ -74,7 +74,8 @@ describe('<egov-certificate-lookup mode="mine">', () => {
     expect(checks(el)).to.deep.equal({ seal: 'pass', notRevoked: 'pass', withinValidity: 'pass' });
     expect(all).to.contain('GA-SEAL-2021');
     expect(all).to.contain('HK7D-2QXM-9PRA');
-    expect(all).to.contain(`EGOVCERT:1:${HUKOU.number}:${HUKOU.verificationCode}`);
+    // The QR code opens the verify page with number and code in its fragment (SPEC §4).
+    expect(all).to.contain(`/verify#number=${HUKOU.number}&code=${HUKOU.verificationCode.replace(/-/g, '')}`);
     const svg = shadow(el, '[part=qr] svg');
     expect(svg.getAttribute('role')).to.equal('img');
     expect(svg.getAttribute('aria-label')).to.contain(HUKOU.number);
@@ -190,6 +191,31 @@ describe('<egov-certificate-lookup mode="verify">', () => {
     await expectAccessible(el);
     await setViewport({ width: 360, height: 740 });
     await expectAccessible(el);
+  });
+
+  it('verifies at once the number and code in the page URL\'s fragment (what the QR code opens), and a later fragment too', async () => {
+    const before = window.location.href;
+    history.replaceState(null, '', `#number=${HUKOU.number}&code=${HUKOU.verificationCode}`);
+    try {
+      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+      const el = document.createElement('egov-certificate-lookup') as EgovCertificateLookup;
+      el.setAttribute('mode', 'verify');
+      el.setAttribute('locale', 'en');
+      const verified = oneEvent(el, 'egov-certificate-verified');
+      wrapper.append(el);
+      expect((await verified).detail).to.deep.equal({ number: HUKOU.number, status: 'valid' });
+      await el.updateComplete;
+      expect(resultStatus(el)).to.equal('valid');
+      // The form shows what was checked, as if typed.
+      const [number] = shadowAll<HTMLInputElement>(el, '[part=verify-form] input');
+      expect(number!.value).to.equal(HUKOU.number);
+      await expectAccessible(el);
+      const again = oneEvent(el, 'egov-certificate-verified');
+      window.location.hash = `number=NO-SUCH-CERT-1&code=${HUKOU.verificationCode}`;
+      expect((await again).detail.status).to.equal('not_found');
+    } finally {
+      history.replaceState(null, '', before);
+    }
   });
 
   it('answers a wrong code and an unknown number alike, keeping what was typed', async () => {

@@ -98,12 +98,25 @@ export class EgovCertificateLookup extends EgovElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.mode === 'mine' && this._list.state === 'idle') void this.#loadList();
+    window.addEventListener('hashchange', this.#fromFragment);
+    void this.#fromFragment();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#fromFragment);
     this.#abort?.abort();
   }
+
+  /** SPEC §2: the page a QR code opens carries `number` and `code` in its fragment; verified at once. */
+  #fromFragment = async (): Promise<void> => {
+    if (this.mode !== 'verify' || !/[#&]number=/.test(window.location.hash)) return;
+    const parsed = await parseQr(window.location.href);
+    if (!parsed || this.mode !== 'verify') return;
+    this._number = parsed.number;
+    this._code = parsed.verificationCode;
+    await this.#verify({ number: parsed.number, verificationCode: parsed.verificationCode }, parsed.number);
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('mode') && changed.get('mode') !== undefined && this.mode === 'mine') void this.#loadList();
