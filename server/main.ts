@@ -54,8 +54,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const production = settings.production === true;
   if (production && !env.EGOV_SECRET) throw new Error('NODE_ENV=production needs EGOV_SECRET (the token secret, at least 32 characters)');
   if (production && env.EGOV_SECRET!.length < 32) throw new Error('EGOV_SECRET must be at least 32 characters');
-  const databaseUrl = env.DATABASE_URL && /^postgres(ql)?:\/\//.test(env.DATABASE_URL) ? env.DATABASE_URL : undefined;
-  const sqliteFile = databaseUrl ? undefined : env.EGOV_DB ?? './data/egov.sqlite';
+  // Any DATABASE_URL means no SQLite file (openStore refuses one that is not PostgreSQL's).
+  const sqliteFile = env.DATABASE_URL ? undefined : env.EGOV_DB ?? './data/egov.sqlite';
   const keys = keyLocation(env, production, sqliteFile);
   if (sqliteFile) protectDatabaseFile(sqliteFile);
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqliteFile: sqliteFile ?? './data/egov.sqlite' });
