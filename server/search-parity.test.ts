@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { CatalogPage } from '../src/core/catalog-types';
 import { insertItems } from './catalog/store';
 import { generateCatalog } from './seed/data/catalog';
@@ -29,6 +30,14 @@ describe.skipIf(!postgres)('catalog search: SQLite and PostgreSQL answer alike',
       await server.store.db.transaction().execute((trx) => insertItems(trx, server.store.engine, more));
       tokens.set(server, await server.login('staff-001'));
     }
+    // Statistics, so that words found in most entries take PostgreSQL's other path (doc LIKE).
+    await sql`ANALYZE catalog_search`.execute(pg.store.db);
+    const { rows } = await sql<{ n: number }>`SELECT cardinality(most_common_elems::text::text[]) AS n FROM pg_stats WHERE tablename = 'catalog_search' AND attname = 'grams'`.execute(pg.store.db);
+    expect(Number(rows[0]?.n)).toBeGreaterThan(0);
+    // Some of the short words below are among them, so both of PostgreSQL's paths are compared.
+    const broad = await sql<{ gram: string }>`SELECT u.gram FROM pg_stats, unnest(most_common_elems::text::text[], most_common_elem_freqs) AS u(gram, share)
+      WHERE tablename = 'catalog_search' AND attname = 'grams' AND u.gram IS NOT NULL AND u.share > 0.2`.execute(pg.store.db);
+    expect(broad.rows.map((r) => r.gram)).toEqual(expect.arrayContaining(['省', '数据']));
   }, 120_000);
   afterAll(async () => {
     await Promise.all([sqlite?.stop(), pg?.stop()]);

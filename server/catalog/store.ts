@@ -180,12 +180,46 @@ export async function textMatches(store: Store, terms: string[]): Promise<number
     if (short.length) lists.push(pluck(db, 'SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH ?', short.map(phrase).join(' AND ')));
     return lists;
   }
+  // A short word found in most entries is looked for in `doc` instead: the same answer (a
+  // word of one or two characters holds no whitespace, so its gram is in the name or body
+  // exactly when the word is in `doc`), and a scan comparing one string per row costs a
+  // quarter of one comparing each row's array of grams, where the index cannot help anyway.
+  const common = await commonGrams(store);
+  const shortTerms = terms.filter((t) => Array.from(t).length < 3);
+  const broad = shortTerms.filter((t) => (common.get(gramToken(t)) ?? 0) > BROAD_SHARE);
+  const narrow = shortTerms.filter((t) => !broad.includes(t)).map(gramToken);
   // The seqs come back as one comma-separated text, not a row each (a query may match every entry).
   let query = store.db.selectFrom('catalog_search').select(sql<string | null>`string_agg(seq::text, ',')`.as('seqs'));
-  for (const term of long) query = query.where(sql<boolean>`doc LIKE ${'%' + likeLiteral(term.toLowerCase()) + '%'}`);
-  if (short.length) query = query.where(sql<boolean>`grams @> ${short}::text[]`);
+  for (const term of [...long, ...broad]) query = query.where(sql<boolean>`doc LIKE ${'%' + likeLiteral(term.toLowerCase()) + '%'}`);
+  if (narrow.length) query = query.where(sql<boolean>`grams @> ${narrow}::text[]`);
   const { seqs } = await query.executeTakeFirstOrThrow();
   return [seqs ? seqs.split(',').map(Number) : []];
+}
+
+/** A gram in more than this share of the entries is "broad" (PostgreSQL's statistics say so). */
+const BROAD_SHARE = 0.2;
+const STATS_TTL_MS = 5 * 60_000;
+const gramStats = new WeakMap<Store, { at: number; shares: Promise<Map<string, number>> }>();
+
+/**
+ * PostgreSQL: the most common grams and the share of entries holding each, from the
+ * planner's statistics of `catalog_search.grams` (kept by ANALYZE / autovacuum), read at most
+ * every five minutes. Empty until the table has been analysed.
+ */
+function commonGrams(store: Store): Promise<Map<string, number>> {
+  const cached = gramStats.get(store);
+  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.shares;
+  const shares = sql<{ elems: string[] | null; freqs: number[] | null }>`
+      SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
+      FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'catalog_search' AND attname = 'grams'`
+    .execute(store.db)
+    .then(({ rows }) => {
+      const { elems, freqs } = rows[0] ?? { elems: null, freqs: null };
+      return new Map((elems ?? []).map((gram, i) => [gram, Number(freqs?.[i] ?? 0)]));
+    })
+    .catch(() => new Map<string, number>());
+  gramStats.set(store, { at: Date.now(), shares });
+  return shares;
 }
 
 // FTS5 reads go straight to the SQLite handle: a statement prepared once and plucked into
