@@ -70,20 +70,45 @@ export default meta;
 
 type Story = StoryObj;
 
-/** Nobody is signed in: a clear prompt, and `egov-sign-in-required` for the portal. */
+/** Step 1: the service guide (Art. 30): what, who may apply, materials (those the platform holds marked), basis, time limit, fee, contact. */
+export const Guide: Story = {
+  beforeEach: withDraft({}),
+  play: async ({ canvasElement }) => {
+    await waitForHeading(canvasElement, '办事指南');
+    await waitFor(() => expect(form(canvasElement).shadowRoot!.querySelectorAll('.guide [data-held]').length).toBe(2), { timeout: 8_000 });
+  },
+};
+
+/** Nobody is signed in: the guide, then a clear prompt, and `egov-sign-in-required` for the portal. */
 export const SignInRequired: Story = {
   parameters: { egov: { subject: '' } },
   beforeEach: withDraft({}),
   play: async ({ canvasElement }) => {
+    await waitForHeading(canvasElement, '办事指南');
+    form(canvasElement).shadowRoot!.querySelector<HTMLButtonElement>('.guide + .actions .btn')!.click();
     await waitFor(() => expect(form(canvasElement).shadowRoot!.querySelector('[data-state=signed-out]')).toBeTruthy(), { timeout: 8_000 });
   },
 };
 
-/** Step 1: who applies, from the sign-in (Art. 30). */
+/** Step 2: who applies, from the sign-in (Art. 30). */
 export const Identity: Story = {
-  beforeEach: withDraft({}),
+  beforeEach: withDraft({ step: 'identity' }),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(form(canvasElement).shadowRoot!.querySelector('[data-state=signed-in]')).toBeTruthy(), { timeout: 8_000 });
+  },
+};
+
+/** Answers bound to the applicant (`x-egov-subject`): name and ID number from the sign-in, read-only. */
+export const BoundAnswers: Story = {
+  render: () => html`<egov-application-form service="residence-permit"></egov-application-form>`,
+  beforeEach: async () => {
+    await withDraft({})();
+    const store = new DraftStore('citizen-001', 'residence-permit');
+    store.save({ ...newDraft('citizen-001', 'residence-permit'), step: 'form:applicant' }, 0);
+    await store.flush();
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(form(canvasElement).shadowRoot!.querySelector('[data-field=idNumber][data-bound]')).toBeTruthy(), { timeout: 8_000 });
   },
 };
 

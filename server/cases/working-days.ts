@@ -1,20 +1,2 @@
-/**
- * Time limits of the service guide count working days, Monday to Friday (SPEC §4), in China
- * Standard Time (UTC+8, no daylight saving): an application accepted on a Friday with a
- * limit of 1 day is due at the end of the next Monday.
- */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** The end (23:59:59.999 in China) of the `days`-th working day after `from`, as UTC ISO 8601. */
-export function addWorkingDays(from: Date, days: number): string {
-  const local = new Date(from.getTime() + CHINA_OFFSET_MS);
-  let day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-  let left = Math.max(0, Math.trunc(days));
-  while (left > 0) {
-    day += DAY_MS;
-    const weekday = new Date(day).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left -= 1;
-  }
-  return new Date(day + DAY_MS - 1 - CHINA_OFFSET_MS).toISOString();
-}
+// One rule for the browser's receipt and the server's due dates: the pure module in src/core.
+export { addWorkingDays } from '../../src/core/working-days';

@@ -3,6 +3,7 @@ import { SERVICES } from '../../server/seed/data/services';
 import { CERTIFICATE_SEEDS, CERTIFICATE_TYPE_NAMES } from '../../server/seed/data/certificates';
 import { SUBJECTS } from '../../server/seed/data/subjects';
 import { apiError, storySubject } from './session';
+import { subjectAnswers } from '../../src/core/answer-checks';
 
 /**
  * Mocked API of the applications area, built from the server's seed data: services,
@@ -62,6 +63,16 @@ export const applicationHandlers: HttpHandler[] = [
   }),
 
   http.get('*/api/services', () => HttpResponse.json(SERVICES)),
+  // SPEC §4 x-egov-subject: the signed-in subject's own values of the answers bound to them.
+  http.get('*/api/services/:code/subject-answers', ({ params, request }) => {
+    const subject = storySubject(request);
+    if (!subject) return apiError(401, 'UNAUTHENTICATED', 'Sign-in is required');
+    const service = SERVICES.find((s) => s.code === params.code);
+    if (!service) return apiError(404, 'SERVICE_NOT_FOUND', 'No such service');
+    const seed = SUBJECTS.find((s) => s.id === subject.id);
+    const own = seed?.kind === 'citizen' ? { name: seed.name, idNumber: seed.idNumber ?? undefined } : seed?.kind === 'organisation' ? { orgName: seed.name, uscc: seed.idNumber ?? undefined } : {};
+    return HttpResponse.json({ data: subjectAnswers(service.form.schema, own) });
+  }),
   http.get('*/api/services/:code', ({ params }) => {
     const service = SERVICES.find((s) => s.code === params.code);
     return service ? HttpResponse.json(service) : apiError(404, 'SERVICE_NOT_FOUND', 'No such service');

@@ -21,6 +21,7 @@ import { fieldModel, formatAnswer, labelOf, sectionsOf, submittedData, visibleFi
 import { controlId, fieldId, renderBoundAnswer, renderField } from './section-renderer';
 import { renderErrorSummary, type SummaryError } from './error-summary';
 import { MaterialsController, type MaterialsHost } from './materials';
+import { addWorkingDays } from '../../core/working-days';
 import '../../i18n/application';
 
 export type ApplicationStep = 'guide' | 'identity' | 'form' | 'materials' | 'review' | 'signature' | 'receipt';
@@ -84,6 +85,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
    * changed; the applicant reviews, signs again and resubmits.
    */
   @property({ reflect: true }) application = '';
+  /** The portal's "my applications" page (`<egov-my-applications>`), linked from the receipt. */
+  @property({ attribute: 'applications-url' }) applicationsUrl = '';
   /** Where to send the applicant to sign in when no portal handles `egov-sign-in-required`. */
   @property({ attribute: 'sign-in-url' }) signInUrl = '';
 
@@ -381,7 +384,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     if (!this._draft) return;
     this._draft = { ...this._draft, ...patch };
     if (!this.#store) return;
-    this.#store.save(this._draft);
+    // Written at once (not after the store's 300 ms pause): a reload right after a keystroke keeps it.
+    this.#store.save(this._draft, 0);
     if (saveNow) void this.#store.flush();
   }
 
@@ -1114,6 +1118,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const receipt = this._draft?.receipt;
     const def = this._def!;
     const mine = this._mine;
+    // The guide's time limit in working days from submission, in China's calendar (the case counts from acceptance).
+    const due = receipt && def.guide ? this.i18n.date(addWorkingDays(new Date(receipt.submittedAt), def.guide.timeLimitDays)) : '';
     return html`${receipt
         ? html`<section part="receipt" class="receipt" aria-labelledby="receipt-number-label">
             <div class="receipt__panel">
@@ -1122,18 +1128,23 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
             </div>
             <dl class="summary">
               <div><dt>${t('app.receipt.service')}</dt><dd>${(this.i18n.locale === 'en' && def.nameEn) || def.name}</dd><dd></dd></div>
+              <div data-receipt="agency"><dt>${t('app.receipt.agency')}</dt><dd lang="zh-CN">${def.agency.name}</dd><dd></dd></div>
+              ${this._applicant ? html`<div data-receipt="applicant"><dt>${t('app.receipt.applicant')}</dt><dd lang="zh-CN">${this._applicant.name}</dd><dd></dd></div>` : nothing}
               <div><dt>${t('app.receipt.time')}</dt><dd>${this.i18n.date(receipt.submittedAt, 'datetime')}</dd><dd></dd></div>
+              ${due ? html`<div data-receipt="time-limit"><dt>${t('app.receipt.timeLimit')}</dt><dd>${t('app.guide.days', { days: def.guide!.timeLimitDays })}</dd><dd></dd></div>
+                <div data-receipt="due"><dt>${t('app.receipt.due')}</dt><dd>${due}</dd><dd></dd></div>` : nothing}
               <div><dt>${t('app.receipt.status')}</dt><dd>${this.#statusText(receipt.status)}</dd><dd></dd></div>
             </dl>
             <h3>${t('app.receipt.next')}</h3>
             <ul>
-              <li>${t('app.receipt.next1')}</li>
+              <li>${due ? t('app.receipt.nextDecision', { agency: def.agency.name, days: def.guide!.timeLimitDays, due }) : t('app.receipt.next1')}</li>
               <li>${t('app.receipt.next2')}</li>
               <li>${t('app.receipt.next3')}</li>
             </ul>
             <div class="actions">
               <button type="button" class="btn" @click=${() => window.print()}>${t('app.receipt.print')}</button>
               <button type="button" class="btn btn--secondary" @click=${this.#startAgain}>${t('app.receipt.newApplication')}</button>
+              ${this.applicationsUrl ? html`<a class="btn btn--secondary" href=${this.applicationsUrl}>${t('app.receipt.mine')}</a>` : nothing}
             </div>
           </section>`
         : nothing}
