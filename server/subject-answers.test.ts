@@ -149,4 +149,16 @@ describe('the checks the browser runs before review are the server checks', () =
     expect(res.status).toBe(422);
     expect(res.body.error.fields).toEqual(checkAnswers(SERVICES.find((s) => s.code === 'residence-permit')!, body.data, 'zh-CN', { subject: { name: '张三', idNumber: '33010619900101123X' } }));
   });
+
+  it("name whose ID number is wrong (the father's, the mother's)", () => {
+    const service = SERVICES.find((s) => s.code === 'birth-registration')!;
+    const data = { ...EXAMPLE_ANSWERS['birth-registration'], fatherIdNumber: '330106199001011235', motherIdNumber: '330102199203150022' };
+    const zh = checkAnswers(service, data, 'zh-CN');
+    expect(zh.map((p) => p.path)).toEqual(['/fatherIdNumber', '/motherIdNumber']);
+    expect(zh[0]!.message.startsWith('父亲公民身份号码：')).toBe(true);
+    expect(zh[1]!.message.startsWith('母亲公民身份号码：')).toBe(true);
+    const en = checkAnswers(service, data, 'en');
+    expect(en[0]!.message.startsWith("Father's ID number: ")).toBe(true);
+    expect(en[1]!.message.startsWith("Mother's ID number: ")).toBe(true);
+  });
 });

@@ -52,7 +52,8 @@ export function checkAnswers(
 ): AnswerProblem[] {
   const now = options.now ?? new Date();
   const { schema, ui } = service.form;
-  const problems: AnswerProblem[] = toFieldErrors(validate(schema, data, { locale, now, maxErrors: 1_000, ...(ui ? { ui } : {}) }).errors);
+  const problems: AnswerProblem[] = toFieldErrors(validate(schema, data, { locale, now, maxErrors: 1_000, ...(ui ? { ui } : {}) }).errors)
+    .map((p) => ({ ...p, message: named(schema, p, locale) }));
   const has = (name: string) => problems.some((p) => p.path === `/${name}`);
   const today = todayInChina(now);
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
@@ -75,4 +76,16 @@ export function checkAnswers(
 function sameValue(binding: SubjectBinding, value: unknown, own: string): boolean {
   if (typeof value !== 'string') return false;
   return binding === 'idNumber' || binding === 'uscc' ? value.toUpperCase() === own.toUpperCase() : value === own;
+}
+
+/**
+ * A message about an identifier names whose it is ("Father's ID number: the check digit…"):
+ * a form with the father's and the mother's number must not leave the reader guessing.
+ */
+function named(schema: JsonSchema, problem: AnswerProblem, locale: EgovLocale): string {
+  const name = problem.path.split('/')[1];
+  if (!name || !schema.properties?.[name]?.['x-egov-format']) return problem.message;
+  const label = labelIn(schema, name, locale);
+  if (problem.message.toLowerCase().includes(label.toLowerCase())) return problem.message;
+  return translate(locale, 'app.check.whose', { label, message: problem.message });
 }

@@ -7,7 +7,7 @@ import '../../src/application-form';
 import type { EgovApplicationForm } from '../../src/application-form';
 import type { EgovSignature } from '../../src/signature';
 import { clearDraftsOf, DraftStore, newDraft, type Draft } from '../../src/services/drafts';
-import { demoLogin, expectAccessible, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
+import { demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 
 let zhang = '';
 
@@ -244,14 +244,75 @@ describe('a fuller receipt', () => {
     el.setAttribute('applications-url', '/demo/applications.html');
     await waitForHeading(el, 'Application submitted');
     const receipt = shadow(el, '[part=receipt]');
-    expect(receipt.querySelector('[data-receipt=agency]')!.textContent).to.contain('浙江省公安厅');
-    expect(receipt.querySelector('[data-receipt=applicant]')!.textContent).to.contain('张三');
-    expect(receipt.querySelector('[data-receipt=time-limit]')!.textContent).to.contain('5 working days');
-    expect(receipt.querySelector('[data-receipt=due]')!.textContent).to.contain('December 4, 2026');
+    expect(receipt.querySelector('[data-receipt-row=agency]')!.textContent).to.contain('浙江省公安厅');
+    expect(receipt.querySelector('[data-receipt-row=applicant]')!.textContent).to.contain('张三');
+    expect(receipt.querySelector('[data-receipt-row=time-limit]')!.textContent).to.contain('5 working days');
+    expect(receipt.querySelector('[data-receipt-row=due]')!.textContent).to.contain('December 4, 2026');
     expect(receipt.textContent).to.contain('will decide within 5 working days');
     await el.updateComplete;
     const link = shadowAll<HTMLAnchorElement>(el, '[part=receipt] a').find((a) => a.textContent!.includes('See my applications'))!;
     expect(link.getAttribute('href')).to.equal('/demo/applications.html');
     await expectAccessible(el);
+  });
+});
+
+describe('focus after uploads', () => {
+  function pdf(name: string, size = 40_000): File {
+    const bytes = new Uint8Array(size).fill(32);
+    bytes.set(new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'));
+    return new File([bytes], name, { type: 'application/pdf' });
+  }
+  function choose(el: Element, code: string, file: File): void {
+    const input = shadow<HTMLInputElement>(el, `#material-${code}`);
+    input.focus();
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  const box = (el: Element, code: string) => shadow(el, `[part=material][data-material="${code}"]`);
+  const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+  it('goes to the file\'s row, the retry button or the choose-file button, never the page body; a cancelled upload is announced', async () => {
+    const li = await demoLogin('citizen-002');
+    await clearDraftsOf('citizen-002');
+    const store = new DraftStore('citizen-002', 'birth-registration');
+    store.save({ ...newDraft('citizen-002', 'birth-registration'), step: 'materials' }, 0);
+    await store.flush();
+    const el = await mount('birth-registration', 'en', li);
+    await waitForHeading(el, 'Supporting documents');
+    const code = 'birth-medical-certificate';
+
+    choose(el, code, pdf('scan.pdf'));
+    await waitUntil(() => box(el, code).querySelector('[data-state=uploaded]'), 'upload did not finish', { timeout: 15_000 });
+    await waitUntil(() => focused(el)?.dataset.state === 'uploaded', `focus after the upload is on ${focused(el)?.outerHTML.slice(0, 80) ?? document.activeElement?.localName}`);
+    expect(focused(el)!.textContent).to.contain('scan.pdf');
+
+    box(el, code).querySelector<HTMLButtonElement>('[data-state=uploaded] button')!.click();
+    await waitUntil(() => focused(el)?.id === `material-${code}`, 'focus after removing is not on the choose-file button');
+
+    // A refused file: focus on "retry"; its "remove" names the file; the file input is described by the failure.
+    const exe = new Uint8Array(2048);
+    exe.set([0x4d, 0x5a, 0x90, 0x00]);
+    choose(el, code, new File([exe], 'renamed.pdf', { type: 'application/pdf' }));
+    await waitUntil(() => box(el, code).querySelector('[data-state=failed]'), 'not refused', { timeout: 10_000 });
+    await waitUntil(() => focused(el)?.classList.contains('retry'), 'focus after a failed upload is not on retry');
+    const remove = [...box(el, code).querySelectorAll<HTMLButtonElement>('[data-state=failed] button')].find((b) => b.textContent!.includes('Remove'))!;
+    expect(remove.getAttribute('aria-label')).to.equal('Remove renamed.pdf');
+    expect(shadow(el, `#material-${code}`).getAttribute('aria-describedby')).to.contain(`material-${code}-failed`);
+    await expectAccessible(el);
+    remove.click();
+    await waitUntil(() => focused(el)?.id === `material-${code}`, 'focus after removing a failed upload');
+
+    // A slow upload, cancelled: announced, focus back on the choose-file button.
+    el.apiBase = faults.delay(3_000);
+    await el.updateComplete;
+    choose(el, code, pdf('slow.pdf'));
+    await waitUntil(() => box(el, code).querySelector('[data-state=uploading]'), 'no upload under way');
+    await waitUntil(() => focused(el)?.dataset.state === 'uploading', 'focus is not on the uploading row');
+    [...box(el, code).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Cancel upload'))!.click();
+    await waitUntil(() => (shadow(el, '[role=status]').textContent ?? '').includes('Upload of slow.pdf cancelled'), 'cancel not announced');
+    await waitUntil(() => focused(el)?.id === `material-${code}`, 'focus after cancelling');
+    el.apiBase = '/api';
   });
 });

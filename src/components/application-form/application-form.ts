@@ -1128,11 +1128,11 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
             </div>
             <dl class="summary">
               <div><dt>${t('app.receipt.service')}</dt><dd>${(this.i18n.locale === 'en' && def.nameEn) || def.name}</dd><dd></dd></div>
-              <div data-receipt="agency"><dt>${t('app.receipt.agency')}</dt><dd lang="zh-CN">${def.agency.name}</dd><dd></dd></div>
-              ${this._applicant ? html`<div data-receipt="applicant"><dt>${t('app.receipt.applicant')}</dt><dd lang="zh-CN">${this._applicant.name}</dd><dd></dd></div>` : nothing}
+              <div data-receipt-row="agency"><dt>${t('app.receipt.agency')}</dt><dd lang="zh-CN">${def.agency.name}</dd><dd></dd></div>
+              ${this._applicant ? html`<div data-receipt-row="applicant"><dt>${t('app.receipt.applicant')}</dt><dd lang="zh-CN">${this._applicant.name}</dd><dd></dd></div>` : nothing}
               <div><dt>${t('app.receipt.time')}</dt><dd>${this.i18n.date(receipt.submittedAt, 'datetime')}</dd><dd></dd></div>
-              ${due ? html`<div data-receipt="time-limit"><dt>${t('app.receipt.timeLimit')}</dt><dd>${t('app.guide.days', { days: def.guide!.timeLimitDays })}</dd><dd></dd></div>
-                <div data-receipt="due"><dt>${t('app.receipt.due')}</dt><dd>${due}</dd><dd></dd></div>` : nothing}
+              ${due ? html`<div data-receipt-row="time-limit"><dt>${t('app.receipt.timeLimit')}</dt><dd>${t('app.guide.days', { days: def.guide!.timeLimitDays })}</dd><dd></dd></div>
+                <div data-receipt-row="due"><dt>${t('app.receipt.due')}</dt><dd>${due}</dd><dd></dd></div>` : nothing}
               <div><dt>${t('app.receipt.status')}</dt><dd>${this.#statusText(receipt.status)}</dd><dd></dd></div>
             </dl>
             <h3>${t('app.receipt.next')}</h3>

@@ -138,6 +138,8 @@ export class MaterialsController implements ReactiveController {
     this.#uploads.set(r.code, state);
     this.#host.announce(t('app.materials.uploading', { name: file.name }));
     this.#host.requestUpdate();
+    // The row of the file being sent (its progress and "cancel"), not the page body.
+    this.#focusIn(r.code, '[data-state=uploading]');
     try {
       const result = await uploadFile(this.#host.materialsClient, file, {
         signal: abort.signal,
@@ -152,14 +154,18 @@ export class MaterialsController implements ReactiveController {
       this.#attached.set(r.code, { code: r.code, uploadId: result.uploadId, fileName: file.name, size: result.size, mediaType: result.mediaType });
       this.#host.materialsChanged(this.attached);
       this.#host.announce(t('app.materials.uploadedAnnounce', { name: file.name }));
+      this.#focusIn(r.code, '[data-state=uploaded]');
     } catch (error) {
       if (this.#uploads.get(r.code) !== state) return;
       if (isAbortError(error)) {
         this.#uploads.delete(r.code);
+        this.#host.announce(t('app.materials.cancelled', { name: file.name }));
+        this.#focusIn(r.code, 'input[type=file]');
       } else {
         const message = this.#uploadError(error);
         this.#uploads.set(r.code, { ...state, phase: 'failed', error: message, abort: undefined });
         this.#host.announce(t('app.materials.failed', { name: file.name, reason: message }));
+        this.#focusIn(r.code, '[data-state=failed] .retry');
         if (isSignInError(error)) this.#host.signInLost(error);
         else this.#host.reportError(error instanceof ApiError ? error.code : 'UNKNOWN', message);
       }
@@ -192,6 +198,22 @@ export class MaterialsController implements ReactiveController {
     if (had) this.#host.materialsChanged(this.attached);
     this.#host.announce(this.#host.t('app.materials.removed', { name: had?.fileName ?? this.#name(r) }));
     this.#host.requestUpdate();
+    this.#focusIn(r.code, 'input[type=file]');
+  }
+
+  /**
+   * After the row changes, focus goes to a sensible control of that material (its row, the
+   * retry button, the choose-file button) rather than falling to the page body; only when
+   * focus was in that material or has just been lost with a removed control.
+   */
+  #focusIn(code: string, selector: string): void {
+    void this.#host.updateComplete.then(() => {
+      const root = this.#host.renderRoot as ShadowRoot;
+      const item = root.querySelector(`[data-material="${code}"]`);
+      const active = root.activeElement;
+      if (active && !item?.contains(active)) return;
+      item?.querySelector<HTMLElement>(selector)?.focus();
+    });
   }
 
   #onFile(r: MaterialRequirement, event: Event): void {
@@ -222,7 +244,7 @@ export class MaterialsController implements ReactiveController {
       ${attached?.certificateId
         ? html`<div class="alert alert--success" data-state="by-reference"><p>${t('app.materials.byReference', { name: attached.certificateName ?? name, number: attached.certificateNumber ?? '' })}</p></div>`
         : attached?.uploadId
-          ? html`<div class="material__file" data-state="uploaded">
+          ? html`<div class="material__file" data-state="uploaded" tabindex="-1">
               <span>${t('app.materials.uploaded', { name: attached.fileName ?? '', size: this.#bytes(attached.size ?? 0) })}</span>
               <button type="button" class="btn btn--link" aria-label=${t('app.materials.removeNamed', { name: attached.fileName ?? name })} @click=${() => this.remove(r)}>${t('app.materials.remove')}</button>
             </div>`
@@ -231,7 +253,7 @@ export class MaterialsController implements ReactiveController {
             ${lookup === 'none' ? html`<p class="muted" data-state="not-held">${t('app.materials.notHeld')}</p>` : nothing}
             ${lookup === 'failed' ? html`<p class="muted" data-state="lookup-failed">${t('app.materials.lookupFailed')}</p>` : nothing}
             ${upload?.phase === 'uploading'
-              ? html`<div class="upload" data-state="uploading">
+              ? html`<div class="upload" data-state="uploading" tabindex="-1" role="group" aria-label=${t('app.materials.uploading', { name: upload.fileName })}>
                   <label for="${inputId}-progress">${t('app.materials.uploading', { name: upload.fileName })}</label>
                   <progress id="${inputId}-progress" max=${upload.total || 1} .value=${upload.loaded}>${Math.round((upload.loaded / (upload.total || 1)) * 100)}%</progress>
                   <span class="muted" aria-hidden="true">${Math.round((upload.loaded / (upload.total || 1)) * 100)}%</span>
@@ -240,17 +262,17 @@ export class MaterialsController implements ReactiveController {
               : html`
                 ${upload?.phase === 'failed'
                   ? html`<div class="alert alert--error" data-state="failed" role="alert">
-                      <p>${t('app.materials.failed', { name: upload.fileName, reason: upload.error ?? '' })}</p>
+                      <p id="${inputId}-failed">${t('app.materials.failed', { name: upload.fileName, reason: upload.error ?? '' })}</p>
                       <div class="actions">
-                        <button type="button" class="btn btn--secondary" @click=${() => this.retry(r)}>${t('app.materials.retry')}</button>
-                        <button type="button" class="btn btn--link" @click=${() => this.remove(r)}>${t('app.materials.remove')}</button>
+                        <button type="button" class="btn btn--secondary retry" @click=${() => this.retry(r)}>${t('app.materials.retry')}</button>
+                        <button type="button" class="btn btn--link" aria-label=${t('app.materials.removeNamed', { name: upload.fileName })} @click=${() => this.remove(r)}>${t('app.materials.remove')}</button>
                       </div>
                     </div>`
                   : nothing}
                 <div class="field">
                   <label for=${inputId}>${t('app.materials.fileLabel', { name })}</label>
                   <div class="hint" id="${inputId}-hint">${r.maxBytes ? t('app.materials.acceptMax', { max: this.#bytes(r.maxBytes) }) : t('app.materials.accept')}</div>
-                  <input type="file" id=${inputId} accept=${accept} aria-describedby="${inputId}-hint${problem ? ` ${inputId}-error` : ''}"
+                  <input type="file" id=${inputId} accept=${accept} aria-describedby="${inputId}-hint${problem ? ` ${inputId}-error` : ''}${upload?.phase === 'failed' ? ` ${inputId}-failed` : ''}"
                     aria-invalid=${problem ? 'true' : 'false'} @change=${(e: Event) => this.#onFile(r, e)} />
                 </div>`}`}
     </li>`;
