@@ -54,6 +54,31 @@ function confirmStatement(el: EgovSignature) {
   part<HTMLInputElement>(el, 'input[type=checkbox]').click();
 }
 
+/** What the signer reads (`summary`): the questions' labels and the answers as shown; the exact JSON one click away. */
+const SUMMARY = [
+  { label: '办理事项', value: '出生登记' },
+  { label: '新生儿姓名', value: '张小明' },
+  { label: '出生日期', value: '2026年10月1日' },
+  { label: '出生地点', value: '浙江大学医学院附属妇产科医院' },
+  { label: '父亲姓名', value: '张三' },
+  { label: '父亲公民身份号码', value: '33010619900101123X' },
+  { label: '父母是否已登记结婚', value: '是' },
+  { label: '父母居民户口簿', value: '平台已有：居民户口簿（ZJHK-2019-330106-0128）' },
+];
+
+export const WithSummary: Story = {
+  render: () => html`<egov-signature .payload=${PAYLOAD} .summary=${SUMMARY}></egov-signature>`,
+  play: async ({ canvasElement }) => {
+    const el = elementIn(canvasElement);
+    await ready(el);
+    await waitFor(() => expect(part(el, '.summary__list').textContent).toContain('2026年10月1日'));
+    expect(part(el, '.summary__list').textContent).not.toContain('childBirthDate');
+    const details = part<HTMLDetailsElement>(el, '[part=payload]');
+    details.open = true;
+    expect(JSON.parse(details.querySelector('pre')!.textContent!)).toEqual(PAYLOAD);
+  },
+};
+
 export const Unsigned: Story = {
   play: async ({ canvasElement }) => {
     const el = elementIn(canvasElement);

@@ -316,3 +316,27 @@ describe('focus after uploads', () => {
     el.apiBase = '/api';
   });
 });
+
+describe('the sex radio group', () => {
+  it('is required but not invalid before it is touched (even when tabbed through), and invalid after an error', async () => {
+    await seedDraft('birth-registration', { step: 'form:child', data: { childName: '张小明' } });
+    const el = await mount('birth-registration');
+    await waitForHeading(el, 'The child');
+    const group = shadow(fieldControl(el, 'childSex'), 'fieldset');
+    expect(group.getAttribute('role')).to.equal('radiogroup');
+    expect(group.getAttribute('aria-required')).to.equal('true');
+    expect(group.getAttribute('aria-invalid')).to.equal('false');
+    const radios = shadowAll<HTMLInputElement>(fieldControl(el, 'childSex'), 'input[type=radio]');
+    expect(radios.some((r) => r.required || r.matches(':invalid'))).to.equal(false);
+    inner(el, 'childName').focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await el.updateComplete;
+    expect(group.getAttribute('aria-invalid')).to.equal('false');
+    expect(fieldControl(el, 'childSex').shadowRoot!.querySelector('[part=error-message]')).to.equal(null);
+    button(el, 'Save and continue').click();
+    await waitUntil(() => group.getAttribute('aria-invalid') === 'true', 'the group was not marked invalid after the error');
+    expect(shadow(el, '[part=error-summary]').textContent).to.contain('Select sex');
+    await expectAccessible(el);
+  });
+});

@@ -58,7 +58,10 @@ export class EgovRadioGroup extends EgovChoiceControl {
 
   override render() {
     const group = this.ids.control;
-    return html`<fieldset part="field" class="field" aria-describedby=${this.describedBy()} ?disabled=${this.isDisabled}>
+    // The group, not each radio, is required and (after an error shows) invalid: a native
+    // `required` radio reads as invalid to assistive technology before it was ever touched.
+    return html`<fieldset part="field" class="field" role="radiogroup" aria-labelledby=${this.ids.label} aria-required=${this.required ? 'true' : 'false'}
+      aria-invalid=${this.showError ? 'true' : 'false'} aria-describedby=${this.describedBy()} ?disabled=${this.isDisabled}>
       <legend part="label" class="label" id=${this.ids.label}>${this.labelContent()}${this.renderOptional()}</legend>
       ${this.renderHint()} ${this.renderError()}
       <div class="radios">
@@ -74,7 +77,6 @@ export class EgovRadioGroup extends EgovChoiceControl {
               .value=${o.value}
               .checked=${o.value === this.value}
               ?disabled=${this.isDisabled || !!o.disabled}
-              ?required=${this.required}
               aria-describedby=${o.hint ? hintId : nothing}
               @input=${this.#onInput}
               @change=${this.#onChange}

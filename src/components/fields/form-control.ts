@@ -178,6 +178,8 @@ export abstract class EgovFormControl extends EgovElement {
   }
 
   #errorShown = false;
+  /** The problem on screen: while a press holds the layout, the one shown before it was put right. */
+  #shownProblem: FieldProblem | null = null;
 
   /**
    * Whether the error shows now (GOV.UK: after the person is done with the field, not while
@@ -191,6 +193,7 @@ export abstract class EgovFormControl extends EgovElement {
       return this.#errorShown;
     }
     this.#errorShown = wanted;
+    if (wanted) this.#shownProblem = this.problem;
     return wanted;
   }
 
@@ -287,7 +290,7 @@ export abstract class EgovFormControl extends EgovElement {
 
   protected renderError(): TemplateResult | typeof nothing {
     return this.showError
-      ? html`<p part="error-message" class="error-text" id=${this.ids.error}><span class="sr-only">${this.i18n.t('fields.errorPrefix')}</span>${this.problem!.message}</p>`
+      ? html`<p part="error-message" class="error-text" id=${this.ids.error}><span class="sr-only">${this.i18n.t('fields.errorPrefix')}</span>${(this.problem ?? this.#shownProblem)?.message ?? ''}</p>`
       : nothing;
   }
 }
