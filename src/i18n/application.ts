@@ -42,7 +42,7 @@ export const applicationMsg = defineMessages(
     'app.guide.days': '{days} 个工作日',
     'app.guide.fee': '收费标准',
     'app.guide.contact': '咨询方式',
-    'app.guide.start': '现在开始',
+    'app.guide.start': '开始办理',
     'app.identity.wrongKind': '该事项仅面向{kinds}办理。',
     'app.signIn.heading': '请先登录',
     'app.signIn.body': '办理该事项需要先登录，以确认申请人身份。登录后即可继续。',

@@ -82,7 +82,7 @@ describe('the service guide (SPEC §2 guide, Art. 30)', () => {
     expect(shadow(el, '[data-guide=time-limit]').textContent).to.match(/\d+ 个工作日/);
     expect(shadow(el, '.guide').textContent).to.contain('申请条件');
     await expectAccessible(el);
-    button(el, '现在开始').click();
+    button(el, '开始办理').click();
     await waitForText(el, '请先登录');
   });
 });

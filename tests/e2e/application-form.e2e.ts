@@ -87,6 +87,12 @@ describe('the birth-registration application on the demo portal', () => {
     const signedIn = await page.waitForFunction(() => sessionStorage.getItem('egov-demo-subject')?.includes('citizen-001'), undefined, { timeout: 5_000 }).then(() => true, () => false);
     if (!signedIn) await signInAs(page, 'citizen-001');
 
+    // The service guide first (SPEC §2 guide): read it, then "开始办理".
+    await expect.poll(() => heading(page).textContent(), { timeout: 15_000 }).toContain('办事指南');
+    await form(page).locator('.step-heading').focus();
+    await tabTo(page, button('开始办理'), "the guide's start button");
+    await page.keyboard.press('Enter');
+
     await expect.poll(() => form(page).locator('[data-state=signed-in]').count(), { timeout: 15_000 }).toBe(1);
     await expect(form(page).locator('[data-state=signed-in]').textContent()).resolves.toContain('张三');
 
@@ -183,7 +189,7 @@ describe('the birth-registration application on the demo portal', () => {
     });
     expect(listed).toContain(receiptNo);
     await expect.poll(() => form(page).locator(`[data-receipt="${receiptNo}"]`).count(), { timeout: 10_000 }).toBe(1);
-    expect(steps).toEqual(['form:child', 'form:parents', 'form:contact', 'form:contact', 'materials', 'review', 'signature', 'receipt']);
+    expect(steps).toEqual(['identity', 'form:child', 'form:parents', 'form:contact', 'form:contact', 'materials', 'review', 'signature', 'receipt']);
     expect(problems).toEqual([]);
   });
 });

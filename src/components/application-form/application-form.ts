@@ -991,7 +991,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   #formatAnswer(name: string, value: unknown, data = this._draft?.data ?? {}): string {
     const schema = this._def!.form.schema.properties?.[name];
-    // Dates as people read them (1 November 2026, 2026年11月1日), in China's calendar.
+    // Dates as people read them (1 November 2026 and its Chinese form), in China's calendar.
     if (schema?.format === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return this.i18n.date(value);
     return formatAnswer(this._def!, name, value, this.i18n.locale, data);
   }

@@ -145,7 +145,7 @@ export function formatAnswer(def: ServiceDefinition, name: string, value: unknow
 
 /**
  * A date as people type it, in the form the schema takes (`YYYY-MM-DD`): 20261115,
- * 2026/11/15, 2026.11.15, 2026-1-5 and 2026年11月15日 (full-width digits too). Anything else
+ * 2026/11/15, 2026.11.15, 2026-1-5 and the Chinese year-month-day form (full-width digits too). Anything else
  * is returned as typed, for the checks to report.
  */
 export function normaliseTypedDate(text: string): string {
