@@ -2,7 +2,7 @@
 // clicks that are never lost, the server's checks before review, typed dates, and what is
 // signed shown as the applicant saw it. In Chromium, against the reference backend.
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/application-form';
 import type { EgovApplicationForm } from '../../src/application-form';
 import type { EgovSignature } from '../../src/signature';
@@ -338,5 +338,37 @@ describe('the sex radio group', () => {
     await waitUntil(() => group.getAttribute('aria-invalid') === 'true', 'the group was not marked invalid after the error');
     expect(shadow(el, '[part=error-summary]').textContent).to.contain('Select sex');
     await expectAccessible(el);
+  });
+});
+
+describe('print', () => {
+  afterEach(() => emulateMedia({ media: 'screen' }));
+
+  it('prints the receipt on one page on its own, without the portal around it', async () => {
+    await seedDraft('birth-registration', { step: 'receipt', receipt: { id: 'app-1', receiptNo: 'GA-20261127-0002', status: 'submitted', submittedAt: '2026-11-27T02:00:00.000Z' } });
+    const portal = await fixture<HTMLDivElement>(html`<div><header id="portal-header" style="height: 300px">Portal header</header><main id="portal-main"></main></div>`);
+    const el = document.createElement('egov-application-form');
+    el.setAttribute('service', 'birth-registration');
+    el.setAttribute('locale', 'en');
+    el.token = zhang;
+    portal.querySelector('main')!.append(el);
+    await waitForHeading(el, 'Application submitted');
+    await emulateMedia({ media: 'print' });
+    window.dispatchEvent(new Event('beforeprint'));
+    try {
+      expect(el.hasAttribute('data-egov-print')).to.equal(true);
+      expect(getComputedStyle(portal.querySelector('#portal-header')!).visibility).to.equal('hidden');
+      expect(getComputedStyle(el).visibility).to.equal('visible');
+      expect(getComputedStyle(shadow(el, '[part=receipt]')).visibility).to.equal('visible');
+      // At the top of the first page, and its buttons and steps left out.
+      expect(el.getBoundingClientRect().top + window.scrollY).to.be.at.most(1);
+      expect(getComputedStyle(shadow(el, '[part=step-indicator]')).display).to.equal('none');
+      expect(getComputedStyle(shadow(el, '[part=receipt] .actions')).display).to.equal('none');
+      // One A4 page is about 1000 CSS px tall at 96 dpi less its margins.
+      expect(el.getBoundingClientRect().height).to.be.below(1000);
+    } finally {
+      window.dispatchEvent(new Event('afterprint'));
+    }
+    expect(el.hasAttribute('data-egov-print')).to.equal(false);
   });
 });

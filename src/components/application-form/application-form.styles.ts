@@ -97,7 +97,8 @@ export const applicationFormStyles = css`
 
   @media print {
     :host { max-inline-size: none; color: #000; }
-    .steps, .actions, .no-print, .save-status, egov-alert { display: none !important; }
+    .steps, .actions, .no-print, .save-status, .caption, egov-alert { display: none !important; }
+    .receipt { break-inside: avoid; }
     .receipt { border-color: #000; }
     .receipt__panel { background: none; color: #000; border: 2px solid #000; }
   }

@@ -22,6 +22,7 @@ import { controlId, fieldId, renderBoundAnswer, renderField } from './section-re
 import { renderErrorSummary, type SummaryError } from './error-summary';
 import { MaterialsController, type MaterialsHost } from './materials';
 import { addWorkingDays } from '../../core/working-days';
+import { printAlone } from '../shared/print-alone';
 import '../../i18n/application';
 
 export type ApplicationStep = 'guide' | 'identity' | 'form' | 'materials' | 'review' | 'signature' | 'receipt';
@@ -129,8 +130,12 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     this.config.onChange(() => void this.#onConfigChange());
   }
 
+  #stopPrinting: (() => void) | undefined;
+
   override connectedCallback(): void {
     super.connectedCallback();
+    // The receipt prints on its own page, without the portal around it (Ctrl+P as well as its button).
+    this.#stopPrinting = printAlone(this, () => this.#currentStep()?.kind === 'receipt');
     document.addEventListener('visibilitychange', this.#flushOnHide);
     window.addEventListener('pagehide', this.#flushOnHide);
     window.addEventListener('online', this.#onOnline);
@@ -138,6 +143,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#stopPrinting?.();
     document.removeEventListener('visibilitychange', this.#flushOnHide);
     window.removeEventListener('pagehide', this.#flushOnHide);
     window.removeEventListener('online', this.#onOnline);

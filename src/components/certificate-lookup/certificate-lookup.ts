@@ -26,6 +26,7 @@ import {
 } from '../../services/certificates';
 import '../shared/async-state';
 import '../shared/alert';
+import { printAlone } from '../shared/print-alone';
 import '../../i18n/certificates';
 import { certificateLookupStyles } from './certificate-lookup.styles';
 
@@ -100,11 +101,16 @@ export class EgovCertificateLookup extends EgovElement {
     if (this.mode === 'mine' && this._list.state === 'idle') void this.#loadList();
     window.addEventListener('hashchange', this.#fromFragment);
     void this.#fromFragment();
+    // An open certificate prints on its own page, without the portal around it.
+    this.#stopPrinting = printAlone(this, () => !!this._detail);
   }
+
+  #stopPrinting: (() => void) | undefined;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#fromFragment);
+    this.#stopPrinting?.();
     this.#abort?.abort();
   }
 
