@@ -372,3 +372,22 @@ describe('print', () => {
     expect(el.hasAttribute('data-egov-print')).to.equal(false);
   });
 });
+
+describe('heading-level', () => {
+  it('fits the portal\'s outline: the step heading at the level asked for, its sub-headings below it', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('egov-application-form');
+    el.setAttribute('service', 'birth-registration');
+    el.setAttribute('locale', 'en');
+    el.setAttribute('heading-level', '3');
+    el.token = zhang;
+    wrapper.append(el);
+    await waitForHeading(el, 'Service guide');
+    expect(shadow(el, '.step-heading').getAttribute('aria-level')).to.equal('3');
+    expect(shadow(el, '#guide-about').getAttribute('aria-level')).to.equal('4');
+    el.removeAttribute('heading-level');
+    await el.updateComplete;
+    expect(shadow(el, '.step-heading').hasAttribute('aria-level')).to.equal(false);
+    await expectAccessible(el);
+  });
+});

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
@@ -88,6 +89,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   @property({ reflect: true }) application = '';
   /** The portal's "my applications" page (`<egov-my-applications>`), linked from the receipt. */
   @property({ attribute: 'applications-url' }) applicationsUrl = '';
+  /** Level of the step's heading (2–6), to fit the portal's outline; sub-headings follow. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
   /** Where to send the applicant to sign in when no portal handles `egov-sign-in-required`. */
   @property({ attribute: 'sign-in-url' }) signInUrl = '';
 
@@ -183,6 +186,16 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       });
     }
   }
+
+  /** `aria-level` of a heading `offset` below the step's, when it differs from the tag's own (h2, h3). */
+  #level(offset: number): number | undefined {
+    const base = Number.isInteger(this.headingLevel) ? Math.min(6, Math.max(1, this.headingLevel)) : 2;
+    const level = Math.min(6, base + offset);
+    return level === 2 + offset ? undefined : level;
+  }
+
+  /** @internal For the materials step. */
+  get materialsHeadingLevel(): number | undefined { return this.#level(1); }
 
   // ---- MaterialsHost -------------------------------------------------------------------
 
@@ -816,9 +829,9 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       ${this._authLost ? this.#renderSessionLost() : nothing}
       ${this._storage === 'memory' ? html`<egov-alert class="notice" variant="warning">${t('app.memoryNotice')}</egov-alert>` : nothing}
       ${this._resumed ? html`<egov-alert class="notice" variant="info">${t('app.resumed')}</egov-alert>` : nothing}
-      ${renderErrorSummary(this._errors, t('app.errorSummary.title'), () => this.shadowRoot)}
+      ${renderErrorSummary(this._errors, t('app.errorSummary.title'), () => this.shadowRoot, this.#level(0))}
       <p class="caption">${t('app.step.progress', { n: index + 1, total: steps.length })}</p>
-      <h2 class="step-heading" tabindex="-1">${step.kind === 'form' ? step.title : this.#headingOf(step.kind)}</h2>
+      <h2 aria-level=${ifDefined(this.#level(0))} class="step-heading" tabindex="-1">${step.kind === 'form' ? step.title : this.#headingOf(step.kind)}</h2>
       ${this._correction && step.kind !== 'receipt' && step.kind !== 'signature' ? this.#renderRequests() : nothing}
       ${this.#renderStep(step)}
       ${this._savedAt && step.kind !== 'receipt' && step.kind !== 'identity' && step.kind !== 'guide'
@@ -831,7 +844,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const c = this._correction!;
     const t = this.t;
     return html`<section class="correction-requests" aria-labelledby="requests-title" data-version=${c.version}>
-      <h3 id="requests-title">${t('app.correction.requests')}</h3>
+      <h3 aria-level=${ifDefined(this.#level(1))} id="requests-title">${t('app.correction.requests')}</h3>
       ${renderCorrections(c.corrections ?? [], this._def, this.i18n.locale, t)}
     </section>`;
   }
@@ -844,7 +857,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const locale = this.i18n.locale;
     const rest = sectionsOf(def, locale).flatMap((s) => s.fields).filter((f) => !named.has(f) && c.data[f] !== undefined);
     if (!rest.length) return nothing;
-    return html`<h3>${this.t('app.correction.unchangedTitle')}</h3>
+    return html`<h3 aria-level=${ifDefined(this.#level(1))}>${this.t('app.correction.unchangedTitle')}</h3>
       <dl class="summary" data-readonly>
         ${rest.map((name) => html`<div data-answer=${name}><dt>${labelOf(def.form.schema.properties?.[name] ?? {}, name, locale)}</dt>
           <dd>${formatAnswer(def, name, c.data[name], locale, c.data)}</dd><dd class="change"><span class="muted">${this.t('app.correction.unchanged')}</span></dd></div>`)}
@@ -897,7 +910,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const pick = (zh: string | undefined, english: string | undefined) => (en && english) || zh || '';
     const eligibility = g ? (en && g.eligibilityEn?.length ? g.eligibilityEn : g.eligibility) : [];
     return html`<section class="guide" aria-labelledby="guide-about">
-      <h3 id="guide-about">${t('app.guide.about')}</h3>
+      <h3 aria-level=${ifDefined(this.#level(1))} id="guide-about">${t('app.guide.about')}</h3>
       <p>${pick(g?.summary ?? def.description, g?.summaryEn ?? def.descriptionEn)}</p>
       <dl class="summary guide__facts">
         <div><dt>${t('app.guide.agency')}</dt><dd lang="zh-CN">${def.agency.name}</dd><dd></dd></div>
@@ -907,7 +920,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
           <div data-guide="fee"><dt>${t('app.guide.fee')}</dt><dd>${pick(g.fee, g.feeEn)}</dd><dd></dd></div>
           ${g.contact ? html`<div data-guide="contact"><dt>${t('app.guide.contact')}</dt><dd>${pick(g.contact, g.contactEn)}</dd><dd></dd></div>` : nothing}` : nothing}
       </dl>
-      <h3 id="guide-materials">${t('app.guide.materials')}</h3>
+      <h3 aria-level=${ifDefined(this.#level(1))} id="guide-materials">${t('app.guide.materials')}</h3>
       <ul class="guide__materials" aria-labelledby="guide-materials">
         ${(def.materials ?? []).map((m) => {
           const name = (en && m.nameEn) || m.name;
@@ -1049,7 +1062,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const change = (section: SectionModel, name: string) => this.#go(named ? 'form:correction' : `form:${section.id}`, { field: name }, { returnToReview: true });
     return html`<p>${t('app.review.intro')}</p>
       <div part="review" class="review">
-        ${sections.map((section) => html`<h3>${section.title}</h3>
+        ${sections.map((section) => html`<h3 aria-level=${ifDefined(this.#level(1))}>${section.title}</h3>
           <dl class="summary">
             ${visibleFields(def, section, data).map((name) => {
               const label = labelOf(def.form.schema.properties?.[name] ?? {}, name, locale);
@@ -1061,7 +1074,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
               </div>`;
             })}
           </dl>`)}
-        <h3>${t('app.review.materials')}</h3>
+        <h3 aria-level=${ifDefined(this.#level(1))}>${t('app.review.materials')}</h3>
         <dl class="summary">
           ${(def.materials ?? []).map((r) => {
             const name = (locale === 'en' && r.nameEn) || r.name;
@@ -1106,7 +1119,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       ${available
         ? html`<egov-signature .payload=${this.payload} .summary=${this.#signatureSummary()} signer=${this.signer} locale=${this.i18n.locale}
             .apiBase=${this.config.value.apiBase} .token=${this.config.value.token} .tokenProvider=${this.config.value.tokenProvider}
-            @egov-signed=${this.#onSigned}></egov-signature>`
+            heading-level=${Math.min(6, (this.#level(0) ?? 2) + 1)} @egov-signed=${this.#onSigned}></egov-signature>`
         : html`<div class="alert alert--error">${t('app.signature.missing')}</div>`}
       <div class="actions">
         <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${t('app.previous')}</button>
@@ -1141,7 +1154,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
                 <div data-receipt-row="due"><dt>${t('app.receipt.due')}</dt><dd>${due}</dd><dd></dd></div>` : nothing}
               <div><dt>${t('app.receipt.status')}</dt><dd>${this.#statusText(receipt.status)}</dd><dd></dd></div>
             </dl>
-            <h3>${t('app.receipt.next')}</h3>
+            <h3 aria-level=${ifDefined(this.#level(1))}>${t('app.receipt.next')}</h3>
             <ul>
               <li>${due ? t('app.receipt.nextDecision', { agency: def.agency.name, days: def.guide!.timeLimitDays, due }) : t('app.receipt.next1')}</li>
               <li>${t('app.receipt.next2')}</li>
@@ -1155,7 +1168,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
           </section>`
         : nothing}
       <section class="mine no-print" aria-labelledby="mine-title">
-        <h3 id="mine-title">${t('app.mine.heading')}</h3>
+        <h3 aria-level=${ifDefined(this.#level(1))} id="mine-title">${t('app.mine.heading')}</h3>
         ${!mine || mine.state === 'loading'
           ? html`<egov-async-state state="loading"></egov-async-state>`
           : mine.state === 'error'

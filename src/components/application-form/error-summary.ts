@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
 export interface SummaryError {
   /** Id of the wrapper whose label is scrolled into view. */
@@ -17,6 +18,7 @@ export function renderErrorSummary(
   errors: SummaryError[],
   title: string,
   root: () => ShadowRoot | null,
+  level?: number,
 ) {
   if (!errors.length) return nothing;
   const go = (event: Event, error: SummaryError) => {
@@ -28,7 +30,7 @@ export function renderErrorSummary(
     control?.focus({ preventScroll: true });
   };
   return html`<div part="error-summary" class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-    <h2 class="error-summary__title" id="error-summary-title">${title}</h2>
+    <h2 aria-level=${ifDefined(level)} class="error-summary__title" id="error-summary-title">${title}</h2>
     <ul class="error-summary__list">
       ${errors.map((error) => html`<li><a href="#${error.controlId}" @click=${(e: Event) => go(e, error)}>${error.message}</a></li>`)}
     </ul>

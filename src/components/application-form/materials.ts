@@ -1,3 +1,4 @@
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import { ApiError, isAbortError, type ApiClient } from '../../services/api-client';
 import { isSignInError, lookupCertificates, uploadFile } from '../../services/applications';
@@ -24,6 +25,8 @@ export interface MaterialsHost extends ReactiveElement {
   t(key: string, params?: Record<string, string | number>): string;
   errorText(error: unknown): string;
   announce(message: string): void;
+  /** `aria-level` of a material's name, when the form's headings are not at their default level. */
+  readonly materialsHeadingLevel?: number | undefined;
   /** The attached materials changed: save them. */
   materialsChanged(materials: DraftMaterial[]): void;
   /** A call failed because the sign-in is gone. */
@@ -238,7 +241,7 @@ export class MaterialsController implements ReactiveController {
     const inputId = `material-${r.code}`;
     const accept = (r.accept ?? DEFAULT_ACCEPT).join(',');
     return html`<li part="material" class="material ${problem ? 'field--error' : ''}" id="field-material-${r.code}" data-material=${r.code}>
-      <h3 class="material__name" id="${inputId}-name">${name}
+      <h3 aria-level=${ifDefined(this.#host.materialsHeadingLevel)} class="material__name" id="${inputId}-name">${name}
         <span class="tag ${r.required ? 'tag--required' : ''}">${r.required ? t('app.materials.required') : t('app.materials.optional')}</span></h3>
       ${problem ? html`<p class="error-text" id="${inputId}-error">${problem}</p>` : nothing}
       ${attached?.certificateId
