@@ -719,12 +719,13 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     // The answers go (cleared on submit); only the receipt stays, so a reload still shows it.
     const done: Draft = { ...newDraft(store.subjectId, store.serviceCode), step: 'receipt', receipt };
     this._draft = done;
+    // Told at once, before the receipt can show: a portal that reads the receipt has heard of it.
+    this.emit('egov-submit', { applicationId: receipt.id, receiptNo: receipt.receiptNo });
     this.#materials.reset(this._def ? this.#requirements(this._def) : [], []);
     await store.clear();
     store.save(done);
     await store.flush();
     this._submit = 'idle';
-    this.emit('egov-submit', { applicationId: receipt.id, receiptNo: receipt.receiptNo });
     this.#go('receipt');
     this.#announcer.announce(this.t('app.submitted', { receiptNo: receipt.receiptNo }));
   }
