@@ -86,7 +86,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
  * after `timeouts.shutdown`, so the process always ends.
  */
 async function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string, timeouts: ReturnType<typeof timeoutsFromEnv>, settings: ServerSettings) {
-  const server = await new Promise<HttpServer>((resolveServer) => {
+  const server = await new Promise<HttpServer>((resolveServer, rejectServer) => {
     const s = serve({
       fetch, port, hostname,
       serverOptions: {
@@ -97,6 +97,11 @@ async function listen(fetch: (request: Request) => Response | Promise<Response>,
         connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.round(timeouts.headers / 3))),
       },
     }, () => resolveServer(s as HttpServer)) as HttpServer;
+    // A port already taken (or not allowed) ends the start, rather than leaving it waiting.
+    s.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') rejectServer(new Error(`Port ${port} is already in use: stop what is using it, or set PORT to another port (e.g. PORT=${port + 1} npm start)`));
+      else rejectServer(error);
+    });
   });
 
   interface Connection { active: number; served: number; quietSince: number }
@@ -199,7 +204,9 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   try {
     running = await start();
   } catch (error) {
-    console.error(JSON.stringify({ level: 'fatal', message: (error as Error).message }));
+    // A taken port is one plain line naming PORT; anything else keeps the structured log line.
+    if (/^Port \d+ is already in use/.test((error as Error).message)) console.error((error as Error).message);
+    else console.error(JSON.stringify({ level: 'fatal', message: (error as Error).message }));
     process.exit(1);
   }
   if (running.settings.log) console.log(JSON.stringify({ level: 'info', message: `egov reference backend on http://${process.env.HOST || '127.0.0.1'}:${running.port}/`, demo: running.settings.demo, production: running.settings.production }));
