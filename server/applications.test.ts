@@ -1,11 +1,12 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex, verifyEnvelope, type KeyPairHex, type SignatureEnvelope } from '../src/core/crypto';
+import { generateSm2KeyPair, sm3Hex, verifyEnvelope } from '../src/core/crypto';
 import { chinaDay } from './applications/receipt-number';
 import { sweepOrphanUploads } from './applications/uploads';
 import { TokenService } from './tokens';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
+import { registerSigner, signAs as sign, type TestSigner } from './test-signer';
 
 const SECRET = 'applications-test-secret';
 let server: TestServer;
@@ -21,39 +22,11 @@ const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x
 // A Windows executable ("MZ" header), whatever it is called.
 const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0, ...new Array(64).fill(0)]);
 
-interface Signer {
-  subjectId: string;
-  keyId: string;
-  keys: KeyPairHex;
-}
-
 beforeAll(async () => {
   server = await startTestServer({ EGOV_SECRET: SECRET });
   [zhang, li, org, staff] = await Promise.all(['citizen-001', 'citizen-002', 'org-001', 'staff-001'].map((id) => server.login(id)));
 });
 afterAll(() => server.stop());
-
-/** A browser key registered to the subject through `POST /signing-keys`. */
-async function registerSigner(token: string, subjectId: string): Promise<Signer> {
-  const keys = generateSm2KeyPair();
-  const res = await server.call('POST', '/api/signing-keys', { token, body: { publicKey: keys.publicKey, algorithm: 'SM2-SM3' } });
-  expect(res.status).toBe(201);
-  return { subjectId, keyId: res.body.keyId, keys };
-}
-
-/** A SignatureEnvelope (SPEC §4) over `payload`, made as the browser makes it. */
-function sign(payload: unknown, signer: Signer, overrides: Partial<SignatureEnvelope> = {}): SignatureEnvelope {
-  const head = { signerId: signer.subjectId, signedAt: new Date().toISOString(), handwritingDigest: null, ...overrides };
-  const bytes = signedBytes(payload, head);
-  return {
-    algorithm: 'SM2-SM3',
-    keyId: signer.keyId,
-    publicKey: signer.keys.publicKey,
-    digest: sm3Hex(bytes),
-    signature: sm2Sign(bytes, signer.keys.privateKey, signer.keys.publicKey),
-    ...head,
-  };
-}
 
 async function upload(token: string | undefined, bytes: Uint8Array, name = 'scan.pdf', type = 'application/pdf') {
   const form = new FormData();
@@ -80,7 +53,7 @@ async function birthMaterials(token: string) {
 }
 
 /** A complete signed birth-registration body of citizen-001. */
-async function birthApplication(signer: Signer, data = birthData(), materials?: unknown[]) {
+async function birthApplication(signer: TestSigner, data = birthData(), materials?: unknown[]) {
   const content = { serviceCode: 'birth-registration', data, materials: materials ?? (await birthMaterials(zhang)) };
   return { ...content, signature: sign(content, signer) };
 }
@@ -101,9 +74,9 @@ async function uploadCount(size?: number): Promise<number> {
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
-let zhangSigner: Signer;
+let zhangSigner: TestSigner;
 beforeAll(async () => {
-  zhangSigner = await registerSigner(zhang, 'citizen-001');
+  zhangSigner = await registerSigner(server, zhang, 'citizen-001');
 });
 
 describe('POST /applications: the happy path', () => {
@@ -152,7 +125,7 @@ describe('POST /applications: the happy path', () => {
   });
 
   it('accepts an organisation’s business licence change with its licence by reference', async () => {
-    const signer = await registerSigner(org, 'org-001');
+    const signer = await registerSigner(server, org, 'org-001');
     const content = {
       serviceCode: 'business-licence-change',
       data: EXAMPLE_ANSWERS['business-licence-change'],
@@ -277,7 +250,7 @@ describe('POST /applications: answers checked by the shared validation module', 
   });
 
   it('refuses a credit code with a wrong check character and a legal representative ID with a wrong check digit', async () => {
-    const signer = await registerSigner(org, 'org-001');
+    const signer = await registerSigner(server, org, 'org-001');
     const content = {
       serviceCode: 'business-licence-change',
       data: { ...EXAMPLE_ANSWERS['business-licence-change'], creditCode: '91330100MA27XL0A18', legalRepIdNumber: '330106199001011230' },
@@ -328,7 +301,7 @@ describe('POST /applications: answers checked by the shared validation module', 
 });
 
 describe('POST /applications: materials (Art. 32)', () => {
-  async function materialProblem(token: string, signer: Signer, materials: unknown[], serviceCode = 'birth-registration', data: Record<string, unknown> = birthData()) {
+  async function materialProblem(token: string, signer: TestSigner, materials: unknown[], serviceCode = 'birth-registration', data: Record<string, unknown> = birthData()) {
     const content = { serviceCode, data, materials };
     const before = await applicationCount();
     const res = await submit(token, { ...content, signature: sign(content, signer) });
@@ -366,7 +339,7 @@ describe('POST /applications: materials (Art. 32)', () => {
   });
 
   it('refuses a revoked certificate and one past its validity', async () => {
-    const liSigner = await registerSigner(li, 'citizen-002');
+    const liSigner = await registerSigner(server, li, 'citizen-002');
     const revoked = await materialProblem(li, liSigner, [
       { code: 'birth-medical-certificate', uploadId: await uploadId(li) },
       { code: 'parents-hukou', certificateId: 'cert-hukou-002' },
@@ -439,9 +412,9 @@ describe('POST /applications: the signature (Art. 31)', () => {
 
   it('refuses a key that is not registered, and one registered to someone else', async () => {
     const content = { serviceCode: 'birth-registration', data: birthData(), materials: await birthMaterials(zhang) };
-    const unregistered: Signer = { subjectId: 'citizen-001', keyId: 'sm2-unregistered', keys: generateSm2KeyPair() };
+    const unregistered: TestSigner = { subjectId: 'citizen-001', keyId: 'sm2-unregistered', keys: generateSm2KeyPair() };
     expect(await signatureProblem(zhang, { ...content, signature: sign(content, unregistered) })).toMatch(/not registered/);
-    const liSigner = await registerSigner(li, 'citizen-002');
+    const liSigner = await registerSigner(server, li, 'citizen-002');
     // 李四's key, the envelope claiming 张三 signed.
     expect(await signatureProblem(zhang, { ...content, signature: sign(content, { ...liSigner, subjectId: 'citizen-001' }) })).toMatch(/not registered/);
     // Signed by 李四 as 李四, submitted by 张三.
@@ -507,7 +480,7 @@ describe('POST /applications: Idempotency-Key', () => {
   it('keeps keys apart per subject', async () => {
     const key = 'shared-key-' + crypto.randomUUID();
     const mine = await submit(zhang, await birthApplication(zhangSigner), key);
-    const liSigner = await registerSigner(li, 'citizen-002');
+    const liSigner = await registerSigner(server, li, 'citizen-002');
     const content = { serviceCode: 'senior-card', data: { name: '李四', idNumber: '330102199203150021', mobile: '13900139000', deliveryMethod: 'pickup' }, materials: [{ code: 'id-card', uploadId: await uploadId(li) }, { code: 'photo', uploadId: await uploadId(li, JPEG) }] };
     const theirs = await submit(li, { ...content, signature: sign(content, liSigner) }, key);
     expect(mine.status).toBe(201);

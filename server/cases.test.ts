@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalBytes, generateSm2KeyPair, hexToBytes, signedBytes, sm2Sign, sm2Verify, sm3Hex, verifySeal, type KeyPairHex, type SignatureEnvelope, type TrustedIssuer } from '../src/core/crypto';
+import { canonicalBytes, hexToBytes, sm2Verify, sm3Hex, verifySeal, type TrustedIssuer } from '../src/core/crypto';
 import type { ApplicationDetail, ArchivalRecord } from '../src/core/case-types';
 import { addWorkingDays } from './cases/working-days';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
+import { registerSigner, signAs as sign, type TestSigner } from './test-signer';
 
 let server: TestServer;
 let zhang: string; // citizen-001
@@ -17,36 +18,18 @@ let ga: string; // officer-001, 330000-GA: birth-registration, residence-permit
 let sc: string; // officer-002, 330000-SC: business-licence-change
 let reviewer: string; // reviewer-001 of 330000-GA: not an officer
 
-interface Signer {
-  subjectId: string;
-  keyId: string;
-  keys: KeyPairHex;
-}
-let zhangSigner: Signer;
-let orgSigner: Signer;
+let zhangSigner: TestSigner;
+let orgSigner: TestSigner;
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 beforeAll(async () => {
   server = await startTestServer();
   [zhang, li, org, ga, sc, reviewer] = await Promise.all(['citizen-001', 'citizen-002', 'org-001', 'officer-001', 'officer-002', 'reviewer-001'].map((id) => server.login(id)));
-  zhangSigner = await registerSigner(zhang, 'citizen-001');
-  orgSigner = await registerSigner(org, 'org-001');
+  zhangSigner = await registerSigner(server, zhang, 'citizen-001');
+  orgSigner = await registerSigner(server, org, 'org-001');
 });
 afterAll(() => server.stop());
-
-async function registerSigner(token: string, subjectId: string): Promise<Signer> {
-  const keys = generateSm2KeyPair();
-  const res = await server.call('POST', '/api/signing-keys', { token, body: { publicKey: keys.publicKey, algorithm: 'SM2-SM3' } });
-  expect(res.status).toBe(201);
-  return { subjectId, keyId: res.body.keyId, keys };
-}
-
-function sign(payload: unknown, signer: Signer): SignatureEnvelope {
-  const head = { signerId: signer.subjectId, signedAt: new Date().toISOString(), handwritingDigest: null };
-  const bytes = signedBytes(payload, head);
-  return { algorithm: 'SM2-SM3', keyId: signer.keyId, publicKey: signer.keys.publicKey, digest: sm3Hex(bytes), signature: sm2Sign(bytes, signer.keys.privateKey, signer.keys.publicKey), ...head };
-}
 
 async function uploadId(token: string): Promise<string> {
   const form = new FormData();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { canonicalJson } from '../src/core/crypto/canonical-json';
 import { decodeDerSignature, encodeDerSignature, P256_ORDER, rawToDer } from '../src/core/crypto/der';
-import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex, verifyEnvelope, type KeyPairHex, type SignatureEnvelope } from '../src/core/crypto';
+import { verifyEnvelope } from '../src/core/crypto';
 import { envelopeFromSignature, prepareSignature } from '../src/core/crypto/sign';
 import { normaliseValue } from '../src/core/validation';
 import { agencySealingKey, sealRecord } from './cases/issuing';
@@ -18,6 +18,7 @@ import { openStore } from './store/database';
 import { TokenService } from './tokens';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
+import { registerSigner, signAs as sign, type TestSigner } from './test-signer';
 import { freePort } from '../tests/support/reference-server.mjs';
 
 /**
@@ -391,25 +392,6 @@ describe('3. a graceful stop', () => {
   });
 });
 
-interface Signer {
-  subjectId: string;
-  keyId: string;
-  keys: KeyPairHex;
-}
-
-async function sm2Signer(token: string, subjectId: string): Promise<Signer> {
-  const keys = generateSm2KeyPair();
-  const res = await server.call('POST', '/api/signing-keys', { token, body: { publicKey: keys.publicKey, algorithm: 'SM2-SM3' } });
-  expect(res.status).toBe(201);
-  return { subjectId, keyId: res.body.keyId, keys };
-}
-
-function sign(payload: unknown, signer: Signer, overrides: Partial<SignatureEnvelope> = {}): SignatureEnvelope {
-  const head = { signerId: signer.subjectId, signedAt: new Date().toISOString(), handwritingDigest: null, ...overrides };
-  const bytes = signedBytes(payload, head);
-  return { algorithm: 'SM2-SM3', keyId: signer.keyId, publicKey: signer.keys.publicKey, digest: sm3Hex(bytes), signature: sm2Sign(bytes, signer.keys.privateKey, signer.keys.publicKey), ...head };
-}
-
 async function birthContent(data: Record<string, unknown> = {}) {
   const form = new FormData();
   form.append('file', new Blob([PDF as BlobPart], { type: 'application/pdf' }), 'scan.pdf');
@@ -431,9 +413,9 @@ function submit(body: unknown) {
 }
 
 describe('4. signatures: signedAt, envelope properties, low-S', () => {
-  let signer: Signer;
+  let signer: TestSigner;
   beforeAll(async () => {
-    signer = await sm2Signer(zhang, 'citizen-001');
+    signer = await registerSigner(server, zhang, 'citizen-001');
   });
 
   it('refuses signedAt outside ISO 8601 UTC or older than the service allows, naming why', async () => {
@@ -525,9 +507,9 @@ describe('7. client aborts', () => {
 });
 
 describe('8. free-text answers: no control or bidi characters, NFC', () => {
-  let signer: Signer;
+  let signer: TestSigner;
   beforeAll(async () => {
-    signer = await sm2Signer(zhang, 'citizen-001');
+    signer = await registerSigner(server, zhang, 'citizen-001');
   });
 
   for (const [what, value] of [

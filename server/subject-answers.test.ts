@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSm2KeyPair, signedBytes, sm2Sign, sm3Hex, type KeyPairHex, type SignatureEnvelope } from '../src/core/crypto';
 import { checkAnswers } from '../src/core/answer-checks';
 import { todayInChina } from '../src/core/validation';
 import { EXAMPLE_ANSWERS, SERVICES } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
+import { registerSigner, signAs as sign, type TestSigner } from './test-signer';
 
 // SPEC §4 x-egov-subject and "the server validates every submission against the same
 // schema as the browser": answers bound to the applicant, and the checks the browser runs.
@@ -13,26 +13,11 @@ let zhang: string; // citizen-001 张三
 let li: string; // citizen-002 李四
 let org: string; // org-001
 
-interface Signer { subjectId: string; keyId: string; keys: KeyPairHex }
-
 beforeAll(async () => {
   server = await startTestServer();
   [zhang, li, org] = await Promise.all(['citizen-001', 'citizen-002', 'org-001'].map((id) => server.login(id)));
 });
 afterAll(() => server.stop());
-
-async function registerSigner(token: string, subjectId: string): Promise<Signer> {
-  const keys = generateSm2KeyPair();
-  const res = await server.call('POST', '/api/signing-keys', { token, body: { publicKey: keys.publicKey, algorithm: 'SM2-SM3' } });
-  expect(res.status).toBe(201);
-  return { subjectId, keyId: res.body.keyId, keys };
-}
-
-function sign(payload: unknown, signer: Signer): SignatureEnvelope {
-  const head = { signerId: signer.subjectId, signedAt: new Date().toISOString(), handwritingDigest: null };
-  const bytes = signedBytes(payload, head);
-  return { algorithm: 'SM2-SM3', keyId: signer.keyId, publicKey: signer.keys.publicKey, digest: sm3Hex(bytes), signature: sm2Sign(bytes, signer.keys.privateKey, signer.keys.publicKey), ...head };
-}
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
@@ -45,7 +30,7 @@ async function uploadId(token: string, png = false): Promise<string> {
   return res.body.uploadId;
 }
 
-async function residenceBody(token: string, signer: Signer, data: Record<string, unknown>) {
+async function residenceBody(token: string, signer: TestSigner, data: Record<string, unknown>) {
   const content = {
     serviceCode: 'residence-permit',
     data,
@@ -87,7 +72,7 @@ describe('answers bound to the applicant (x-egov-subject)', () => {
   });
 
   it("refuse 张三 applying with 李四's name and ID number, naming each field, and store nothing", async () => {
-    const signer = await registerSigner(zhang, 'citizen-001');
+    const signer = await registerSigner(server, zhang, 'citizen-001');
     const before = await count('citizen-001');
     const data = { ...EXAMPLE_ANSWERS['residence-permit'], name: '李四', idNumber: '330102199203150021' };
     const res = await submit(zhang, await residenceBody(zhang, signer, data));
@@ -103,7 +88,7 @@ describe('answers bound to the applicant (x-egov-subject)', () => {
   });
 
   it("accept the applicant's own values (an ID number's x in either case)", async () => {
-    const signer = await registerSigner(zhang, 'citizen-001');
+    const signer = await registerSigner(server, zhang, 'citizen-001');
     const res = await submit(zhang, await residenceBody(zhang, signer, { ...EXAMPLE_ANSWERS['residence-permit'], idNumber: '33010619900101123x' }));
     // The lower-case x is the schema's own concern; the binding compares without case.
     expect(res.body.error?.fields?.some((f: { message: string }) => /本人/.test(f.message)) ?? false).toBe(false);
@@ -113,7 +98,7 @@ describe('answers bound to the applicant (x-egov-subject)', () => {
   });
 
   it("refuse another company's credit code on a licence change", async () => {
-    const signer = await registerSigner(org, 'org-001');
+    const signer = await registerSigner(server, org, 'org-001');
     const content = {
       serviceCode: 'business-licence-change',
       data: { ...EXAMPLE_ANSWERS['business-licence-change'], companyName: '另一家公司' },
@@ -143,7 +128,7 @@ describe('the checks the browser runs before review are the server checks', () =
     expect(at('2027-01-01')).toEqual([]);
     expect(at('2027-01-02')).toEqual([{ path: '/childBirthDate', message: '出生日期不能晚于今天' }]);
     const tomorrow = todayInChina(new Date(Date.now() + 86_400_000));
-    const signer = await registerSigner(zhang, 'citizen-001');
+    const signer = await registerSigner(server, zhang, 'citizen-001');
     const body = await residenceBody(zhang, signer, { ...EXAMPLE_ANSWERS['residence-permit'], residenceSince: tomorrow });
     const res = await submit(zhang, body);
     expect(res.status).toBe(422);
