@@ -715,3 +715,58 @@ describe('<egov-catalog-browser> on a phone', () => {
     expect(shadowAll(el, '.chip')).to.have.length(1);
   });
 });
+
+describe('<egov-catalog-browser> filter drawer keeps the focused option in view', () => {
+  afterEach(() => setViewport({ width: 1280, height: 900 }));
+
+  // 375 px is a phone; 320 × 200 is what a 1280 × 800 window shows at 400 % zoom.
+  for (const [label, viewport] of [['at 375 px', { width: 375, height: 667 }], ['at 400 % zoom', { width: 320, height: 200 }]] as const) {
+    it(`never hides the focused control under the sticky footer ${label}`, async () => {
+      await setViewport(viewport);
+      const el = await mount(html`<egov-catalog-browser page-size="5"></egov-catalog-browser>`);
+      const dialog = shadow<HTMLDialogElement>(el, 'dialog');
+      shadow<HTMLButtonElement>(el, '#filters-button').focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => dialog.open, 'drawer did not open', T);
+      const foot = dialog.querySelector<HTMLElement>('.drawer__foot')!;
+      const options = dialog.querySelectorAll('input[type=checkbox]').length;
+      expect(options).to.be.greaterThan(5);
+      let checked = 0;
+      for (let i = 0; i < 80; i++) {
+        await sendKeys({ press: 'Tab' });
+        const focused = active(el)!;
+        if (foot.contains(focused)) break;
+        await aTimeout(30);
+        const control = (focused.closest('label, button, a') ?? focused) as HTMLElement;
+        const box = control.getBoundingClientRect();
+        const footTop = foot.getBoundingClientRect().top;
+        const top = dialog.getBoundingClientRect().top;
+        expect(box.bottom, `${control.textContent!.trim()} is under the footer`).to.be.at.most(footTop + 0.5);
+        expect(box.top, `${control.textContent!.trim()} is above the drawer`).to.be.at.least(top - 0.5);
+        checked++;
+      }
+      expect(checked).to.be.greaterThan(5);
+      expect(dialog.scrollTop).to.be.greaterThan(0);
+    });
+  }
+});
+
+describe('<egov-catalog-browser> skip link past the facets', () => {
+  for (const [locale, text] of [['zh-CN', '跳过筛选条件，直接查看结果'], ['en', 'Skip the filters to the results']] as const) {
+    it(`takes a keyboard user from before the facets to the results (${locale})`, async () => {
+      const el = await mount(html`<egov-catalog-browser locale=${locale} page-size="5"></egov-catalog-browser>`);
+      shadow<HTMLSelectElement>(el, '#sort-select').focus();
+      await sendKeys({ press: 'Tab' });
+      const link = active(el)!;
+      expect(link.tagName).to.equal('A');
+      expect(link.textContent!.trim()).to.equal(text);
+      expect(link.getBoundingClientRect().width).to.be.greaterThan(20);
+      await expectAccessible(el);
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => active(el)?.id === 'results-heading', 'focus did not reach the results', T);
+      await sendKeys({ press: 'Tab' });
+      expect(active(el)!.closest('.results')).to.not.equal(null);
+      expect(link.getBoundingClientRect().width).to.be.at.most(1);
+    });
+  }
+});

@@ -122,6 +122,14 @@ export const catalogBrowserStyles = css`
   .drawer::backdrop { background: rgb(0 0 0 / 0.5); }
   .drawer__head { display: flex; align-items: center; justify-content: space-between; gap: var(--_space); margin-block-end: calc(var(--_space) * 2); }
   .drawer__head .h { margin: 0; }
+  .skip-link {
+    position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+  }
+  .skip-link:focus {
+    position: static; width: auto; height: auto; margin: 0 0 var(--_space); overflow: visible; clip: auto; white-space: normal;
+    display: inline-block; padding: calc(var(--_space) / 2) var(--_space); min-height: var(--_target);
+    background: var(--_focus); color: var(--_text); outline: 3px solid var(--_focus); box-shadow: 0 0 0 5px var(--_text);
+  }
   .drawer__foot { position: sticky; bottom: 0; background: var(--_surface); padding-block: var(--_space); }
   .drawer__foot .btn { width: 100%; }
 

@@ -513,6 +513,31 @@ export class EgovCatalogBrowser extends EgovElement {
     this.renderRoot.querySelector<HTMLDialogElement>('#filter-drawer')?.close();
   };
 
+  /** The link before the facets: past them to the results heading (fragments do not reach into a shadow root). */
+  #skipToResults = (event: Event) => {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus();
+  };
+
+  /**
+   * The drawer's footer is sticky: a focused option that would sit under it (or above the
+   * top of the drawer) is scrolled clear of it, whatever the footer's height at this zoom
+   * (WCAG 2.4.11).
+   */
+  #keepClearOfFooter = (event: FocusEvent) => {
+    const drawer = event.currentTarget as HTMLElement;
+    const target = event.target as HTMLElement;
+    const foot = drawer.querySelector<HTMLElement>('.drawer__foot');
+    if (!foot || foot.contains(target)) return;
+    const control = target.closest<HTMLElement>('label, button, a') ?? target;
+    const box = control.getBoundingClientRect();
+    const margin = 8;
+    const limit = foot.getBoundingClientRect().top - margin;
+    const top = drawer.getBoundingClientRect().top + margin;
+    if (box.bottom > limit) drawer.scrollTop += box.bottom - limit;
+    else if (box.top < top) drawer.scrollTop -= top - box.top;
+  };
+
   #onDrawerClose = () => {
     this.renderRoot.querySelector<HTMLElement>('#filters-button')?.focus();
   };
@@ -612,6 +637,7 @@ export class EgovCatalogBrowser extends EgovElement {
           : html`${this.#renderToolbar()}
             <div class="layout ${this._narrow ? 'layout--narrow' : ''}">
               ${this._narrow ? this.#renderDrawer() : html`<aside class="facets" aria-labelledby="facets-heading">
+                <a class="skip-link" href="#results-heading" @click=${this.#skipToResults}>${t('catalog.facets.skip')}</a>
                 ${this.#heading(this.#level + 1, t('catalog.facets.heading'), 'facets-heading')}
                 ${this.#renderFacets()}
               </aside>`}
@@ -697,7 +723,8 @@ export class EgovCatalogBrowser extends EgovElement {
 
   #renderDrawer() {
     const { t } = this.i18n;
-    return html`<dialog id="filter-drawer" class="drawer" aria-labelledby="drawer-heading" @close=${this.#onDrawerClose}>
+    return html`<dialog id="filter-drawer" class="drawer" aria-labelledby="drawer-heading" @close=${this.#onDrawerClose}
+      @focusin=${this.#keepClearOfFooter}>
       <div class="drawer__head">
         ${this.#heading(this.#level + 1, t('catalog.facets.heading'), 'drawer-heading')}
         <button type="button" class="btn btn--secondary" @click=${this.#closeDrawer}>${t('catalog.filters.close')}</button>
