@@ -1,30 +1,17 @@
 import type Database from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Engine, Store } from '../store/database';
 import type { Schema } from '../store/schema';
 import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
 
 /** Rows of `catalog_items` and how they become CatalogItems. */
 
-export interface ItemRow {
-  seq: number;
-  id: string;
-  name: string;
-  summary: string;
-  agency_code: string;
-  agency_name: string;
+/** A row of `catalog_items` as read, its coded columns narrowed to the values the table allows. */
+export type ItemRow = Omit<Selectable<Schema['catalog_items']>, 'sharing' | 'open' | 'frequency'> & {
   sharing: CatalogItem['sharing'];
-  sharing_condition: string | null;
-  legal_basis: string | null;
   open: CatalogItem['open'];
   frequency: CatalogItem['updateFrequency'];
-  formats: string;
-  domain: string;
-  tags: string;
-  published_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-}
+};
 
 export function rowToItem(row: ItemRow, fields?: CatalogField[]): CatalogItem {
   const item: CatalogItem = {

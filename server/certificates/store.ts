@@ -1,29 +1,12 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Schema } from '../store/schema';
 import type { Certificate, CertificateStatus, TrustedIssuer } from '../../src/core/crypto/seal';
 import { qrVerifyUrl } from '../../src/core/crypto/seal';
 
 /** Reads of the certificates area's tables. */
 
-interface CertificateRow {
-  id: string;
-  number: string;
-  type_code: string;
-  type_name: string;
-  holder_subject_id: string;
-  holder_name: string;
-  holder_id_number_masked: string;
-  issuer_code: string;
-  issuer_name: string;
-  issued_at: string;
-  valid_until: string;
-  status: CertificateStatus;
-  data: string;
-  seal_key_id: string;
-  seal_algorithm: string;
-  seal_signature: string;
-  verification_code: string;
-}
+/** A row of `certificates` as read, its status narrowed to the values the table allows. */
+type CertificateRow = Omit<Selectable<Schema['certificates']>, 'status'> & { status: CertificateStatus };
 
 export interface StoredCertificate {
   certificate: Certificate;
