@@ -27,6 +27,12 @@ export const applicationFormStyles = css`
   .steps li[data-done]::before { background: var(--_success); border-color: var(--_success); color: var(--_on-primary); }
   .steps li[aria-current='step'] { color: var(--_text); font-weight: 700; }
   .steps li[aria-current='step']::before { background: var(--_primary); border-color: var(--_primary); color: var(--_on-primary); }
+  @media (forced-colors: active) {
+    /* The current step keeps its filled number and its title is underlined: visible without colour. */
+    .steps li[aria-current='step'] { text-decoration: underline 3px; text-underline-offset: 0.2em; }
+    .steps li[aria-current='step']::before { forced-color-adjust: none; background: Highlight; color: HighlightText; border-color: Highlight; }
+    .steps li[data-done]::before { border-color: CanvasText; }
+  }
 
   .correction-requests { border-inline-start: 5px solid var(--_warning); padding-inline-start: calc(var(--_space) * 1.5); margin-block-end: calc(var(--_space) * 2); }
   .correction-requests .list { list-style: none; margin: 0; padding: 0; display: grid; gap: calc(var(--_space) / 2); }

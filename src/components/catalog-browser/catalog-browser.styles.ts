@@ -92,6 +92,13 @@ export const catalogBrowserStyles = css`
   }
   .page--current { background: var(--_primary); border-color: var(--_primary); color: var(--_on-primary); font-weight: 700; }
   .gap { padding: 0 calc(var(--_space) / 2); }
+  @media (forced-colors: active) {
+    /* The current page keeps its fill and gains an underline and a thicker frame: visible without colour. */
+    .page--current {
+      forced-color-adjust: none; background: Highlight; color: HighlightText; border: 4px solid CanvasText;
+      text-decoration: underline 3px; text-underline-offset: 0.2em;
+    }
+  }
 
   .detail .back { margin-block-end: var(--_space); padding-inline: 0; }
   .detail__summary { overflow-wrap: anywhere; }

@@ -12,7 +12,7 @@ export const hostStyles = css`
     --_on-primary: var(--egov-color-on-primary, #ffffff);
     --_text: var(--egov-color-text, #1b2430);
     --_muted: var(--egov-color-muted, #4a5868);
-    --_border: var(--egov-color-border, #8b99a8);
+    --_border: var(--egov-color-border, #6b7a8a);
     --_divider: var(--egov-color-divider, #d5dde6);
     --_surface: var(--egov-color-surface, #ffffff);
     --_surface-alt: var(--egov-color-surface-alt, #f2f5f9);

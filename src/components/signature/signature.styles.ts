@@ -62,5 +62,12 @@ export const signatureStyles = css`
     .summary__list dd { margin-block-end: var(--_space); }
     .actions .btn { flex: 1 1 100%; }
   }
-  @media (forced-colors: active) { canvas { border-color: CanvasText; } }
+  @media (forced-colors: active) {
+    canvas { border-color: CanvasText; }
+    /* The chosen way of signing keeps its fill and gains an underline: visible without colour. */
+    .modes .btn[aria-pressed='true'] {
+      forced-color-adjust: none; background: Highlight; color: HighlightText; border-color: Highlight;
+      text-decoration: underline 3px; text-underline-offset: 0.2em;
+    }
+  }
 `;
