@@ -84,6 +84,11 @@ describe('the birth-registration application on the demo portal', () => {
     await page.locator('#subject-select:not([disabled])').waitFor();
     await page.focus('#subject-select');
     await page.keyboard.press('ArrowDown');
+    // The arrow key only chooses; the sign-in button signs in.
+    expect(await page.evaluate(() => sessionStorage.getItem('egov-demo-subject'))).toBeNull();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-button');
+    await page.keyboard.press('Enter');
     const signedIn = await page.waitForFunction(() => sessionStorage.getItem('egov-demo-subject')?.includes('citizen-001'), undefined, { timeout: 5_000 }).then(() => true, () => false);
     if (!signedIn) await signInAs(page, 'citizen-001');
 

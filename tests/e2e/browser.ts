@@ -22,9 +22,10 @@ export async function openPage(browser: Browser, path = '/', options: { viewport
   return { page, problems };
 }
 
-/** Signs in with the demo portal's switcher, as a user would. */
+/** Signs in with the demo portal's switcher, as a user would: choose the identity, then press the sign-in button. */
 export async function signInAs(page: Page, subjectId: string): Promise<void> {
   await page.locator('#subject-select:not([disabled])').waitFor();
   await page.selectOption('#subject-select', subjectId);
+  await page.click('#sign-in-button');
   await page.waitForFunction((id) => sessionStorage.getItem('egov-demo-subject')?.includes(id), subjectId);
 }

@@ -36,6 +36,73 @@ describe('the demo portal', () => {
     await context.close();
   });
 
+  it('signs in on the sign-in button only, not while the arrow keys move through the identities, and says who is signed in', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.locator('#subject-select:not([disabled])').waitFor();
+    await page.focus('#subject-select');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => sessionStorage.getItem('egov-demo-subject'))).toBeNull();
+    expect(await page.evaluate(() => (document.getElementById('provider') as HTMLElement & { token: string }).token)).toBe('');
+    await page.selectOption('#subject-select', 'citizen-001');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const status = page.getByRole('status').filter({ hasText: '已登录' });
+    await expect.poll(() => status.textContent()).toContain('张三');
+    // Choosing "not signed in" turns the button into sign-out.
+    await page.selectOption('#subject-select', '');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('egov-demo-subject'))).toBeNull();
+    expect(problems).toEqual([]);
+  });
+
+  it('puts its own header, headings and footer in the chosen language, keeps the choice over a reload and marks Chinese names as zh-CN', async () => {
+    const { page, problems } = await openPage(browser);
+    await signInAs(page, 'citizen-001');
+    await page.getByRole('button', { name: 'English' }).click();
+    const english = async () => {
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Public data and e-government services');
+      expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'My applications' }).count()).toBe(1);
+      expect(await page.getByRole('heading', { name: 'Public data resource catalog' }).count()).toBe(1);
+      expect(await page.locator('footer').textContent()).toContain('This is a demo portal');
+      expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+      expect(await page.title()).toContain('Zhejiang Government Services');
+      // The portal's own words carry no Chinese now, except the switch back and the data.
+      const header = await page.locator('header').evaluate((h) => {
+        const clone = h.cloneNode(true) as HTMLElement;
+        clone.querySelectorAll('[lang=zh-CN], option').forEach((n) => n.remove());
+        return clone.textContent ?? '';
+      });
+      expect(header).not.toMatch(/[\u4e00-\u9fff]/);
+    };
+    await english();
+    await expect.poll(() => page.locator('#session-status [lang=zh-CN]').textContent()).toBe('张三');
+    await page.reload();
+    await english();
+    await expect.poll(() => page.locator('#session-status [lang=zh-CN]').textContent()).toBe('张三');
+    // Another of the demo's pages opens in English too.
+    await page.goto('/demo/applications.html');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Progress of my applications');
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('办件进度');
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('办件进度');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(problems).toEqual([]);
+  });
+
+  it('tells an unreachable platform in English when English was chosen', async () => {
+    const context = await browser.newContext({ baseURL: baseURL() });
+    const page = await context.newPage();
+    await page.addInitScript(() => localStorage.setItem('egov-demo-lang', 'en'));
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    await page.goto('/');
+    const state = page.locator('#session-state');
+    await expect.poll(() => state.evaluate((el) => el.shadowRoot?.textContent ?? '')).toContain('cannot be reached');
+    await context.close();
+  });
+
   for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 375, height: 740 }]] as const) {
     it(`has no axe violations as a whole page, signed in as a citizen (${label})`, async () => {
       // axe is injected as a script, which the page's own CSP would rightly refuse.
