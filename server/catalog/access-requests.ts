@@ -61,6 +61,7 @@ function toRequest(row: RequestRow): AccessRequest {
     request.decision = { decision: row.decision, reason: row.decision_reason ?? '', deciderId: row.decider_id ?? '', decidedAt: row.decided_at ?? '' };
   }
   if (row.grant_id) request.grantId = row.grant_id;
+  if (row.requester_name) request.requesterName = row.requester_name;
   return request;
 }
 

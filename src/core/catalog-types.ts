@@ -91,6 +91,8 @@ export interface AccessRequest {
   itemId: string;
   itemName: string;
   requesterId: string;
+  /** The requester's own name (the staff member, or the citizen or organisation). */
+  requesterName?: string;
   requesterAgency: { code: string; name: string };
   providerAgency: { code: string; name: string };
   purpose: string;

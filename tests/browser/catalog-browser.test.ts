@@ -627,7 +627,10 @@ describe('<egov-catalog-browser> sharing catalog', () => {
 
   it('explains NOT_SHAREABLE for a non-shared entry, and sends it pending when desensitised', async () => {
     const el = await openForRequest(SEED_IDS.noneGA);
-    expect(shadow(el, '#req-desensitized')).to.exist;
+    // Desensitised is the only way a non-shared entry is given: the box starts ticked.
+    expect(shadow<HTMLInputElement>(el, '#req-desensitized').checked).to.equal(true);
+    shadow<HTMLInputElement>(el, '#req-desensitized').click();
+    expect(shadow<HTMLInputElement>(el, '#req-desensitized').checked).to.equal(false);
     await fillRequest(el);
     submit(el).click();
     await waitUntil(() => el.shadowRoot!.querySelector('[part=access-request-form] .alert--error'), 'no NOT_SHAREABLE message', T);
@@ -684,6 +687,53 @@ describe('<egov-catalog-browser> sharing catalog', () => {
     expect(rejected.status).to.equal('rejected');
     expect(rejected.decision!.reason).to.equal('用途与申请的数据项不相符');
     await expectAccessible(el);
+  });
+});
+
+describe('<egov-catalog-browser> the reviewer\'s view', () => {
+  let staff = '';
+  let reviewer = '';
+  before(async () => {
+    staff = await demoLogin('staff-001');
+    reviewer = await demoLogin('reviewer-001');
+  });
+
+  const reviewTab = (el: EgovCatalogBrowser) => shadowAll<HTMLButtonElement>(el, '.view-tab').at(-1)!;
+  const pendingBadge = (el: EgovCatalogBrowser) => Number(reviewTab(el).querySelector('.count-badge')?.textContent ?? 0);
+
+  it('names the fields with their codes, the requester and their agency, and moves a decided request out of those waiting', async () => {
+    const stamp = Date.now();
+    const legalBasis = '《浙江省公共数据和电子政务管理办法》第二十二条';
+    // Entries of 浙江省公安厅 no other test asks for (one pending request per entry and requester).
+    const asked = await api<AccessRequest>('/catalog/items/330000-GA-000020/access-requests', staff, { purpose: `字段测试 ${stamp}：核验户籍信息`, legalBasis, fields: ['xm', 'xb'] });
+    expect(asked.status).to.equal('pending');
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const el = await mount(html`<egov-catalog-browser mode="sharing" locale=${locale} token=${reviewer} page-size="5"></egov-catalog-browser>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('.views'), 'no views', T);
+      reviewTab(el).click();
+      const card = () => shadowAll(el, '.review-list .card').find((c) => c.textContent!.includes(`字段测试 ${stamp}`));
+      await waitUntil(() => card()?.querySelector('.requested-fields')?.textContent!.includes(locale === 'en' ? '姓名 (xm)' : '姓名（xm）'), 'field codes without labels', T);
+      const fields = card()!.querySelector('.requested-fields')!.textContent!;
+      expect(fields).to.contain(locale === 'en' ? '性别 (xb)' : '性别（xb）');
+      expect(card()!.querySelector('.requester-name')!.textContent).to.equal('王五');
+      expect(card()!.querySelector('.requester-agency')!.textContent).to.not.equal('');
+      const terms = [...card()!.querySelectorAll('dt')].map((d) => d.textContent);
+      expect(terms).to.include(locale === 'en' ? 'Requested by' : '申请人');
+      expect(terms).to.include(locale === 'en' ? 'Requesting agency' : '申请部门');
+      expect(card()!.closest('.review-list--pending')).to.not.equal(null);
+      await expectAccessible(el);
+      if (locale === 'en') {
+        const before = pendingBadge(el);
+        [...card()!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Approve'))!.click();
+        await waitUntil(() => card()?.closest('.review-list--decided'), 'the decided request stayed among those waiting', T);
+        expect(card()!.querySelector('.badge--approved')).to.not.equal(null);
+        expect(card()!.querySelector('textarea, .actions')).to.equal(null);
+        expect(shadow(el, '#decided-heading').textContent).to.equal('Decided requests');
+        expect(pendingBadge(el)).to.equal(before - 1);
+        expect(el.shadowRoot!.activeElement?.closest('.card')).to.equal(card());
+        await expectAccessible(el);
+      }
+    }
   });
 });
 

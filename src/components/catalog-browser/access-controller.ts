@@ -92,6 +92,7 @@ export class AccessController implements ReactiveController {
     try {
       const list = await source.listAccessRequests({ role: this.isReviewer ? 'reviewer' : 'requester' }, abort.signal);
       this.requests = [...list].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      if (this.isReviewer) void this.#loadFieldLabels(this.requests, abort.signal);
       this.requestsStatus = 'idle';
     } catch (error) {
       if (isAbortError(error)) return;
@@ -101,10 +102,32 @@ export class AccessController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** The labels of the field codes the reviewed requests name, read from their entries (xm → 姓名). */
+  readonly #fieldLabels = new Map<string, Map<string, string>>();
+
+  async #loadFieldLabels(requests: AccessRequest[], signal: AbortSignal): Promise<void> {
+    const source = this.#api.source();
+    if (!source) return;
+    const ids = [...new Set(requests.filter((r) => r.fields?.length).map((r) => r.itemId))].filter((id) => !this.#fieldLabels.has(id));
+    const found = await Promise.all(ids.map((id) => source.get(id, signal, 'sharing').catch(() => undefined)));
+    if (signal.aborted) return;
+    for (const item of found) if (item) this.#fieldLabels.set(item.id, new Map((item.fields ?? []).map((f) => [f.name, f.label])));
+    if (found.some(Boolean)) this.#host.requestUpdate();
+  }
+
+  #fieldNames(r: AccessRequest): string {
+    const labels = this.#fieldLabels.get(r.itemId);
+    return this.#api.list(r.fields.map((code) => {
+      const label = labels?.get(code);
+      return label ? this.#api.t('catalog.review.fieldWithCode', { label, code }) : code;
+    }));
+  }
+
   #formFor(item: CatalogItem): RequestForm {
     if (this.#formItem !== item.id || !this.#form) {
       this.#formItem = item.id;
-      this.#form = { purpose: '', legalBasis: '', fields: new Set(), desensitized: false, copy: false, errors: {}, submitting: false, error: undefined, result: undefined };
+      // A non-shared entry is given only desensitised (Art. 22): that box starts ticked.
+      this.#form = { purpose: '', legalBasis: '', fields: new Set(), desensitized: item.sharing === 'none', copy: false, errors: {}, submitting: false, error: undefined, result: undefined };
     }
     return this.#form;
   }
@@ -362,15 +385,26 @@ export class AccessController implements ReactiveController {
     this.#host.renderRoot.querySelector<HTMLElement>(`#decision-${cssId(request.id)}`)?.focus();
   }
 
-  /** A reviewer's queue: requests for their agency's entries, pending first. */
+  /** A reviewer's queue: requests for their agency's entries waiting for a decision, then those decided. */
   renderReview(): TemplateResult {
     const { t } = this.#api;
     const level = this.#api.level();
-    const list = [...(this.requests ?? [])].sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'));
+    const all = this.requests ?? [];
+    const pending = all.filter((r) => r.status === 'pending');
+    const decided = all.filter((r) => r.status !== 'pending');
+    const state = this.#requestsState('catalog.review.empty');
     return html`<section class="review" aria-labelledby="review-heading">
       ${this.#api.heading(level, t('catalog.review.heading'), 'review-heading', true)}
-      ${this.#requestsState('catalog.review.empty') ??
-      html`<ul class="review-list">${list.map((r) => this.#reviewCard(r, level + 1))}</ul>`}
+      ${state ??
+      html`${pending.length
+          ? html`<ul class="review-list review-list--pending">${pending.map((r) => this.#reviewCard(r, level + 1))}</ul>`
+          : html`<p class="review-none">${t('catalog.review.nonePending')}</p>`}
+        ${decided.length
+          ? html`<section class="review-decided" aria-labelledby="decided-heading">
+              ${this.#api.heading(level + 1, t('catalog.review.decidedHeading'), 'decided-heading')}
+              <ul class="review-list review-list--decided">${decided.map((r) => this.#reviewCard(r, level + 2))}</ul>
+            </section>`
+          : nothing}`}
     </section>`;
   }
 
@@ -384,11 +418,14 @@ export class AccessController implements ReactiveController {
     return html`<li class="card" aria-labelledby="rq-${id}">
       ${this.#api.heading(level, t('catalog.review.request', { item: r.itemName }), 'rq-' + id)}
       <dl class="facts">
-        <div><dt>${t('catalog.review.requester')}</dt><dd>${r.requesterAgency?.name ?? ''}</dd></div>
+        ${r.requesterName && r.requesterName !== r.requesterAgency?.name
+          ? html`<div><dt>${t('catalog.review.requesterName')}</dt><dd class="requester-name">${r.requesterName}</dd></div>`
+          : nothing}
+        <div><dt>${t(r.requesterAgency?.code ? 'catalog.review.requester' : 'catalog.review.requesterPerson')}</dt><dd class="requester-agency">${r.requesterAgency?.name ?? ''}</dd></div>
         <div><dt>${t('catalog.requests.submitted')}</dt><dd>${this.#api.date(r.createdAt, 'datetime')}</dd></div>
         <div><dt>${t('catalog.review.purpose')}</dt><dd>${r.purpose}</dd></div>
         <div><dt>${t('catalog.review.legalBasis')}</dt><dd>${r.legalBasis}</dd></div>
-        <div><dt>${t('catalog.review.fields')}</dt><dd>${r.fields?.length ? this.#api.list(r.fields) : t('catalog.review.allFields')}${r.desensitized ? html` · ${t('catalog.review.desensitized')}` : nothing}</dd></div>
+        <div><dt>${t('catalog.review.fields')}</dt><dd class="requested-fields">${r.fields?.length ? this.#fieldNames(r) : t('catalog.review.allFields')}${r.desensitized ? html` · ${t('catalog.review.desensitized')}` : nothing}</dd></div>
         ${r.copy ? html`<div><dt>${t('catalog.review.copy')}</dt><dd class="copy-requested">${t('catalog.review.copyRequested')}</dd></div>` : nothing}
         <div><dt>${t('catalog.requests.statusCol')}</dt><dd><span class="badge badge--${r.status}">${this.statusLabel(r.status)}</span></dd></div>
       </dl>
