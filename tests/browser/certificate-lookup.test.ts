@@ -376,6 +376,38 @@ describe('<egov-certificate-lookup mode="verify">', () => {
     await expectAccessible(el);
   });
 
+  for (const [locale, length] of [['en', '12 letters and digits'], ['zh-CN', '12 位字母和数字']] as const) {
+    it(`clears the previous result on a new check, and its hint and error agree on the code's length (${locale})`, async () => {
+      const el = await fixture<EgovCertificateLookup>(html`<egov-certificate-lookup mode="verify" locale=${locale}></egov-certificate-lookup>`);
+      expect((await typeAndSubmit(el, HUKOU.number, HUKOU.verificationCode)).status).to.equal('valid');
+      await el.updateComplete;
+      expect(resultStatus(el)).to.equal('valid');
+      const codeInput = shadow<HTMLInputElement>(el, '#verify-code');
+      const hint = el.shadowRoot!.getElementById(codeInput.getAttribute('aria-describedby')!.split(' ')[0]!)!;
+      expect(hint.textContent).to.contain(length);
+      // A code two characters short: the old verdict goes at once, and the error says what the hint says.
+      codeInput.focus();
+      await sendKeys({ press: 'Backspace' });
+      await sendKeys({ press: 'Backspace' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.error-summary'), 'no error summary', { timeout: 10_000 });
+      await el.updateComplete;
+      expect(resultStatus(el)).to.equal(undefined);
+      expect(shadow(el, '[part=verify-result]').textContent!.trim()).to.equal('');
+      expect(shadow(el, '.error-summary').textContent).to.contain(length);
+      expect(codeInput.getAttribute('aria-invalid')).to.equal('true');
+      expect(codeInput.value).to.equal(HUKOU.verificationCode.slice(0, 10));
+      await expectAccessible(el);
+      // 12 characters in groups (as printed) are taken.
+      codeInput.focus();
+      codeInput.select();
+      await sendKeys({ type: HUKOU.verificationCode.replace(/(.{4})(?=.)/g, '$1 ') });
+      const verified = oneEvent(el, 'egov-certificate-verified');
+      await sendKeys({ press: 'Enter' });
+      expect((await verified).detail.status).to.equal('valid');
+    });
+  }
+
   it('speaks Chinese by default', async () => {
     const el = await fixture<EgovCertificateLookup>(html`<egov-certificate-lookup mode="verify"></egov-certificate-lookup>`);
     expect(text(el)).to.contain('证照编号');

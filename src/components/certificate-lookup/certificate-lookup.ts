@@ -42,6 +42,8 @@ interface VerifyOutcome {
 }
 
 type FieldName = 'number' | 'code' | 'qr';
+/** Verification codes are 12 characters (server/certificates/verification-code.ts); the hint and the error say so. */
+const VERIFICATION_CODE_LENGTH = 12;
 const INPUT_IDS: Record<FieldName, string> = { number: 'verify-number', code: 'verify-code', qr: 'verify-qr' };
 
 /**
@@ -214,21 +216,31 @@ export class EgovCertificateLookup extends EgovElement {
 
   // ---- verify ----
 
+  /** A new check starts from nothing: the previous result (or failure) goes at once. */
+  #clearResult(): void {
+    if (this._verifying) return;
+    this._outcome = undefined;
+    this._verifyError = undefined;
+  }
+
   async #submitNumber(event: Event): Promise<void> {
     event.preventDefault();
+    this.#clearResult();
     const errors: Partial<Record<FieldName, string>> = {};
     const number = this._number.trim();
     const code = this._code.trim();
     if (!number) errors.number = 'certificates.verify.numberRequired';
     else if (!(await isCertificateNumber(number))) errors.number = 'certificates.verify.numberInvalid';
     if (!code) errors.code = 'certificates.verify.codeRequired';
-    else if (!/^[0-9A-Za-z\s-]{8,40}$/.test(code) || code.replace(/[\s-]/g, '').length > 32 || code.replace(/[\s-]/g, '').length < 8) errors.code = 'certificates.verify.codeInvalid';
+    // As the hint says: 12 letters and digits; spaces and hyphens between groups are allowed.
+    else if (!/^[0-9A-Za-z\s-]+$/.test(code) || code.replace(/[\s-]/g, '').length !== VERIFICATION_CODE_LENGTH) errors.code = 'certificates.verify.codeInvalid';
     if (this.#showErrors(errors, ['number', 'code'])) return;
     await this.#verify({ number: number.toUpperCase(), verificationCode: code }, number.toUpperCase());
   }
 
   async #submitQr(event: Event): Promise<void> {
     event.preventDefault();
+    this.#clearResult();
     const text = this._qrText.trim();
     const errors: Partial<Record<FieldName, string>> = {};
     const parsed = text ? await parseQr(text) : undefined;
