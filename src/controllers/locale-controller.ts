@@ -6,13 +6,19 @@ export interface LocaleHost extends ReactiveElement {
   locale?: string | undefined;
 }
 
+/** A Han character (written as a property escape, so the source holds none). */
+const HAN = /\p{Script=Han}/u;
 const hosts = new Set<LocaleHost>();
 let observer: MutationObserver | undefined;
+/** The `lang` each element wrote on itself (so it is told apart from one the portal set). */
+const written = new WeakMap<Element, string>();
 
 /** One observer for the whole page: a `lang` change anywhere re-renders every element. */
 function watchLang(): void {
   if (observer || typeof MutationObserver === 'undefined') return;
-  observer = new MutationObserver(() => {
+  observer = new MutationObserver((records) => {
+    // An element marking its own content changes nobody's language (nearestLang skips it).
+    if (records.every((r) => r.target instanceof Element && written.get(r.target) === r.target.getAttribute('lang'))) return;
     for (const host of hosts) host.requestUpdate();
   });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
@@ -22,10 +28,15 @@ function watchLang(): void {
 export function nearestLang(element: Element): { lang: string; isRoot: boolean } | undefined {
   let node: Element | null = element;
   while (node) {
-    const found: Element | null = node.closest('[lang]');
-    if (found) return { lang: found.getAttribute('lang') ?? '', isRoot: found === document.documentElement };
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
+    const lang = node.getAttribute('lang');
+    // A `lang` an element wrote on itself is its answer, not anyone's question: skipped.
+    if (lang !== null && written.get(node) !== lang) return { lang, isRoot: node === document.documentElement };
+    const parent: Element | null = node.parentElement;
+    if (parent) node = parent;
+    else {
+      const root = node.getRootNode();
+      node = root instanceof ShadowRoot ? root.host : null;
+    }
   }
   return undefined;
 }
@@ -51,6 +62,21 @@ export class LocaleController implements ReactiveController {
     hosts.delete(this.#host);
   }
 
+  /**
+   * Every element says which language its own content is in (`lang` on the host, which its
+   * shadow content inherits), so a screen reader reads an English element on a Chinese page
+   * (or the reverse) in the right voice. A `lang` the portal set on the element is left alone.
+   */
+  hostUpdate(): void {
+    const host = this.#host;
+    const current = host.getAttribute('lang');
+    if (current !== null && written.get(host) !== current) return;
+    const locale = this.locale;
+    if (current === locale) return;
+    written.set(host, locale);
+    host.setAttribute('lang', locale);
+  }
+
   get locale(): EgovLocale {
     const own = normaliseLocale(this.#host.locale);
     if (own) return own;
@@ -66,4 +92,11 @@ export class LocaleController implements ReactiveController {
   date = (value: string | number | Date, style?: 'date' | 'datetime'): string => formatDate(this.locale, value, style);
   number = (value: number): string => formatNumber(this.locale, value);
   error = (error: unknown): string => errorMessage(this.locale, error);
+  /**
+   * `zh-CN` for data holding Chinese (a name, an agency, an answer) shown by an element that
+   * is not in Chinese, so a screen reader reads it in Chinese; otherwise undefined (it
+   * inherits). Use with `ifDefined` on the element wrapping the value.
+   */
+  dataLang = (value: unknown): 'zh-CN' | undefined =>
+    this.locale !== 'zh-CN' && typeof value === 'string' && HAN.test(value) ? 'zh-CN' : undefined;
 }

@@ -1,5 +1,6 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
@@ -73,6 +74,8 @@ export class EgovCertificateLookup extends EgovElement {
   @property({ reflect: true }) mode: 'mine' | 'verify' = 'mine';
   /** Where to fetch the trust list (`/trust/issuers`) from, when not from `api-base`. */
   @property({ attribute: 'trust-base' }) trustBase?: string;
+  /** Level of the element's main heading (1–6) for the portal's outline; the headings below it follow. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   @state() private _list: Load<Certificate[]> = { state: 'idle' };
   @state() private _detail: Load<Certificate> | undefined;
@@ -331,11 +334,18 @@ export class EgovCertificateLookup extends EgovElement {
     }
     if (!list.value.length) return html`<egov-async-state state="empty" message=${t('certificates.mine.empty')}></egov-async-state>`;
     return html`<section aria-labelledby="mine-heading">
-      <h2 id="mine-heading">${t('certificates.mine.title')}</h2>
+      <h2 id="mine-heading" aria-level=${ifDefined(this.#level(0))}>${t('certificates.mine.title')}</h2>
       <ul class="list">
         ${list.value.map((c) => this.#renderCard(c))}
       </ul>
     </section>`;
+  }
+
+  /** `aria-level` of a heading `offset` below the main one, when it differs from the tag's own (h2, h3). */
+  #level(offset: number): number | undefined {
+    const base = Number.isInteger(this.headingLevel) ? Math.min(6, Math.max(1, this.headingLevel)) : 2;
+    const level = Math.min(6, base + offset);
+    return level === 2 + offset ? undefined : level;
   }
 
   #renderCard(c: Certificate) {
@@ -343,10 +353,10 @@ export class EgovCertificateLookup extends EgovElement {
     const type = this.#typeName(c.type);
     return html`<li part="certificate" class="card">
       <div>
-        <h3 class="card__title">${type} ${this.#statusBadge(c)}</h3>
+        <h3 class="card__title" aria-level=${ifDefined(this.#level(1))}>${type} ${this.#statusBadge(c)}</h3>
         <dl class="facts">
           <dt>${t('certificates.number')}</dt><dd class="mono" translate="no">${c.number}</dd>
-          <dt>${t('certificates.issuer')}</dt><dd>${c.issuer.name}</dd>
+          <dt>${t('certificates.issuer')}</dt><dd lang=${ifDefined(this.i18n.dataLang(c.issuer.name))}>${c.issuer.name}</dd>
           <dt>${t('certificates.validity')}</dt><dd>${t('certificates.validityRange', { from: date(c.issuedAt), to: date(c.validUntil) })}</dd>
           <dt>${t('certificates.status')}</dt><dd>${t('certificates.status.' + c.status)}</dd>
         </dl>
@@ -361,7 +371,7 @@ export class EgovCertificateLookup extends EgovElement {
     const back = html`<button type="button" class="btn btn--link no-print" @click=${() => this.#closeDetail()}>
       <span aria-hidden="true">←</span> ${t('certificates.mine.back')}</button>`;
     if (detail.state !== 'ready') {
-      return html`${back}<h2 id="detail-heading" tabindex="-1" class="sr-only">${t('certificates.data')}</h2>
+      return html`${back}<h2 id="detail-heading" tabindex="-1" class="sr-only" aria-level=${ifDefined(this.#level(0))}>${t('certificates.data')}</h2>
         ${detail.state === 'error'
           ? html`<egov-async-state state="error" message=${this.i18n.error(detail.error)} .retryable=${false}></egov-async-state>`
           : html`<egov-async-state state="loading"></egov-async-state>`}`;
@@ -372,7 +382,7 @@ export class EgovCertificateLookup extends EgovElement {
         ${back}
         <button type="button" class="btn btn--secondary no-print" @click=${() => window.print()}>${t('certificates.print')}</button>
       </div>
-      <h2 id="detail-heading" tabindex="-1">${this.#typeName(c.type)} ${this.#statusBadge(c)}</h2>
+      <h2 id="detail-heading" tabindex="-1" aria-level=${ifDefined(this.#level(0))}>${this.#typeName(c.type)} ${this.#statusBadge(c)}</h2>
       ${this.#renderFacts(c, true)}
       ${this.#renderChecksPanel()}
       ${c.verificationCode ? this.#renderShare(c) : nothing}
@@ -387,16 +397,16 @@ export class EgovCertificateLookup extends EgovElement {
       <dl class="facts">
         <dt>${t('certificates.number')}</dt><dd class="mono" translate="no">${c.number}</dd>
         <dt>${t('certificates.type')}</dt><dd>${this.#typeName(c.type)}</dd>
-        <dt>${t('certificates.holder')}</dt><dd>${c.holder.name}</dd>
+        <dt>${t('certificates.holder')}</dt><dd lang=${ifDefined(this.i18n.dataLang(c.holder.name))}>${c.holder.name}</dd>
         <dt>${t('certificates.holderIdNumber')}</dt><dd class="mono" translate="no">${c.holder.idNumberMasked}</dd>
-        <dt>${t('certificates.issuer')}</dt><dd>${c.issuer.name}</dd>
+        <dt>${t('certificates.issuer')}</dt><dd lang=${ifDefined(this.i18n.dataLang(c.issuer.name))}>${c.issuer.name}</dd>
         <dt>${t('certificates.issuedAt')}</dt><dd>${date(c.issuedAt)}</dd>
         <dt>${t('certificates.validUntil')}</dt><dd>${date(c.validUntil)}</dd>
         <dt>${t('certificates.status')}</dt><dd>${t('certificates.status.' + c.status)}</dd>
       </dl>
-      ${withData ? html`<h3 class="data-heading">${t('certificates.data')}</h3>
+      ${withData ? html`<h3 class="data-heading" aria-level=${ifDefined(this.#level(1))}>${t('certificates.data')}</h3>
         <dl class="facts">
-          ${Object.entries(c.data).map(([key, value]) => html`<dt>${this.#fieldLabel(key)}</dt><dd>${this.#fieldValue(key, value)}</dd>`)}
+          ${Object.entries(c.data).map(([key, value]) => html`<dt>${this.#fieldLabel(key)}</dt><dd lang=${ifDefined(this.i18n.dataLang(value))}>${this.#fieldValue(key, value)}</dd>`)}
         </dl>` : nothing}
     </div>`;
   }
@@ -418,7 +428,7 @@ export class EgovCertificateLookup extends EgovElement {
     const { t } = this.i18n;
     const check = this._check;
     return html`<section class="panel" aria-labelledby="checks-heading">
-      <h3 id="checks-heading">${t('certificates.checks.title')}</h3>
+      <h3 id="checks-heading" aria-level=${ifDefined(this.#level(1))}>${t('certificates.checks.title')}</h3>
       <p class="muted">${t('certificates.checks.intro')}</p>
       ${!check || check.state === 'checking'
         ? html`<egov-async-state state="loading" message=${t('certificates.checks.checking')}></egov-async-state>`
@@ -455,7 +465,7 @@ export class EgovCertificateLookup extends EgovElement {
     const { t } = this.i18n;
     return html`<section class="panel share" aria-labelledby="share-heading">
       <div>
-        <h3 id="share-heading">${t('certificates.verificationCode')}</h3>
+        <h3 id="share-heading" aria-level=${ifDefined(this.#level(1))}>${t('certificates.verificationCode')}</h3>
         <p class="code mono" translate="no">${groupCode(c.verificationCode!)}</p>
         <p class="muted">${t('certificates.verificationCode.hint')}</p>
         <p class="muted">${t('certificates.qr.payload')}: <span class="mono" translate="no">${c.qrPayload}</span></p>
@@ -482,10 +492,10 @@ export class EgovCertificateLookup extends EgovElement {
     const { t } = this.i18n;
     const errors = Object.entries(this._errors).filter(([, v]) => v) as Array<[FieldName, string]>;
     return html`<section aria-labelledby="verify-heading">
-      <h2 id="verify-heading">${t('certificates.verify.title')}</h2>
+      <h2 id="verify-heading" aria-level=${ifDefined(this.#level(0))}>${t('certificates.verify.title')}</h2>
       <p>${t('certificates.verify.intro')}</p>
       ${errors.length ? html`<div class="error-summary" role="alert" tabindex="-1">
-        <h3>${t('certificates.verify.errorSummary')}</h3>
+        <h3 aria-level=${ifDefined(this.#level(1))}>${t('certificates.verify.errorSummary')}</h3>
         <ul>${errors.map(([field, key]) => html`<li><a href=${'#' + INPUT_IDS[field]} @click=${(e: Event) => this.#focusField(e, field)}>${t(key)}</a></li>`)}</ul>
       </div>` : nothing}
       <div class="forms">
@@ -495,7 +505,7 @@ export class EgovCertificateLookup extends EgovElement {
           <div class="actions"><button class="btn" type="submit" ?disabled=${this._verifying} aria-disabled=${this._verifying ? 'true' : 'false'}>${this._verifying ? t('certificates.verify.checking') : t('certificates.verify.submit')}</button></div>
         </form>
         <form part="verify-qr-form" novalidate @submit=${(e: Event) => this.#submitQr(e)} aria-labelledby="qr-heading">
-          <h3 id="qr-heading">${t('certificates.verify.qrTitle')}</h3>
+          <h3 id="qr-heading" aria-level=${ifDefined(this.#level(1))}>${t('certificates.verify.qrTitle')}</h3>
           ${this.#input('qr', this._qrText, (v) => (this._qrText = v), 'certificates.verify.qr', 'certificates.verify.qrHint', 'off')}
           <div class="actions"><button class="btn btn--secondary" type="submit" ?disabled=${this._verifying}>${t('certificates.verify.qrSubmit')}</button></div>
         </form>
@@ -543,7 +553,7 @@ export class EgovCertificateLookup extends EgovElement {
     if (!outcome) return nothing;
     const verdict = t('certificates.verdict.' + outcome.status);
     return html`<div class="verdict verdict--${outcome.status}" data-status=${outcome.status}>
-        <h3 class="verdict__title">${this.#badge(outcome.status, verdict)}</h3>
+        <h3 class="verdict__title" aria-level=${ifDefined(this.#level(1))}>${this.#badge(outcome.status, verdict)}</h3>
         <p>${t('certificates.verdict.' + outcome.status + '.detail')}</p>
         ${outcome.verdict ? this.#renderChecks(outcome.verdict, outcome.certificate) : nothing}
         ${outcome.serverStatus !== outcome.status ? html`<p class="muted">${t('certificates.verdict.serverDiffers', { server: t('certificates.verdict.' + outcome.serverStatus) })}</p>` : nothing}

@@ -1,0 +1,105 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/index';
+import type { EgovCertificateLookup } from '../../src/components/certificate-lookup/certificate-lookup';
+import { CERTIFICATE_SEEDS } from '../../server/seed/data/certificates';
+import { demoLogin, expectAccessible, shadow, shadowAll, waitUntil } from './support/helpers';
+
+const HUKOU = CERTIFICATE_SEEDS.find((s) => s.id === 'cert-hukou-001')!;
+const HAN = /\p{Script=Han}/u;
+
+/** Level of each heading in the shadow root, as the accessibility tree reads it. */
+function headingLevels(el: Element): Array<[string, number]> {
+  return shadowAll(el, 'h1, h2, h3, h4, h5, h6, [role=heading]')
+    .filter((h) => h.getClientRects().length > 0 || h.classList.contains('sr-only'))
+    .map((h) => [h.textContent!.trim().slice(0, 30), Number(h.getAttribute('aria-level') ?? h.tagName.slice(1))]);
+}
+
+async function openHukou(locale: string, headingLevel?: number) {
+  const token = await demoLogin('citizen-001');
+  const el = await fixture<EgovCertificateLookup>(html`<egov-certificate-lookup mode="mine" locale=${locale} token=${token}
+    heading-level=${headingLevel ?? 2}></egov-certificate-lookup>`);
+  await waitUntil(() => shadowAll(el, '[part=certificate]').some((c) => c.textContent!.includes(HUKOU.number)), 'list never loaded');
+  const verified = oneEvent(el, 'egov-certificate-verified');
+  shadowAll(el, '[part=certificate]').find((c) => c.textContent!.includes(HUKOU.number))!.querySelector('button')!.click();
+  await verified;
+  await el.updateComplete;
+  return el;
+}
+
+describe('each element says the language of its own content', () => {
+  it('marks itself with the page language and follows a change of it', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><section><egov-async-state state="loading"></egov-async-state></section></div>`);
+    const el = wrapper.querySelector('egov-async-state')!;
+    await waitUntil(() => el.getAttribute('lang') === 'en', 'no lang on the element');
+    expect(el.shadowRoot!.textContent).to.contain('Loading');
+    wrapper.setAttribute('lang', 'zh-CN');
+    await waitUntil(() => el.getAttribute('lang') === 'zh-CN' && el.shadowRoot!.textContent!.includes('正在加载'), 'did not follow the page');
+    // Its own mark is not taken for the portal's: it still follows the page.
+    wrapper.setAttribute('lang', 'en');
+    await waitUntil(() => el.getAttribute('lang') === 'en' && el.shadowRoot!.textContent!.includes('Loading'), 'stuck on the language it marked');
+  });
+
+  it('marks its own locale, and leaves a lang the portal set on it alone', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="zh-CN">
+      <egov-async-state state="loading" locale="en"></egov-async-state>
+      <egov-async-state state="loading" lang="en"></egov-async-state>
+    </div>`);
+    const [own, portal] = [...wrapper.querySelectorAll('egov-async-state')];
+    await own!.updateComplete;
+    expect(own!.getAttribute('lang')).to.equal('en');
+    expect(portal!.getAttribute('lang')).to.equal('en');
+    expect(portal!.shadowRoot!.textContent).to.contain('Loading');
+    wrapper.setAttribute('lang', 'zh-CN');
+    await portal!.updateComplete;
+    expect(portal!.getAttribute('lang')).to.equal('en');
+  });
+
+  it('an element inside another element follows the page through both', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><egov-certificate-lookup mode="verify"></egov-certificate-lookup></div>`);
+    const lookup = wrapper.querySelector('egov-certificate-lookup')!;
+    await waitUntil(() => lookup.shadowRoot?.querySelector('#verify-heading'), 'not rendered');
+    expect(lookup.getAttribute('lang')).to.equal('en');
+    wrapper.setAttribute('lang', 'zh-CN');
+    await waitUntil(() => lookup.getAttribute('lang') === 'zh-CN' && HAN.test(shadow(lookup, '#verify-heading').textContent!), 'did not follow');
+  });
+});
+
+describe('Chinese data in an English element', () => {
+  it('is marked lang="zh-CN" (holder, issuer, the certificate data), the English around it is not', async () => {
+    const el = await openHukou('en');
+    expect(el.getAttribute('lang')).to.equal('en');
+    const holder = shadowAll(el, 'dd').find((dd) => dd.textContent === '张三')!;
+    expect(holder, 'the holder row').to.exist;
+    expect(holder.getAttribute('lang')).to.equal('zh-CN');
+    const chinese = shadowAll(el, 'dd').filter((dd) => HAN.test(dd.textContent!));
+    expect(chinese.length).to.be.greaterThan(2);
+    for (const dd of chinese) expect(dd.closest('[lang]')!.getAttribute('lang'), dd.textContent!).to.equal('zh-CN');
+    for (const dt of shadowAll(el, 'dt')) expect(dt.hasAttribute('lang')).to.equal(false);
+    await expectAccessible(el);
+  });
+
+  it('is not marked again in a Chinese element', async () => {
+    const el = await openHukou('zh-CN');
+    expect(el.getAttribute('lang')).to.equal('zh-CN');
+    expect(shadowAll(el, 'dd[lang]')).to.have.length(0);
+  });
+});
+
+describe('<egov-certificate-lookup heading-level>', () => {
+  it('puts its headings at the portal\'s level, those below one deeper, in every view', async () => {
+    const el = await openHukou('en', 4);
+    const levels = headingLevels(el);
+    expect(levels[0]![1], JSON.stringify(levels)).to.equal(4);
+    expect(levels.slice(1).every(([, level]) => level === 5), JSON.stringify(levels)).to.equal(true);
+    await expectAccessible(el);
+
+    const verify = await fixture<EgovCertificateLookup>(html`<egov-certificate-lookup mode="verify" locale="en" heading-level="3"></egov-certificate-lookup>`);
+    await waitUntil(() => verify.shadowRoot?.querySelector('#verify-heading'), 'not rendered');
+    expect(headingLevels(verify)).to.deep.equal([['Verify a certificate', 3], [shadow(verify, '#qr-heading').textContent!.trim().slice(0, 30), 4]]);
+    verify.removeAttribute('heading-level');
+    await verify.updateComplete;
+    expect(shadow(verify, '#verify-heading').hasAttribute('aria-level')).to.equal(false);
+    expect(shadow(verify, '#qr-heading').hasAttribute('aria-level')).to.equal(false);
+    await expectAccessible(verify);
+  });
+});
