@@ -116,7 +116,9 @@ async function requestAccess(el: EgovCatalogBrowser, id: string, desensitized = 
   const basis = inShadow<HTMLInputElement>(el, '#req-legalBasis')!;
   basis.value = '《浙江省公共数据和电子政务管理办法》第二十二条';
   basis.dispatchEvent(new Event('input'));
-  if (desensitized) inShadow<HTMLInputElement>(el, '#req-desensitized')!.click();
+  // A non-shared entry's form starts with "desensitised" ticked; the story sets it as it wants.
+  const box = inShadow<HTMLInputElement>(el, '#req-desensitized');
+  if (box && box.checked !== desensitized) box.click();
   inShadow<HTMLButtonElement>(el, '[part=access-request-form] button[type=submit]')!.click();
 }
 
