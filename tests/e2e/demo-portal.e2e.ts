@@ -75,6 +75,10 @@ describe('the demo portal', () => {
         return clone.textContent ?? '';
       });
       expect(header).not.toMatch(/[\u4e00-\u9fff]/);
+      // The elements follow the page and say so on their own content; Chinese data inside them is marked.
+      await expect.poll(() => page.locator('egov-application-form').getAttribute('lang')).toBe('en');
+      await expect.poll(() => page.locator('egov-certificate-lookup[mode=mine]').getAttribute('lang')).toBe('en');
+      await expect.poll(() => page.locator('egov-certificate-lookup[mode=mine] dd[lang=zh-CN]').first().textContent(), { timeout: 15_000 }).toMatch(/[\u4e00-\u9fff]/);
     };
     await english();
     await expect.poll(() => page.locator('#session-status [lang=zh-CN]').textContent()).toBe('张三');
@@ -103,11 +107,12 @@ describe('the demo portal', () => {
     await context.close();
   });
 
-  for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 375, height: 740 }]] as const) {
+  for (const [label, viewport, lang] of [['desktop', { width: 1280, height: 900 }, 'zh-CN'], ['phone', { width: 375, height: 740 }, 'zh-CN'], ['desktop, English', { width: 1280, height: 900 }, 'en']] as const) {
     it(`has no axe violations as a whole page, signed in as a citizen (${label})`, async () => {
       // axe is injected as a script, which the page's own CSP would rightly refuse.
       const context = await browser.newContext({ baseURL: baseURL(), viewport, bypassCSP: true });
       const page = await context.newPage();
+      await page.addInitScript((chosen) => localStorage.setItem('egov-demo-lang', chosen), lang);
       await page.goto('/');
       await signInAs(page, 'citizen-001');
       await page.waitForFunction(() => document.querySelector('egov-certificate-lookup')?.shadowRoot?.querySelector('[part~=certificate]'));
