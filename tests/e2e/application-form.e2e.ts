@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, signInAs } from './browser';
+import { launch, openPage } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -89,8 +89,7 @@ describe('the birth-registration application on the demo portal', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-button');
     await page.keyboard.press('Enter');
-    const signedIn = await page.waitForFunction(() => sessionStorage.getItem('egov-demo-subject')?.includes('citizen-001'), undefined, { timeout: 5_000 }).then(() => true, () => false);
-    if (!signedIn) await signInAs(page, 'citizen-001');
+    await page.waitForFunction(() => sessionStorage.getItem('egov-demo-subject')?.includes('citizen-001'), undefined, { timeout: 10_000 });
 
     // The service guide first (SPEC §2 guide): read it, then "开始办理".
     await expect.poll(() => heading(page).textContent(), { timeout: 15_000 }).toContain('办事指南');
