@@ -28,6 +28,10 @@ describe('theme: control borders', () => {
     const border = getComputedStyle(input).borderTopColor;
     expect(contrast(border, 'rgb(255, 255, 255)')).to.be.at.least(3);
     expect(contrast(border, 'rgb(242, 245, 249)')).to.be.at.least(3);
+    // The page buttons of the results are controls too.
+    await waitUntil(() => el.shadowRoot?.querySelector('.pagination .page:not([aria-current])'), 'no page buttons', T);
+    const page = getComputedStyle(shadow(el, '.pagination .page:not([aria-current])')).borderTopColor;
+    expect(contrast(page, 'rgb(255, 255, 255)')).to.be.at.least(3);
   });
 });
 

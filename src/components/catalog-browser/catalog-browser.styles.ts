@@ -87,7 +87,7 @@ export const catalogBrowserStyles = css`
   .pagination { margin-block-start: calc(var(--_space) * 2); }
   .pagination ul { display: flex; flex-wrap: wrap; align-items: center; gap: calc(var(--_space) / 2); }
   .page {
-    min-width: var(--_target); min-height: var(--_target); border: 2px solid var(--_divider); border-radius: var(--_radius);
+    min-width: var(--_target); min-height: var(--_target); border: 2px solid var(--_border); border-radius: var(--_radius);
     background: var(--_surface); color: var(--_primary); font: inherit; cursor: pointer;
   }
   .page--current { background: var(--_primary); border-color: var(--_primary); color: var(--_on-primary); font-weight: 700; }
