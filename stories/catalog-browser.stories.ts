@@ -178,6 +178,9 @@ export const ReviewerQueue: Story = {
     [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.view-tab')].at(-1)!.click();
     await waitFor(() => expect(el.shadowRoot!.querySelectorAll('.review-list .card').length).toBeGreaterThan(0), { timeout: 10000 });
     await waitFor(() => expect(text(el)).toContain('驳回'));
+    // Who asks, from which agency, and the fields by label with their codes.
+    await waitFor(() => expect(inShadow(el, '.requester-name')?.textContent).toBe('王五'));
+    await waitFor(() => expect(text(el)).toContain('姓名（xm）'), { timeout: 10000 });
     // A request for a copy: the decision may allow it (Art. 23) and end the grant early.
     await waitFor(() => expect(inShadow(el, '.review-list input[id^=allow-copy]')).toBeTruthy());
     expect(inShadow(el, '.review-list input.valid-until')).toBeTruthy();

@@ -33,6 +33,7 @@ function makeRequest(partial: Partial<AccessRequest> & { itemId: string; request
   return {
     id: `AR-${String(sequence).padStart(6, '0')}`,
     itemName: item.name,
+    requesterName: '王五',
     requesterAgency: { code: '330000-SJ', name: agencyName('330000-SJ') },
     providerAgency: item.agency,
     purpose: '开展“一件事”联办，核验申请人信息',
@@ -127,6 +128,7 @@ export const catalogHandlers: HttpHandler[] = [
     const created = makeRequest({
       // A copy always waits for a reviewer (SPEC §7).
       itemId: item.id, requesterId: subject.id, status: item.sharing === 'unconditional' && body.copy !== true ? 'approved' : 'pending', copy: body.copy === true,
+      requesterName: subject.name,
       requesterAgency: { code: subject.agencyCode ?? '', name: agencyName(subject.agencyCode ?? '') },
       purpose: body.purpose, legalBasis: body.legalBasis, fields: body.fields ?? [], desensitized: body.desensitized === true,
       createdAt: new Date().toISOString(),
