@@ -103,3 +103,20 @@ describe('<egov-certificate-lookup heading-level>', () => {
     await expectAccessible(verify);
   });
 });
+
+describe('Chinese data in other English elements', () => {
+  it('the catalog marks each Chinese entry name and summary zh-CN, and a Chinese catalog marks none', async () => {
+    const el = await fixture(html`<egov-catalog-browser locale="en" page-size="3"></egov-catalog-browser>`);
+    await waitUntil(() => shadowAll(el, '.item-link').length > 0, 'no results');
+    const links = shadowAll(el, '.item-link').filter((a) => HAN.test(a.textContent!));
+    expect(links.length).to.be.greaterThan(0);
+    for (const link of links) expect(link.getAttribute('lang')).to.equal('zh-CN');
+    for (const p of shadowAll(el, '.result__summary').filter((x) => HAN.test(x.textContent!))) expect(p.getAttribute('lang')).to.equal('zh-CN');
+    // The English around them is not marked.
+    expect(shadowAll(el, '.result__meta .badge').every((b) => !b.closest('[lang=zh-CN]'))).to.equal(true);
+    await expectAccessible(el);
+    const zh = await fixture(html`<egov-catalog-browser locale="zh-CN" page-size="3"></egov-catalog-browser>`);
+    await waitUntil(() => shadowAll(zh, '.item-link').length > 0, 'no results');
+    expect(shadowAll(zh, '.item-link[lang], .result__summary[lang]')).to.have.length(0);
+  });
+});

@@ -968,7 +968,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const allowed = !kinds?.length || kinds.includes(a.kind as 'citizen' | 'organisation');
     return html`<p>${t('app.identity.intro')}</p>
       <dl class="summary" data-state="signed-in">
-        <div><dt>${t('app.identity.name')}</dt><dd>${a.name}</dd><dd></dd></div>
+        <div><dt>${t('app.identity.name')}</dt><dd lang=${ifDefined(this.i18n.dataLang(a.name))}>${a.name}</dd><dd></dd></div>
         <div><dt>${t('app.identity.idNumber')}</dt><dd translate="no">${a.idNumberMasked ?? '—'}</dd><dd></dd></div>
         <div><dt>${t('app.identity.kind')}</dt><dd>${t(`app.identity.kind.${a.kind}`)}</dd><dd></dd></div>
       </dl>

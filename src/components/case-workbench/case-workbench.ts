@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { FocusController } from '../../controllers/focus-controller';
@@ -452,7 +453,7 @@ export class EgovCaseWorkbench extends EgovElement {
                       @click=${() => { this.#lastRow = c.id; void this.openCase(c.id); }}>${c.receiptNo}</button>
                   </th>
                   <td data-label=${t('cases.service')}>${this.#serviceName(c.serviceCode)}</td>
-                  <td data-label=${t('cases.applicant')}>${c.applicant.name}</td>
+                  <td data-label=${t('cases.applicant')} lang=${ifDefined(this.i18n.dataLang(c.applicant.name))}>${c.applicant.name}</td>
                   <td data-label=${t('cases.status')}>${statusBadge(c.status, t)}</td>
                   <td data-label=${t('cases.submittedAt')}>${date(c.submittedAt, 'datetime')}</td>
                   <td data-label=${t('cases.dueAt')}>${dueDate(c, t, date)}</td>
@@ -493,7 +494,7 @@ export class EgovCaseWorkbench extends EgovElement {
             <p>${t('cases.decision.done', { action: t('cases.action.' + this._decided.action), status: t('cases.status.' + this._decided.status) })}</p></div>` : nothing}
         <dl class="facts panel">
           <dt>${t('cases.receiptNo')}</dt><dd class="mono" translate="no">${c.receiptNo}</dd>
-          <dt>${t('cases.applicant')}</dt><dd>${c.applicant.name}</dd>
+          <dt>${t('cases.applicant')}</dt><dd lang=${ifDefined(this.i18n.dataLang(c.applicant.name))}>${c.applicant.name}</dd>
           <dt>${t('cases.status')}</dt><dd>${statusBadge(c.status, t)}</dd>
           <dt>${t('cases.submittedAt')}</dt><dd>${date(c.submittedAt, 'datetime')}</dd>
           <dt>${t('cases.dueAt')}</dt><dd>${dueDate(c, t, date)}</dd>

@@ -101,7 +101,7 @@ export class EgovCatalogBrowser extends EgovElement {
     onResult: (page, query) => this.#onResult(page, query),
   });
 
-  readonly #access = new AccessController(this, {
+  readonly #access: AccessController = new AccessController(this, {
     t: (key, params) => this.i18n.t(key, params),
     date: (value, style) => this.i18n.date(value, style),
     error: (error) => this.i18n.error(error),
@@ -116,9 +116,9 @@ export class EgovCatalogBrowser extends EgovElement {
       if (detail.status === 'approved') void this.#data.loadGrants();
     },
     openItem: (id) => this.openItem(id),
-    grantLine: (request) => {
+    grantLine: (request): string | undefined => {
       const grant = this.#data.grantOfRequest(request);
-      return grant ? this.#data.grantSummary(grant) : undefined;
+      return grant ? this.#data.grantSummary(grant, (code) => this.#access.fieldName(grant.itemId, code)) : undefined;
     },
   });
 
@@ -787,8 +787,8 @@ export class EgovCatalogBrowser extends EgovElement {
     const { t } = this.i18n;
     return html`<li part="result-item" class="result">
       ${this.#heading(this.#level + 2, html`<a class="item-link" data-id=${item.id} href=${this.#itemHref(item.id)}
-        @click=${(e: MouseEvent) => this.#onItemClick(e, item.id)} @keydown=${(e: KeyboardEvent) => this.#onItemKey(e, item.id)}>${item.name}</a>`)}
-      <p class="result__summary">${item.summary}</p>
+        @click=${(e: MouseEvent) => this.#onItemClick(e, item.id)} @keydown=${(e: KeyboardEvent) => this.#onItemKey(e, item.id)} lang=${ifDefined(this.i18n.dataLang(item.name))}>${item.name}</a>`)}
+      <p class="result__summary" lang=${ifDefined(this.i18n.dataLang(item.summary))}>${item.summary}</p>
       <p class="result__meta">${this.#badges(item)}${this.#requestBadge(item.id)}</p>
       <p class="result__meta hint">
         <span>${t('catalog.results.agencyLine', { name: item.agency?.name ?? '' })}</span>
