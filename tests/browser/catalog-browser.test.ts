@@ -734,6 +734,13 @@ describe('<egov-catalog-browser> the reviewer\'s view', () => {
         await expectAccessible(el);
       }
     }
+    // The requester's own list: the grant's fields by label and code too.
+    const mine = await mount(html`<egov-catalog-browser mode="sharing" token=${staff} page-size="5"></egov-catalog-browser>`);
+    await waitUntil(() => mine.shadowRoot!.querySelector('.views'), 'no views', T);
+    shadowAll<HTMLButtonElement>(mine, '.view-tab').at(-1)!.click();
+    const line = () => shadowAll(mine, '.requests .grant-line').find((c) => c.textContent!.includes('xm'));
+    await waitUntil(() => line()?.textContent!.includes('姓名（xm）'), 'grant fields without labels', T);
+    expect(line()!.textContent).to.contain('性别（xb）');
   });
 });
 

@@ -3,6 +3,7 @@ import { ApiError, isAbortError } from '../../services/api-client';
 import type { AccessRequest, AccessRequestStatus, CatalogItem } from '../../core/catalog-types';
 import type { CatalogSource } from '../../services/catalog-sources/source';
 import type { CatalogViewer } from '../../services/catalog-viewer';
+import { FieldLabels } from './field-labels';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
@@ -92,7 +93,7 @@ export class AccessController implements ReactiveController {
     try {
       const list = await source.listAccessRequests({ role: this.isReviewer ? 'reviewer' : 'requester' }, abort.signal);
       this.requests = [...list].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
-      if (this.isReviewer) void this.#loadFieldLabels(this.requests, abort.signal);
+      void this.#loadFieldLabels(this.requests, abort.signal);
       this.requestsStatus = 'idle';
     } catch (error) {
       if (isAbortError(error)) return;
@@ -102,25 +103,21 @@ export class AccessController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The labels of the field codes the reviewed requests name, read from their entries (xm → 姓名). */
-  readonly #fieldLabels = new Map<string, Map<string, string>>();
+  /** The labels of the field codes the requests name, read from their entries (xm → 姓名). */
+  readonly fieldLabels = new FieldLabels();
 
   async #loadFieldLabels(requests: AccessRequest[], signal: AbortSignal): Promise<void> {
     const source = this.#api.source();
-    if (!source) return;
-    const ids = [...new Set(requests.filter((r) => r.fields?.length).map((r) => r.itemId))].filter((id) => !this.#fieldLabels.has(id));
-    const found = await Promise.all(ids.map((id) => source.get(id, signal, 'sharing').catch(() => undefined)));
-    if (signal.aborted) return;
-    for (const item of found) if (item) this.#fieldLabels.set(item.id, new Map((item.fields ?? []).map((f) => [f.name, f.label])));
-    if (found.some(Boolean)) this.#host.requestUpdate();
+    if (source && (await this.fieldLabels.load(source, requests.filter((r) => r.fields?.length).map((r) => r.itemId), signal))) this.#host.requestUpdate();
+  }
+
+  /** A field code with its label, as the page language writes it: 姓名（xm） / 姓名 (xm). */
+  fieldName(itemId: string, code: string): string {
+    return this.fieldLabels.name(itemId, code, (label, c) => this.#api.t('catalog.review.fieldWithCode', { label, code: c }));
   }
 
   #fieldNames(r: AccessRequest): string {
-    const labels = this.#fieldLabels.get(r.itemId);
-    return this.#api.list(r.fields.map((code) => {
-      const label = labels?.get(code);
-      return label ? this.#api.t('catalog.review.fieldWithCode', { label, code }) : code;
-    }));
+    return this.#api.list(r.fields.map((code) => this.fieldName(r.itemId, code)));
   }
 
   #formFor(item: CatalogItem): RequestForm {

@@ -101,7 +101,7 @@ export class EgovCatalogBrowser extends EgovElement {
     onResult: (page, query) => this.#onResult(page, query),
   });
 
-  readonly #access = new AccessController(this, {
+  readonly #access: AccessController = new AccessController(this, {
     t: (key, params) => this.i18n.t(key, params),
     date: (value, style) => this.i18n.date(value, style),
     error: (error) => this.i18n.error(error),
@@ -116,9 +116,9 @@ export class EgovCatalogBrowser extends EgovElement {
       if (detail.status === 'approved') void this.#data.loadGrants();
     },
     openItem: (id) => this.openItem(id),
-    grantLine: (request) => {
+    grantLine: (request): string | undefined => {
       const grant = this.#data.grantOfRequest(request);
-      return grant ? this.#data.grantSummary(grant) : undefined;
+      return grant ? this.#data.grantSummary(grant, (code) => this.#access.fieldName(grant.itemId, code)) : undefined;
     },
   });
 

@@ -240,11 +240,11 @@ export class DataAccessController implements ReactiveController {
   }
 
   /** One line for the table of my requests, where an approval used to say only "approved". */
-  grantSummary(grant: Grant): string {
+  grantSummary(grant: Grant, fieldName: (code: string) => string = (code) => code): string {
     const { t } = this.#api;
     const expired = grantValid(grant) ? '' : t('catalog.grant.expiredTag');
     return t('catalog.grant.summary', {
-      fields: grant.fields.length ? this.#api.list(grant.fields) : t('catalog.grant.allFields'),
+      fields: grant.fields.length ? this.#api.list(grant.fields.map(fieldName)) : t('catalog.grant.allFields'),
       masked: grant.desensitized ? t('catalog.grant.maskedYes') : t('catalog.grant.maskedNo'),
       copy: grant.copy ? t('catalog.grant.copyYes') : t('catalog.grant.copyNo'),
       date: this.#api.date(grant.validUntil),
