@@ -489,6 +489,9 @@ describe('<egov-catalog-browser> access log', () => {
     await waitUntil(() => shadowAll(el, '[part=access-log] tbody tr').length === 3, 'not the entry’s three calls', T);
     expect(active(el)?.id).to.equal('log-heading');
     expect(shadowAll(el, '[part=access-log] tbody tr').every((r) => r.textContent!.includes(item.id))).to.equal(true);
+    // The fields read are named by label with their code, not by code alone.
+    const first = item.fields![0]!;
+    await waitUntil(() => shadowAll(el, '[part=access-log] .log-fields').every((c) => c.textContent!.includes(`${first.label}（${first.name}）`)), 'log fields without labels', T);
     expect(shadow<HTMLInputElement>(el, '#log-item').value).to.equal(item.id);
     await expectAccessible(el);
     // Clearing the filter shows every call on the agency's entries again.

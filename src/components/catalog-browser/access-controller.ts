@@ -106,6 +106,12 @@ export class AccessController implements ReactiveController {
   /** The labels of the field codes the requests name, read from their entries (xm → 姓名). */
   readonly fieldLabels = new FieldLabels();
 
+  /** Reads the labels of these entries' fields (once each), for the access log too. */
+  async loadFieldLabels(itemIds: string[], signal?: AbortSignal): Promise<boolean> {
+    const source = this.#api.source();
+    return !!source && (await this.fieldLabels.load(source, itemIds, signal));
+  }
+
   async #loadFieldLabels(requests: AccessRequest[], signal: AbortSignal): Promise<void> {
     const source = this.#api.source();
     if (source && (await this.fieldLabels.load(source, requests.filter((r) => r.fields?.length).map((r) => r.itemId), signal))) this.#host.requestUpdate();

@@ -4,6 +4,13 @@ import { listAccessLog, verifyAccessLog } from '../../services/catalog-data';
 import type { AccessLogPage, AccessLogVerification } from '../../core/catalog-types';
 import type { DataHost, HostElement } from './data-preview';
 
+/** What the log needs beyond the data views: field codes shown with their labels. */
+export interface LogHost extends DataHost {
+  /** Reads the labels of these entries' fields (once each). */
+  loadFieldLabels: (itemIds: string[]) => Promise<void>;
+  fieldName: (itemId: string, code: string) => string;
+}
+
 export const LOG_PAGE_SIZE = 20;
 
 /** A hash as a person compares it: the first and last characters. */
@@ -16,7 +23,7 @@ const shortHash = (hash: string) => (hash.length > 16 ? `${hash.slice(0, 8)}…$
  */
 export class AccessLogController implements ReactiveController {
   readonly #host: HostElement;
-  readonly #api: DataHost;
+  readonly #api: LogHost;
   page: AccessLogPage | undefined;
   status: 'idle' | 'loading' | 'error' = 'idle';
   error: unknown;
@@ -30,7 +37,7 @@ export class AccessLogController implements ReactiveController {
   itemId = '';
   #draft = '';
 
-  constructor(host: HostElement, api: DataHost) {
+  constructor(host: HostElement, api: LogHost) {
     this.#host = host;
     this.#api = api;
     host.addController(this);
@@ -80,6 +87,10 @@ export class AccessLogController implements ReactiveController {
     try {
       this.page = await listAccessLog(this.#api.client(), { page, pageSize: LOG_PAGE_SIZE, ...(this.itemId ? { itemId: this.itemId } : {}) }, abort.signal);
       this.status = 'idle';
+      const loaded = this.page;
+      void this.#api.loadFieldLabels(loaded.items.filter((r) => r.fields.length).map((r) => r.itemId)).then(() => {
+        if (this.page === loaded) this.#host.requestUpdate();
+      });
       if (announce) this.#api.announce(this.#api.t('catalog.log.status', this.#range(this.page)));
     } catch (error) {
       if (isAbortError(error) || abort.signal.aborted) return;
@@ -198,7 +209,7 @@ export class AccessLogController implements ReactiveController {
                   <td><span class="code" translate="no">${r.itemId}</span></td>
                   <td>${r.purpose}</td>
                   <td><span class="code" translate="no">${r.route}</span></td>
-                  <td>${r.fields.length ? r.fields.join(', ') : '—'}</td>
+                  <td class="log-fields">${r.fields.length ? this.#api.list(r.fields.map((code) => this.#api.fieldName(r.itemId, code))) : '—'}</td>
                   <td>${this.#api.number(r.rows)}</td>
                   <td><span class="code" translate="no" title=${r.hash}>${shortHash(r.hash)}</span></td>
                 </tr>`)}</tbody>

@@ -140,7 +140,11 @@ export class EgovCatalogBrowser extends EgovElement {
     hasData: () => this.#source?.kind === 'egov',
   });
 
-  readonly #log = new AccessLogController(this, this.#dataHost);
+  readonly #log = new AccessLogController(this, {
+    ...this.#dataHost,
+    loadFieldLabels: async (itemIds) => void (await this.#access.loadFieldLabels(itemIds)),
+    fieldName: (itemId, code) => this.#access.fieldName(itemId, code),
+  });
 
   constructor() {
     super();
