@@ -96,6 +96,20 @@ describe('the demo portal', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the verify page a QR code opens speaks the chosen language too, with no script error', async () => {
+    const context = await browser.newContext({ baseURL: baseURL() });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.addInitScript(() => localStorage.setItem('egov-demo-lang', 'en'));
+    await page.goto('/verify');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Verify an electronic certificate');
+    await expect.poll(() => page.locator('egov-certificate-lookup').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('link', { name: 'Verify a certificate' }).getAttribute('aria-current')).toBe('page');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('tells an unreachable platform in English when English was chosen', async () => {
     const context = await browser.newContext({ baseURL: baseURL() });
     const page = await context.newPage();
