@@ -6,24 +6,12 @@ import type { EgovSignature } from '../../src/signature';
 import { verifyEnvelope } from '../../src/core/crypto/envelope';
 import { clearDraftsOf, DraftStore, newDraft, useMemoryDrafts, type Draft } from '../../src/services/drafts';
 import { aTimeout, demoLogin, expectAccessible, expiredToken, faults, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
+import { BIRTH_ANSWERS } from './support/case-fixtures';
 
 const SERVICE = 'birth-registration';
 
 /** Answers that pass every check of the birth-registration form. */
-const VALID: Record<string, unknown> = {
-  childName: '张小明',
-  childSex: 'male',
-  childBirthDate: '2026-10-01',
-  birthPlace: '浙江大学医学院附属妇产科医院',
-  fatherName: '张三',
-  fatherIdNumber: '33010619900101123X',
-  motherName: '王芳',
-  motherIdNumber: '330102199203150021',
-  parentsMarried: true,
-  contactMobile: '13800138000',
-  address: '浙江省杭州市西湖区文三路 100 号',
-  postcode: '310012',
-};
+const VALID = BIRTH_ANSWERS;
 
 let citizen1 = '';
 let citizen2 = '';
