@@ -119,9 +119,19 @@ export function grantValid(grant: Grant, now = Date.now()): boolean {
   return Number.isNaN(until) || until > now;
 }
 
-/** The valid grant of a subject for an entry, if any; the latest-ending one when there are several. */
+/**
+ * The valid grant of a subject for an entry, if any. With several (a later request asked for a
+ * copy, say), the one that allows the most, as the server chooses for a call: a copy first, then
+ * unmasked, then the latest-ending.
+ */
 export function grantFor(grants: readonly Grant[] | undefined, itemId: string, now = Date.now()): Grant | undefined {
-  return (grants ?? []).filter((g) => g.itemId === itemId && grantValid(g, now)).sort((a, b) => (a.validUntil < b.validUntil ? 1 : -1))[0];
+  const rank = (g: Grant) => [g.copy ? 0 : 1, g.desensitized ? 1 : 0] as const;
+  return (grants ?? [])
+    .filter((g) => g.itemId === itemId && grantValid(g, now))
+    .sort((a, b) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      return ra[0] - rb[0] || ra[1] - rb[1] || (a.validUntil < b.validUntil ? 1 : a.validUntil > b.validUntil ? -1 : 0);
+    })[0];
 }
 
 /** Rows of data open to everyone: `open` entries need no grant (Art. 24–27). */

@@ -54,6 +54,15 @@ describe('which grant opens an entry', () => {
     expect(grantFor(undefined, 'A', now)).toBeUndefined();
   });
 
+  it('is the one that allows the most when there are several: a copy, then unmasked, then the latest-ending', () => {
+    const plain = grant({ id: 'plain', validUntil: '2027-11-01T00:00:00Z', copy: false, desensitized: false });
+    const copy = grant({ id: 'copy', validUntil: '2027-01-01T00:00:00Z', copy: true, desensitized: false });
+    const maskedCopy = grant({ id: 'masked-copy', validUntil: '2027-06-01T00:00:00Z', copy: true, desensitized: true });
+    expect(grantFor([plain, copy], 'A', now)?.id).toBe('copy');
+    expect(grantFor([plain, maskedCopy, copy], 'A', now)?.id).toBe('copy');
+    expect(grantFor([plain, maskedCopy], 'A', now)?.id).toBe('masked-copy');
+  });
+
   it('is not needed for data open to all, and needed for conditionally open and closed data', () => {
     expect(openToAll({ open: 'open' })).toBe(true);
     expect(openToAll({ open: 'conditional' })).toBe(false);
