@@ -87,11 +87,15 @@ export class ApiClient {
     return this.#send<T>('post', path, options, { json: body });
   }
 
+  put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.#send<T>('put', path, options, { json: body });
+  }
+
   postForm<T>(path: string, body: FormData, options: RequestOptions = {}): Promise<T> {
     return this.#send<T>('post', path, options, { body });
   }
 
-  async #send<T>(method: 'get' | 'post', path: string, options: RequestOptions, extra: Options = {}): Promise<T> {
+  async #send<T>(method: 'get' | 'post' | 'put', path: string, options: RequestOptions, extra: Options = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
     const init: Options = {
