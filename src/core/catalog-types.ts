@@ -163,3 +163,228 @@ export interface AccessLogVerification {
   head: string;
   brokenAt?: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// SPEC §8: cataloguing — agencies publish their own data (Art. 16, 20, 22, 24–26).
+// Every shape below is exactly the JSON of a §8 answer or request body.
+
+/** Types a catalogue field's values are checked against (CSV import, SPEC §8). */
+export type FieldType = 'string' | 'code' | 'date' | 'datetime' | 'integer' | 'decimal';
+/**
+ * `string` any text; `code` a code of a national or trade standard (letters, digits, `.`, `-`, `_`);
+ * `date` `YYYY-MM-DD` (a real day); `datetime` ISO 8601 `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`;
+ * `integer` an optional minus and digits; `decimal` a number such as `-12.5`. An empty cell is allowed
+ * for every type (no value).
+ */
+export const FIELD_TYPES: readonly FieldType[] = ['string', 'code', 'date', 'datetime', 'integer', 'decimal'];
+
+export type CatalogueEntryStatus = 'draft' | 'submitted' | 'published' | 'returned' | 'withdrawn';
+export const CATALOGUE_ENTRY_STATUSES: readonly CatalogueEntryStatus[] = ['draft', 'submitted', 'published', 'returned', 'withdrawn'];
+
+/** Limits the server enforces (422 VALIDATION_FAILED naming the field beyond them). */
+export const CATALOGUE_LIMITS = {
+  name: 200,
+  summary: 4000,
+  sharingCondition: 2000,
+  legalBasis: 2000,
+  domain: 100,
+  /** Each of `formats[]` and `tags[]`. */
+  word: 50,
+  formats: 20,
+  tags: 30,
+  fields: 200,
+  fieldName: 64,
+  fieldLabel: 100,
+  fieldDescription: 1000,
+  reason: 2000,
+  /** A comment's text, in characters. */
+  comment: 2000,
+  /** CSV import: bytes of the file (beyond → 413 PAYLOAD_TOO_LARGE). */
+  csvBytes: 50 * 1024 * 1024,
+  /** CSV import: problems reported at most. */
+  csvProblems: 100,
+} as const;
+
+/** A field name: an identifier (a letter or `_`, then letters, digits or `_`), unique in the entry. */
+export const FIELD_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A field of a catalogue entry: as CatalogField, with type and sensitivity always given. */
+export interface CatalogueField {
+  name: string;
+  label: string;
+  type: FieldType;
+  description: string;
+  sensitivity: FieldSensitivity;
+}
+
+/**
+ * What a steward writes: the body of `POST /catalog/entries` and `PUT /catalog/entries/{id}`.
+ * The id, agency, status, version, dates and history are the server's. Absent arrays are empty;
+ * absent texts are empty (a draft may be incomplete except for `name`; every rule is checked on save
+ * for what is given, and completeness — summary, at least one field — on submission).
+ */
+export interface CatalogueEntryInput {
+  name: string;
+  summary: string;
+  sharing: SharingClass;
+  /** Required for `restricted` and `none` (Art. 22: the reason it is not shared freely). */
+  sharingCondition?: string;
+  /** Required for `restricted` and `none` (Art. 22). */
+  legalBasis?: string;
+  open: OpenClass;
+  updateFrequency: UpdateFrequency;
+  formats: string[];
+  domain: string;
+  tags: string[];
+  fields: CatalogueField[];
+  /** Open entries' licence; the server uses CC BY 4.0 when an open entry has none. */
+  licence?: { name: string; url: string };
+}
+
+/** Art. 26: each `true` once the data office has examined it. Publishing needs all three. */
+export interface ReviewChecks {
+  legality: boolean;
+  privacy: boolean;
+  security: boolean;
+}
+
+export type CatalogueAction = 'created' | 'updated' | 'new-version' | 'data-imported' | 'submitted' | 'published' | 'returned' | 'withdrawn';
+
+/** One line of an entry's history: append-only, oldest first. */
+export interface CatalogueHistoryEvent {
+  at: string;
+  action: CatalogueAction;
+  /** The actor's display name (吴九), never an ID number. */
+  actor: string;
+  /** `steward` of the entry's agency, or the `data-office`. */
+  actorRole: 'steward' | 'data-office';
+  /** The version acted on. */
+  version: number;
+  /** Given for `returned` and `withdrawn` (required there), optional elsewhere. */
+  reason?: string;
+  /** On `published` and `returned`: the checklist as decided. */
+  checks?: ReviewChecks;
+  /** On `data-imported`: rows imported. */
+  rows?: number;
+}
+
+/**
+ * State of one version. `superseded`: a published version replaced by a later publication;
+ * `withdrawn`: the version that was public (or in progress) when the entry was withdrawn.
+ */
+export type CatalogueVersionState = CatalogueEntryStatus | 'superseded';
+
+/** One version of an entry as saved (every version is kept, so the UI can diff them). */
+export interface CatalogueEntryVersion extends CatalogueEntryInput {
+  version: number;
+  state: CatalogueVersionState;
+  createdAt: string;
+  updatedAt: string;
+  /** When this version was published (published and superseded versions). */
+  publishedAt?: string;
+  /** Rows imported for this version and not yet published (`null`: no import for this version). */
+  importedRows: number | null;
+}
+
+/**
+ * A catalogue entry (SPEC §8): the CatalogItem attributes of its working (latest) version, plus
+ * the lifecycle. While a published entry has a new version in progress, `status` is that new
+ * version's (`draft`, `submitted` or `returned`), `version` its number, and `publishedVersion`
+ * names the version still visible in `GET /catalog/items` (publishing the new one replaces it).
+ */
+export interface CatalogueEntry extends CatalogueEntryInput {
+  /** The resource code, `<agency>-E<6 digits>` (also its id in /catalog/items once published). */
+  id: string;
+  agency: { code: string; name: string };
+  status: CatalogueEntryStatus;
+  /** The working version's number, from 1. */
+  version: number;
+  /** The version visible in `/catalog/items`, when one is (absent when none or withdrawn). */
+  publishedVersion?: number;
+  createdAt: string;
+  updatedAt: string;
+  /** First publication. */
+  publishedAt?: string;
+  /** Rows of the data set now in `/data` (the published one), 0 when none. */
+  rowCount: number;
+  /** Rows imported for the working version, waiting for publication (`null`: none imported). */
+  importedRows: number | null;
+  /** The checklist of the latest review, when there was one. */
+  checks?: ReviewChecks;
+  /** Reason of the latest return or withdrawal, when the entry is `returned` or `withdrawn`. */
+  reason?: string;
+}
+
+/** `GET /catalog/entries/{id}` and the answer of every §8 write on an entry. */
+export interface CatalogueEntryDetail extends CatalogueEntry {
+  /** Append-only, oldest first. */
+  history: CatalogueHistoryEvent[];
+  /** Every version, oldest first (the last one is the working version). */
+  versions: CatalogueEntryVersion[];
+}
+
+/**
+ * `GET /catalog/entries?status&page&pageSize`: newest change first. `status` repeats (OR-ed);
+ * `pageSize` is capped at 100 (the answer says the size used). Items carry no history/versions.
+ */
+export interface CatalogueEntryPage {
+  items: CatalogueEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Body of `POST /catalog/entries/{id}/review`. `reason` is required for `return`. */
+export interface CatalogueReviewInput {
+  decision: 'publish' | 'return';
+  reason?: string;
+  checks: ReviewChecks;
+}
+
+/** Body of `POST /catalog/entries/{id}/withdrawal`. */
+export interface CatalogueWithdrawalInput {
+  reason: string;
+}
+
+/**
+ * Answer of `POST /catalog/entries/{id}/data` (multipart, field `file`). On a bad file: 422
+ * VALIDATION_FAILED with `fields: [{ path: "line 17 / 出生日期", message }]` (line numbers count
+ * the header as line 1; the field by its label), at most 100; `path: "header"` for the header;
+ * `path: "file"` for a file that is not UTF-8 or has no header. 413 beyond 50 MB. The header names
+ * every field once, in any order. Import is allowed while the working version is `draft` or
+ * `returned` (409 otherwise: edit a published entry first to start a new version); the rows wait
+ * with that version and reach `/data` when it is published. Cells are stored as given (a cell
+ * starting with = + - @ stays that text; downloads escape it).
+ */
+export interface CatalogueImportResult {
+  rows: number;
+}
+
+/** A public comment on an open entry (Art. 24), or the providing agency's answer to one. */
+export interface CatalogueComment {
+  id: string;
+  itemId: string;
+  /** As written; shown as text, never as HTML. 1–2000 characters. */
+  text: string;
+  /** The author's display name only. */
+  author: string;
+  at: string;
+  /** The comment this answers (answers are to top-level comments). */
+  replyTo?: string;
+  /** Set when the author is a steward of the providing agency (the agency's answer). */
+  agency?: { code: string; name: string };
+}
+
+/**
+ * `GET /catalog/items/{id}/comments`: in thread order — top-level comments oldest first, each
+ * followed by its answers oldest first. Body of the POST: `{ text, replyTo? }` → 201 the comment.
+ */
+export interface CatalogueCommentList {
+  items: CatalogueComment[];
+}
+
+/** Body of `POST /catalog/items/{id}/comments`. */
+export interface CatalogueCommentInput {
+  text: string;
+  replyTo?: string;
+}
