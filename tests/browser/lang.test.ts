@@ -3,6 +3,8 @@ import '../../src/index';
 import type { EgovCertificateLookup } from '../../src/components/certificate-lookup/certificate-lookup';
 import { CERTIFICATE_SEEDS } from '../../server/seed/data/certificates';
 import { demoLogin, expectAccessible, shadow, shadowAll, waitUntil } from './support/helpers';
+import { applyForBirthRegistration, decide } from './support/case-fixtures';
+import '../../src/my-applications';
 
 const HUKOU = CERTIFICATE_SEEDS.find((s) => s.id === 'cert-hukou-001')!;
 const HAN = /\p{Script=Han}/u;
@@ -24,6 +26,28 @@ async function openHukou(locale: string, headingLevel?: number) {
   await verified;
   await el.updateComplete;
   return el;
+}
+
+/** Text nodes holding Chinese whose nearest lang (inside the element, or the host's) is not zh-CN. */
+function unmarkedChinese(el: Element, within: Node = el.shadowRoot!): string[] {
+  const found: string[] = [];
+  const walk = (root: Node) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node instanceof Element) {
+        if (node.shadowRoot) walk(node.shadowRoot);
+        continue;
+      }
+      const text = node.textContent!.trim();
+      if (!HAN.test(text)) continue;
+      const parent = node.parentElement;
+      if (parent?.closest('style, script, [hidden], [aria-hidden=true]')) continue;
+      const lang = parent?.closest('[lang]')?.getAttribute('lang') ?? el.getAttribute('lang');
+      if (lang !== 'zh-CN') found.push(text);
+    }
+  };
+  walk(within);
+  return found;
 }
 
 describe('each element says the language of its own content', () => {
@@ -78,6 +102,15 @@ describe('Chinese data in an English element', () => {
     await expectAccessible(el);
   });
 
+  it('inside translated sentences too: every Chinese text in the English view sits in a zh-CN mark', async () => {
+    const el = await openHukou('en');
+    const seal = shadow(el, '[data-check=seal]');
+    const agency = [...seal.querySelectorAll('span[lang="zh-CN"]')].map((s) => s.textContent);
+    expect(agency.length, seal.textContent!).to.be.greaterThan(0);
+    expect(seal.textContent).to.match(/The seal matches/);
+    expect(unmarkedChinese(el), 'Chinese text without lang="zh-CN"').to.deep.equal([]);
+  });
+
   it('is not marked again in a Chinese element', async () => {
     const el = await openHukou('zh-CN');
     expect(el.getAttribute('lang')).to.equal('zh-CN');
@@ -118,5 +151,29 @@ describe('Chinese data in other English elements', () => {
     const zh = await fixture(html`<egov-catalog-browser locale="zh-CN" page-size="3"></egov-catalog-browser>`);
     await waitUntil(() => shadowAll(zh, '.item-link').length > 0, 'no results');
     expect(shadowAll(zh, '.item-link[lang], .result__summary[lang]')).to.have.length(0);
+  });
+});
+
+describe('Chinese names inside English sentences of the case views', () => {
+  it("the applicant's decision (who decided, why, on what basis) and the timeline's actors are marked zh-CN, the English is not", async () => {
+    const officer = await demoLogin('officer-001');
+    const { id, token } = await applyForBirthRegistration();
+    await decide(officer, id, { action: 'accept' });
+    await decide(officer, id, { action: 'refuse', reason: '出生医学证明与申请信息不一致', legalBasis: '《浙江省公共数据和电子政务管理办法》第三十条' });
+    const el = document.createElement('egov-my-applications');
+    el.setAttribute('locale', 'en');
+    el.setAttribute('application', id);
+    (el as HTMLElement & { token: string }).token = token;
+    (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
+    await waitUntil(() => el.shadowRoot?.querySelector('[part=decision]'), 'no decision shown', { timeout: 15_000 });
+    const decision = shadow(el, '[part=decision]');
+    const officerName = [...decision.querySelectorAll('span[lang="zh-CN"]')].map((s) => s.textContent);
+    expect(officerName).to.include('孙七');
+    expect(decision.textContent).to.match(/Reason|reason/);
+    expect(unmarkedChinese(el, decision), 'Chinese text without lang="zh-CN" in the decision').to.deep.equal([]);
+    const timeline = shadow(el, '.timeline');
+    expect(timeline.textContent).to.contain('孙七');
+    expect(unmarkedChinese(el, timeline), 'Chinese text without lang="zh-CN" in the timeline').to.deep.equal([]);
+    await expectAccessible(el);
   });
 });

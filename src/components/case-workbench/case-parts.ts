@@ -1,8 +1,10 @@
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ServiceDefinition } from '../../core/service-definition';
 import type { EgovLocale } from '../../services/config';
 import { isOverdue, type ApplicationStatus, type CorrectionItem, type HistoryEvent } from '../../services/cases';
 import { labelOf } from '../application-form/field-model';
+import { dataLangOf, dataSentence } from '../../internal/lang-parts';
 import '../../i18n/cases';
 
 /**
@@ -57,15 +59,16 @@ export function renderTimeline(history: HistoryEvent[], def: ServiceDefinition |
   return html`<ol class="timeline">
     ${sorted.map((e) => html`<li data-action=${e.action}>
       <strong>${t('cases.history.' + e.action)}</strong>
-      <div><time datetime=${e.at}>${date(e.at, 'datetime')}</time> · ${actorText(e, t)}</div>
-      ${e.reason ? html`<div>${t('cases.decision.reason')}: ${e.reason}</div>` : nothing}
-      ${e.legalBasis ? html`<div>${t('cases.decision.legalBasis')}: ${e.legalBasis}</div>` : nothing}
-      ${e.items?.length ? html`<ul>${e.items.map((i) => html`<li>${correctionLabel(i, def, locale)}: ${i.reason}</li>`)}</ul>` : nothing}
+      <div><time datetime=${e.at}>${date(e.at, 'datetime')}</time> · ${actorText(e, locale, t)}</div>
+      ${e.reason ? html`<div>${t('cases.decision.reason')}: <span lang=${ifDefined(dataLangOf(locale, e.reason))}>${e.reason}</span></div>` : nothing}
+      ${e.legalBasis ? html`<div>${t('cases.decision.legalBasis')}: <span lang=${ifDefined(dataLangOf(locale, e.legalBasis))}>${e.legalBasis}</span></div>` : nothing}
+      ${e.items?.length ? html`<ul>${e.items.map((i) => html`<li>${correctionLabel(i, def, locale)}: <span lang=${ifDefined(dataLangOf(locale, i.reason))}>${i.reason}</span></li>`)}</ul>` : nothing}
     </li>`)}
   </ol>`;
 }
 
-function actorText(e: HistoryEvent, t: T): string {
-  const who = e.actor.agency ? t('cases.actor.withAgency', { name: e.actor.name, agency: e.actor.agency.name }) : e.actor.name;
-  return t('cases.actor.line', { kind: t('cases.actor.' + e.actor.kind), who });
+function actorText(e: HistoryEvent, locale: EgovLocale, t: T) {
+  const i18n = { locale, t };
+  const who = e.actor.agency ? dataSentence(i18n, 'cases.actor.withAgency', { name: e.actor.name, agency: e.actor.agency.name }) : e.actor.name;
+  return dataSentence(i18n, 'cases.actor.line', { kind: t('cases.actor.' + e.actor.kind), who });
 }

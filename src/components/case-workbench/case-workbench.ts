@@ -35,6 +35,7 @@ import { renderErrorSummary, type SummaryError } from '../application-form/error
 import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from './case-parts';
 import { caseStyles } from './case-workbench.styles';
 import { formatBytes } from '../../core/i18n';
+import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
 import '../shared/alert';
 import '../../i18n/cases';
@@ -487,7 +488,7 @@ export class EgovCaseWorkbench extends EgovElement {
     const checked = !!this._signature && !!this._seals;
     return html`${back}
       <article part="case" aria-labelledby="case-heading" data-state=${checked ? 'checked' : 'checking'} data-status=${c.status}>
-        <h2 id="case-heading" tabindex="-1">${t('cases.case.heading', { service: this.#serviceName(c.serviceCode), receiptNo: c.receiptNo })}</h2>
+        <h2 id="case-heading" tabindex="-1">${dataSentence(this.i18n, 'cases.case.heading', { service: this.#serviceName(c.serviceCode), receiptNo: c.receiptNo })}</h2>
         ${this._conflict ? html`<div id="conflict" class="alert alert--warning notice" role="alert" tabindex="-1">
             <p class="alert__title">${t('cases.decision.conflictTitle')}</p><p>${t('cases.decision.conflict')}</p></div>` : nothing}
         ${this._decided ? html`<div id="decided" class="alert alert--success notice" tabindex="-1" role="status">

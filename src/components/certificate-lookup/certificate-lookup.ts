@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../base/egov-element';
@@ -25,6 +25,7 @@ import {
   type VerifyInput,
   type VerifyStatus,
 } from '../../services/certificates';
+import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
 import '../shared/alert';
 import { printAlone } from '../shared/print-alone';
@@ -442,9 +443,9 @@ export class EgovCertificateLookup extends EgovElement {
     const { t, date } = this.i18n;
     const range = c ? { from: date(c.issuedAt), to: date(c.validUntil) } : { from: '', to: '' };
     const sealText = verdict.checks.seal === true
-      ? t('certificates.check.seal.pass', { keyId: verdict.issuerKey?.keyId ?? '', agency: verdict.issuerKey?.agency.name ?? '' })
+      ? dataSentence(this.i18n, 'certificates.check.seal.pass', { keyId: verdict.issuerKey?.keyId ?? '', agency: verdict.issuerKey?.agency.name ?? '' })
       : t('certificates.check.seal.' + (verdict.problem ?? 'signature'), { keyId: c?.seal.keyId ?? '' });
-    const items: Array<[string, boolean | null, string]> = [
+    const items: Array<[string, boolean | null, string | TemplateResult]> = [
       ['seal', verdict.checks.seal, sealText],
       ['notRevoked', verdict.checks.notRevoked, t('certificates.check.notRevoked.' + this.#word(verdict.checks.notRevoked))],
       ['withinValidity', verdict.checks.withinValidity, t('certificates.check.withinValidity.' + this.#word(verdict.checks.withinValidity), range)],

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { FocusController } from '../../controllers/focus-controller';
@@ -22,6 +23,7 @@ import {
 import type { ServiceDefinition } from '../../core/service-definition';
 import { dueDate, renderCorrections, renderTimeline, statusBadge } from '../case-workbench/case-parts';
 import { caseStyles } from '../case-workbench/case-workbench.styles';
+import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
 import '../shared/alert';
 import '../../i18n/cases';
@@ -324,9 +326,9 @@ export class EgovMyApplications extends EgovElement {
       <h3 id="decision-heading">${t('mine.decision.title')}</h3>
       <dl class="facts">
         <dt>${t('mine.decision.action')}</dt><dd>${t('cases.action.' + d.action)}</dd>
-        ${d.reason ? html`<dt>${t('cases.decision.reason')}</dt><dd>${d.reason}</dd>` : nothing}
-        ${d.legalBasis ? html`<dt>${t('cases.decision.legalBasis')}</dt><dd>${d.legalBasis}</dd>` : nothing}
-        <dt>${t('mine.decision.officer')}</dt><dd>${t('mine.decision.by', { name: d.officer.name, agency: d.officer.agency.name })}</dd>
+        ${d.reason ? html`<dt>${t('cases.decision.reason')}</dt><dd lang=${ifDefined(this.i18n.dataLang(d.reason))}>${d.reason}</dd>` : nothing}
+        ${d.legalBasis ? html`<dt>${t('cases.decision.legalBasis')}</dt><dd lang=${ifDefined(this.i18n.dataLang(d.legalBasis))}>${d.legalBasis}</dd>` : nothing}
+        <dt>${t('mine.decision.officer')}</dt><dd>${dataSentence(this.i18n, 'mine.decision.by', { name: d.officer.name, agency: d.officer.agency.name })}</dd>
         <dt>${t('mine.decision.at')}</dt><dd>${date(d.at, 'datetime')}</dd>
       </dl>
     </section>`;
