@@ -5,6 +5,7 @@ import { expect, waitFor } from 'storybook/test';
 import { SEED_IDS } from '../server/seed/data/catalog';
 import { resetCatalogMocks } from './mocks/catalog';
 import { COPY_ITEM_ID, MASKED_ITEM_ID, resetDataMocks, setDataMockFaults } from './mocks/catalog-data';
+import { COMMENTED_ITEM_ID, resetCommentMocks, setCommentMockFaults } from './mocks/catalog-comments';
 import type { EgovCatalogBrowser } from '../src/components/catalog-browser/catalog-browser';
 
 interface Args {
@@ -348,5 +349,135 @@ export const DataPreviewMobile: Story = {
     await openEntry(el, SEED_IDS.openUnconditional);
     await waitFor(() => expect(previewRows(el)).toBe(10), { timeout: 10000 });
     expect(inShadow(el, '#preview-region')?.getAttribute('tabindex')).toBe('0');
+  },
+};
+
+// ---- public comments (part `comments`, SPEC §8) -----------------------------------------
+
+const commentItems = (el: EgovCatalogBrowser) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=comments] .comment')];
+const commentsState = (el: EgovCatalogBrowser) => inShadow(el, '[part=comments] egov-async-state')?.getAttribute('state');
+/** Types into the comment form's (or an answer form's) textarea as a person does. */
+function typeComment(el: EgovCatalogBrowser, form: string, value: string): void {
+  const area = inShadow(el, `${form} egov-textarea`)!.shadowRoot!.querySelector('textarea')!;
+  area.value = value;
+  area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+/** An open entry's comments for someone not signed in: the agency's answer under its comment, markup shown as text, a sign-in prompt instead of the form. */
+export const Comments: Story = {
+  beforeEach: () => resetCommentMocks(),
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, COMMENTED_ITEM_ID);
+    await waitFor(() => expect(commentItems(el).length).toBe(3), { timeout: 10000 });
+    const answer = inShadow(el, '[part=comments] .answers .comment--agency');
+    expect(answer?.textContent).toContain('下一版本');
+    expect(inShadow(el, '[part=comments] .agency-tag')).toBeTruthy();
+    expect(inShadow(el, '[part=comments] .comment__text b, [part=comments] script')).toBeNull();
+    expect(text(el)).toContain('<b>数据很有用</b>');
+    expect(inShadow(el, '.comments-sign-in')).toBeTruthy();
+    expect(inShadow(el, '.comment-form')).toBeNull();
+  },
+};
+
+/** An open entry nobody has commented on yet. */
+export const CommentsEmpty: Story = {
+  beforeEach: () => {
+    resetCommentMocks();
+    setCommentMockFaults({ list: 'empty' });
+  },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, COMMENTED_ITEM_ID);
+    await waitFor(() => expect(commentsState(el)).toBe('empty'), { timeout: 10000 });
+  },
+};
+
+/** The comments still on their way. */
+export const CommentsLoading: Story = {
+  beforeEach: () => {
+    resetCommentMocks();
+    setCommentMockFaults({ list: 'slow' });
+  },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, COMMENTED_ITEM_ID);
+    await waitFor(() => expect(commentsState(el)).toBe('loading'), { timeout: 10000 });
+  },
+};
+
+/** The comments fail to load: a message and a retry; the entry and its data stay. */
+export const CommentsError: Story = {
+  beforeEach: () => {
+    resetCommentMocks();
+    setCommentMockFaults({ list: 'error' });
+  },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, COMMENTED_ITEM_ID);
+    await waitFor(() => expect(commentsState(el)).toBe('error'), { timeout: 15000 });
+    expect(inShadow(el, '.facts')).toBeTruthy();
+  },
+};
+
+/** A signed-in citizen posts a comment: it appears at the end of the list and takes focus. */
+export const CommentPosted: Story = {
+  beforeEach: () => resetCommentMocks(),
+  parameters: { egov: { subject: 'citizen-001' } },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, COMMENTED_ITEM_ID);
+    await waitFor(() => expect(inShadow(el, '.comment-form egov-textarea')).toBeTruthy(), { timeout: 10000 });
+    typeComment(el, '.comment-form', '建议同时提供接口文档。');
+    inShadow<HTMLButtonElement>(el, '.comment-form button[type=submit]')!.click();
+    await waitFor(() => expect(commentItems(el).length).toBe(4), { timeout: 10000 });
+    expect(commentItems(el).at(-1)?.textContent).toContain('建议同时提供接口文档。');
+  },
+};
+
+/** A comment over the limit: the error at the field, the text kept, nothing posted. */
+export const CommentTooLong: Story = {
+  beforeEach: () => resetCommentMocks(),
+  parameters: { egov: { subject: 'citizen-001' } },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, COMMENTED_ITEM_ID);
+    await waitFor(() => expect(inShadow(el, '.comment-form egov-textarea')).toBeTruthy(), { timeout: 10000 });
+    typeComment(el, '.comment-form', '长'.repeat(20_000));
+    inShadow<HTMLButtonElement>(el, '.comment-form button[type=submit]')!.click();
+    const field = inShadow(el, '.comment-form egov-textarea')!;
+    await waitFor(() => expect(field.shadowRoot!.querySelector('[part=error-message]')).toBeTruthy(), { timeout: 10000 });
+    expect(field.shadowRoot!.querySelector('textarea')!.value.length).toBe(20_000);
+    expect(commentItems(el).length).toBe(3);
+  },
+};
+
+/** The providing agency's steward answers a comment: the answer appears under it, marked as the agency's. */
+export const CommentAnswered: Story = {
+  beforeEach: () => resetCommentMocks(),
+  parameters: { egov: { subject: 'steward-001' } },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, COMMENTED_ITEM_ID);
+    await waitFor(() => expect(inShadow(el, '[data-comment=c-3] .comment__answer')).toBeTruthy(), { timeout: 10000 });
+    inShadow<HTMLButtonElement>(el, '[data-comment=c-3] .comment__answer')!.click();
+    await waitFor(() => expect(inShadow(el, '[data-comment=c-3] .answer-form egov-textarea')).toBeTruthy());
+    typeComment(el, '[data-comment=c-3] .answer-form', '谢谢您的肯定。');
+    inShadow<HTMLButtonElement>(el, '[data-comment=c-3] .answer-form button[type=submit]')!.click();
+    await waitFor(() => expect(inShadow(el, '[data-comment=c-3] .answers .comment--agency')?.textContent).toContain('谢谢您的肯定。'), { timeout: 10000 });
+  },
+};
+
+/** The comments at phone width: long text and links wrap, nothing scrolls sideways. */
+export const CommentsMobile: Story = {
+  beforeEach: () => resetCommentMocks(),
+  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  parameters: { viewport: { defaultViewport: 'mobile1' }, egov: { subject: 'citizen-001' } },
+  play: async ({ canvasElement }) => {
+    const el = browser(canvasElement);
+    await openEntry(el, COMMENTED_ITEM_ID);
+    await waitFor(() => expect(commentItems(el).length).toBe(3), { timeout: 10000 });
+    const list = inShadow(el, '[part=comments] .comment-list')!;
+    expect(list.scrollWidth).toBeLessThanOrEqual(list.clientWidth + 1);
   },
 };

@@ -7,6 +7,7 @@ import { certificateHandlers } from './certificates';
 import { signatureHandlers } from './signatures';
 import { applicationHandlers } from './applications';
 import { caseHandlers } from './cases';
+import { commentHandlers } from './catalog-comments';
 
 /**
  * The API as the reference backend answers it, built from the same seed data, so stories
@@ -28,6 +29,7 @@ export const handlers = [
   // Before the other areas: it answers the applications and certificates of its own cases only.
   ...caseHandlers,
   ...catalogHandlers,
+  ...commentHandlers,
   ...certificateHandlers,
   ...signatureHandlers,
   ...applicationHandlers,

@@ -15,6 +15,7 @@ import { downloadFile, exportFile, type ExportKind } from './catalog-download';
 import { FILTER_KEYS, readUrlState, writeUrlState, type CatalogUrlState, type FilterKey } from './url-state';
 import { DataAccessController } from './data-access';
 import { AccessLogController } from './access-log';
+import { CatalogCommentsController, catalogCommentsStyles } from './catalog-comments';
 import type { DataHost } from './data-preview';
 import '../../i18n/catalog';
 import '../../i18n/catalog-data';
@@ -47,6 +48,7 @@ type History = 'push' | 'replace' | 'none';
  * @csspart data-preview - The data preview of an entry: a page of its rows as a table, pageable.
  * @csspart data-download - The downloads of an entry's whole data set (CSV, JSON) with its row count.
  * @csspart access-log - A reviewer's access log of the agency's entries with the hash chain's check.
+ * @csspart comments - An open entry's public comments with the providing agency's answers, and the form to add one (signed in).
  * @cssprop --egov-catalog-browser-facet-width - Width of the facet column on wide screens (default 16rem).
  * @cssprop --egov-catalog-browser-gap - Space between the facet column and the results (default 24px).
  * @cssprop --egov-catalog-browser-item-background - Background of a result (default the surface colour).
@@ -57,7 +59,7 @@ type History = 'push' | 'replace' | 'none';
  * @cssprop --egov-catalog-browser-drawer-width - Width of the filter drawer on narrow screens (default 90vw).
  */
 export class EgovCatalogBrowser extends EgovElement {
-  static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, catalogBrowserStyles];
+  static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, catalogBrowserStyles, catalogCommentsStyles];
 
   /** `open` (the public open catalog) or `sharing` (the inter-agency sharing catalog; needs a token). */
   @property({ reflect: true }) mode: 'open' | 'sharing' = 'open';
@@ -144,6 +146,15 @@ export class EgovCatalogBrowser extends EgovElement {
     ...this.#dataHost,
     loadFieldLabels: async (itemIds) => void (await this.#access.loadFieldLabels(itemIds)),
     fieldName: (itemId, code) => this.#access.fieldName(itemId, code),
+  });
+
+  readonly #comments = new CatalogCommentsController(this, {
+    ...this.#dataHost,
+    item: () => (this._state.item && this._detail?.id === this._state.item && this._view === 'catalog' ? this._detail : undefined),
+    enabled: () => this.#source?.kind === 'egov',
+    viewer: () => this.#access.viewer,
+    signedIn: () => this._signedIn,
+    dataLang: (value) => this.i18n.dataLang(value),
   });
 
   constructor() {
@@ -237,6 +248,7 @@ export class EgovCatalogBrowser extends EgovElement {
     if (token !== this.#lastToken) {
       this.#data.reset();
       this.#log.reset();
+      this.#comments.forgetDrafts();
       // A fresh token of the same person keeps the log on screen (someone else is sent back to the catalog).
       if (this._view === 'log' && token) this.#log.open();
     }
@@ -901,7 +913,8 @@ export class EgovCatalogBrowser extends EgovElement {
             </tr>`)}</tbody>
           </table></div>`
         : html`<p class="hint">${t('catalog.detail.noFields')}</p>`}
-      ${this.#renderData(item, level + 1)}`;
+      ${this.#renderData(item, level + 1)}
+      ${this.#comments.render(item, level + 1)}`;
   }
 
   /** The data behind the entry, and the way to ask for it where it is not yet open to this person. */

@@ -1,0 +1,56 @@
+import { defineMessages, plural } from '../core/i18n';
+
+/**
+ * Messages of the public comments on an open catalog entry (SPEC §8, Art. 24: the public is
+ * consulted on what is opened) and the providing agency's answers to them.
+ */
+export const catalogCommentsMsg = defineMessages(
+  {
+    'catalog.comments.heading': '公众意见',
+    'catalog.comments.headingCount': ({ count }) => `公众意见（${count} 条）`,
+    'catalog.comments.intro': '按照第二十四条，开放数据向社会征求意见。意见和提供单位的答复公开显示。',
+    'catalog.comments.loading': '正在加载意见…',
+    'catalog.comments.empty': '还没有人对该数据资源发表意见。',
+    'catalog.comments.list': '意见列表',
+    'catalog.comments.answers': ({ author }) => `对 ${author} 的意见的答复`,
+    'catalog.comments.agencyTag': '提供单位答复',
+    'catalog.comments.signIn': '登录后可以对该数据资源发表意见。',
+    'catalog.comments.formHeading': '发表意见',
+    'catalog.comments.label': '意见内容',
+    'catalog.comments.hint': '您的意见将与姓名一同公开显示，请勿填写身份证号、电话等个人信息。',
+    'catalog.comments.submit': '提交意见',
+    'catalog.comments.submitting': '正在提交…',
+    'catalog.comments.posted': '您的意见已发表。',
+    'catalog.comments.answer': '答复',
+    'catalog.comments.answerLabel': ({ author }) => `答复 ${author} 的意见`,
+    'catalog.comments.answerField': '答复内容',
+    'catalog.comments.answerHint': '答复将以提供单位的名义公开显示在该意见下方。',
+    'catalog.comments.answerSubmit': '提交答复',
+    'catalog.comments.answerCancel': '取消',
+    'catalog.comments.answered': '答复已发表。',
+  },
+  {
+    'catalog.comments.heading': 'Public comments',
+    'catalog.comments.headingCount': ({ count }, locale) => `Public comments (${count} ${plural(locale, Number(count), 'comment', 'comments')})`,
+    'catalog.comments.intro': 'Under Art. 24 the public is consulted on open data. Comments and the providing agency’s answers are shown publicly.',
+    'catalog.comments.loading': 'Loading comments…',
+    'catalog.comments.empty': 'Nobody has commented on this data resource yet.',
+    'catalog.comments.list': 'Comments',
+    'catalog.comments.answers': ({ author }) => `Answers to the comment of ${author}`,
+    'catalog.comments.agencyTag': 'Answer from the providing agency',
+    'catalog.comments.signIn': 'Sign in to comment on this data resource.',
+    'catalog.comments.formHeading': 'Add a comment',
+    'catalog.comments.label': 'Your comment',
+    'catalog.comments.hint': 'Your comment is shown publicly with your name. Do not include personal details such as ID numbers or phone numbers.',
+    'catalog.comments.submit': 'Post comment',
+    'catalog.comments.submitting': 'Posting…',
+    'catalog.comments.posted': 'Your comment has been posted.',
+    'catalog.comments.answer': 'Answer',
+    'catalog.comments.answerLabel': ({ author }) => `Answer the comment of ${author}`,
+    'catalog.comments.answerField': 'Your answer',
+    'catalog.comments.answerHint': 'The answer is shown publicly under the comment, in the name of the providing agency.',
+    'catalog.comments.answerSubmit': 'Post answer',
+    'catalog.comments.answerCancel': 'Cancel',
+    'catalog.comments.answered': 'Your answer has been posted.',
+  },
+);
