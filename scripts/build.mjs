@@ -65,3 +65,4 @@ const tagEntries = Object.fromEntries(manifest.modules.flatMap((m) => m.declarat
 await buildLibrary({ autoloader: 'src/autoloader.ts' }, { chunkPrefix: 'auto-', define: { __EGOV_TAG_ENTRIES__: JSON.stringify(tagEntries) } });
 
 printSizes(ENTRIES);
+await import('./precompress.mjs').then(({ precompress }) => precompress('dist')); // .br and .gz copies under dist/.compressed/, for the server (server/static.ts)

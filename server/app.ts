@@ -3,10 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import { authenticate } from './auth';
+import { compressAnswers } from './compress';
+import { mountStatic } from './static';
 import { ApiProblem, problemResponse, problems } from './errors';
 import type { AppEnv, Deps } from './env';
 import { authRoutes } from './routes/auth';
@@ -67,6 +66,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
 
   const api = new Hono<AppEnv>();
+  // Outermost, so it sees each answer with all its headers (errors included).
+  api.use('*', compressAnswers());
   api.use('*', cors({
     origin: (origin) => (settings.corsOrigins.includes(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
@@ -98,12 +99,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.route('/api', api);
 
-  // The demo portal page and the built bundle.
-  app.get('/', serveStatic({ root: relative(process.cwd(), settings.demoDir), path: 'index.html' }));
-  // The verify page a certificate's QR code opens (EGOV_VERIFY_URL's default).
-  app.get('/verify', serveStatic({ root: relative(process.cwd(), settings.demoDir), path: 'verify.html' }));
-  app.use('/demo/*', serveStatic({ root: relative(process.cwd(), settings.demoDir), rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }));
-  if (existsSync(settings.distDir)) app.use('/*', serveStatic({ root: relative(process.cwd(), settings.distDir) }));
+  // The demo portal page, its verify page and the built bundle, compressed (server/static.ts).
+  mountStatic(app, settings);
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.notFound((c) => problemResponse(c, problems.notFound('Not found')));
