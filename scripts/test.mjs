@@ -1,6 +1,7 @@
 // `npm test`: every check, in order, the same on a laptop and in CI.
 // typecheck → lint → unit and server tests → the server tests again on PostgreSQL (a
 // throw-away cluster, when PostgreSQL is installed) → build → element tests in Chromium →
+// the cross-browser subset in Firefox and WebKit →
 // stories as tests (axe on each) → end-to-end flows against the reference backend.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,6 +30,10 @@ const STEPS = [
   ['build', 'node', ['scripts/build.mjs']],
   ['package: one file, autoloader, types, tarball, SSR', 'npx', ['vitest', 'run', '--project', 'package']],
   ['elements in Chromium', 'npx', ['web-test-runner']],
+  // The cross-browser subset (tests/browser/cross-browser/) in Debian's Firefox ESR and WebKitGTK;
+  // started with node itself so the timeout ends the runner and not only npx.
+  ['elements in Firefox', 'node', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.firefox.config.mjs'], { timeoutMs: 300_000 }],
+  ['elements in WebKit', 'node', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.webkit.config.mjs'], { timeoutMs: 300_000 }],
   ['stories with axe', 'npx', ['vitest', 'run', '--project', 'storybook']],
   ['end to end', 'npx', ['vitest', 'run', '--project', 'e2e']],
 ];
@@ -56,7 +61,7 @@ for (const [name, command, args, options = {}] of STEPS) {
       cluster.stop();
     }
     console.log(`(PostgreSQL run, cluster included: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  } else ok = run(command, args);
+  } else ok = run(command, args, {}, options.timeoutMs);
   if (ok) passed++;
   else {
     failed++;
@@ -66,7 +71,10 @@ for (const [name, command, args, options = {}] of STEPS) {
 console.log(`\nsuites: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped (see above)` : ''}`);
 process.exit(failed ? 1 : 0);
 
-function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', ...env } });
+function run(command, args, env = {}, timeoutMs = undefined) {
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', timeout: timeoutMs, killSignal: 'SIGTERM', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', ...env } });
+  if (timeoutMs && result.error?.code === 'ETIMEDOUT') console.error(`✗ stopped after ${timeoutMs / 1000} s: ${command} ${args.join(' ')} did not finish`);
+  else if (timeoutMs) console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return result.status === 0;
 }
