@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { printSizes } from './sizes.mjs';
 import { packageTypes } from './package-types.mjs';
-import { inlineStaticChunks } from './one-file.mjs';
+import { inlineMessageHelpers, inlineStaticChunks } from './one-file.mjs';
+import { messageChunk, splitMessages } from './split-messages.mjs';
+import { minifyTemplates } from './minify-templates.mjs';
 
 const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form', 'case-workbench', 'my-applications'];
 // sm-crypto-v2 is bundled (into the lazily loaded crypto chunks), not left to the portal's
@@ -23,12 +25,12 @@ const noNodeCrypto = {
 };
 
 /** One Vite library build into dist/; `external` packages are left to the portal's bundler. */
-function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySignatures, define } = {}) {
+function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySignatures, define, messagesPerLocale = false } = {}) {
   return build({
     logLevel: 'warn',
     configFile: false,
     ...(define ? { define } : {}),
-    plugins: [noNodeCrypto],
+    plugins: [noNodeCrypto, splitMessages(), minifyTemplates()],
     publicDir: false, // public/ is Storybook's (the mock service worker); nothing of it ships
     build: {
       target: 'es2022',
@@ -38,7 +40,17 @@ function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySig
       rolldownOptions: {
         external: (id) => external.some((name) => id === name || id.startsWith(name + '/')),
         ...(preserveEntrySignatures ? { preserveEntrySignatures } : {}),
-        output: { minify: true, entryFileNames: '[name].js', chunkFileNames: `chunks/${chunkPrefix}[name]-[hash].js` },
+        output: {
+          minify: true,
+          entryFileNames: '[name].js',
+          // The split message tables (scripts/split-messages.mjs): one chunk per area and
+          // locale, so an element loads only its own areas; or (messagesPerLocale, for the
+          // one-file bundle) one chunk per locale, a single request when the page needs it.
+          chunkFileNames: (chunk) => `chunks/${chunkPrefix}${(chunk.facadeModuleId && messageChunk(chunk.facadeModuleId)) || '[name]'}-[hash].js`,
+          ...(messagesPerLocale
+            ? { codeSplitting: { groups: [{ debugName: 'messages', name: (id) => messageChunk(id, true), test: (id) => messageChunk(id) !== null, includeDependenciesRecursively: false }] } }
+            : {}),
+        },
       },
     },
   });
@@ -48,8 +60,9 @@ rmSync('dist', { recursive: true, force: true });
 await buildLibrary(Object.fromEntries(ENTRIES.map((name) => [name, `src/${name}.ts`])), { external: DEPENDENCIES });
 // 'allow-extension': modules the lazy chunks share with the bundle stay in the bundle (which
 // then exports them to those chunks) instead of going to chunks the bundle would import.
-await buildLibrary({ 'egov-elements': 'src/index.ts' }, { chunkPrefix: 'bundle-', preserveEntrySignatures: 'allow-extension' });
+await buildLibrary({ 'egov-elements': 'src/index.ts' }, { chunkPrefix: 'bundle-', preserveEntrySignatures: 'allow-extension', messagesPerLocale: true });
 inlineStaticChunks('dist/egov-elements.js');
+inlineMessageHelpers('dist');
 
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -2,14 +2,18 @@
 // own helpers (the `rolldown-runtime` chunk) apart when lazy chunks share them; such a
 // chunk, when it imports nothing itself, is copied into the entry as a local scope. The
 // lazy chunks keep importing their copy, which holds only pure helpers.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const IMPORT = /import\s*\{([^}]*)\}\s*from\s*"(\.\/chunks\/[^"]+)";?/g;
+//
+// A lazy chunk the page waits for before its first paint (the message table of a locale)
+// gets the same treatment with `only`, so loading it is one request, not two in a row.
+const IMPORT = /import\s*\{([^}]*)\}\s*from\s*"(\.{1,2}\/[^"]+)";?/g;
 
-export function inlineStaticChunks(entry) {
+export function inlineStaticChunks(entry, { only = (spec) => spec.startsWith('./chunks/') } = {}) {
   let code = readFileSync(entry, 'utf8');
   code = code.replace(IMPORT, (statement, bindings, spec) => {
+    if (!only(spec)) return statement;
     const chunk = readFileSync(join(dirname(entry), spec), 'utf8').trim();
     const exportMatch = /export\s*\{([^}]*)\};?\s*$/.exec(chunk);
     if (!exportMatch || /(^|[;}\s])import[\s{"'*]/.test(chunk.slice(0, exportMatch.index))) {
@@ -27,6 +31,13 @@ export function inlineStaticChunks(entry) {
     });
     return `const{${wanted.map(([imported, as]) => `${JSON.stringify(imported)}:${as}`).join(',')}}=(()=>{${body};return{${wanted.map(([imported]) => `${JSON.stringify(imported)}:${exported[imported]}`).join(',')}}})();`;
   });
-  if (/from\s*"\.\/chunks\//.test(code) || /import\s*"\.\/chunks\//.test(code)) throw new Error(`${entry} still imports a chunk statically`);
+  if ([...code.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+)"/g)].some((m) => only(m[1]))) throw new Error(`${entry} still imports a chunk statically`);
   writeFileSync(entry, code);
+}
+
+/** The chunks of the bundle's message tables (scripts/split-messages.mjs), rolldown's helpers inlined. */
+export function inlineMessageHelpers(dist) {
+  for (const file of readdirSync(join(dist, 'chunks')).filter((f) => /^bundle-messages-/.test(f))) {
+    inlineStaticChunks(join(dist, 'chunks', file), { only: (spec) => /^\.\/bundle-rolldown-runtime-[\w-]+\.js$/.test(spec) });
+  }
 }

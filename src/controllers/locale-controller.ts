@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { DEFAULT_LOCALE, getGlobalConfig, normaliseLocale, type EgovLocale } from '../services/config';
-import { errorMessage, formatDate, formatNumber, translate, type MessageParams } from '../core/i18n';
+import { errorMessage, formatDate, formatNumber, isLocaleLoaded, loadLocale, translate, type MessageParams } from '../core/i18n';
 
 export interface LocaleHost extends ReactiveElement {
   locale?: string | undefined;
@@ -75,6 +75,25 @@ export class LocaleController implements ReactiveController {
     if (current === locale) return;
     written.set(host, locale);
     host.setAttribute('lang', locale);
+  }
+
+  /**
+   * Undefined when the messages of the element's language are in the catalogue; otherwise
+   * the promise of loading them (the built package fetches a locale's tables when first
+   * needed). The element holds its render until then, so it never paints in the wrong
+   * language first; meanwhile it is `aria-busy`. Should the tables fail to load, it renders
+   * anyway (each message then falls back to zh-CN, never to its key) and tries again on its
+   * next update.
+   */
+  ready(): Promise<void> | undefined {
+    const locale = this.locale;
+    if (isLocaleLoaded(locale)) return undefined;
+    const host = this.#host;
+    const busy = !host.hasAttribute('aria-busy');
+    if (busy) host.setAttribute('aria-busy', 'true');
+    return loadLocale(locale).catch(() => undefined).finally(() => {
+      if (busy) host.removeAttribute('aria-busy');
+    });
   }
 
   get locale(): EgovLocale {

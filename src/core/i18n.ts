@@ -3,19 +3,68 @@ import { DEFAULT_LOCALE, type EgovLocale } from './locale';
 export type MessageParams = Record<string, string | number>;
 export type MessageValue = string | ((params: MessageParams, locale: EgovLocale) => string);
 
+type MessageTable = Record<string, MessageValue>;
+/**
+ * A table the build moved into a chunk of its own (scripts/split-messages.mjs), so a page
+ * downloads only the messages of the locale it shows (SPEC §1). In source form every area
+ * passes both tables and nothing is pending.
+ */
+type MessageLoader = () => Promise<{ default: MessageTable }>;
+
 const catalogue: Record<EgovLocale, Map<string, MessageValue>> = { 'zh-CN': new Map(), en: new Map() };
+const pending: Record<EgovLocale, Set<MessageLoader>> = { 'zh-CN': new Set(), en: new Set() };
+const loading = new Map<MessageLoader, Promise<void>>();
+
+function register(locale: EgovLocale, table: MessageTable | MessageLoader): void {
+  if (typeof table === 'function') pending[locale].add(table);
+  else for (const [key, value] of Object.entries(table)) catalogue[locale].set(key, value);
+}
 
 /**
  * Adds one area's messages to the catalogue. The English table must have exactly the
  * keys of the Chinese one (checked by the type system), so no string is missing in `en`.
+ * (The built package passes a loader instead of a table for a locale it loads on demand.)
  */
 export function defineMessages<K extends string>(
   zh: Record<K, MessageValue>,
   en: NoInfer<Record<K, MessageValue>>,
 ): (locale: EgovLocale, key: K, params?: MessageParams) => string {
-  for (const [key, value] of Object.entries(zh)) catalogue['zh-CN'].set(key, value as MessageValue);
-  for (const [key, value] of Object.entries(en)) catalogue.en.set(key, value as MessageValue);
+  register('zh-CN', zh as MessageTable | MessageLoader);
+  register('en', en as MessageTable | MessageLoader);
   return (locale, key, params) => translate(locale, key, params);
+}
+
+/** Whether every message area registered so far has its `locale` table in the catalogue. */
+export function isLocaleLoaded(locale: EgovLocale): boolean {
+  return pending[locale].size === 0;
+}
+
+/**
+ * Loads the `locale` tables of every area registered so far (and of any registered while
+ * they load). Resolves at once when nothing is pending; rejects when a table could not be
+ * fetched (it stays pending, so the next call tries again).
+ */
+export function loadLocale(locale: EgovLocale): Promise<void> {
+  const loaders = [...pending[locale]];
+  if (!loaders.length) return Promise.resolve();
+  return Promise.all(loaders.map((loader) => {
+    let promise = loading.get(loader);
+    if (!promise) {
+      promise = loader().then(
+        (module) => {
+          for (const [key, value] of Object.entries(module.default)) catalogue[locale].set(key, value);
+          pending[locale].delete(loader);
+          loading.delete(loader);
+        },
+        (error: unknown) => {
+          loading.delete(loader);
+          throw error;
+        },
+      );
+      loading.set(loader, promise);
+    }
+    return promise;
+  })).then(() => loadLocale(locale));
 }
 
 /** Looks a key up in the catalogue; `{name}` placeholders are filled from params. */

@@ -24,6 +24,12 @@ export class EgovElement extends LitElement {
   protected readonly config = new ConfigController(this);
   protected readonly i18n = new LocaleController(this);
 
+  /** Renders once the messages of the element's language are loaded (LocaleController.ready). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const waiting = this.i18n.ready();
+    return waiting ? waiting.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     clearServerRender(this);
     return super.createRenderRoot();
