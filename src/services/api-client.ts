@@ -1,4 +1,3 @@
-import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from 'ky';
 import type { EgovConfig } from './config';
 
 /** A field-level problem as the API reports it (SPEC §3). */
@@ -43,27 +42,34 @@ export interface RequestOptions {
   timeout?: number;
 }
 
-const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+/** Statuses worth another try (a retry of a request that may repeat safely). */
+const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const RETRY_LIMIT = 2;
+/** Wait before try n (1, 2): 0.3 s, 0.6 s…, at most 2 s; a `Retry-After` up to the timeout. */
+const BACKOFF = (attempt: number) => Math.min(300 * 2 ** (attempt - 1), 2_000);
 
-/** The one way the browser code talks to the backend. */
+/** What fetch threw or answered, before it becomes an ApiError (toApiError). */
+class HttpFailure extends Error {
+  constructor(readonly response: Response) {
+    super('HTTP ' + response.status);
+  }
+}
+class Timeout extends Error {}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * The one way the browser code talks to the backend: fetch, with a timeout per try, the
+ * token (a `tokenProvider` is asked once per request), and retries of what may repeat
+ * safely (every GET; a POST, PUT, PATCH or DELETE only with an idempotency key) after a
+ * network failure or a 408/429/5xx, honouring `Retry-After`. Every failure is an ApiError;
+ * an abort by the caller's signal is passed through as the AbortError it is.
+ */
 export class ApiClient {
   readonly config: EgovConfig;
-  readonly #ky: KyInstance;
 
   constructor(config: EgovConfig) {
     this.config = config;
-    this.#ky = ky.create({
-      timeout: config.timeout ?? 15_000,
-      retry: { limit: 2, methods: ['get', 'head'], statusCodes: RETRY_STATUS, backoffLimit: 2_000 },
-      hooks: {
-        beforeRequest: [
-          async (request) => {
-            const token = await this.token();
-            if (token) request.headers.set('Authorization', `Bearer ${token}`);
-          },
-        ],
-      },
-    });
   }
 
   /** The absolute URL of an API path, for links such as downloads. */
@@ -80,43 +86,107 @@ export class ApiClient {
   }
 
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('get', path, options);
+    return this.#send<T>('GET', path, options);
   }
 
   post<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('post', path, options, { json: body });
-  }
-
-  put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('put', path, options, { json: body });
+    return this.#send<T>('POST', path, options, JSON.stringify(body));
   }
 
   postForm<T>(path: string, body: FormData, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('post', path, options, { body });
+    return this.#send<T>('POST', path, options, body);
   }
 
-  async #send<T>(method: 'get' | 'post' | 'put', path: string, options: RequestOptions, extra: Options = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
-    const init: Options = {
-      ...extra,
-      method,
-      headers,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.timeout ? { timeout: options.timeout } : {}),
-      // A POST is retried only when the server can recognise the repeat.
-      ...(method === 'post' && options.idempotencyKey
-        ? { retry: { limit: 2, methods: ['post'], statusCodes: RETRY_STATUS, backoffLimit: 2_000 } }
-        : {}),
-    };
+  put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.#send<T>('PUT', path, options, JSON.stringify(body));
+  }
+
+  patch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.#send<T>('PATCH', path, options, JSON.stringify(body));
+  }
+
+  delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.#send<T>('DELETE', path, options);
+  }
+
+  async #send<T>(method: Method, path: string, options: RequestOptions, body?: string | FormData): Promise<T> {
+    const headers = new Headers({ Accept: 'application/json', ...options.headers });
+    if (typeof body === 'string') headers.set('Content-Type', 'application/json');
+    if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
+    const url = this.url(path, options.searchParams);
+    const timeout = options.timeout ?? this.config.timeout ?? 15_000;
+    const retries = method === 'GET' || options.idempotencyKey ? RETRY_LIMIT : 0;
     try {
-      const response = await this.#ky(this.url(path, options.searchParams), init);
-      if (response.status === 204) return undefined as T;
-      return (await response.json()) as T;
+      const token = await this.token();
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+      for (let attempt = 1; ; attempt++) {
+        let wait: number;
+        try {
+          return await attemptOnce<T>({ method, headers, body, url, timeout, signal: options.signal });
+        } catch (error) {
+          if (attempt > retries || options.signal?.aborted) throw error;
+          if (error instanceof HttpFailure && RETRY_STATUS.has(error.response.status)) {
+            const after = retryAfter(error.response);
+            if (after !== undefined && after > timeout) throw error;
+            wait = after ?? BACKOFF(attempt);
+          } else if (error instanceof TypeError) wait = BACKOFF(attempt); // the network
+          else throw error;
+        }
+        await sleep(wait, options.signal);
+      }
     } catch (error) {
       throw await toApiError(error);
     }
   }
+}
+
+/** One try: fetch with a timeout (also over reading the answer), the caller's signal kept. */
+async function attemptOnce<T>(request: { method: Method; headers: Headers; body: string | FormData | undefined; url: string; timeout: number; signal: AbortSignal | undefined }): Promise<T> {
+  const { signal } = request;
+  signal?.throwIfAborted();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, request.timeout);
+  const forward = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', forward, { once: true });
+  try {
+    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null, signal: controller.signal });
+    if (!response.ok) throw new HttpFailure(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  } catch (error) {
+    if (timedOut) throw new Timeout();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forward);
+  }
+}
+
+/** `Retry-After` in milliseconds (seconds or an HTTP date), if the answer has one. */
+function retryAfter(response: Response): number | undefined {
+  const value = response.headers.get('Retry-After');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function appendParams(params: URLSearchParams, values: Record<string, QueryValue>): void {
@@ -127,10 +197,10 @@ function appendParams(params: URLSearchParams, values: Record<string, QueryValue
   }
 }
 
-/** Turns whatever fetch or ky threw into an ApiError (an abort is passed through untouched). */
+/** Turns whatever fetch threw or answered into an ApiError (an abort is passed through untouched). */
 export async function toApiError(error: unknown): Promise<unknown> {
   if (error instanceof ApiError || isAbortError(error)) return error;
-  if (error instanceof HTTPError) {
+  if (error instanceof HttpFailure) {
     const { status } = error.response;
     let body: { error?: { code?: string; message?: string; fields?: FieldError[] } } | undefined;
     try {
@@ -145,7 +215,7 @@ export async function toApiError(error: unknown): Promise<unknown> {
       fields: Array.isArray(body?.error?.fields) ? body.error.fields : [],
     });
   }
-  if (error instanceof TimeoutError) {
+  if (error instanceof Timeout) {
     return new ApiError({ status: 0, code: 'TIMEOUT', message: 'The server did not answer in time', retryable: true });
   }
   if (error instanceof TypeError || error instanceof SyntaxError) {
