@@ -6,6 +6,7 @@ export * from './certificate-lookup';
 export * from './signature';
 export * from './application-form';
 export * from './case-workbench';
+export * from './catalog-editor';
 export * from './my-applications';
 export * from './fields';
 export { configure, type EgovConfig, type EgovLocale } from './services/config';

@@ -7,6 +7,7 @@ import { certificateHandlers } from './certificates';
 import { signatureHandlers } from './signatures';
 import { applicationHandlers } from './applications';
 import { caseHandlers } from './cases';
+import { catalogueEntryHandlers } from './catalog-editor';
 import { commentHandlers } from './catalog-comments';
 
 /**
@@ -28,6 +29,7 @@ export const handlers = [
   ...dataHandlers,
   // Before the other areas: it answers the applications and certificates of its own cases only.
   ...caseHandlers,
+  ...catalogueEntryHandlers,
   ...catalogHandlers,
   ...commentHandlers,
   ...certificateHandlers,
