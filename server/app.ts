@@ -17,8 +17,9 @@ import { applicationsRoutes } from './routes/applications';
 import { casesRoutes } from './routes/cases';
 import { dataRoutes } from './routes/data';
 import { dcatRoutes } from './routes/dcat';
+import { CATALOGUE_DATA_PATH, cataloguingRoutes } from './routes/cataloguing';
 
-const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes, casesRoutes, dataRoutes, dcatRoutes];
+const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes, casesRoutes, dataRoutes, dcatRoutes, cataloguingRoutes];
 
 /**
  * Content-Security-Policy of the pages: no inline script, no eval, Trusted Types required
@@ -71,7 +72,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   api.use('*', cors({
     origin: (origin) => (settings.corsOrigins.includes(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     exposeHeaders: ['Retry-After'],
     maxAge: 600,
   }));
@@ -79,13 +80,15 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  api.use('*', bodyLimit({
+  const uploadLimit = bodyLimit({
     // Uploads have their own, larger limit; every other body is JSON.
     maxSize: settings.maxUploadBytes + 64 * 1024,
     onError: () => { throw problems.tooLarge(); },
-  }));
+  });
+  // A catalogue entry's CSV (SPEC §8) streams through its route's own 50 MB limit.
+  api.use('*', async (c, next) => (CATALOGUE_DATA_PATH.test(c.req.path) ? next() : uploadLimit(c, next)));
   api.use('*', async (c, next) => {
-    if (c.req.path.endsWith('/uploads')) return next();
+    if (c.req.path.endsWith('/uploads') || CATALOGUE_DATA_PATH.test(c.req.path)) return next();
     return bodyLimit({ maxSize: settings.maxJsonBytes, onError: () => { throw problems.tooLarge(); } })(c, next);
   });
   api.use('*', async (c, next) => {

@@ -235,3 +235,53 @@ export async function itemsBySeq(db: Kysely<Schema>, seqs: number[]): Promise<Ca
   const bySeq = new Map(rows.map((row) => [row.seq, row as ItemRow]));
   return seqs.map((seq) => bySeq.get(seq)).filter((row): row is ItemRow => !!row).map((row) => rowToItem(row));
 }
+
+/**
+ * Puts a published catalogue entry (SPEC §8) into the catalog, or replaces the version there:
+ * the row keeps its seq, its fields and search texts are written anew, and it is live again
+ * if it had been withdrawn. The triggers on catalog_items move `catalog_meta.version`, so every
+ * instance's facet columns and match cache reload at their next search. Call inside a transaction.
+ */
+export async function putItem(trx: Kysely<Schema>, engine: Engine, item: CatalogItem & { fields: CatalogField[] }): Promise<void> {
+  const existing = await trx.selectFrom('catalog_items').select('seq').where('id', '=', item.id).executeTakeFirst();
+  if (!existing) {
+    await insertItems(trx, engine, [item]);
+    return;
+  }
+  const seq = Number(existing.seq);
+  await trx.updateTable('catalog_items').set({
+    name: item.name,
+    summary: item.summary,
+    agency_code: item.agency.code,
+    agency_name: item.agency.name,
+    sharing: item.sharing,
+    sharing_condition: item.sharingCondition ?? null,
+    legal_basis: item.legalBasis ?? null,
+    open: item.open,
+    frequency: item.updateFrequency,
+    formats: JSON.stringify(item.formats),
+    domain: item.domain,
+    tags: JSON.stringify(item.tags),
+    published_at: item.publishedAt,
+    updated_at: item.updatedAt,
+    deleted_at: null,
+  }).where('seq', '=', seq).execute();
+  await trx.deleteFrom('catalog_fields').where('item_seq', '=', seq).execute();
+  const fields = item.fields.map((f, i) => ({ item_seq: seq, position: i, name: f.name, label: f.label, type: f.type, description: f.description }));
+  for (let f = 0; f < fields.length; f += CHUNK) await trx.insertInto('catalog_fields').values(fields.slice(f, f + CHUNK)).execute();
+  const text = searchText(item);
+  if (engine === 'sqlite') {
+    await trx.deleteFrom('catalog_fts').where('rowid', '=', seq).execute();
+    await trx.deleteFrom('catalog_grams').where('rowid', '=', seq).execute();
+    await trx.insertInto('catalog_fts').values({ rowid: seq, name: text.name, body: text.body }).execute();
+    await trx.insertInto('catalog_grams').values({ rowid: seq, name: grams(text.name), body: grams(text.body) }).execute();
+  } else {
+    await trx.deleteFrom('catalog_search').where('seq', '=', seq).execute();
+    await trx.insertInto('catalog_search').values({ seq, doc: searchDoc(text), grams: gramSet(text) }).execute();
+  }
+}
+
+/** Withdraws an entry: it keeps its row (access requests and grants name it) but leaves search, facets and `/data`. */
+export async function withdrawItem(trx: Kysely<Schema>, id: string, at: string): Promise<void> {
+  await trx.updateTable('catalog_items').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null).execute();
+}

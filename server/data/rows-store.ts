@@ -240,3 +240,24 @@ export async function blockAfter(db: Kysely<Schema>, itemId: string, afterBlockN
   const row = await db.selectFrom('data_blocks').select(['block_no', 'doc']).where('item_id', '=', itemId).where('block_no', '>', afterBlockNo).orderBy('block_no').limit(1).executeTakeFirst();
   return row && { blockNo: row.block_no, rows: JSON.parse(row.doc) as CellValue[][] };
 }
+
+/**
+ * Makes the rows written under `fromKey` (a catalogue entry's import waiting for publication,
+ * SPEC §8) the rows of `itemId`, in place of its old ones and their filter index. Call inside
+ * the transaction that publishes, then saveDataSet.
+ */
+export async function moveRows(trx: Kysely<Schema>, fromKey: string, itemId: string): Promise<void> {
+  await trx.deleteFrom('data_values').where('item_id', 'in', [itemId, fromKey]).execute();
+  await trx.deleteFrom('data_indexed').where('item_id', 'in', [itemId, fromKey]).execute();
+  await trx.deleteFrom('data_blocks').where('item_id', '=', itemId).execute();
+  await trx.updateTable('data_blocks').set({ item_id: itemId }).where('item_id', '=', fromKey).execute();
+  await trx.deleteFrom('data_sets').where('item_id', '=', fromKey).execute();
+}
+
+/** Drops rows written under a key and its data information (an import that will not be published). */
+export async function dropRows(trx: Kysely<Schema>, key: string): Promise<void> {
+  await trx.deleteFrom('data_values').where('item_id', '=', key).execute();
+  await trx.deleteFrom('data_indexed').where('item_id', '=', key).execute();
+  await trx.deleteFrom('data_blocks').where('item_id', '=', key).execute();
+  await trx.deleteFrom('data_sets').where('item_id', '=', key).execute();
+}

@@ -199,8 +199,10 @@ export const CATALOGUE_LIMITS = {
   reason: 2000,
   /** A comment's text, in characters. */
   comment: 2000,
-  /** CSV import: bytes of the file (beyond → 413 PAYLOAD_TOO_LARGE). */
-  csvBytes: 50 * 1024 * 1024,
+  /** CSV import: a file must be smaller than this many bytes (50 MB; this size or more → 413 PAYLOAD_TOO_LARGE). */
+  csvBytes: 50_000_000,
+  /** CSV import: characters in one cell. */
+  cell: 10_000,
   /** CSV import: problems reported at most. */
   csvProblems: 100,
 } as const;
@@ -254,7 +256,7 @@ export type CatalogueAction = 'created' | 'updated' | 'new-version' | 'data-impo
 export interface CatalogueHistoryEvent {
   at: string;
   action: CatalogueAction;
-  /** The actor's display name (吴九), never an ID number. */
+  /** The actor's display name, never an ID number. */
   actor: string;
   /** `steward` of the entry's agency, or the `data-office`. */
   actorRole: 'steward' | 'data-office';
@@ -348,7 +350,7 @@ export interface CatalogueWithdrawalInput {
 
 /**
  * Answer of `POST /catalog/entries/{id}/data` (multipart, field `file`). On a bad file: 422
- * VALIDATION_FAILED with `fields: [{ path: "line 17 / 出生日期", message }]` (line numbers count
+ * VALIDATION_FAILED with `fields: [{ path: "line 17 / <field label>", message }]` (line numbers count
  * the header as line 1; the field by its label), at most 100; `path: "header"` for the header;
  * `path: "file"` for a file that is not UTF-8 or has no header. 413 beyond 50 MB. The header names
  * every field once, in any order. Import is allowed while the working version is `draft` or

@@ -6,6 +6,7 @@ import { migration as data } from './0008-data';
 import { migration as rateLimits } from './0009-rate-limits';
 import { migration as caseQueue } from './0010-case-queue';
 import { migration as caseEventChain } from './0011-case-event-chain';
+import { migration as cataloguing } from './0012-cataloguing';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: Migration[] = [
   rateLimits,
   caseQueue,
   caseEventChain,
+  cataloguing,
 ];

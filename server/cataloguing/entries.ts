@@ -1,0 +1,265 @@
+import type { Kysely } from 'kysely';
+import type { CatalogField, CatalogItem, CatalogueEntryDetail, CatalogueEntryInput, CatalogueEntryPage, CatalogueEntryStatus, CatalogueImportResult } from '../../src/core/catalog-types';
+import { findAgency } from '../catalog/agencies';
+import { putItem, withdrawItem } from '../catalog/store';
+import { dropRows, findDataSet, moveRows, replaceRows, saveDataSet, type DataColumn } from '../data/rows-store';
+import type { CellValue } from '../data/generator';
+import { ApiProblem, problems } from '../errors';
+import { OPEN_LICENCE } from '../seed/data-rows';
+import type { Store } from '../store/database';
+import type { Schema } from '../store/schema';
+import {
+  EDITABLE,
+  NEW_VERSION_FROM,
+  isDataOffice,
+  isSteward,
+  isStewardOf,
+  readEntryInput,
+  readReason,
+  readReview,
+  submissionProblems,
+  transitionProblem,
+  type Actor,
+  type Problem,
+  type Transition,
+} from './rules';
+import {
+  appendHistory,
+  changeEntry,
+  findEntryState,
+  insertEntry,
+  insertVersion,
+  listEntries,
+  loadEntryDetail,
+  nextEntryId,
+  stagingKey,
+  updateVersion,
+  versionInput,
+  type EntryState,
+} from './store';
+
+/**
+ * The lifecycle of catalogue entries (SPEC §8, Art. 16, 22, 24–26): a steward drafts and
+ * submits their agency's entries, the data office reviews them against the Art. 26
+ * checklist and publishes or returns them; a published entry is in the catalog (search,
+ * facets, `/data`) until it is withdrawn; editing it starts a new version while it stays
+ * visible. Every act is one transaction that moves the entry from the state it was read in
+ * (409 when another got there first) and appends one history record.
+ */
+
+const ENTRY_NOT_FOUND = () => problems.notFound('No such catalogue entry');
+const lostRace = () => problems.conflict('The entry changed meanwhile: reload it and try again', 'ENTRY_CHANGED');
+
+function invalid(found: Problem[], message = 'The entry does not meet the rules'): ApiProblem {
+  return problems.validation(found.slice(0, 200), message);
+}
+
+const roleOf = (actor: Actor) => (isDataOffice(actor) ? 'data-office' as const : 'steward' as const);
+
+/** The entry, when the actor may act on it as its agency's steward (403 for anyone else). */
+async function asSteward(store: Store, actor: Actor | undefined, id: string): Promise<EntryState> {
+  if (!actor) throw problems.unauthenticated();
+  if (!isSteward(actor)) throw problems.forbidden('Only a data steward of the providing agency may change its catalogue entries', 'NOT_STEWARD');
+  const state = id.length <= 100 ? await findEntryState(store.db, id) : undefined;
+  if (!state) throw ENTRY_NOT_FOUND();
+  if (!isStewardOf(actor, state.agencyCode)) throw problems.forbidden('This entry belongs to another agency: only its own stewards may change it', 'NOT_STEWARD');
+  return state;
+}
+
+function allowed(transition: Transition, status: CatalogueEntryStatus): void {
+  const problem = transitionProblem(transition, status);
+  if (problem) throw problems.conflict(problem, 'INVALID_TRANSITION');
+}
+
+async function detail(db: Kysely<Schema>, id: string): Promise<CatalogueEntryDetail> {
+  const found = await loadEntryDetail(db, id);
+  if (!found) throw ENTRY_NOT_FOUND();
+  return found;
+}
+
+const fieldShape = (input: CatalogueEntryInput) => JSON.stringify(input.fields.map((f) => [f.name, f.type]));
+
+export async function createEntry(store: Store, actor: Actor | undefined, body: Record<string, unknown>, now = new Date()): Promise<CatalogueEntryDetail> {
+  if (!actor) throw problems.unauthenticated();
+  if (!isSteward(actor)) throw problems.forbidden('Only a data steward catalogues an agency\'s data (Art. 16)', 'NOT_STEWARD');
+  const { input, problems: found } = readEntryInput(body);
+  if (found.length) throw invalid(found);
+  const at = now.toISOString();
+  const id = await store.db.transaction().execute(async (trx) => {
+    const id = await nextEntryId(trx, store.engine, actor.agencyCode);
+    await insertEntry(trx, { id, agencyCode: actor.agencyCode, status: 'draft', input, at });
+    await appendHistory(trx, id, { action: 'created', actorId: actor.id, actorName: actor.name, actorRole: 'steward', version: 1, at });
+    return id;
+  });
+  return detail(store.db, id);
+}
+
+/**
+ * PUT: edits the working version while it is a draft or returned; on a published (or
+ * withdrawn) entry starts the next version as a draft, the published one staying in the
+ * catalog until the new one is published. A changed field list drops rows imported for the
+ * old one (they were checked against other fields).
+ */
+export async function updateEntry(store: Store, actor: Actor | undefined, id: string, body: Record<string, unknown>, now = new Date()): Promise<CatalogueEntryDetail> {
+  const state = await asSteward(store, actor, id);
+  if (!EDITABLE.includes(state.status) && !NEW_VERSION_FROM.includes(state.status)) allowed('edit', state.status);
+  const { input, problems: found } = readEntryInput(body);
+  if (found.length) throw invalid(found);
+  const at = now.toISOString();
+  await store.db.transaction().execute(async (trx) => {
+    if (EDITABLE.includes(state.status)) {
+      if (!(await changeEntry(trx, id, state, { status: state.status, at }))) throw lostRace();
+      const dropImport = state.importedRows !== null && fieldShape(state.input) !== fieldShape(input);
+      if (dropImport) await dropRows(trx, stagingKey(id, state.version));
+      await updateVersion(trx, id, state.version, { input, at, ...(dropImport ? { importedRows: null } : {}) });
+      await appendHistory(trx, id, { action: 'updated', actorId: actor!.id, actorName: actor!.name, actorRole: 'steward', version: state.version, at });
+    } else {
+      const next = state.version + 1;
+      if (!(await changeEntry(trx, id, state, { status: 'draft', version: next, reason: null, at }))) throw lostRace();
+      await insertVersion(trx, id, next, 'draft', input, at);
+      await appendHistory(trx, id, { action: 'new-version', actorId: actor!.id, actorName: actor!.name, actorRole: 'steward', version: next, at });
+    }
+  });
+  return detail(store.db, id);
+}
+
+/** Problems of the data the published version would carry: rows of other fields cannot stay. */
+async function dataProblems(store: Store, state: EntryState): Promise<Problem[]> {
+  if (state.importedRows !== null) return [];
+  const set = await findDataSet(store.db, state.id);
+  if (!set || set.rowCount === 0) return [];
+  const same = set.columns.length === state.input.fields.length && set.columns.every((c, i) => c.name === state.input.fields[i]!.name);
+  return same ? [] : [{ path: 'data', message: 'The fields changed since the data was loaded: import the CSV again for the new fields' }];
+}
+
+export async function submitEntry(store: Store, actor: Actor | undefined, id: string, now = new Date()): Promise<CatalogueEntryDetail> {
+  const state = await asSteward(store, actor, id);
+  allowed('submit', state.status);
+  const found = [...submissionProblems(state.input), ...(await dataProblems(store, state))];
+  if (found.length) throw invalid(found, 'The entry is not complete enough to submit');
+  const at = now.toISOString();
+  await store.db.transaction().execute(async (trx) => {
+    if (!(await changeEntry(trx, id, state, { status: 'submitted', reason: null, at }))) throw lostRace();
+    await updateVersion(trx, id, state.version, { state: 'submitted', at });
+    await appendHistory(trx, id, { action: 'submitted', actorId: actor!.id, actorName: actor!.name, actorRole: 'steward', version: state.version, at });
+  });
+  return detail(store.db, id);
+}
+
+/** The catalog's view of a version: the CatalogItem of §4 with its fields. */
+function catalogItem(state: EntryState, agency: { code: string; name: string }, publishedAt: string, at: string): CatalogItem & { fields: CatalogField[] } {
+  const { input } = state;
+  const item: CatalogItem & { fields: CatalogField[] } = {
+    id: state.id, name: input.name, summary: input.summary, agency, sharing: input.sharing, open: input.open, updateFrequency: input.updateFrequency,
+    formats: input.formats, domain: input.domain, tags: input.tags, publishedAt, updatedAt: at,
+    fields: input.fields.map((f) => ({ name: f.name, label: f.label, type: f.type, description: f.description })),
+  };
+  if (input.sharingCondition) item.sharingCondition = input.sharingCondition;
+  if (input.legalBasis) item.legalBasis = input.legalBasis;
+  return item;
+}
+
+/** The data office's decision (Art. 24–26): publish once every check is done, or return with a reason. */
+export async function reviewEntry(store: Store, actor: Actor | undefined, id: string, body: Record<string, unknown>, now = new Date()): Promise<CatalogueEntryDetail> {
+  if (!actor) throw problems.unauthenticated();
+  if (!isDataOffice(actor)) throw problems.forbidden('Only the data office reviews catalogue entries (Art. 24–26)', 'NOT_DATA_OFFICE');
+  const state = id.length <= 100 ? await findEntryState(store.db, id) : undefined;
+  if (!state) throw ENTRY_NOT_FOUND();
+  const { review, problems: found } = readReview(body);
+  allowed('review', state.status);
+  if (found.length) throw invalid(found, review.decision === 'publish' ? 'The entry cannot be published yet' : 'The review is not complete');
+  const at = now.toISOString();
+  const who = { actorId: actor.id, actorName: actor.name, actorRole: 'data-office' as const, version: state.version, at };
+  if (review.decision === 'return') {
+    await store.db.transaction().execute(async (trx) => {
+      if (!(await changeEntry(trx, id, state, { status: 'returned', checks: review.checks, reason: review.reason!, at }))) throw lostRace();
+      await updateVersion(trx, id, state.version, { state: 'returned', at });
+      await appendHistory(trx, id, { action: 'returned', reason: review.reason!, checks: review.checks, ...who });
+    });
+    return detail(store.db, id);
+  }
+  const more = [...submissionProblems(state.input), ...(await dataProblems(store, state))];
+  if (more.length) throw invalid(more, 'The entry cannot be published');
+  const agency = await findAgency(store.db, state.agencyCode);
+  const publishedAt = state.publishedAt ?? at;
+  const columns: DataColumn[] = state.input.fields.map((f) => ({ name: f.name, sensitivity: f.sensitivity }));
+  const licence = state.input.licence ?? (state.input.open === 'closed' ? null : OPEN_LICENCE);
+  await store.db.transaction().execute(async (trx) => {
+    if (!(await changeEntry(trx, id, state, { status: 'published', publishedVersion: state.version, publishedAt, checks: review.checks, reason: null, at }))) throw lostRace();
+    if (state.publishedVersion !== null && state.publishedVersion !== state.version) await updateVersion(trx, id, state.publishedVersion, { state: 'superseded', at });
+    await updateVersion(trx, id, state.version, { state: 'published', publishedAt: at, at });
+    await putItem(trx, store.engine, catalogItem(state, agency, publishedAt, at));
+    let rowCount = 0;
+    if (state.importedRows !== null) {
+      await moveRows(trx, stagingKey(id, state.version), id);
+      rowCount = state.importedRows;
+    } else {
+      const existing = await findDataSet(trx, id);
+      rowCount = existing?.rowCount ?? 0;
+    }
+    await saveDataSet(trx, { itemId: id, columns, rowCount, ...(licence ? { licence } : {}) }, now);
+    await appendHistory(trx, id, { action: 'published', checks: review.checks, ...(review.reason ? { reason: review.reason } : {}), ...who });
+  });
+  return detail(store.db, id);
+}
+
+/** Withdrawal: the entry leaves the catalog (search, facets, `/data`); its records stay. */
+export async function withdrawEntry(store: Store, actor: Actor | undefined, id: string, body: Record<string, unknown>, now = new Date()): Promise<CatalogueEntryDetail> {
+  const state = await asSteward(store, actor, id);
+  const { reason, problems: found } = readReason(body);
+  allowed('withdraw', state.status);
+  if (found.length) throw invalid(found, 'Say why the entry is withdrawn');
+  const at = now.toISOString();
+  await store.db.transaction().execute(async (trx) => {
+    if (!(await changeEntry(trx, id, state, { status: 'withdrawn', publishedVersion: null, reason, at }))) throw lostRace();
+    await updateVersion(trx, id, state.version, { state: 'withdrawn', at });
+    if (state.publishedVersion !== null && state.publishedVersion !== state.version) await updateVersion(trx, id, state.publishedVersion, { state: 'withdrawn', at });
+    await withdrawItem(trx, id, at);
+    await appendHistory(trx, id, { action: 'withdrawn', reason, actorId: actor!.id, actorName: actor!.name, actorRole: 'steward', version: state.version, at });
+  });
+  return detail(store.db, id);
+}
+
+/** `GET /catalog/entries/{id}`: the entry's stewards and the data office. */
+export async function getEntry(store: Store, actor: Actor | undefined, id: string): Promise<CatalogueEntryDetail> {
+  if (!actor) throw problems.unauthenticated();
+  if (!isSteward(actor) && !isDataOffice(actor)) throw problems.forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
+  const found = id.length <= 100 ? await loadEntryDetail(store.db, id) : undefined;
+  if (!found) throw ENTRY_NOT_FOUND();
+  if (isSteward(actor) && actor.agencyCode !== found.agency.code) throw problems.forbidden('This entry belongs to another agency', 'NOT_STEWARD');
+  return found;
+}
+
+export async function listEntriesFor(store: Store, actor: Actor | undefined, query: { statuses: CatalogueEntryStatus[]; page: number; pageSize: number }): Promise<CatalogueEntryPage> {
+  if (!actor) throw problems.unauthenticated();
+  const offset = (query.page - 1) * query.pageSize;
+  const base = { statuses: query.statuses, offset, limit: query.pageSize };
+  let result;
+  if (isSteward(actor)) result = await listEntries(store.db, { ...base, agencyCode: actor.agencyCode });
+  else if (isDataOffice(actor)) result = await listEntries(store.db, { ...base, office: { agencyCode: actor.agencyCode, subjectId: actor.id } });
+  else throw problems.forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
+  return { ...result, page: query.page, pageSize: query.pageSize };
+}
+
+/** Before any byte of an import is read: who may import into this entry, and its fields. */
+export async function prepareImport(store: Store, actor: Actor | undefined, id: string): Promise<EntryState> {
+  const state = await asSteward(store, actor, id);
+  allowed('import', state.status);
+  if (!state.input.fields.length) throw invalid([{ path: 'fields', message: 'Describe the entry\'s fields before importing its data' }], 'The entry has no fields yet');
+  return state;
+}
+
+/** Keeps checked rows with the working version (staged until it is published). */
+export async function commitImport(store: Store, actor: Actor, state: EntryState, rows: CellValue[][], now = new Date()): Promise<CatalogueImportResult> {
+  const at = now.toISOString();
+  const columns: DataColumn[] = state.input.fields.map((f) => ({ name: f.name, sensitivity: f.sensitivity }));
+  await store.db.transaction().execute(async (trx) => {
+    if (!(await changeEntry(trx, state.id, state, { status: state.status, at }))) throw lostRace();
+    const again = await versionInput(trx, state.id, state.version);
+    if (!again || fieldShape(again) !== fieldShape(state.input)) throw lostRace();
+    await replaceRows(trx, stagingKey(state.id, state.version), columns, rows, null, now);
+    await updateVersion(trx, state.id, state.version, { importedRows: rows.length, at });
+    await appendHistory(trx, state.id, { action: 'data-imported', rows: rows.length, actorId: actor.id, actorName: actor.name, actorRole: roleOf(actor), version: state.version, at });
+  });
+  return { rows: rows.length };
+}
