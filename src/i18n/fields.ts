@@ -5,6 +5,7 @@ export const fieldsMsg = defineMessages(
   {
     'fields.optional': '（选填）',
     'fields.errorPrefix': '错误：',
+    'fields.errorCleared': (p) => (p.label ? `${p.label}：错误已更正` : '错误已更正'),
     'fields.selectPlaceholder': '请选择',
     'fields.file.choose': '选择文件',
     'fields.file.remove': '移除文件',
@@ -30,6 +31,7 @@ export const fieldsMsg = defineMessages(
   {
     'fields.optional': ' (optional)',
     'fields.errorPrefix': 'Error: ',
+    'fields.errorCleared': (p) => (p.label ? `${p.label}: error corrected` : 'Error corrected'),
     'fields.selectPlaceholder': 'Select',
     'fields.file.choose': 'Choose file',
     'fields.file.remove': 'Remove file',

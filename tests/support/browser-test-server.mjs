@@ -49,10 +49,44 @@ export async function browserTestConfig({ browsers, files = ['tests/browser/**/*
     ...rest,
     testFramework: { config: { timeout: 20_000, ...testFramework } },
     middleware: [expiredToken, ukeyPort, faultProxy(backend.origin)],
-    plugins: [nodeBuiltinsStub, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)) }), viewportPlugin, ...plugins],
+    plugins: [nodeBuiltinsStub, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)) }), viewportPlugin, axNodePlugin, ...plugins],
     browsers,
   };
 }
+
+/**
+ * `egov-ax-node`: what Chromium's accessibility tree says of the element the page put in
+ * `window.__egovAxProbe` (role, name, description, properties such as invalid and live, and
+ * the text of its children), read over the DevTools protocol. Other browsers answer false.
+ */
+const axNodePlugin = {
+  name: 'egov-ax-node',
+  async executeCommand({ command, session }) {
+    if (command !== 'egov-ax-node') return undefined;
+    if (session.browser.type !== 'playwright') return false; // (null would read as "not handled")
+    const page = session.browser.getPage(session.id);
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__egovAxProbe' });
+      if (!result.objectId) throw new Error('egov-ax-node: window.__egovAxProbe is not an element');
+      const { node: dom } = await cdp.send('DOM.describeNode', { objectId: result.objectId });
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: true });
+      const self = nodes.find((n) => n.backendDOMNodeId === dom.backendNodeId);
+      if (!self) return { role: '', name: '', description: '', ignored: true, properties: {}, text: '' };
+      const text = nodes.filter((n) => self.childIds?.includes(n.nodeId)).map((n) => n.name?.value ?? '').join('');
+      return {
+        role: self.role?.value ?? '',
+        name: self.name?.value ?? '',
+        description: self.description?.value ?? '',
+        ignored: !!self.ignored,
+        properties: Object.fromEntries((self.properties ?? []).map((p) => [p.name, p.value?.value])),
+        text,
+      };
+    } finally {
+      await cdp.detach();
+    }
+  },
+};
 
 // sm-crypto-v2 falls back to `import("crypto")` only where globalThis.crypto is missing
 // (never in a browser); the dev server must still resolve that import, so it gets a stub.

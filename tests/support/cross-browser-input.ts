@@ -43,7 +43,13 @@ export async function type(text: string): Promise<void> {
 
 /** Presses one key or chord (`Tab`, `Shift+Tab`, `Enter`, `ArrowDown`, ` `). */
 export async function press(key: string): Promise<void> {
-  await sendKeys({ press: key });
+  const keys = key.length > 1 ? key.split('+') : [key];
+  // Puppeteer presses no chords: hold the modifiers down around the key. WebKit's launcher takes chords whole.
+  if (keys.length === 1 || engine === 'webkit') return sendKeys({ press: key });
+  const last = keys.pop()!;
+  for (const modifier of keys) await sendKeys({ down: modifier });
+  await sendKeys({ press: last });
+  for (const modifier of keys.reverse()) await sendKeys({ up: modifier });
 }
 
 /** Lets go of every mouse button and moves it to the corner (between tests). */
@@ -53,3 +59,40 @@ export async function resetPointer(): Promise<void> {
 
 /** Which of the three browsers this is (for the few places their built-in UI differs). */
 export const engine: 'webkit' | 'firefox' | 'chromium' = /Firefox\//.test(navigator.userAgent) ? 'firefox' : /Chrom(e|ium)\//.test(navigator.userAgent) ? 'chromium' : 'webkit';
+
+export interface AxNode {
+  role: string;
+  name: string;
+  description: string;
+  ignored: boolean;
+  /** e.g. `invalid` ('true' | 'false'), `live` ('polite'), `atomic`, `required`. */
+  properties: Record<string, unknown>;
+  /** The text of its children in the tree (a live region's words). */
+  text: string;
+}
+
+/** What Chromium's accessibility tree says of an element (null in the other browsers). */
+export async function axNode(element: Element): Promise<AxNode | null> {
+  (window as unknown as { __egovAxProbe?: Element }).__egovAxProbe = element;
+  try {
+    return (await executeServerCommand<AxNode | false, undefined>('egov-ax-node')) || null;
+  } finally {
+    delete (window as unknown as { __egovAxProbe?: Element }).__egovAxProbe;
+  }
+}
+
+/**
+ * Records every non-empty text a live region takes, as a screen reader would hear it
+ * (each change of its words once), until `stop()`.
+ */
+export function listenTo(region: Element): { said: string[]; stop: () => void } {
+  const said: string[] = [];
+  let last = region.textContent?.trim() ?? '';
+  const observer = new MutationObserver(() => {
+    const now = region.textContent?.trim() ?? '';
+    if (now && now !== last) said.push(now);
+    last = now;
+  });
+  observer.observe(region, { childList: true, characterData: true, subtree: true });
+  return { said, stop: () => observer.disconnect() };
+}

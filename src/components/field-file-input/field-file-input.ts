@@ -1,6 +1,5 @@
 import { css, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { AnnounceController } from '../../controllers/announce-controller';
 import { formatBytes } from '../../core/i18n';
 import { acceptLabel, acceptsFile, isExecutableType, sniffMediaType } from '../../core/validation';
 import { buttonStyles, hostStyles } from '../shared/shared.styles';
@@ -46,7 +45,6 @@ export class EgovFileInput extends EgovFormControl {
 
   @query('input[type=file]') protected input?: HTMLInputElement;
 
-  readonly #announcer = new AnnounceController(this);
   #file: File | null = null;
   #fileProblem: FileProblem | null = null;
   #sniffed: string | undefined;
@@ -169,7 +167,7 @@ export class EgovFileInput extends EgovFormControl {
   #remove(): void {
     if (this.input) this.input.value = '';
     void this.#take(null, true).then(() => {
-      this.#announcer.announce(this.i18n.t('fields.file.removed'));
+      this.announcer.announce(this.i18n.t('fields.file.removed'));
       this.input?.focus();
     });
   }
@@ -200,7 +198,6 @@ export class EgovFileInput extends EgovFormControl {
           ? html`<button part="remove-button" type="button" class="btn btn--link" @click=${this.#remove}>${this.i18n.t('fields.file.remove')}</button>`
           : nothing}
       </div>
-      ${this.#announcer.region()}
     </div>`;
   }
 }

@@ -5,7 +5,6 @@ import { live } from 'lit/directives/live.js';
 import { hostStyles } from '../shared/shared.styles';
 import { formFieldStyles } from '../fields/field.styles';
 import { EgovValueControl } from '../fields/form-control';
-import { AnnounceController } from '../../controllers/announce-controller';
 import type { JsonSchema } from '../../core/service-definition';
 
 function codePoints(text: string): number {
@@ -47,7 +46,6 @@ export class EgovTextarea extends EgovValueControl {
   @query('textarea') protected textarea?: HTMLTextAreaElement;
 
   readonly #countId = this.ids.control + '-count';
-  readonly #announcer = new AnnounceController(this);
   #pause?: ReturnType<typeof setTimeout>;
 
   override disconnectedCallback(): void {
@@ -79,7 +77,7 @@ export class EgovTextarea extends EgovValueControl {
     // GOV.UK character count: the count is read out once typing pauses, not at every key.
     if (this.#limit !== undefined) {
       clearTimeout(this.#pause);
-      this.#pause = setTimeout(() => this.#announcer.announce(this.#countText()), 1000);
+      this.#pause = setTimeout(() => this.announcer.announce(this.#countText()), 1000);
     }
   }
 
@@ -100,7 +98,7 @@ export class EgovTextarea extends EgovValueControl {
     const limit = this.#limit;
     if (limit === undefined) return nothing;
     const over = (this.value.length > limit * 2 ? this.value.length : codePoints(this.value)) > limit;
-    return html`<p part="count" class="count ${over ? 'over' : ''}" id=${this.#countId}>${this.#countText()}</p>${this.#announcer.region()}`;
+    return html`<p part="count" class="count ${over ? 'over' : ''}" id=${this.#countId}>${this.#countText()}</p>`;
   }
 
   override render() {

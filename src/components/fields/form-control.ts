@@ -5,7 +5,13 @@ import { uniqueId } from '../../internal/ids';
 import type { JsonSchema } from '../../core/service-definition';
 import { validateValue, type ValidationError } from '../../core/validation';
 import '../../i18n/fields';
+import { AnnounceController } from '../../controllers/announce-controller';
 import { afterPointer, pointerPressed, trackPointer } from './pointer-settle';
+
+/** How long typing must pause before a changed inline error is said. */
+const TYPING_PAUSE_MS = 1000;
+/** After a form is submitted its error summary speaks for the fields: they stay quiet this long. */
+const SUMMARY_SPEAKS_MS = 1500;
 
 export interface FieldProblem {
   flags: ValidityStateFlags;
@@ -51,6 +57,11 @@ export function problemFromErrors(errors: ValidationError[]): FieldProblem | nul
  * changed the field or the form was submitted), the `form` attribute, reset, disabling
  * from a fieldset, state restore, label/hint/error wiring with `aria-describedby`, and the
  * `change`/`egov-change` events a portal's own `<form>` code expects.
+ *
+ * The field says its own inline error politely (its live region, `announcer`): once when
+ * it appears, changes or goes as the person leaves the field or pauses typing, never while a
+ * form's submission is being answered (the form's error summary says it then), and never
+ * the same words twice.
  */
 export abstract class EgovFormControl extends EgovElement {
   static formAssociated = true;
@@ -81,6 +92,8 @@ export abstract class EgovFormControl extends EgovElement {
   @state() protected problem: FieldProblem | null = null;
 
   protected readonly internals: ElementInternals;
+  /** The field's polite live region (render `announcer.region()`), shared by its inline error and its own news. */
+  protected readonly announcer = new AnnounceController(this);
   #customValidity = '';
   protected readonly ids = { control: uniqueId('egov-control'), hint: uniqueId('egov-hint'), error: uniqueId('egov-error'), label: uniqueId('egov-label') };
 
@@ -90,7 +103,51 @@ export abstract class EgovFormControl extends EgovElement {
     this.addEventListener('invalid', () => {
       this.interacted = true;
       this.syncStates();
+      // Reported by a submission or reportValidity(): on screen now, said by the form's summary or the browser.
+      this.#heard = this.#visibleError();
+      this.#summarySpoke();
     });
+    // The person leaves the field, commits a choice, or types: the error on screen may change.
+    this.addEventListener('focusout', () => this.#sayErrorSoon(0));
+    this.addEventListener('change', () => this.#sayErrorSoon(0));
+    this.addEventListener('input', () => this.#sayErrorSoon(TYPING_PAUSE_MS));
+  }
+
+  /** The inline error as last said (or shown while the form's summary spoke): '' for none. */
+  #heard = '';
+  #sayTimer: ReturnType<typeof setTimeout> | undefined;
+  #saying = false;
+  #summaryAt = -Infinity;
+  #form: HTMLFormElement | null = null;
+  readonly #onSubmit = () => this.#summarySpoke();
+
+  /** The error the field shows once no press holds the layout: '' for none. */
+  #visibleError(): string {
+    const wanted = !!this.problem && (this.interacted || !!this.error) && !this.isDisabled;
+    return wanted ? this.problem!.message : '';
+  }
+
+  #summarySpoke(): void {
+    this.#summaryAt = performance.now();
+  }
+
+  #sayErrorSoon(delay: number): void {
+    clearTimeout(this.#sayTimer);
+    this.#saying = true;
+    // After a press has become its click (that click may submit the form), and after its update.
+    this.#sayTimer = setTimeout(() => afterPointer(() => { this.#sayTimer = setTimeout(() => this.#sayError(), 0); }), delay);
+  }
+
+  #sayError(): void {
+    this.#saying = false;
+    const visible = this.#visibleError();
+    if (visible === this.#heard) return;
+    const before = this.#heard;
+    this.#heard = visible;
+    // An error the submission brought is the summary's to say; that one has gone is the field's.
+    if (visible && performance.now() - this.#summaryAt < SUMMARY_SPEAKS_MS) return;
+    if (visible) this.announcer.announce(this.i18n.t('fields.errorPrefix') + visible);
+    else if (before) this.announcer.announce(this.i18n.t('fields.errorCleared', this.label ? { label: this.label } : {}));
   }
 
   /** The JSON value of the answer for the schema, undefined when empty. */
@@ -165,6 +222,9 @@ export abstract class EgovFormControl extends EgovElement {
     this.interacted = false;
     this.commit();
   }
+  formAssociatedCallback(): void {
+    if (this.isConnected) this.#watchForm();
+  }
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
   }
@@ -227,6 +287,24 @@ export abstract class EgovFormControl extends EgovElement {
     super.connectedCallback();
     trackPointer();
     this.commit();
+    this.#watchForm();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#sayTimer);
+    this.#saying = false;
+    this.#form?.removeEventListener('submit', this.#onSubmit, true);
+    this.#form = null;
+  }
+
+  /** A submission of the field's form is the summary's moment (the form attribute may change which form). */
+  #watchForm(): void {
+    const form = this.internals.form;
+    if (form === this.#form) return;
+    this.#form?.removeEventListener('submit', this.#onSubmit, true);
+    this.#form = form;
+    form?.addEventListener('submit', this.#onSubmit, true);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -239,6 +317,8 @@ export abstract class EgovFormControl extends EgovElement {
     super.updated(changed);
     // The anchor of the validation bubble exists only after the first render.
     if (changed.has('problem') && this.problem) this.internals.setValidity(this.problem.flags, this.problem.message, this.focusTarget() ?? undefined);
+    // An error set from outside with no move of the person's (a server's answer) is on screen, not news to say later.
+    if (changed.has('error') && this.error && !this.#saying) this.#heard = this.#visibleError();
   }
 
   /** The person committed a change: errors may show from now on; tell the page. */
@@ -288,10 +368,12 @@ export abstract class EgovFormControl extends EgovElement {
     return this.hasHint ? html`<div part="hint" class="hint" id=${this.ids.hint}><slot name="hint">${this.hintText}</slot></div>` : nothing;
   }
 
-  protected renderError(): TemplateResult | typeof nothing {
-    return this.showError
+  /** The inline error when it shows, and the field's live region, always there (so its first words are heard). */
+  protected renderError(): TemplateResult {
+    const error = this.showError
       ? html`<p part="error-message" class="error-text" id=${this.ids.error}><span class="sr-only">${this.i18n.t('fields.errorPrefix')}</span>${(this.problem ?? this.#shownProblem)?.message ?? ''}</p>`
       : nothing;
+    return html`${error}${this.announcer.region()}`;
   }
 }
 
