@@ -477,3 +477,31 @@ describe('public comments', () => {
     expect((await comment({ text: '数据很有用' }, citizen, open.id)).status).toBe(201);
   });
 });
+
+describe('seeded entries', () => {
+  it('the steward finds a draft, a submitted and a returned entry, and the agency\'s catalog entries as published ones; the office finds the submitted one', async () => {
+    const list = await server.call<CatalogueEntryPage>('GET', '/api/catalog/entries?status=draft&status=submitted&status=returned&pageSize=100', { token: steward });
+    const byId = new Map(list.body.items.map((e) => [e.id, e]));
+    expect(byId.get('330000-WJ-E000001')?.status).toBe('draft');
+    expect(byId.get('330000-WJ-E000002')?.status).toBe('submitted');
+    expect(byId.get('330000-WJ-E000003')).toMatchObject({ status: 'returned', reason: expect.any(String) });
+    const published = await server.call<CatalogueEntryPage>('GET', '/api/catalog/entries?status=published&pageSize=100', { token: steward });
+    const sharing = await server.call<CatalogPage>('GET', '/api/catalog/items?scope=sharing&agency=330000-WJ&pageSize=100', { token: staff });
+    expect(published.body.total).toBeGreaterThanOrEqual(sharing.body.total);
+    const seededItem = sharing.body.items[0]!;
+    const entry = await get(seededItem.id);
+    expect(entry.body).toMatchObject({ status: 'published', publishedVersion: 1, name: seededItem.name, rowCount: seededItem.rowCount });
+    expect(entry.body.fields.every((f) => typeof f.sensitivity === 'string')).toBe(true);
+    const queue = await server.call<CatalogueEntryPage>('GET', '/api/catalog/entries?status=submitted&pageSize=100', { token: office });
+    expect(queue.body.items.map((e) => e.id)).toContain('330000-WJ-E000002');
+  });
+
+  it('a seeded open entry of the agency has comments, one answered by the agency', async () => {
+    const open = (await server.call<CatalogPage>('GET', '/api/catalog/items?agency=330000-WJ&open=open&pageSize=100')).body.items;
+    const lists = await Promise.all(open.map((i) => server.call<CatalogueCommentList>('GET', `/api/catalog/items/${i.id}/comments`)));
+    const withAnswer = lists.find((l) => l.body.items.some((c) => c.agency));
+    expect(withAnswer).toBeDefined();
+    const [question, answer] = withAnswer!.body.items;
+    expect(answer).toMatchObject({ replyTo: question!.id, author: '吴九', agency: { code: '330000-WJ' } });
+  });
+});

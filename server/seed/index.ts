@@ -8,6 +8,7 @@ import { seedCertificates, seedIssuerKeys } from './certificates';
 import type { KeyVault } from '../signatures/vault';
 import { seedDataRows } from './data-rows';
 import { seedServices } from './services';
+import { seedCataloguing } from '../cataloguing/seed';
 
 /** What seeding may use besides the database: demo or production (SPEC §5), and where private keys go. */
 export interface SeedContext {
@@ -21,7 +22,7 @@ export interface SeedContext {
 export type Seeder = (trx: Kysely<Schema>, store: Store, context: SeedContext) => Promise<void>;
 
 /** Parts that seed the demo's people and what belongs to them: skipped in production. */
-const DEMO_ONLY = new Set(['subjects-2', 'certificates']);
+const DEMO_ONLY = new Set(['subjects-2', 'certificates', 'cataloguing']);
 
 /**
  * Seeds a new database. Each part runs once (recorded in `seed_runs`), so a database made
@@ -40,6 +41,8 @@ const SEEDERS: Array<[string, Seeder]> = [
   ['issuer-keys', async (trx, _store, context) => void (await seedIssuerKeys(trx, context.vault))],
   // The rows behind the catalog entries (SPEC §7).
   ['data-rows', (trx) => seedDataRows(trx)],
+  // Catalogue entries in each state and a comment answered by the agency (SPEC §8).
+  ['cataloguing', (trx) => seedCataloguing(trx)],
 ];
 
 export async function seed(store: Store, context: SeedContext = { demo: true }): Promise<string[]> {
