@@ -1,3 +1,5 @@
+// The bundle's and each element's download (gzip and brotli; zh-CN and en pages), with the
+// issue's goals beside them. Run after `node scripts/build.mjs`.
 import { printSizes } from '../scripts/sizes.mjs';
 
-printSizes(['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form']);
+printSizes();

@@ -10,7 +10,7 @@ import { inlineMessageHelpers, inlineStaticChunks } from './one-file.mjs';
 import { messageChunk, splitMessages } from './split-messages.mjs';
 import { minifyTemplates } from './minify-templates.mjs';
 
-const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form', 'case-workbench', 'my-applications'];
+const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form', 'case-workbench', 'catalog-editor', 'my-applications'];
 // sm-crypto-v2 is bundled (into the lazily loaded crypto chunks), not left to the portal's
 // bundler: its Node fallback `import('crypto')` would make every portal's build warn that a
 // Node built-in was externalised. Here that import gets an empty module (browsers and Node 20
@@ -25,7 +25,7 @@ const noNodeCrypto = {
 };
 
 /** One Vite library build into dist/; `external` packages are left to the portal's bundler. */
-function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySignatures, define, messagesPerLocale = false } = {}) {
+function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySignatures, define, oneFile } = {}) {
   return build({
     logLevel: 'warn',
     configFile: false,
@@ -44,11 +44,22 @@ function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySig
           minify: true,
           entryFileNames: '[name].js',
           // The split message tables (scripts/split-messages.mjs): one chunk per area and
-          // locale, so an element loads only its own areas; or (messagesPerLocale, for the
-          // one-file bundle) one chunk per locale, a single request when the page needs it.
+          // locale, so an element loads only its own areas; or, in the one-file bundle, one
+          // chunk per locale, a single request when the page needs it.
           chunkFileNames: (chunk) => `chunks/${chunkPrefix}${(chunk.facadeModuleId && messageChunk(chunk.facadeModuleId)) || '[name]'}-[hash].js`,
-          ...(messagesPerLocale
-            ? { codeSplitting: { groups: [{ debugName: 'messages', name: (id) => messageChunk(id, true), test: (id) => messageChunk(id) !== null, includeDependenciesRecursively: false }] } }
+          ...(oneFile
+            ? {
+                codeSplitting: {
+                  groups: [
+                    { debugName: 'messages', name: (id) => messageChunk(id, true), test: (id) => messageChunk(id) !== null, includeDependenciesRecursively: false, priority: 2 },
+                    // Every module the entry imports statically stays in the entry (the group
+                    // named as the entry is the entry's chunk), also when a lazy chunk imports it
+                    // too: without this rolldown moves such shared modules to common chunks the
+                    // bundle would import, and one file would no longer be enough.
+                    { debugName: 'one-file', name: oneFile, tags: ['$initial'], priority: 1 },
+                  ],
+                },
+              }
             : {}),
         },
       },
@@ -60,7 +71,7 @@ rmSync('dist', { recursive: true, force: true });
 await buildLibrary(Object.fromEntries(ENTRIES.map((name) => [name, `src/${name}.ts`])), { external: DEPENDENCIES });
 // 'allow-extension': modules the lazy chunks share with the bundle stay in the bundle (which
 // then exports them to those chunks) instead of going to chunks the bundle would import.
-await buildLibrary({ 'egov-elements': 'src/index.ts' }, { chunkPrefix: 'bundle-', preserveEntrySignatures: 'allow-extension', messagesPerLocale: true });
+await buildLibrary({ 'egov-elements': 'src/index.ts' }, { chunkPrefix: 'bundle-', preserveEntrySignatures: 'allow-extension', oneFile: 'egov-elements' });
 inlineStaticChunks('dist/egov-elements.js');
 inlineMessageHelpers('dist');
 
