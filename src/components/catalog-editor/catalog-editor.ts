@@ -405,17 +405,17 @@ export class EgovCatalogEditor extends EgovElement {
     if (errors.length) this.#focus.focus('[part=error-summary]');
   }
 
-  #validate(): boolean {
+  #validate(submission = false): boolean {
     const { t } = this.i18n;
-    const problems = checkEntry(this._input, t('editor.sep')).map((p) => ({ path: p.path, message: t(p.key, p.params) }));
+    const problems = checkEntry(this._input, t('editor.sep'), { submission }).map((p) => ({ path: p.path, message: t(p.key, p.params) }));
     this.#showErrors(this.#problemsToErrors(problems));
     return !problems.length;
   }
 
   /** Saves the draft (creating it the first time); true when it is saved. */
-  async #save(): Promise<CatalogueEntryDetail | undefined> {
+  async #save(submission = false): Promise<CatalogueEntryDetail | undefined> {
     if (this._busy) return undefined;
-    if (!this.#validate()) {
+    if (!this.#validate(submission)) {
       this.#announcer.announce(this.i18n.t('editor.form.fix', { count: this._summary.length }));
       return undefined;
     }
@@ -462,7 +462,11 @@ export class EgovCatalogEditor extends EgovElement {
   async #onSubmit(): Promise<void> {
     if (this._busy) return;
     let entry = this.#current;
-    if (!entry || this._dirty) entry = await this.#save();
+    if (!entry || this._dirty) entry = await this.#save(true);
+    else if (!this.#validate(true)) {
+      this.#announcer.announce(this.i18n.t('editor.form.fix', { count: this._summary.length }));
+      return;
+    }
     if (!entry) return;
     this._busy = 'submit';
     this._actionError = undefined;

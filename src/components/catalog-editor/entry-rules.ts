@@ -37,10 +37,15 @@ export function duplicateNames(fields: readonly CatalogueField[]): Set<string> {
   return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
 }
 
-export function checkEntry(input: CatalogueEntryInput, separator = ', '): RuleProblem[] {
+/**
+ * A draft may be incomplete but must keep the rules (a name, Art. 22, no personal data in
+ * open data, unique identifier names); submission also needs a summary, a domain and a field.
+ */
+export function checkEntry(input: CatalogueEntryInput, separator = ', ', options: { submission?: boolean } = {}): RuleProblem[] {
   const out: RuleProblem[] = [];
   if (!input.name.trim()) out.push({ path: 'name', key: 'editor.rule.nameRequired' });
-  if (!input.summary.trim()) out.push({ path: 'summary', key: 'editor.rule.summaryRequired' });
+  if (options.submission && !input.summary.trim()) out.push({ path: 'summary', key: 'editor.rule.summaryRequired' });
+  if (options.submission && !input.domain.trim()) out.push({ path: 'domain', key: 'editor.rule.domainRequired' });
   if (needsReason(input.sharing)) {
     if (!input.sharingCondition?.trim()) out.push({ path: 'sharingCondition', key: 'editor.rule.conditionRequired' });
     if (!input.legalBasis?.trim()) out.push({ path: 'legalBasis', key: 'editor.rule.legalBasisRequired' });
@@ -48,8 +53,11 @@ export function checkEntry(input: CatalogueEntryInput, separator = ', '): RulePr
   const personal = personalFields(input.fields);
   if (input.open !== 'closed' && personal.length) {
     out.push({ path: 'open', key: 'editor.rule.personalNotOpen', params: { fields: personal.map((f) => f.label || f.name).join(separator) } });
+    input.fields.forEach((f, i) => {
+      if ((f.sensitivity ?? 'none') !== 'none') out.push({ path: `fields/${i}/sensitivity`, key: 'editor.rule.personalField', params: { row: i + 1, name: f.label || f.name } });
+    });
   }
-  if (!input.fields.length) out.push({ path: 'fields', key: 'editor.rule.fieldsRequired' });
+  if (options.submission && !input.fields.length) out.push({ path: 'fields', key: 'editor.rule.fieldsRequired' });
   const dupes = duplicateNames(input.fields);
   input.fields.forEach((f, i) => {
     const name = f.name.trim();
