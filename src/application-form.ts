@@ -1,7 +1,8 @@
 import { define } from './internal/define';
 import './shared';
-import './signature';
-import './fields';
+// The fields a section renders; <egov-signature> comes with the later steps
+// (components/application-form/later-steps.ts), loaded when they are reached.
+import './components/application-form/form-fields';
 import { EgovApplicationForm } from './components/application-form/application-form';
 
 define('egov-application-form', EgovApplicationForm);

@@ -10,9 +10,8 @@ import {
   currentApplicant, isSignInError, listMyApplications, loadService, loadSubjectAnswers, lookupCertificates, resubmitApplication, submitApplication,
   type Applicant, type ApplicationPayload, type ApplicationSummary, type MaterialRef, type SubmittedApplication,
 } from '../../services/applications';
-import { getApplication, materialRef, type ApplicationDetail } from '../../services/cases';
+import type { ApplicationDetail } from '../../services/cases';
 import type { ResubmissionPayload } from '../../core/case-types';
-import { renderCorrections } from '../case-workbench/case-parts';
 import { clearDraftsOf, draftBackend, DraftStore, newDraft, type Draft, type DraftMaterial } from '../../services/drafts';
 import type { ServiceDefinition } from '../../core/service-definition';
 import type { SignatureEnvelope } from '../../core/crypto/envelope';
@@ -21,12 +20,16 @@ import { afterPointer } from '../fields/pointer-settle';
 import { fieldModel, formatAnswer, labelOf, sectionsOf, submittedData, visibleFields, type SectionModel } from './field-model';
 import { controlId, fieldId, renderBoundAnswer, renderField } from './section-renderer';
 import { renderErrorSummary, type SummaryError } from './error-summary';
-import { MaterialsController, type MaterialsHost } from './materials';
-import { addWorkingDays } from '../../core/working-days';
+import type { MaterialsController, MaterialsHost } from './materials';
+import type { StepsHost } from './later-steps';
 import { printAlone } from '../shared/print-alone';
+import { loadLocale } from '../../core/i18n';
 import '../../i18n/application';
 
 export type ApplicationStep = 'guide' | 'identity' | 'form' | 'materials' | 'review' | 'signature' | 'receipt';
+
+/** The steps whose code and messages load when first reached (later-steps.ts). */
+const LATER_STEPS: ReadonlySet<ApplicationStep> = new Set(['materials', 'review', 'signature', 'receipt']);
 
 interface StepInfo {
   /** `guide`, `identity`, `form:<section>`, `materials`, `review`, `signature`, `receipt`. */
@@ -118,10 +121,19 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   @state() private _held = new Set<string>();
   /** The guide was read and "Start" pressed before anyone signed in. */
   @state() private _guideDone = false;
+  /** Waiting for the later steps' code before moving on (or it could not be loaded: retry). */
+  @state() private _moving: { state: 'loading' | 'error'; error?: unknown; retry: () => void } | undefined;
   @state() private _mine: { state: 'loading' | 'ready' | 'error'; items: ApplicationSummary[]; error?: unknown } | undefined;
 
   readonly #announcer = new AnnounceController(this);
-  readonly #materials = new MaterialsController(this);
+  /** The documents step's controller, once the later steps are loaded (later-steps.ts). */
+  #materials: MaterialsController | undefined;
+  /** The later steps' module, once loaded. */
+  #later: typeof import('./later-steps') | undefined;
+  #laterLoading: Promise<void> | undefined;
+  /** Correction mode's module (correction.ts), loaded when an application is opened. */
+  #correction: typeof import('./correction') | undefined;
+  #prefetch: ReturnType<typeof setTimeout> | undefined;
   #store: DraftStore | undefined;
   #run = 0;
   #submitting = false;
@@ -150,6 +162,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     document.removeEventListener('visibilitychange', this.#flushOnHide);
     window.removeEventListener('pagehide', this.#flushOnHide);
     window.removeEventListener('online', this.#onOnline);
+    clearTimeout(this.#prefetch);
+    this.#prefetch = undefined;
     void this.#store?.flush();
   }
 
@@ -231,7 +245,10 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     try {
       let code = this.service;
       if (this.application) {
-        const application = await getApplication(this.config.client, this.application);
+        // Correction mode's own code (correction.ts) comes with the application it opens.
+        const parts = (this.#correction ??= await import('./correction'));
+        await loadLocale(this.i18n.locale).catch(() => undefined);
+        const application = await parts.getApplication(this.config.client, this.application);
         if (run !== this.#run) return;
         this._correction = application;
         code = application.serviceCode;
@@ -266,7 +283,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
         await this.#openDraft(applicant, run);
       } else if (wasLost) {
         this.#announcer.announce(this.t('app.session.back'));
-        if (this.#currentStep()?.kind === 'materials') void this.#materials.lookUp();
+        if (this.#currentStep()?.kind === 'materials') void this.#materials?.lookUp();
       }
     } catch (error) {
       if (run !== this.#run) return;
@@ -306,9 +323,12 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     void this.#loadApplicantFacts(def, run);
     this._errors = [];
     this._fieldErrors = new Map();
-    this.#materials.reset(this.#requirements(def), draft.materials);
+    this.#materials?.reset(this.#requirements(def), draft.materials);
     const step = this.#currentStep();
-    if (step?.kind === 'materials') void this.#materials.lookUp();
+    // The later steps' code: at once when the draft resumes on one of them, otherwise while the applicant is on this step.
+    if (step && LATER_STEPS.has(step.kind)) this.#resumeLater();
+    else this.#prefetchLater();
+    if (step?.kind === 'materials') void this.#materials?.lookUp();
     if (step?.kind === 'receipt') void this.#loadMine();
     if (step && step.id !== first && step.id !== 'identity') {
       this.emit('egov-step-change', { step: step.kind, ...(step.section ? { section: step.section.id } : {}) });
@@ -456,7 +476,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
 
   /** What a material shows in the review: the attached one, or in correction mode the one on file. */
   #materialShown(code: string): DraftMaterial | undefined {
-    const attached = this.#materials.attached.find((a) => a.code === code);
+    const attached = this.#attached().find((a) => a.code === code);
     if (attached || !this._correction || this.#namedMaterials().has(code)) return attached;
     const original = this._correction.materials.find((m) => m.code === code);
     return original ? this.#draftMaterial(original) : undefined;
@@ -506,12 +526,28 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const index = steps.findIndex((s) => s.id === stepId);
     const step = steps[index];
     if (!step || !this._draft) return;
+    if (LATER_STEPS.has(step.kind) && !this.#later) {
+      // Its code is on its way (prefetched since the form opened): the applicant stays here, told it is loading, until it is.
+      this._moving = { state: 'loading', retry: () => this.#go(stepId, focus, extra) };
+      this.#loadLater().then(
+        () => {
+          this._moving = undefined;
+          this.#go(stepId, focus, extra);
+        },
+        (error: unknown) => {
+          this._moving = { state: 'error', error, retry: () => this.#go(stepId, focus, extra) };
+          this.#reportError(error);
+        },
+      );
+      return;
+    }
+    this._moving = undefined;
     this._errors = [];
     this._fieldErrors = new Map();
     this._resumed = false;
     this.#change({ step: stepId, ...extra }, true);
     this.#focusAfterUpdate = focus;
-    if (step.kind === 'materials') void this.#materials.lookUp();
+    if (step.kind === 'materials') void this.#materials?.lookUp();
     if (step.kind === 'receipt') void this.#loadMine();
     if (step.kind !== 'signature') {
       this._submit = 'idle';
@@ -612,7 +648,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
   }
 
   #refreshMaterialErrors(): void {
-    this._errors = this.#materials.problems().map((p) => ({ fieldId: `field-material-${p.code}`, controlId: `material-${p.code}`, message: p.message }));
+    this._errors = (this.#materials?.problems() ?? []).map((p) => ({ fieldId: `field-material-${p.code}`, controlId: `material-${p.code}`, message: p.message }));
   }
 
   #continueMaterials(): void {
@@ -639,9 +675,9 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     if (c) {
       // In correction mode: the materials on file, the named ones as the applicant now has them.
       const named = this.#namedMaterials();
-      const attached = this.#materials.attached;
+      const attached = this.#attached();
       const materials = [
-        ...c.materials.flatMap((m) => (named.has(m.code) ? attached.filter((a) => a.code === m.code).map(ref) : [materialRef(m)])),
+        ...c.materials.flatMap((m) => (named.has(m.code) ? attached.filter((a) => a.code === m.code).map(ref) : [this.#correction!.materialRef(m)])),
         ...attached.filter((a) => !c.materials.some((m) => m.code === a.code)).map(ref),
       ];
       const data = { ...c.data };
@@ -654,7 +690,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       payload = {
         serviceCode: def.code,
         data: submittedData(def.form.schema, def.form.ui, draft.data),
-        materials: this.#materials.attached.map(ref),
+        materials: this.#attached().map(ref),
       };
     }
     // The same object while nothing changed, so the signature element keeps what it holds.
@@ -686,8 +722,6 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     this.#change({ envelope: null, signedPayload: null }, true);
     this.#focusAfterUpdate = 'heading';
   };
-
-  #submitPressed = () => void this.#submitNow();
 
   async #submitNow(): Promise<void> {
     // One submission at a time; the Idempotency-Key covers repeats that still get through.
@@ -721,7 +755,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     this._draft = done;
     // Told at once, before the receipt can show: a portal that reads the receipt has heard of it.
     this.emit('egov-submit', { applicationId: receipt.id, receiptNo: receipt.receiptNo });
-    this.#materials.reset(this._def ? this.#requirements(this._def) : [], []);
+    this.#materials?.reset(this._def ? this.#requirements(this._def) : [], []);
     await store.clear();
     store.save(done);
     await store.flush();
@@ -738,22 +772,11 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       return;
     }
     this._submit = 'failed';
-    const api = error instanceof ApiError ? error : undefined;
-    if (api?.retryable) {
-      this._submitMessage = api.code === 'OFFLINE' ? this.t('app.submit.offline') : this.t('app.submit.network');
-    } else if (api?.code === 'SIGNATURE_INVALID') {
-      this._submitMessage = this.t('app.submit.signatureInvalid');
-      this.#change({ envelope: null, signedPayload: null }, true);
-    } else if (api?.code === 'MATERIAL_INVALID') {
-      this._submitMessage = this.t('app.submit.materialInvalid');
-      this.#change({ envelope: null, signedPayload: null }, true);
-    } else if (api?.code === 'VALIDATION_FAILED') {
-      this._submitMessage = this.t('app.submit.validation') + (api.fields.length ? ' ' + api.fields.map((f) => f.message).join('; ') : '');
-      this.#change({ envelope: null, signedPayload: null }, true);
-      if (this.#toAnswer(api.fields)) return;
-    } else {
-      this._submitMessage = this.i18n.error(error);
-    }
+    // On the signature step: the later steps' module is there.
+    const { message, dropSignature } = this.#later!.submitFailure(error, this.t, this.errorText);
+    this._submitMessage = message;
+    if (dropSignature) this.#change({ envelope: null, signedPayload: null }, true);
+    if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && this.#toAnswer(error.fields)) return;
     this.#announcer.announce(this._submitMessage);
     this.#reportError(error);
   }
@@ -789,7 +812,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     if (!store) return;
     await store.clear();
     this._draft = newDraft(store.subjectId, store.serviceCode);
-    this.#materials.reset(this._def ? this.#requirements(this._def) : [], []);
+    this.#materials?.reset(this._def ? this.#requirements(this._def) : [], []);
     this.#applySubjectAnswers();
     this.#go(this.#steps()[0]?.id ?? 'identity');
   };
@@ -818,6 +841,8 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const steps = this.#steps(def);
     const step = this.#currentStep()!;
     const index = steps.findIndex((s) => s.id === step.id);
+    // Resumed on a later step whose code is still loading: nothing of the step before it can be used.
+    if (LATER_STEPS.has(step.kind) && !this.#later) return html`${this.#announcer.region()}${this._moving ? this.#renderMoving() : html`<egov-async-state state="loading"></egov-async-state>`}`;
     return html`${this.#announcer.region()}
       <p class="service">${(this.i18n.locale === 'en' && def.nameEn) || def.name}</p>
       <nav aria-label=${t('app.steps.label')} class="no-print">
@@ -831,6 +856,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       ${this._storage === 'memory' ? html`<egov-alert class="notice" variant="warning">${t('app.memoryNotice')}</egov-alert>` : nothing}
       ${this._resumed ? html`<egov-alert class="notice" variant="info">${t('app.resumed')}</egov-alert>` : nothing}
       ${renderErrorSummary(this._errors, t('app.errorSummary.title'), () => this.shadowRoot, this.#level(0))}
+      ${this.#renderMoving()}
       <p class="caption">${t('app.step.progress', { n: index + 1, total: steps.length })}</p>
       <h2 aria-level=${ifDefined(this.#level(0))} class="step-heading" tabindex="-1">${step.kind === 'form' ? step.title : this.#headingOf(step.kind)}</h2>
       ${this._correction && step.kind !== 'receipt' && step.kind !== 'signature' ? this.#renderRequests() : nothing}
@@ -846,7 +872,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const t = this.t;
     return html`<section class="correction-requests" aria-labelledby="requests-title" data-version=${c.version}>
       <h3 aria-level=${ifDefined(this.#level(1))} id="requests-title">${t('app.correction.requests')}</h3>
-      ${renderCorrections(c.corrections ?? [], this._def, this.i18n.locale, t)}
+      ${this.#correction!.renderCorrections(c.corrections ?? [], this._def, this.i18n.locale, t)}
     </section>`;
   }
 
@@ -895,10 +921,7 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       case 'guide': return this.#renderGuide();
       case 'identity': return this.#renderIdentity();
       case 'form': return this.#renderSection(step.section!);
-      case 'materials': return this.#renderMaterials();
-      case 'review': return this.#renderReview();
-      case 'signature': return this.#renderSignature();
-      case 'receipt': return this.#renderReceipt();
+      default: return this.#renderLater(step);
     }
   }
 
@@ -998,195 +1021,114 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
       ${this._correction ? this.#renderUnchanged() : nothing}`;
   }
 
-  #renderMaterials() {
-    const t = this.t;
-    const errorOf = (code: string) => this._errors.find((e) => e.controlId === `material-${code}`)?.message;
-    return html`<p>${t('app.materials.intro')}</p>
-      ${this.#materials.render(errorOf)}
-      <div class="actions">
-        <button type="button" class="btn" @click=${() => this.#continueMaterials()}>${this._draft?.returnToReview ? t('app.backToReview') : t('app.continue')}</button>
-        <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${t('app.previous')}</button>
-      </div>`;
+  // ---- the later steps (later-steps.ts, loaded when first reached or prefetched) ----------
+
+  /** Loads the later steps' module (once; again after a failure) and the messages of the page's language for it. */
+  #loadLater(): Promise<void> {
+    this.#laterLoading ??= import('./later-steps').then(
+      async (later) => {
+        await loadLocale(this.i18n.locale).catch(() => undefined);
+        if (!this.#later) {
+          this.#later = later;
+          this.#materials = new later.MaterialsController(this);
+          this.#materials.reset(this._def ? this.#requirements(this._def) : [], this._draft?.materials ?? []);
+          if (this.#currentStep()?.kind === 'materials') void this.#materials.lookUp();
+        }
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#laterLoading = undefined;
+        throw error;
+      },
+    );
+    return this.#laterLoading;
   }
 
-  #formatAnswer(name: string, value: unknown, data = this._draft?.data ?? {}): string {
-    const schema = this._def!.form.schema.properties?.[name];
-    // Dates as people read them (1 November 2026 and its Chinese form), in China's calendar.
-    if (schema?.format === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return this.i18n.date(value);
-    return formatAnswer(this._def!, name, value, this.i18n.locale, data);
+  /** A draft resumes on a later step: its code loads before the step shows (or an error with a retry). */
+  #resumeLater(): void {
+    this._moving = undefined;
+    this.#loadLater().catch((error: unknown) => {
+      this._moving = { state: 'error', error, retry: () => this.#resumeLater() };
+      this.#reportError(error);
+    });
   }
 
-  /** How a material reads in the review and in what is signed: the certificate by name and number, or the file's name. */
-  #materialText(code: string): string {
-    const t = this.t;
-    const r = this._def?.materials.find((m) => m.code === code);
-    const name = (r && ((this.i18n.locale === 'en' && r.nameEn) || r.name)) ?? code;
-    const m = this.#materialShown(code);
-    return m?.certificateId
-      ? t('app.materials.byReferenceShort', { name: m.certificateName ?? name, number: m.certificateNumber ?? '' })
-      : m?.uploadId ? t('app.review.uploaded', { name: m.fileName ?? '' }) : t('app.review.notProvided');
+  /** Waiting for, or failing to get, the later steps' code (an error offers to try again). */
+  #renderMoving() {
+    const moving = this._moving;
+    if (!moving) return nothing;
+    return moving.state === 'error'
+      ? html`<egov-async-state class="notice" state="error" message=${this.i18n.error(moving.error)} @egov-retry=${moving.retry}></egov-async-state>`
+      : html`<egov-async-state class="notice" state="loading"></egov-async-state>`;
   }
 
-  /**
-   * What the signer reads (SPEC §2 \`<egov-signature summary>\`): the service, each question's
-   * label with the answer as shown in the review, and each material by name with its file or
-   * certificate; all taken from the payload that is signed, in the page language.
-   */
-  #signatureSummary(): Array<{ label: string; value: string }> {
-    const def = this._def;
-    const payload = this.payload;
-    if (!def || !payload) return [];
-    const locale = this.i18n.locale;
-    const data = payload.data;
-    const rows = [{ label: this.t('app.receipt.service'), value: (locale === 'en' && def.nameEn) || def.name }];
-    for (const section of sectionsOf(def, locale)) {
-      for (const name of visibleFields(def, section, data)) {
-        if (data[name] === undefined) continue;
-        rows.push({ label: labelOf(def.form.schema.properties?.[name] ?? {}, name, locale), value: this.#formatAnswer(name, data[name], data) });
-      }
+  /** Starts loading the later steps while the applicant is busy with this one (a failure is retried when they are reached). */
+  #prefetchLater(): void {
+    if (this.#later || this.#laterLoading || this.#prefetch !== undefined) return;
+    this.#prefetch = setTimeout(() => {
+      this.#prefetch = undefined;
+      if (this.isConnected) void this.#loadLater().catch(() => undefined);
+    }, 200);
+  }
+
+  /** The attached materials: the controller's, or before it is loaded the draft's (in the order of the requirements). */
+  #attached(): DraftMaterial[] {
+    if (this.#materials) return this.#materials.attached;
+    const saved = this._draft?.materials ?? [];
+    return (this._def ? this.#requirements(this._def) : []).flatMap((r) => saved.filter((m) => m.code === r.code).slice(0, 1));
+  }
+
+  /** What the later steps read and do, over this element's state. */
+  readonly #stepsHost: StepsHost = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below read the element's private state
+    const form = this;
+    return {
+      get def() { return form._def!; },
+      get data() { return form._draft?.data ?? {}; },
+      get returnToReview() { return !!form._draft?.returnToReview; },
+      get receipt() { return form._draft?.receipt ?? undefined; },
+      get applicant() { return form._applicant; },
+      get errors() { return form._errors; },
+      get materials() { return form.#materials!; },
+      get payload() { return form.payload; },
+      get envelope() { return form.#validEnvelope(); },
+      get submit() { return form._submit; },
+      get submitMessage() { return form._submitMessage; },
+      get signer() { return form.signer; },
+      get config() { return form.config.value; },
+      get mine() { return form._mine; },
+      get applicationsUrl() { return form.applicationsUrl; },
+      get locale() { return form.i18n.locale; },
+      t: (key, params) => form.t(key, params),
+      date: (value, style) => form.i18n.date(value, style),
+      errorText: (error) => form.i18n.error(error),
+      level: (offset) => form.#level(offset),
+      namedAnswers: () => (form._correction ? form.#namedAnswers() : undefined),
+      namedMaterials: () => (form._correction ? form.#namedMaterials() : undefined),
+      materialShown: (code) => form.#materialShown(code),
+      changeAnswer: (section, name) => form.#go(form._correction ? 'form:correction' : `form:${section.id}`, { field: name }, { returnToReview: true }),
+      changeMaterials: () => form.#go('materials', 'heading', { returnToReview: true }),
+      next: () => form.#next(),
+      previous: () => form.#previous(),
+      continueMaterials: () => form.#continueMaterials(),
+      submitPressed: () => void form.#submitNow(),
+      signAgain: () => form.#signAgain(),
+      signed: (event) => form.#onSigned(event),
+      startAgain: () => void form.#startAgain(),
+      loadMine: () => void form.#loadMine(),
+    };
+  })();
+
+  #renderLater(step: StepInfo) {
+    const later = this.#later;
+    if (!later || !this.#materials) return nothing;
+    const host = this.#stepsHost;
+    switch (step.kind) {
+      case 'materials': return later.renderMaterials(host);
+      case 'review': return later.renderReview(host);
+      case 'signature': return later.renderSignature(host, Math.min(6, (this.#level(0) ?? 2) + 1));
+      default: return later.renderReceipt(host);
     }
-    for (const r of def.materials ?? []) {
-      if (!payload.materials.some((m) => m.code === r.code)) continue;
-      rows.push({ label: (locale === 'en' && r.nameEn) || r.name, value: this.#materialText(r.code) });
-    }
-    return rows;
-  }
-
-  #renderReview() {
-    const t = this.t;
-    const def = this._def!;
-    const data = this._draft?.data ?? {};
-    const locale = this.i18n.locale;
-    const sections = sectionsOf(def, locale);
-    const named = this._correction ? this.#namedAnswers() : undefined;
-    const namedMaterials = this._correction ? this.#namedMaterials() : undefined;
-    const change = (section: SectionModel, name: string) => this.#go(named ? 'form:correction' : `form:${section.id}`, { field: name }, { returnToReview: true });
-    return html`<p>${t('app.review.intro')}</p>
-      <div part="review" class="review">
-        ${sections.map((section) => html`<h3 aria-level=${ifDefined(this.#level(1))}>${section.title}</h3>
-          <dl class="summary">
-            ${visibleFields(def, section, data).map((name) => {
-              const label = labelOf(def.form.schema.properties?.[name] ?? {}, name, locale);
-              return html`<div data-answer=${name}>
-                <dt>${label}</dt>
-                <dd>${this.#formatAnswer(name, data[name])}</dd>
-                <dd class="change">${!named || named.has(name) ? html`<button type="button" class="btn btn--link" aria-label=${t('app.review.changeNamed', { label })}
-                  @click=${() => change(section, name)}>${t('app.review.change')}</button>` : html`<span class="muted">${t('app.correction.unchanged')}</span>`}</dd>
-              </div>`;
-            })}
-          </dl>`)}
-        <h3 aria-level=${ifDefined(this.#level(1))}>${t('app.review.materials')}</h3>
-        <dl class="summary">
-          ${(def.materials ?? []).map((r) => {
-            const name = (locale === 'en' && r.nameEn) || r.name;
-            const shown = this.#materialText(r.code);
-            return html`<div data-material=${r.code}>
-              <dt>${name}</dt><dd>${shown}</dd>
-              <dd class="change">${!namedMaterials || namedMaterials.has(r.code) ? html`<button type="button" class="btn btn--link" aria-label=${t('app.review.changeNamed', { label: name })}
-                @click=${() => this.#go('materials', 'heading', { returnToReview: true })}>${t('app.review.change')}</button>` : html`<span class="muted">${t('app.correction.unchanged')}</span>`}</dd>
-            </div>`;
-          })}
-        </dl>
-      </div>
-      <div class="actions">
-        <button type="button" class="btn" @click=${() => this.#next()}>${t('app.review.confirm')}</button>
-        <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${t('app.previous')}</button>
-      </div>`;
-  }
-
-  #renderSignature() {
-    const t = this.t;
-    const envelope = this.#validEnvelope();
-    const submitting = this._submit === 'submitting';
-    const failed = this._submit === 'failed' && this._submitMessage
-      ? html`<div class="alert alert--error notice" role="alert" data-state="submit-failed">
-          <p class="alert__title">${t('app.submit.failedHeading')}</p>
-          <p>${this._submitMessage}</p>
-        </div>`
-      : nothing;
-    if (envelope) {
-      return html`${failed}
-        <div class="alert alert--success notice" data-state="signed"><p>${t('app.signature.signed', { time: this.i18n.date(envelope.signedAt, 'datetime') })}</p></div>
-        <div class="actions">
-          <button type="button" class="btn submit-button" aria-disabled=${submitting ? 'true' : 'false'} @click=${this.#submitPressed}>
-            ${submitting ? t('app.signature.submitting') : this._submit === 'failed' ? t('app.submit.retry') : t('app.signature.submit')}
-          </button>
-          <button type="button" class="btn btn--secondary" ?disabled=${submitting} @click=${this.#signAgain}>${t('app.signature.again')}</button>
-          <button type="button" class="btn btn--secondary" ?disabled=${submitting} @click=${() => this.#previous()}>${t('app.previous')}</button>
-        </div>`;
-    }
-    const available = !!customElements.get('egov-signature');
-    return html`${failed}<p>${t('app.signature.intro')}</p>
-      ${available
-        ? html`<egov-signature .payload=${this.payload} .summary=${this.#signatureSummary()} signer=${this.signer} locale=${this.i18n.locale}
-            .apiBase=${this.config.value.apiBase} .token=${this.config.value.token} .tokenProvider=${this.config.value.tokenProvider}
-            heading-level=${Math.min(6, (this.#level(0) ?? 2) + 1)} @egov-signed=${this.#onSigned}></egov-signature>`
-        : html`<div class="alert alert--error">${t('app.signature.missing')}</div>`}
-      <div class="actions">
-        <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${t('app.previous')}</button>
-      </div>`;
-  }
-
-  #statusText(status: string): string {
-    const key = `app.status.${status}`;
-    const text = this.t(key);
-    return text === key ? status : text;
-  }
-
-  #renderReceipt() {
-    const t = this.t;
-    const receipt = this._draft?.receipt;
-    const def = this._def!;
-    const mine = this._mine;
-    // The guide's time limit in working days from submission, in China's calendar (the case counts from acceptance).
-    const due = receipt && def.guide ? this.i18n.date(addWorkingDays(new Date(receipt.submittedAt), def.guide.timeLimitDays)) : '';
-    return html`${receipt
-        ? html`<section part="receipt" class="receipt" aria-labelledby="receipt-number-label">
-            <div class="receipt__panel">
-              <p id="receipt-number-label">${t('app.receipt.number')}</p>
-              <p class="receipt__number" translate="no">${receipt.receiptNo}</p>
-            </div>
-            <dl class="summary">
-              <div><dt>${t('app.receipt.service')}</dt><dd>${(this.i18n.locale === 'en' && def.nameEn) || def.name}</dd><dd></dd></div>
-              <div data-receipt-row="agency"><dt>${t('app.receipt.agency')}</dt><dd lang="zh-CN">${def.agency.name}</dd><dd></dd></div>
-              ${this._applicant ? html`<div data-receipt-row="applicant"><dt>${t('app.receipt.applicant')}</dt><dd lang="zh-CN">${this._applicant.name}</dd><dd></dd></div>` : nothing}
-              <div><dt>${t('app.receipt.time')}</dt><dd>${this.i18n.date(receipt.submittedAt, 'datetime')}</dd><dd></dd></div>
-              ${due ? html`<div data-receipt-row="time-limit"><dt>${t('app.receipt.timeLimit')}</dt><dd>${t('app.guide.days', { days: def.guide!.timeLimitDays })}</dd><dd></dd></div>
-                <div data-receipt-row="due"><dt>${t('app.receipt.due')}</dt><dd>${due}</dd><dd></dd></div>` : nothing}
-              <div><dt>${t('app.receipt.status')}</dt><dd>${this.#statusText(receipt.status)}</dd><dd></dd></div>
-            </dl>
-            <h3 aria-level=${ifDefined(this.#level(1))}>${t('app.receipt.next')}</h3>
-            <ul>
-              <li>${due ? t('app.receipt.nextDecision', { agency: def.agency.name, days: def.guide!.timeLimitDays, due }) : t('app.receipt.next1')}</li>
-              <li>${t('app.receipt.next2')}</li>
-              <li>${t('app.receipt.next3')}</li>
-            </ul>
-            <div class="actions">
-              <button type="button" class="btn" @click=${() => window.print()}>${t('app.receipt.print')}</button>
-              <button type="button" class="btn btn--secondary" @click=${this.#startAgain}>${t('app.receipt.newApplication')}</button>
-              ${this.applicationsUrl ? html`<a class="btn btn--secondary" href=${this.applicationsUrl}>${t('app.receipt.mine')}</a>` : nothing}
-            </div>
-          </section>`
-        : nothing}
-      <section class="mine no-print" aria-labelledby="mine-title">
-        <h3 aria-level=${ifDefined(this.#level(1))} id="mine-title">${t('app.mine.heading')}</h3>
-        ${!mine || mine.state === 'loading'
-          ? html`<egov-async-state state="loading"></egov-async-state>`
-          : mine.state === 'error'
-            ? html`<egov-async-state state="error" message=${this.i18n.error(mine.error)} @egov-retry=${() => void this.#loadMine()}></egov-async-state>`
-            : mine.items.length === 0
-              ? html`<p>${t('app.mine.empty')}</p>`
-              : html`<div class="table-scroll"><table class="mine">
-                  <caption class="sr-only">${t('app.mine.heading')} · ${t('app.status.count', { count: mine.items.length })}</caption>
-                  <thead><tr><th scope="col">${t('app.mine.number')}</th><th scope="col">${t('app.mine.service')}</th><th scope="col">${t('app.mine.submittedAt')}</th><th scope="col">${t('app.mine.status')}</th></tr></thead>
-                  <tbody>${mine.items.map((a) => html`<tr data-receipt=${a.receiptNo}>
-                    <td translate="no">${a.receiptNo}</td>
-                    <td>${a.serviceName ?? (a.serviceCode === def.code ? def.name : a.serviceCode ?? '')}</td>
-                    <td>${this.i18n.date(a.submittedAt, 'datetime')}</td>
-                    <td>${this.#statusText(a.status)}</td>
-                  </tr>`)}</tbody>
-                </table></div>`}
-      </section>`;
   }
 }
 
