@@ -332,3 +332,77 @@ describe('<egov-catalog-editor>: CSV import, submission and review', () => {
     expect(el.shadowRoot!.textContent).to.contain('请补充成立日期的说明。');
   });
 });
+
+async function publish(id: string): Promise<void> {
+  const post = (path: string, token: string, body: unknown) => fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  expect((await post(`/api/catalog/entries/${id}/submission`, steward, {})).status).to.equal(200);
+  expect((await post(`/api/catalog/entries/${id}/review`, office, { decision: 'publish', checks: { legality: true, privacy: true, security: true } })).status).to.equal(200);
+}
+
+describe('<egov-catalog-editor>: a published entry', () => {
+  it('edits it as a new version and shows the difference from the published one in words, then withdraws it with a reason', async () => {
+    const entry = await draft();
+    await publish(entry.id);
+    const { el } = await mount({ entry: entry.id });
+    await opened(el, 'published');
+    expect(shadow(el, '#save').textContent).to.contain('保存为新版本');
+    await typeInto(el, 'entry-summary', '全省养老服务机构的名称、代码、成立日期和床位数。');
+    await choose(el, 'entry-updateFrequency', 'quarterly');
+    const label = shadow<HTMLInputElement>(el, '#field-1-label');
+    label.value = '机构全称';
+    label.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    shadow<HTMLButtonElement>(el, '#field-add').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#field-3-name'), 'no row added');
+    for (const [id, value] of [['field-3-name', 'cws'], ['field-3-label', '床位数']] as const) {
+      const input = shadow<HTMLInputElement>(el, '#' + id);
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }
+    const type = shadow<HTMLSelectElement>(el, '#field-3-type');
+    type.value = 'integer';
+    type.dispatchEvent(new Event('change'));
+    shadow<HTMLButtonElement>(el, '#save').click();
+    await opened(el, 'draft');
+    // The published version stays as it is; the difference reads old → new, no JSON.
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-diff]'), 'no difference shown');
+    const diff = shadow(el, '[data-diff]');
+    expect(diff.querySelector('[data-attr=updateFrequency]')!.textContent).to.match(/每月\s*→?\s*改为\s*每季度/);
+    expect(diff.querySelector('[data-attr=summary]')).to.exist;
+    expect(diff.querySelector('[data-fields=added]')!.textContent).to.contain('床位数（cws）');
+    expect(diff.querySelector('[data-fields=changed]')!.textContent).to.contain('机构全称');
+    expect(diff.textContent).to.not.contain('{');
+    expect(shadow(el, '[part=history]').textContent).to.contain('开始新版本');
+    const times = shadowAll(el, '[part=history] time');
+    expect(times.length).to.be.greaterThan(2);
+    await expectAccessible(el);
+    expect((await fetch(`/api/catalog/items/${entry.id}`)).status).to.equal(200);
+
+    shadow<HTMLButtonElement>(el, '#withdraw').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#withdraw-error'), 'a withdrawal without a reason was not stopped');
+    const reason = shadow<HTMLTextAreaElement>(el, '#withdraw-reason');
+    reason.value = '机构名录改由民政部门统一发布。';
+    reason.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    shadow<HTMLButtonElement>(el, '#withdraw').click();
+    await opened(el, 'withdrawn');
+    await waitUntil(() => liveText(el).includes('目录已撤销'), 'the withdrawal was not announced');
+    expect((await fetch(`/api/catalog/items/${entry.id}`)).status).to.equal(404);
+  });
+
+  it('shows the data office the same difference beside the checklist', async () => {
+    const entry = await draft();
+    await publish(entry.id);
+    const put = await fetch(`/api/catalog/entries/${entry.id}`, {
+      method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${steward}` },
+      body: JSON.stringify({ ...entry, fields: entry.fields.filter((f) => f.name !== 'clrq'), tags: ['养老', '民政'] }),
+    });
+    expect(put.status).to.equal(200);
+    await fetch(`/api/catalog/entries/${entry.id}/submission`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${steward}` }, body: '{}' });
+    const { el } = await mount({ token: office, entry: entry.id, locale: 'en' });
+    await opened(el, 'submitted');
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-diff]'), 'no difference for the office');
+    expect(shadow(el, '[data-fields=removed]').textContent).to.contain('clrq');
+    expect(shadow(el, '[data-attr=tags]').textContent).to.contain('民政');
+    expect(el.shadowRoot!.querySelector('form[part=review-form]')).to.exist;
+    await expectAccessible(el);
+  });
+});

@@ -547,7 +547,7 @@ export class EgovCatalogEditor extends EgovElement {
       this.#focus.focus('#import-file');
       return;
     }
-    if (this._file.size > MAX_IMPORT_BYTES) {
+    if (this._file.size >= MAX_IMPORT_BYTES) {
       this._importError = t('editor.import.tooLarge', { size: formatBytes(this.i18n.locale, this._file.size), max: formatBytes(this.i18n.locale, MAX_IMPORT_BYTES) });
       this.#announcer.announce(this._importError);
       this.#focus.focus('#import-file');
@@ -567,7 +567,7 @@ export class EgovCatalogEditor extends EgovElement {
       const fileProblem = api?.fields.find((f) => f.path === 'file');
       if (fileProblem) {
         // Not UTF-8, or no header: about the whole file, not a line.
-        this._importError = /utf-?8|encod|gbk/i.test(fileProblem.message) ? t('editor.import.notUtf8') + ' ' + fileProblem.message : fileProblem.message;
+        this._importError = /utf-?8|encod|gbk/i.test(fileProblem.message) ? t('editor.import.notUtf8') : fileProblem.message;
       } else if (api && api.fields.length) {
         this._importProblems = api.fields.slice(0, MAX_LISTED_PROBLEMS);
         this.#announcer.announce(t('editor.import.problems', { count: api.fields.length }));
@@ -883,6 +883,7 @@ export class EgovCatalogEditor extends EgovElement {
   /** "line 17 / 出生日期" in the reader's words: 第 17 行 / 出生日期. */
   #problemText(p: FieldError): string {
     const match = /^line\s+(\d+)\s*(?:\/\s*(.+))?$/i.exec(p.path.trim());
+    if (p.path === 'header') return this.i18n.t('editor.import.header', { message: p.message });
     if (!match) return `${p.path}: ${p.message}`;
     return this.i18n.t(match[2] ? 'editor.import.lineField' : 'editor.import.line', { line: match[1]!, field: match[2] ?? '', message: p.message });
   }

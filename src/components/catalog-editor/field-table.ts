@@ -50,7 +50,7 @@ export function renderFieldTable(host: FieldTableHost) {
       </select>`;
     } else if (key === 'sensitivity') {
       const value = row.field.sensitivity ?? 'none';
-      control = html`<select id=${common.id} aria-label=${label} aria-describedby="sensitivity-hint" @change=${onInput}>
+      control = html`<select id=${common.id} aria-label=${label} aria-invalid=${common.invalid} aria-describedby=${'sensitivity-hint' + (error ? ' ' + id + '-error' : '')} @change=${onInput}>
         ${FIELD_SENSITIVITIES.map((s) => html`<option value=${s} ?selected=${value === s}>${t('editor.sensitivity.' + s)}</option>`)}
       </select>`;
     } else {
