@@ -406,6 +406,24 @@ describe('CSV import', () => {
     expect(json.status).toBe(415);
   });
 
+  it('checks date-times and codes, and takes an empty cell as no value', async () => {
+    const entry = await draft({ fields: [
+      { name: 'dm', label: '机构代码', type: 'code', sensitivity: 'none', description: '' },
+      { name: 'sj', label: '更新时间', type: 'datetime', sensitivity: 'none', description: '' },
+      { name: 'sl', label: '数量', type: 'integer', sensitivity: 'none', description: '' },
+    ] });
+    const bad = await importCsv(entry.id, 'dm,sj,sl\nA-01,2026-10-01T08:30:00+08:00,1\nA 01,2026-10-01T25:00,1.5\n');
+    expect(bad.body.error.fields).toEqual([
+      { path: 'line 3 / 机构代码', message: expect.any(String) },
+      { path: 'line 3 / 更新时间', message: expect.stringContaining('ISO 8601') },
+      { path: 'line 3 / 数量', message: expect.any(String) },
+    ]);
+    expect((await importCsv(entry.id, 'dm,sj,sl\nA-01,2026-10-01 08:30,\n,,7\n')).body.rows).toBe(2);
+    await submit(entry.id);
+    await publish(entry.id);
+    expect((await server.call<DataPage>('GET', `/api/data/${entry.id}/rows`)).body.rows).toEqual([{ dm: 'A-01', sj: '2026-10-01 08:30', sl: null }, { dm: null, sj: null, sl: 7 }]);
+  });
+
   it('is refused while the entry is under review (409)', async () => {
     const entry = await draft();
     await submit(entry.id);

@@ -12,7 +12,8 @@ import type { Problem } from './rules';
  * with = + - @ stays that text (downloads escape it, server/data/download.ts).
  */
 
-const DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** After the date: the time, with seconds, fractions and the offset optional. */
+const TIME = /^[T ]([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;
 const INTEGER = /^[+-]?\d{1,15}$/;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const CODE = /^[\p{L}\p{N}._\-/]+$/u;
@@ -25,11 +26,9 @@ export function cellReader(type: CatalogueField['type']): (cell: string) => Chec
     case 'date':
       return (cell) => (isCalendarDate(cell) ? { ok: true, value: cell } : { ok: false, message: `Not a date: write YYYY-MM-DD (e.g. 2024-03-01), found "${clip(cell)}"` });
     case 'datetime':
-      return (cell) => {
-        const m = DATETIME.exec(cell);
-        const valid = !!m && isCalendarDate(m[1]) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4] ?? 0) < 60;
-        return valid ? { ok: true, value: cell } : { ok: false, message: `Not a date and time: write ISO 8601 (e.g. 2024-03-01T08:30:00+08:00), found "${clip(cell)}"` };
-      };
+      return (cell) => (isCalendarDate(cell.slice(0, 10)) && TIME.test(cell.slice(10))
+        ? { ok: true, value: cell }
+        : { ok: false, message: `Not a date and time: write ISO 8601 (e.g. 2024-03-01T08:30:00+08:00), found "${clip(cell)}"` });
     case 'integer':
       return (cell) => (INTEGER.test(cell) ? { ok: true, value: Number(cell) } : { ok: false, message: `Not a whole number: found "${clip(cell)}"` });
     case 'decimal':
@@ -67,68 +66,81 @@ export class CsvReader {
   constructor(private readonly onRecord: (cells: string[], line: number) => void) {}
 
   push(text: string): void {
+    // State in locals while the loop runs (the fields are written back at the end).
     let cell = this.#cell;
-    for (let i = 0; i < text.length; i++) {
+    let cells = this.#cells;
+    let inQuotes = this.#inQuotes;
+    let quotePending = this.#quotePending;
+    let afterCr = this.#afterCr;
+    let line = this.#line;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
       const ch = text.charCodeAt(i);
-      if (this.#afterCr) {
-        this.#afterCr = false;
+      if (afterCr) {
+        afterCr = false;
         if (ch === 10) continue;
       }
-      if (this.#inQuotes) {
-        if (this.#quotePending) {
-          this.#quotePending = false;
+      if (inQuotes) {
+        if (quotePending) {
+          quotePending = false;
           if (ch === 34) {
             cell += '"';
             continue;
           }
-          this.#inQuotes = false;
+          inQuotes = false;
           // fall through: the character after the closing quote
         } else if (ch === 34) {
-          this.#quotePending = true;
+          quotePending = true;
           continue;
         } else {
-          if (ch === 10) this.#line++;
-          else if (ch === 13) {
-            this.#line++;
-            if (text.charCodeAt(i + 1) === 10) {
-              cell += '\r\n';
-              i++;
-              continue;
-            }
-          }
-          cell += text[i];
+          // Copy the run up to the next quote, counting the line breaks in it.
+          let j = text.indexOf('"', i);
+          if (j < 0) j = n;
+          const run = text.slice(i, j);
+          for (let k = run.indexOf('\n'); k >= 0; k = run.indexOf('\n', k + 1)) line++;
+          // A lone CR (no LF after it) is a line break too.
+          for (let k = run.indexOf('\r'); k >= 0; k = run.indexOf('\r', k + 1)) if (run.charCodeAt(k + 1) !== 10) line++;
+          cell += run;
+          i = j - 1;
           continue;
         }
       }
       if (ch === 44) {
-        this.#cells.push(cell);
+        cells.push(cell);
         cell = '';
         this.#quoted = false;
       } else if (ch === 10 || ch === 13) {
-        this.#cells.push(cell);
+        cells.push(cell);
         cell = '';
         this.#quoted = false;
+        this.#cells = cells;
         this.#emit();
-        this.#line++;
-        this.#recordLine = this.#line;
-        if (ch === 13) this.#afterCr = true;
+        cells = this.#cells;
+        line++;
+        this.#recordLine = line;
+        if (ch === 13) afterCr = true;
       } else if (ch === 34 && cell === '' && !this.#quoted) {
-        this.#inQuotes = true;
+        inQuotes = true;
         this.#quoted = true;
         this.#recordQuoted = true;
       } else {
-        // Spreadsheets slice text into a string of runs; copying the run is faster than one char at a time.
+        // Copy the run of plain characters at once.
         let j = i + 1;
-        while (j < text.length) {
+        while (j < n) {
           const c = text.charCodeAt(j);
           if (c === 44 || c === 10 || c === 13 || c === 34) break;
           j++;
         }
-        cell += text.slice(i, j);
+        cell += j === i + 1 ? text[i] : text.slice(i, j);
         i = j - 1;
       }
     }
     this.#cell = cell;
+    this.#cells = cells;
+    this.#inQuotes = inQuotes;
+    this.#quotePending = quotePending;
+    this.#afterCr = afterCr;
+    this.#line = line;
   }
 
   end(): void {
