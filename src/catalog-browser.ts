@@ -1,10 +1,9 @@
 import { define } from './internal/define';
 import './shared';
-import { EgovCatalogBrowser } from './components/catalog-browser/catalog-browser';
-import { EgovTextarea } from './components/field-textarea/field-textarea';
-
 // The comment form of an open entry writes in an <egov-textarea> (with its character count).
-define('egov-textarea', EgovTextarea);
+import './fields';
+import { EgovCatalogBrowser } from './components/catalog-browser/catalog-browser';
+
 define('egov-catalog-browser', EgovCatalogBrowser);
 export { EgovCatalogBrowser };
 
