@@ -95,7 +95,9 @@ export interface StaticOptions {
 }
 
 interface Variant {
-  bytes: Uint8Array;
+  /** The coded bytes, read only when they are sent (not for a 304 or HEAD). */
+  bytes: () => Promise<Uint8Array>;
+  size: number;
   /** Identifies the bytes: size and time of the source, coding, size of the coded form. */
   etag: string;
 }
@@ -128,11 +130,6 @@ async function compressOnce(path: string, source: Uint8Array, mtimeMs: number, c
   return pending;
 }
 
-/**
- * The file a request path names inside root, or undefined: every segment is decoded and must
- * be a plain name — no `..` or `.`, no hidden files, no encoded `/` or `\`, no NUL — and the
- * file's real path (symbolic links followed) must still lie inside root.
- */
 interface Located {
   /** The real path of the file. */
   path: string;
@@ -142,6 +139,11 @@ interface Located {
   mtimeMs: number;
 }
 
+/**
+ * The file named by a request's path segments (already checked to be plain names, see
+ * requestSegments) inside root, or undefined; its real path, symbolic links followed, must
+ * still lie inside root.
+ */
 async function locate(rootReal: string, segments: string[]): Promise<Located | undefined> {
   let path = resolve(rootReal, ...segments);
   if (path !== rootReal && !path.startsWith(rootReal + sep)) return undefined;
@@ -157,6 +159,10 @@ async function locate(rootReal: string, segments: string[]): Promise<Located | u
   return { path: real, relative: real.slice(rootReal.length + 1).split(sep).join('/'), size: info.size, mtimeMs: info.mtimeMs };
 }
 
+/**
+ * The path's segments, each decoded and a plain name — no `..` or `.`, no hidden files (the
+ * compressed copies' folder among them), no encoded `/` or `\`, no NUL — or undefined.
+ */
 function requestSegments(c: Context, options: StaticOptions): string[] | undefined {
   if (options.file) return options.file.split('/');
   // The raw path: the URL parser has already removed `.` and `..` segments (also `%2e%2e`),
@@ -181,13 +187,14 @@ function requestSegments(c: Context, options: StaticOptions): string[] | undefin
   return segments;
 }
 
-async function precompressed(folder: string | undefined, file: Located, coding: ContentCoding): Promise<Uint8Array | undefined> {
+/** The build's compressed copy of a file, if there is one no older than the file: its path and size. */
+async function precompressed(folder: string | undefined, file: Located, coding: ContentCoding): Promise<{ path: string; size: number } | undefined> {
   if (!folder) return undefined;
-  const variant = join(folder, ...file.relative.split('/')) + (coding === 'br' ? '.br' : '.gz');
-  const info = await stat(variant).catch(() => undefined);
-  // A variant older than its source is left over from an earlier build: not used.
+  const path = join(folder, ...file.relative.split('/')) + (coding === 'br' ? '.br' : '.gz');
+  const info = await stat(path).catch(() => undefined);
+  // A copy older than its file is left over from an earlier build: not used.
   if (!info?.isFile() || info.mtimeMs < file.mtimeMs) return undefined;
-  return new Uint8Array(await readFile(variant));
+  return { path, size: info.size };
 }
 
 function matchesEtag(header: string, etag: string): boolean {
@@ -234,9 +241,14 @@ export function serveFiles(options: StaticOptions): MiddlewareHandler<AppEnv> {
     const source = async () => new Uint8Array(await readFile(file.path));
     if (coding !== 'identity') {
       const stored = await precompressed(compressedRoot, file, coding);
-      const bytes = stored ?? await compressOnce(file.path, await source(), file.mtimeMs, coding);
-      if (bytes.length < file.size) {
-        variant = { bytes, etag: `"${validator}-${coding}-${bytes.length.toString(36)}"` };
+      const made = stored ? undefined : await compressOnce(file.path, await source(), file.mtimeMs, coding);
+      const size = stored?.size ?? made!.length;
+      if (size < file.size) {
+        variant = {
+          bytes: stored ? async () => new Uint8Array(await readFile(stored.path)) : async () => made!,
+          size,
+          etag: `"${validator}-${coding}-${size.toString(36)}"`,
+        };
         headers.set('Content-Encoding', coding);
       }
     }
@@ -254,9 +266,13 @@ export function serveFiles(options: StaticOptions): MiddlewareHandler<AppEnv> {
       return new Response(null, { status: 304, headers });
     }
 
-    const bytes = variant?.bytes ?? await source();
+    if (method === 'HEAD') {
+      headers.set('Content-Length', String(variant?.size ?? file.size));
+      return new Response(null, { status: 200, headers });
+    }
+    const bytes = variant ? await variant.bytes() : await source();
     headers.set('Content-Length', String(bytes.length));
-    return new Response(method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers });
+    return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers });
   };
 }
 
