@@ -424,6 +424,32 @@ describe('CSV import', () => {
     expect((await server.call<DataPage>('GET', `/api/data/${entry.id}/rows`)).body.rows).toEqual([{ dm: 'A-01', sj: '2026-10-01 08:30', sl: null }, { dm: null, sj: null, sl: 7 }]);
   });
 
+  it('stops a body without Content-Length at 50 MB while it streams (413), and the entry is unchanged', async () => {
+    const entry = await draft();
+    await importCsv(entry.id, CSV);
+    const boundary = 'egovboundary7MA4YWxkTrZu0gW';
+    const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\njgmc,clrq,cws,pf\r\n`);
+    const line = new TextEncoder().encode('院,2015-03-01,1,1\r\n'.repeat(50_000));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(head);
+        if (sent > 60_000_000) return controller.close();
+        sent += line.byteLength;
+        controller.enqueue(line);
+      },
+    });
+    const response = await fetch(`${server.origin}/api/catalog/entries/${entry.id}/data`, {
+      method: 'POST', headers: { Authorization: `Bearer ${steward}`, 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body, duplex: 'half',
+    } as RequestInit).catch((error: unknown) => error as Error);
+    if (response instanceof Response) {
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as Problem).error.code).toBe('PAYLOAD_TOO_LARGE');
+    }
+    // Either way (an answer, or the connection closed on a client still sending), nothing changed.
+    expect((await get(entry.id)).body.importedRows).toBe(2);
+  });
+
   it('is refused while the entry is under review (409)', async () => {
     const entry = await draft();
     await submit(entry.id);
@@ -479,6 +505,15 @@ describe('public comments', () => {
     const kept = await comment({ text: markup }, citizen);
     expect(kept.body.text).toBe(markup);
     expect((await comments()).body.items.find((c) => c.id === kept.body.id)!.text).toBe(markup);
+  });
+
+  it('limits how fast one person comments (429), per person', async () => {
+    const org = await server.login('org-001');
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await comment({ text: `第${i + 1}条` }, org)).status);
+    expect(statuses.slice(0, 10).every((st) => st === 201)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    expect((await comment({ text: '另一个人' }, staff)).status).toBe(201);
   });
 
   it('closed entries and unknown ones have no comments (404)', async () => {

@@ -293,6 +293,9 @@ export interface CatalogueEntryVersion extends CatalogueEntryInput {
  * the lifecycle. While a published entry has a new version in progress, `status` is that new
  * version's (`draft`, `submitted` or `returned`), `version` its number, and `publishedVersion`
  * names the version still visible in `GET /catalog/items` (publishing the new one replaces it).
+ * PUT edits a `draft` or `returned` version in place (a returned entry stays `returned`, with its
+ * `reason`, until it is submitted again) and on a `published` or `withdrawn` entry starts the next
+ * version as a `draft`; a `submitted` entry is not editable (409).
  */
 export interface CatalogueEntry extends CatalogueEntryInput {
   /** The resource code, `<agency>-E<6 digits>` (also its id in /catalog/items once published). */
