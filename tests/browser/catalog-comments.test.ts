@@ -93,7 +93,10 @@ describe('<egov-catalog-browser> public comments', () => {
     const time = shown.querySelector('time')!;
     expect(time.getAttribute('datetime')).to.equal(posted.at);
     expect(time.textContent).to.equal(new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }).format(new Date(posted.at)));
-    expect(items(el).length).to.equal((await commentsOf(id)).length);
+    const all = await commentsOf(id);
+    expect(items(el).length).to.equal(all.length);
+    // The heading counts the public's comments; answers are shown under them.
+    expect(shadow(el, '#comments-heading').textContent).to.equal(`公众意见（${all.filter((c) => !c.replyTo).length} 条）`);
     // No form and no answer button for someone not signed in; the prompt says how to take part.
     expect(el.shadowRoot!.querySelector('.comment-form')).to.equal(null);
     expect(el.shadowRoot!.querySelector('.comment__answer')).to.equal(null);
@@ -242,6 +245,28 @@ describe('<egov-catalog-browser> public comments', () => {
     const saved = (await commentsOf(id)).find((c) => c.replyTo === question.id)!;
     expect(saved.agency?.code).to.equal('330000-WJ');
     await expectAccessible(el);
+
+    // On another agency's entry the same steward is one of the public: no answer buttons.
+    const other = await openEntry(html`<egov-catalog-browser token=${steward}></egov-catalog-browser>`, OTHER_OPEN[0]!);
+    await waitUntil(() => items(other).length, 'no comments on the other entry', T);
+    expect(other.shadowRoot!.querySelector('.comment__answer')).to.equal(null);
+    expect(other.shadowRoot!.querySelector('.comment-form')).not.to.equal(null);
+  });
+
+  it('a comment being written is kept while going to another entry and back, and dropped when someone else signs in', async () => {
+    const [first, second] = [OTHER_OPEN[1]!, OTHER_OPEN[2]!];
+    const el = await openEntry(html`<egov-catalog-browser token=${citizen}></egov-catalog-browser>`, first);
+    paste(field(el), '还没写完的意见');
+    el.openItem(second);
+    await waitUntil(() => shadow(el, '#detail-heading').textContent === SEED.find((i) => i.id === second)!.name, 'the second entry never opened', T);
+    await waitUntil(() => el.shadowRoot!.querySelector('.comment-form egov-textarea'), 'no form on the second entry', T);
+    expect(area(field(el)).value).to.equal('');
+    el.openItem(first);
+    await waitUntil(() => shadow(el, '#detail-heading').textContent === SEED.find((i) => i.id === first)!.name, 'the first entry never opened again', T);
+    await waitUntil(() => area(field(el)).value === '还没写完的意见', 'the draft was lost', T);
+    // 李四 signs in on the same page: 张三's words must never be posted in 李四's name.
+    el.setAttribute('token', citizen2);
+    await waitUntil(() => el.shadowRoot!.querySelector('.comment-form egov-textarea') && area(field(el)).value === '', 'the last person\'s draft stays', T);
   });
 
   it('the steward’s answer form is left with Cancel, focus back on the answer button', async () => {

@@ -234,7 +234,7 @@ export class CatalogCommentsController implements ReactiveController {
     const threads = comments ? threadsOf(comments) : [];
     const mayAnswer = this.#mayAnswer(item);
     return html`<section part="comments" class="comments" aria-labelledby="comments-heading">
-      ${this.#api.heading(level, comments?.length ? t('catalog.comments.headingCount', { count: comments.length }) : t('catalog.comments.heading'), 'comments-heading')}
+      ${this.#api.heading(level, threads.length ? t('catalog.comments.headingCount', { count: threads.length }) : t('catalog.comments.heading'), 'comments-heading')}
       <p class="hint">${t('catalog.comments.intro')}</p>
       <egov-async-state state=${state} .message=${message} @egov-retry=${() => void this.load(item.id)}>
         ${threads.length
