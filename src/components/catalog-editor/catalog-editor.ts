@@ -8,7 +8,7 @@ import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/sh
 import { caseStyles } from '../case-workbench/case-workbench.styles';
 import { editorStyles } from './catalog-editor.styles';
 import { ApiError, isAbortError, type FieldError } from '../../services/api-client';
-import { currentSubject } from '../../services/cases';
+import { currentViewer } from '../../services/catalog-viewer';
 import {
   CATALOGUE_ENTRY_STATUSES,
   CATALOGUE_LIMITS,
@@ -116,7 +116,7 @@ export class EgovCatalogEditor extends EgovElement {
   static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, caseStyles, editorStyles];
 
   /** `steward` or `review`; empty: chosen by the signed-in subject's kind. */
-  @property({ reflect: true }) mode: '' | Role = '';
+  @property() mode: '' | Role = '';
   /** Entries per page of the list. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
   /** The id of an entry to open at once (a deep link). */
@@ -202,7 +202,7 @@ export class EgovCatalogEditor extends EgovElement {
     this._counts = undefined;
     this._access = 'checking';
     try {
-      const subject = await currentSubject(client);
+      const subject = await currentViewer(client);
       const role: Role | undefined = this.mode || (subject.kind === 'steward' ? 'steward' : subject.kind === 'data-office' ? 'review' : undefined);
       const allowed = role === 'steward' ? subject.kind === 'steward' : role === 'review' ? subject.kind === 'data-office' : false;
       if (!role || !allowed) {
