@@ -4,11 +4,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, 
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDownloads } from './data/download';
 import { largeEntryId } from './data/generator';
 import { catalogSeed, SEED_IDS } from './seed/data/catalog';
+import { compressAnswers } from './compress';
+import type { AppEnv } from './env';
 import { negotiateEncoding } from './static';
 import { startTestServer, type TestServer } from './testing';
 
@@ -293,5 +296,27 @@ describe('API answers', () => {
     const deadline = Date.now() + 5000;
     while (openDownloads() > before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(openDownloads()).toBe(before);
+  });
+});
+
+describe('the API compression middleware on answers the routes do not give today', () => {
+  const json = JSON.stringify({ items: Array.from({ length: 100 }, (_, i) => ({ id: i, name: 'entry ' + i })) });
+  const app = new Hono<AppEnv>();
+  app.use('*', compressAnswers());
+  app.get('/encoded', () => new Response(gzipSync(json), { headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } }));
+  app.get('/events', () => new Response(json, { headers: { 'Content-Type': 'text/event-stream' } }));
+  app.get('/no-transform', () => new Response(json, { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-transform' } }));
+  app.get('/png', () => new Response(new Uint8Array(4096), { headers: { 'Content-Type': 'image/png' } }));
+  const get = (path: string) => app.request(path, { headers: { 'Accept-Encoding': 'gzip' } });
+
+  it('never compresses twice, leaves event streams, no-transform and images alone', async () => {
+    const encoded = await get('/encoded');
+    expect(encoded.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await encoded.arrayBuffer())).toString()).toBe(json);
+    for (const path of ['/events', '/no-transform', '/png']) {
+      const res = await get(path);
+      expect(res.headers.get('content-encoding'), path).toBeNull();
+      expect((await res.arrayBuffer()).byteLength, path).toBe(path === '/png' ? 4096 : json.length);
+    }
   });
 });
