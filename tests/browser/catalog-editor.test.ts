@@ -187,6 +187,20 @@ describe('<egov-catalog-editor>: the entry form', () => {
     await waitUntil(() => liveText(el).includes('服务器未接受'), 'the refusal was not announced');
   });
 
+  it('keeps changes not yet saved when the steward goes back to the list and returns', async () => {
+    const entry = await draft();
+    const { el } = await mount({ entry: entry.id });
+    await opened(el, 'draft');
+    await typeInto(el, 'entry-name', '养老服务机构名录（修订）');
+    shadow<HTMLButtonElement>(el, '#back').click();
+    await waitUntil(() => el.shadowRoot!.querySelector(`[data-open="${entry.id}"]`), 'the list did not come back');
+    await waitUntil(() => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector(`[data-open="${entry.id}"]`), 'focus did not return to the entry’s row');
+    shadow<HTMLButtonElement>(el, `[data-open="${entry.id}"]`).click();
+    await opened(el, 'draft');
+    await waitUntil(() => innerControl<HTMLInputElement>(el, 'entry-name')?.value === '养老服务机构名录（修订）', 'the unsaved name was lost');
+    expect(shadow(el, '#notice').textContent).to.contain('未保存的修改已恢复');
+  });
+
   it('asks for the reason and the legal basis of a restricted entry (Art. 22)', async () => {
     const entry = await draft({ open: 'closed' });
     const { el } = await mount({ entry: entry.id, locale: 'en' });

@@ -163,6 +163,8 @@ export class EgovCatalogEditor extends EgovElement {
   #abort?: AbortController;
   #nextKey = 1;
   #lastRow = '';
+  /** Changes not yet saved, by entry id ('new' for a draft never saved): leaving an entry keeps them for its return. */
+  readonly #unsaved = new Map<string, CatalogueEntryInput>();
 
   constructor() {
     super();
@@ -200,6 +202,7 @@ export class EgovCatalogEditor extends EgovElement {
     this._entry = undefined;
     this._list = { state: 'idle' };
     this._counts = undefined;
+    this.#unsaved.clear();
     this._access = 'checking';
     try {
       const subject = await currentViewer(client);
@@ -284,6 +287,7 @@ export class EgovCatalogEditor extends EgovElement {
     this.#resetEntryState();
     this.#edit(emptyInput());
     this._entry = 'new';
+    this.#restoreUnsaved('new');
     this.#focus.focus('#entry-heading');
   }
 
@@ -292,6 +296,7 @@ export class EgovCatalogEditor extends EgovElement {
     this.#abort?.abort();
     const { signal } = (this.#abort = new AbortController());
     this.#resetEntryState();
+    this.#lastRow = id;
     this._entry = { state: 'loading' };
     this.#focus.focus('#entry-heading');
     try {
@@ -310,10 +315,22 @@ export class EgovCatalogEditor extends EgovElement {
     this._entry = { state: 'ready', value: entry };
     this.#edit(inputOf(entry));
     this._dirty = false;
+    if (EDITABLE.includes(entry.status) && this._role === 'steward') this.#restoreUnsaved(entry.id);
+  }
+
+  #restoreUnsaved(key: string): void {
+    const kept = this.#unsaved.get(key);
+    if (!kept) return;
+    this.#edit(kept);
+    this._dirty = true;
+    this._notice = this.i18n.t('editor.form.restored');
+    this.#announcer.announce(this._notice);
   }
 
   #closeEntry(): void {
     this.#abort?.abort();
+    const key = this.#current?.id ?? (this._entry === 'new' ? 'new' : undefined);
+    if (key && this._dirty) this.#unsaved.set(key, this._input);
     this._entry = undefined;
     void this.#loadList({ quiet: true });
     this.#focus.focus(this.#lastRow ? `[data-open="${CSS.escape(this.#lastRow)}"]` : '#list-heading');
@@ -429,6 +446,8 @@ export class EgovCatalogEditor extends EgovElement {
       // What the steward typed stays as typed; the entry's status, version and history are the server's.
       this._entry = { state: 'ready', value: saved };
       this._dirty = false;
+      this.#unsaved.delete('new');
+      this.#unsaved.delete(saved.id);
       this._notice = this.i18n.t('editor.form.saved', { version: saved.version });
       this.#announcer.announce(this._notice);
       return saved;
