@@ -115,6 +115,17 @@ describe('catalogue entries: the rules of SPEC §8', () => {
     expect((await create({ ...body, open: 'conditional' })).status).toBe(422);
   });
 
+  it('takes the sensitivity of a field from its label when none is given, and never lets an ID number pass as not personal', async () => {
+    const base = openEntry().fields[0];
+    const silent = await create(openEntry({ fields: [base, { name: 'sfzh', label: '公民身份号码', type: 'string', description: '' }] }));
+    expect(silent.status).toBe(422);
+    expect(paths(silent)).toEqual(['open', 'fields[1].sensitivity']);
+    const denied = await create(openEntry({ open: 'closed', fields: [base, { name: 'sfzh', label: '身份证号', type: 'string', sensitivity: 'none', description: '' }] }));
+    expect(paths(denied)).toEqual(['fields[1].sensitivity']);
+    const inferred = await create(openEntry({ open: 'closed', fields: [base, { name: 'lxdh', label: '联系电话', type: 'string', description: '' }] }));
+    expect(inferred.body.fields.map((f) => f.sensitivity)).toEqual(['none', 'phone']);
+  });
+
   it('refuses duplicate field names and names that are not identifiers', async () => {
     const fields = openEntry().fields;
     const dup = await create(openEntry({ fields: [fields[0], { ...fields[1], name: 'JGMC' }] }));

@@ -17,6 +17,7 @@ import {
   type SharingClass,
   type UpdateFrequency,
 } from '../../src/core/catalog-types';
+import { fieldKind } from '../data/sensitivity';
 
 /**
  * The rules of cataloguing (SPEC §8): what an entry must say (Art. 16, 22), that open data
@@ -98,7 +99,8 @@ function readField(raw: unknown, i: number, found: Problem[]): CatalogueField {
     label: textValue(f.label, LIMITS.fieldLabel, `${path}.label`, found, true),
     type: enumValue<FieldType>(f.type, FIELD_TYPES, 'string', `${path}.type`, found),
     description: textValue(f.description, LIMITS.fieldDescription, `${path}.description`, found),
-    sensitivity: enumValue<FieldSensitivity>(f.sensitivity, FIELD_SENSITIVITIES, 'none', `${path}.sensitivity`, found),
+    // Not said: what the label says (身份证号 → id-number), as for the seeded entries (SPEC §7).
+    sensitivity: enumValue<FieldSensitivity>(f.sensitivity, FIELD_SENSITIVITIES, fieldKind({ name, label: text(f.label) ?? '' }), `${path}.sensitivity`, found),
   };
 }
 
@@ -151,6 +153,10 @@ export function entryRuleProblems(input: CatalogueEntryInput): Problem[] {
     if (!input.sharingCondition) found.push({ path: 'sharingCondition', message: `${which} must state its sharing condition: the reason it is not shared freely (Art. 22)` });
     if (!input.legalBasis) found.push({ path: 'legalBasis', message: `${which} must state its legal basis (Art. 22)` });
   }
+  input.fields.forEach((f, i) => {
+    // An ID number is never "not personal", whatever the form says (Art. 22, 25).
+    if (f.sensitivity === 'none' && fieldKind(f) === 'id-number') found.push({ path: `fields[${i}].sensitivity`, message: `${f.label} holds citizen ID numbers: mark it id-number` });
+  });
   if (input.open !== 'closed') {
     const personal = input.fields.map((f, i) => [f, i] as const).filter(([f]) => f.sensitivity !== 'none');
     if (personal.length) {
