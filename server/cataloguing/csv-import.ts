@@ -60,6 +60,8 @@ export class CsvReader {
   #line = 1;
   #recordLine = 1;
   #afterCr = false;
+  /** The piece ended with a CR inside quotes (already counted as a line break). */
+  #quotedCr = false;
   /** A quoted cell was seen in this record (then `""` alone is a record, not a blank line). */
   #recordQuoted = false;
 
@@ -73,9 +75,13 @@ export class CsvReader {
     let quotePending = this.#quotePending;
     let afterCr = this.#afterCr;
     let line = this.#line;
+    let crPending = this.#quotedCr;
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const ch = text.charCodeAt(i);
+      // A CR that ended the previous piece inside quotes was counted; an LF right after it is the same break.
+      const skipLf = crPending && i === 0;
+      crPending = false;
       if (afterCr) {
         afterCr = false;
         if (ch === 10) continue;
@@ -97,9 +103,10 @@ export class CsvReader {
           let j = text.indexOf('"', i);
           if (j < 0) j = n;
           const run = text.slice(i, j);
-          for (let k = run.indexOf('\n'); k >= 0; k = run.indexOf('\n', k + 1)) line++;
+          for (let k = run.indexOf('\n'); k >= 0; k = run.indexOf('\n', k + 1)) if (!(k === 0 && skipLf)) line++;
           // A lone CR (no LF after it) is a line break too.
           for (let k = run.indexOf('\r'); k >= 0; k = run.indexOf('\r', k + 1)) if (run.charCodeAt(k + 1) !== 10) line++;
+          crPending = j === n && run.charCodeAt(run.length - 1) === 13;
           cell += run;
           i = j - 1;
           continue;
@@ -141,6 +148,7 @@ export class CsvReader {
     this.#quotePending = quotePending;
     this.#afterCr = afterCr;
     this.#line = line;
+    this.#quotedCr = crPending;
   }
 
   end(): void {
