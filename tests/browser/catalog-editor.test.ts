@@ -21,13 +21,14 @@ beforeEach(async () => {
 
 interface Heard { submit: Array<{ id: string }>; reviewed: Array<{ id: string; decision: string }> }
 
-async function mount(options: { token?: string; entry?: string; mode?: string; locale?: string } = {}): Promise<{ el: EgovCatalogEditor; heard: Heard }> {
+async function mount(options: { token?: string; entry?: string; mode?: string; locale?: string; headingLevel?: number } = {}): Promise<{ el: EgovCatalogEditor; heard: Heard }> {
   const heard: Heard = { submit: [], reviewed: [] };
   const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
   const el = document.createElement('egov-catalog-editor');
   el.setAttribute('locale', options.locale ?? 'zh-CN');
   if (options.entry) el.setAttribute('entry', options.entry);
   if (options.mode) el.setAttribute('mode', options.mode);
+  if (options.headingLevel) el.setAttribute('heading-level', String(options.headingLevel));
   el.token = options.token ?? steward;
   // Heard where a portal listens: on the document, through the shadow boundary.
   const onSubmit = (e: Event) => heard.submit.push((e as CustomEvent<{ id: string }>).detail);
@@ -263,11 +264,18 @@ describe('<egov-catalog-editor>: the field table by keyboard', () => {
     await expectAccessible(el);
   });
 
-  it('fits a phone (375 px) without a page-wide scroll', async () => {
+  it('fits a phone (375 px) without a page-wide scroll, its headings at the level the portal asks', async () => {
     await setViewport({ width: 375, height: 800 });
     const entry = await draft({ open: 'closed' });
-    const { el } = await mount({ entry: entry.id });
+    const list = await mount({ headingLevel: 3 });
+    await waitUntil(() => list.el.shadowRoot!.querySelector(`[data-open="${entry.id}"]`), 'the list never showed');
+    expect(shadow(list.el, '#list-heading').getAttribute('aria-level')).to.equal('3');
+    expect(shadow(list.el, '#list-heading').getBoundingClientRect().height).to.be.greaterThan(0);
+    expect(list.el.scrollWidth).to.be.at.most(376);
+    await expectAccessible(list.el);
+    const { el } = await mount({ entry: entry.id, headingLevel: 3 });
     await opened(el, 'draft');
+    expect(shadow(el, '#fields-heading').getAttribute('aria-level')).to.equal('4');
     expect(el.scrollWidth).to.be.at.most(376);
     await expectAccessible(el);
   });
