@@ -45,7 +45,7 @@ export function firefoxLauncher() {
   });
   const launch = launcher.launchBrowser.bind(launcher);
   launcher.launchBrowser = (options) => launch(options).catch((error) => cannotStart('Firefox', String(error?.message ?? error).split('\n')[0]));
-  launcher.name = 'Firefox';
+  launcher.name = version.stdout.trim().replace(/^Mozilla /, '') || 'Firefox';
   return launcher;
 }
 
@@ -128,10 +128,16 @@ export async function webkitLauncher() {
     },
   });
   const create = launcher.createDriverManager.bind(launcher);
-  launcher.createDriverManager = () => create().catch((error) => {
-    driver.stop();
-    cannotStart('WebKit', String(error?.message ?? error).split('\n')[0]);
-  });
+  launcher.createDriverManager = async () => {
+    const manager = await create().catch((error) => {
+      driver.stop();
+      cannotStart('WebKit', String(error?.message ?? error).split('\n')[0]);
+    });
+    // The engine's version, as the session reports it.
+    const version = launcher.driver?.capabilities?.browserVersion;
+    if (version) launcher.name = `WebKitGTK ${version}`;
+    return manager;
+  };
   const stop = launcher.stop.bind(launcher);
   launcher.stop = async () => {
     await stop();
