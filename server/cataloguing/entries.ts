@@ -57,13 +57,13 @@ function invalid(found: Problem[], message = 'The entry does not meet the rules'
 const roleOf = (actor: Actor) => (isDataOffice(actor) ? 'data-office' as const : 'steward' as const);
 
 /** The entry, when the actor may act on it as its agency's steward (403 for anyone else). */
-async function asSteward(store: Store, actor: Actor | undefined, id: string): Promise<EntryState> {
+async function asSteward(store: Store, actor: Actor | undefined, id: string): Promise<{ state: EntryState; steward: Actor }> {
   if (!actor) throw problems.unauthenticated();
   if (!isSteward(actor)) throw problems.forbidden('Only a data steward of the providing agency may change its catalogue entries', 'NOT_STEWARD');
   const state = id.length <= 100 ? await findEntryState(store.db, id) : undefined;
   if (!state) throw ENTRY_NOT_FOUND();
   if (!isStewardOf(actor, state.agencyCode)) throw problems.forbidden('This entry belongs to another agency: only its own stewards may change it', 'NOT_STEWARD');
-  return state;
+  return { state, steward: actor };
 }
 
 function allowed(transition: Transition, status: CatalogueEntryStatus): void {
@@ -101,7 +101,7 @@ export async function createEntry(store: Store, actor: Actor | undefined, body: 
  * old one (they were checked against other fields).
  */
 export async function updateEntry(store: Store, actor: Actor | undefined, id: string, body: Record<string, unknown>, now = new Date()): Promise<CatalogueEntryDetail> {
-  const state = await asSteward(store, actor, id);
+  const { state, steward } = await asSteward(store, actor, id);
   if (!EDITABLE.includes(state.status) && !NEW_VERSION_FROM.includes(state.status)) allowed('edit', state.status);
   const { input, problems: found } = readEntryInput(body);
   if (found.length) throw invalid(found);
@@ -112,12 +112,12 @@ export async function updateEntry(store: Store, actor: Actor | undefined, id: st
       const dropImport = state.importedRows !== null && fieldShape(state.input) !== fieldShape(input);
       if (dropImport) await dropRows(trx, stagingKey(id, state.version));
       await updateVersion(trx, id, state.version, { input, at, ...(dropImport ? { importedRows: null } : {}) });
-      await appendHistory(trx, id, { action: 'updated', actorId: actor!.id, actorName: actor!.name, actorRole: 'steward', version: state.version, at });
+      await appendHistory(trx, id, { action: 'updated', actorId: steward.id, actorName: steward.name, actorRole: 'steward', version: state.version, at });
     } else {
       const next = state.version + 1;
       if (!(await changeEntry(trx, id, state, { status: 'draft', version: next, reason: null, at }))) throw lostRace();
       await insertVersion(trx, id, next, 'draft', input, at);
-      await appendHistory(trx, id, { action: 'new-version', actorId: actor!.id, actorName: actor!.name, actorRole: 'steward', version: next, at });
+      await appendHistory(trx, id, { action: 'new-version', actorId: steward.id, actorName: steward.name, actorRole: 'steward', version: next, at });
     }
   });
   return detail(store.db, id);
@@ -133,7 +133,7 @@ async function dataProblems(store: Store, state: EntryState): Promise<Problem[]>
 }
 
 export async function submitEntry(store: Store, actor: Actor | undefined, id: string, now = new Date()): Promise<CatalogueEntryDetail> {
-  const state = await asSteward(store, actor, id);
+  const { state, steward } = await asSteward(store, actor, id);
   allowed('submit', state.status);
   const found = [...submissionProblems(state.input), ...(await dataProblems(store, state))];
   if (found.length) throw invalid(found, 'The entry is not complete enough to submit');
@@ -141,7 +141,7 @@ export async function submitEntry(store: Store, actor: Actor | undefined, id: st
   await store.db.transaction().execute(async (trx) => {
     if (!(await changeEntry(trx, id, state, { status: 'submitted', reason: null, at }))) throw lostRace();
     await updateVersion(trx, id, state.version, { state: 'submitted', at });
-    await appendHistory(trx, id, { action: 'submitted', actorId: actor!.id, actorName: actor!.name, actorRole: 'steward', version: state.version, at });
+    await appendHistory(trx, id, { action: 'submitted', actorId: steward.id, actorName: steward.name, actorRole: 'steward', version: state.version, at });
   });
   return detail(store.db, id);
 }
@@ -205,7 +205,7 @@ export async function reviewEntry(store: Store, actor: Actor | undefined, id: st
 
 /** Withdrawal: the entry leaves the catalog (search, facets, `/data`); its records stay. */
 export async function withdrawEntry(store: Store, actor: Actor | undefined, id: string, body: Record<string, unknown>, now = new Date()): Promise<CatalogueEntryDetail> {
-  const state = await asSteward(store, actor, id);
+  const { state, steward } = await asSteward(store, actor, id);
   const { reason, problems: found } = readReason(body);
   allowed('withdraw', state.status);
   if (found.length) throw invalid(found, 'Say why the entry is withdrawn');
@@ -215,7 +215,7 @@ export async function withdrawEntry(store: Store, actor: Actor | undefined, id: 
     await updateVersion(trx, id, state.version, { state: 'withdrawn', at });
     if (state.publishedVersion !== null && state.publishedVersion !== state.version) await updateVersion(trx, id, state.publishedVersion, { state: 'withdrawn', at });
     await withdrawItem(trx, id, at);
-    await appendHistory(trx, id, { action: 'withdrawn', reason, actorId: actor!.id, actorName: actor!.name, actorRole: 'steward', version: state.version, at });
+    await appendHistory(trx, id, { action: 'withdrawn', reason, actorId: steward.id, actorName: steward.name, actorRole: 'steward', version: state.version, at });
   });
   return detail(store.db, id);
 }
@@ -243,7 +243,7 @@ export async function listEntriesFor(store: Store, actor: Actor | undefined, que
 
 /** Before any byte of an import is read: who may import into this entry, and its fields. */
 export async function prepareImport(store: Store, actor: Actor | undefined, id: string): Promise<EntryState> {
-  const state = await asSteward(store, actor, id);
+  const { state } = await asSteward(store, actor, id);
   allowed('import', state.status);
   if (!state.input.fields.length) throw invalid([{ path: 'fields', message: 'Describe the entry\'s fields before importing its data' }], 'The entry has no fields yet');
   return state;
