@@ -1,7 +1,5 @@
 import { define } from './internal/define';
 import './shared';
-// The comment form of an open entry writes in an <egov-textarea> (with its character count).
-import './fields';
 import { EgovCatalogBrowser } from './components/catalog-browser/catalog-browser';
 
 define('egov-catalog-browser', EgovCatalogBrowser);

@@ -48,6 +48,8 @@ async function openEntry(template: ReturnType<typeof html>, id: string): Promise
   el.openItem(id);
   await waitUntil(() => el.shadowRoot!.querySelector('.detail .facts'), 'the entry never opened', T);
   await waitUntil(() => el.shadowRoot!.querySelector('[part=comments] egov-async-state:not([state=loading])'), 'the comments never loaded', T);
+  // Signed in, the form's field loads with the fields the first time it is needed.
+  await waitUntil(() => !el.shadowRoot!.querySelector('.comment-form') || el.shadowRoot!.querySelector('.comment-form egov-textarea')?.shadowRoot, 'the comment field never loaded', T);
   return el;
 }
 

@@ -35,6 +35,19 @@ interface Compose {
 
 const blank = (): Compose => ({ text: '', fieldError: '', error: undefined, posting: false });
 
+let fieldsLoading: Promise<unknown> | undefined;
+/**
+ * The form's `<egov-textarea>` comes with the fields, loaded the first time a signed-in
+ * person sees an open entry: someone who only reads the catalog never downloads them.
+ */
+function loadFields(): void {
+  if (customElements.get('egov-textarea')) return;
+  fieldsLoading ??= import('../../fields').catch(() => {
+    // Tried again on the next update, or when the form is sent.
+    fieldsLoading = undefined;
+  });
+}
+
 export const catalogCommentsStyles = css`
   .comments { margin-block-start: calc(var(--_space) * 3); }
   .comment-list { display: grid; gap: calc(var(--_space) * 1.5); margin-block-end: calc(var(--_space) * 2); }
@@ -113,6 +126,7 @@ export class CatalogCommentsController implements ReactiveController {
   hostUpdated(): void {
     const item = this.#api.item();
     if (!item || !this.#shows(item)) return;
+    if (this.#api.signedIn()) loadFields();
     if (this.itemId === item.id || this.#opening === item.id) return;
     this.#opening = item.id;
     // After this update, not inside it: loading sets state that renders again.
@@ -163,6 +177,7 @@ export class CatalogCommentsController implements ReactiveController {
   async #post(event: Event, item: CatalogItem, compose: Compose, replyTo?: string): Promise<void> {
     event.preventDefault();
     if (compose.posting) return;
+    if (!customElements.get('egov-textarea')) return loadFields();
     const form = event.currentTarget as HTMLFormElement;
     const field = form.querySelector<EgovTextarea>('egov-textarea');
     // The field's own checks first (an answer is required; at most the server's limit), in the reader's language.
