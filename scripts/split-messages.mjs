@@ -2,9 +2,7 @@
 // the locale it shows). Each src/i18n/<area>.ts keeps its source form,
 // `defineMessages(zh, en)`; in the built package the tables of the locales in `split` move
 // into a module of their own, loaded with import() the first time an element shows that
-// locale (src/core/i18n.ts, loadLocale; the elements hold their render until then). A table
-// keeps what it refers to: the area's imports (e.g. `plural`) and its top-level helpers are
-// copied into the split module, where tree-shaking drops what the table does not use.
+// locale (src/core/i18n.ts, loadLocale; the elements hold their render until then).
 import { parseAst } from 'rolldown/parseAst';
 
 const AREA = /[\\/]src[\\/]i18n[\\/]([\w-]+)\.ts$/;
@@ -44,29 +42,39 @@ export function splitMessages({ split = ['en'] } = {}) {
         return null;
       }
       const [call] = calls;
-      // What a moved table may refer to: the area's imports (resolved from here) and its
-      // other top-level declarations; the statement holding the call itself is left out.
-      const preamble = [];
+      // What a moved table may refer to: the area's top-level names (its imports, e.g.
+      // `plural`, and its own helpers). The split module imports nothing: it exports a
+      // function of those names, which the area passes in when the table arrives. So a
+      // table's chunk is a leaf, and a portal's bundler needs no chunk shared between the
+      // package's modules and the tables (which could run Lit before the portal's own first
+      // module, e.g. Lit's hydration support).
+      const names = new Set();
+      const addPattern = (node) => {
+        if (!node) return;
+        if (node.type === 'Identifier') names.add(node.name);
+        else if (node.type === 'ObjectPattern') node.properties.forEach((p) => addPattern(p.type === 'RestElement' ? p.argument : p.value));
+        else if (node.type === 'ArrayPattern') node.elements.forEach(addPattern);
+        else if (node.type === 'AssignmentPattern') addPattern(node.left);
+        else if (node.type === 'RestElement') addPattern(node.argument);
+      };
       for (const statement of program.body) {
         if (statement.start <= call.start && call.end <= statement.end) continue;
-        if (statement.type === 'ImportDeclaration') {
-          const resolved = await this.resolve(statement.source.value, id);
-          const source = resolved && !resolved.external ? resolved.id : statement.source.value;
-          preamble.push(code.slice(statement.start, statement.source.start) + JSON.stringify(source) + code.slice(statement.source.end, statement.end));
-        } else if (statement.type === 'ExportNamedDeclaration' && statement.declaration) {
-          preamble.push(code.slice(statement.declaration.start, statement.declaration.end));
-        } else if (!statement.type.startsWith('Export')) {
-          preamble.push(code.slice(statement.start, statement.end));
-        }
+        const declaration = statement.type.startsWith('Export') ? statement.declaration : statement;
+        if (statement.type === 'ImportDeclaration') statement.specifiers.forEach((spec) => names.add(spec.local.name));
+        else if (declaration?.type === 'VariableDeclaration') declaration.declarations.forEach((d) => addPattern(d.id));
+        else if (declaration?.id && /^(Function|Class)Declaration$/.test(declaration.type)) names.add(declaration.id.name);
       }
       let out = code;
       // Replace from the last argument to the first so earlier offsets stay valid.
       for (const locale of [...split].sort((a, b) => ARGUMENT[b] - ARGUMENT[a])) {
         const argument = call.arguments[ARGUMENT[locale]];
         if (argument.type !== 'ObjectExpression') this.error(`${id}: the ${locale} table of defineMessages must be an object literal`);
+        const table = code.slice(argument.start, argument.end);
+        const used = [...names].filter((name) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(table));
         const moduleId = `${PREFIX}${area}.${locale}`;
-        modules.set(moduleId, `${preamble.join('\n')}\nexport default ${code.slice(argument.start, argument.end)};\n`);
-        out = out.slice(0, argument.start) + `() => import(${JSON.stringify(moduleId)})` + out.slice(argument.end);
+        modules.set(moduleId, `export default ({ ${used.join(', ')} }) => (${table});\n`);
+        const loader = `() => import(${JSON.stringify(moduleId)}).then((m) => ({ default: m.default({ ${used.join(', ')} }) }))`;
+        out = out.slice(0, argument.start) + loader + out.slice(argument.end);
       }
       return { code: out, map: null };
     },

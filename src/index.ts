@@ -10,4 +10,6 @@ export * from './catalog-editor';
 export * from './my-applications';
 export * from './fields';
 export { configure, type EgovConfig, type EgovLocale } from './services/config';
+/** Loads a locale's messages ahead of time (e.g. before a server renders a page in `en`). */
+export { loadLocale } from './core/i18n';
 export { ApiClient, ApiError, type FieldError } from './services/api-client';

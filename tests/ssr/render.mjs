@@ -20,6 +20,10 @@ for (const entry of entries) {
     results.push({ tag: entry, error: `import ${entry}: ${error?.stack ?? error}` });
   }
 }
+// The built package loads a locale's messages when first needed; a server rendering in
+// English loads them first (in the browser, an element waits for them by itself).
+const { loadLocale } = await import(join(dist, 'index.js'));
+await loadLocale('en');
 for (const { tagName } of elements) {
   const tag = unsafeStatic(tagName);
   try {

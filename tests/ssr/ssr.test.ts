@@ -4,7 +4,7 @@
 // by Chromium before any script; then the one-file bundle loads, and the fields answer to
 // the keyboard and mouse as on any page.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
@@ -111,7 +111,10 @@ describe('@lit-labs/ssr', () => {
         const url = new URL(route.request().url());
         if (url.origin !== ORIGIN) return route.abort();
         if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><body>${fields}<script type="module" src="/portal.js"></script></body></html>` });
-        if (url.pathname === '/portal.js') return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(work, 'out', 'portal.js')) });
+        // The portal's build output: portal.js and the chunks it loads (the package's English
+        // messages come as a chunk of their own, loaded when a page in English first needs them).
+        const built = join(work, 'out', url.pathname.slice(1));
+        if (/^\/[\w./-]+\.js$/.test(url.pathname) && !url.pathname.includes('..') && existsSync(built)) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(built) });
         return route.fulfill({ status: 404, body: '' });
       });
       await page.goto(ORIGIN + '/');
