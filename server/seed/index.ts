@@ -8,7 +8,7 @@ import { seedCertificates, seedIssuerKeys } from './certificates';
 import type { KeyVault } from '../signatures/vault';
 import { seedDataRows } from './data-rows';
 import { seedServices } from './services';
-import { seedCataloguing } from '../cataloguing/seed';
+import { seedCataloguing } from './cataloguing';
 
 /** What seeding may use besides the database: demo or production (SPEC §5), and where private keys go. */
 export interface SeedContext {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CatalogueEntryInput, CatalogueEntryStatus, FieldSensitivity, FieldType, ReviewChecks } from '../../src/core/catalog-types';
 import type { Schema } from '../store/schema';
-import { appendHistory, changeEntry, insertComment, insertEntry, updateVersion, type HistoryFact } from './store';
+import { appendHistory, changeEntry, insertComment, insertEntry, updateVersion, type HistoryFact } from '../cataloguing/store';
 
 /**
  * Catalogue entries of 330000-WJ in each state (SPEC §8), so the steward's list and the data
