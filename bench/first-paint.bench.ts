@@ -64,18 +64,22 @@ const WATCH = `(() => {
     channel.port1.onmessage = () => resolve(performance.now());
     channel.port2.postMessage(0);
   });
-  // On a page in English, results count once drawn after the English messages (a lazy chunk) arrived.
+  // On a page in English, results count once drawn with the English messages (lazy chunks): a
+  // result shows its sharing class, in Chinese with the Measures' labels (SPEC §2) until then.
   const english = localStorage.getItem('egov-demo-lang') === 'en';
-  const messagesArrived = () => performance.getEntriesByType('resource').some((e) => /messages-en/.test(e.name) && e.responseEnd > 0);
+  const ZH_SHARING = /无条件共享|受限共享|非共享/;
   const watch = (root) => {
-    const ready = () => !!root.querySelector('[part~=result-item]') && (!english || messagesArrived());
+    const ready = () => {
+      const item = root.querySelector('[part~=result-item]');
+      return !!item && (!english || !ZH_SHARING.test(item.textContent));
+    };
     if (ready()) return painted();
     const observer = new MutationObserver(() => {
       if (!ready()) return;
       observer.disconnect();
       painted();
     });
-    observer.observe(root, { subtree: true, childList: true });
+    observer.observe(root, { subtree: true, childList: true, characterData: true });
   };
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
