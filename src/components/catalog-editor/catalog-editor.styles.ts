@@ -29,6 +29,9 @@ export const editorStyles = css`
     .rule-group { grid-template-columns: 1fr; }
     .row-actions { white-space: normal; }
     .fields-table input, .fields-table select { min-inline-size: 0; }
+    .fields-table td .error-text { grid-column: 2; }
+    .fields-table td.row-actions { display: flex; flex-wrap: wrap; gap: calc(var(--_space) / 2); align-items: center; }
+    .fields-table td.row-actions::before { flex-basis: 100%; }
   }
   @media (forced-colors: active) {
     .status-filter [aria-pressed='true'] { border: 3px solid CanvasText; }

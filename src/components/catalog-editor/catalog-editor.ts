@@ -190,9 +190,14 @@ export class EgovCatalogEditor extends EgovElement {
   }
 
   #level(offset: number): number | undefined {
-    const base = Number.isInteger(this.headingLevel) ? Math.min(6, Math.max(1, this.headingLevel)) : 2;
-    const level = Math.min(6, base + offset);
+    const level = this.#absolute(offset);
     return level === 2 + offset ? undefined : level;
+  }
+
+  /** The level itself, for headings whose tag says nothing (the error summary's h2). */
+  #absolute(offset: number): number {
+    const base = Number.isInteger(this.headingLevel) ? Math.min(6, Math.max(1, this.headingLevel)) : 2;
+    return Math.min(6, base + offset);
   }
 
   async #init(): Promise<void> {
@@ -778,7 +783,7 @@ export class EgovCatalogEditor extends EgovElement {
     const option = (prefix: string) => (v: string) => ({ value: v, label: t(prefix + v) });
     return html`<form part="entry-form" novalidate aria-labelledby="form-heading" @submit=${(e: Event) => void this.#onSave(e)}>
       <h3 id="form-heading" aria-level=${ifDefined(sub)}>${t('editor.form.title')}</h3>
-      ${renderErrorSummary(this._summary, t('editor.form.errorSummary'), () => this.shadowRoot, this.#level(1))}
+      ${renderErrorSummary(this._summary, t('editor.form.errorSummary'), () => this.shadowRoot, this.#absolute(2))}
       ${!editable ? html`<p class="alert notice">${t('editor.form.locked.' + entry!.status)}</p>` : nothing}
       ${entry?.status === 'published' ? html`<p class="hint">${t('editor.form.newVersionHint')}</p>` : nothing}
       <fieldset ?disabled=${!editable || !!this._busy} class="attributes">
@@ -817,7 +822,7 @@ export class EgovCatalogEditor extends EgovElement {
           .options=${UPDATE_FREQUENCIES.map(option('catalog.frequency.'))} .value=${input.updateFrequency} error=${err('entry-updateFrequency')}
           @change=${(e: Event) => this.#patch({ updateFrequency: (e.target as HTMLSelectElement).value as CatalogueEntryInput['updateFrequency'] }, ['entry-updateFrequency'])}></egov-select></div>
         <div class="two-up">
-          <div id="wrap-entry-domain"><egov-input id="entry-domain" label=${t('editor.attr.domain')} .value=${input.domain} error=${err('entry-domain')}
+          <div id="wrap-entry-domain"><egov-input id="entry-domain" required label=${t('editor.attr.domain')} .value=${input.domain} error=${err('entry-domain')}
             @input=${(e: Event) => this.#patch({ domain: (e.target as HTMLInputElement).value }, ['entry-domain'])}></egov-input></div>
           <div id="wrap-entry-formats"><egov-input id="entry-formats" label=${t('editor.attr.formats')} hint=${t('editor.attr.listHint')} .value=${this._formats} error=${err('entry-formats')}
             @input=${(e: Event) => { this._formats = (e.target as HTMLInputElement).value; this.#patch({ formats: splitList(this._formats).map((f) => f.toLowerCase()) }, ['entry-formats']); }}></egov-input></div>
@@ -940,7 +945,7 @@ export class EgovCatalogEditor extends EgovElement {
     };
     return html`<section class="panel" id="review" aria-labelledby="review-heading">
       <h3 id="review-heading" aria-level=${ifDefined(this.#level(1))}>${t('editor.review.title')}</h3>
-      ${renderErrorSummary(this._reviewSummary, t('editor.review.errorSummary'), () => this.shadowRoot, this.#level(1))}
+      ${renderErrorSummary(this._reviewSummary, t('editor.review.errorSummary'), () => this.shadowRoot, this.#absolute(2))}
       <form part="review-form" novalidate aria-labelledby="review-heading" @submit=${(e: Event) => void this.#onReview(e)}>
         <fieldset class="checklist">
           <legend>${t('editor.review.checklist')}</legend>
