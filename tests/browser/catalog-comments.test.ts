@@ -214,6 +214,23 @@ describe('<egov-catalog-browser> public comments', () => {
     await waitUntil(() => !fieldError(field(el)), 'the old error stays', T);
   });
 
+  it('too many comments in a minute: the server’s refusal said above the button, the text kept for later', async () => {
+    const id = OTHER_OPEN[4]!;
+    const org = await demoLogin('org-001');
+    // The server takes ten a minute from one subject; the eleventh waits.
+    for (let i = 1; i <= 10; i++) await comment(id, org, `第 ${i} 条意见`);
+    const el = await openEntry(html`<egov-catalog-browser token=${org}></egov-catalog-browser>`, id);
+    paste(field(el), '第十一条意见');
+    shadow<HTMLButtonElement>(el, '.comment-form button[type=submit]').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.comment-error'), 'no error shown', T);
+    expect(shadow(el, '.comment-error').textContent).to.contain('请求过于频繁');
+    expect(shadow(el, '.comment-error').getAttribute('role')).to.equal('alert');
+    expect(active(el)).to.equal(shadow(el, '.comment-error'));
+    expect(area(field(el)).value).to.equal('第十一条意见');
+    expect(fieldError(field(el))).to.equal('');
+    expect(items(el).some((i) => i.textContent!.includes('第十一条意见'))).to.equal(false);
+  });
+
   it('the agency’s steward answers a comment: the answer appears under it, marked as the agency’s', async () => {
     const id = WJ_OPEN[0]!;
     const question = await comment(id, citizen2, '能否提供按地市的统计？');
