@@ -93,6 +93,16 @@ describe('catalogue entries: the rules of SPEC §8', () => {
     expect(created.body.versions[0]).toMatchObject({ version: 1, state: 'draft', name: created.body.name });
   });
 
+  it('takes a resource code the steward chooses, once; refuses a malformed or taken one', async () => {
+    const code = `330000-WJ-T${Date.now().toString(36).toUpperCase()}`;
+    const chosen = await create(openEntry({ id: code }));
+    expect(chosen.status).toBe(201);
+    expect(chosen.body.id).toBe(code);
+    expect((await create(openEntry({ id: code }))).status).toBe(409);
+    expect((await create(openEntry({ id: '330000-WJ-000060' }))).body.error.code).toBe('ID_TAKEN');
+    expect(paths(await create(openEntry({ id: 'a b@c' })))).toEqual(['id']);
+  });
+
   it('refuses a restricted entry without a sharing condition or legal basis (Art. 22)', async () => {
     const answer = await create(openEntry({ sharing: 'restricted', open: 'closed' }));
     expect(answer.status).toBe(422);

@@ -16,6 +16,7 @@ import {
   isStewardOf,
   readEntryInput,
   readReason,
+  readResourceCode,
   readReview,
   submissionProblems,
   transitionProblem,
@@ -32,6 +33,7 @@ import {
   listEntries,
   loadEntryDetail,
   nextEntryId,
+  resourceCodeTaken,
   stagingKey,
   updateVersion,
   versionInput,
@@ -83,10 +85,13 @@ export async function createEntry(store: Store, actor: Actor | undefined, body: 
   if (!actor) throw problems.unauthenticated();
   if (!isSteward(actor)) throw problems.forbidden('Only a data steward catalogues an agency\'s data (Art. 16)', 'NOT_STEWARD');
   const { input, problems: found } = readEntryInput(body);
+  const { id: chosen, problems: idProblems } = readResourceCode(body.id);
+  found.unshift(...idProblems);
   if (found.length) throw invalid(found);
   const at = now.toISOString();
   const id = await store.db.transaction().execute(async (trx) => {
-    const id = await nextEntryId(trx, store.engine, actor.agencyCode);
+    if (chosen && (await resourceCodeTaken(trx, chosen))) throw problems.conflict(`The resource code ${chosen} is already in the catalog`, 'ID_TAKEN');
+    const id = chosen ?? (await nextEntryId(trx, store.engine, actor.agencyCode));
     await insertEntry(trx, { id, agencyCode: actor.agencyCode, status: 'draft', input, at });
     await appendHistory(trx, id, { action: 'created', actorId: actor.id, actorName: actor.name, actorRole: 'steward', version: 1, at });
     return id;

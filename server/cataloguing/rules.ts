@@ -209,6 +209,15 @@ export function readReview(body: Record<string, unknown>): { review: CatalogueRe
   return { review, problems: found };
 }
 
+/** A resource code the steward chooses (optional: the server assigns one otherwise). */
+export const RESOURCE_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+
+export function readResourceCode(raw: unknown): { id?: string; problems: Problem[] } {
+  if (raw === undefined || raw === null || raw === '') return { problems: [] };
+  if (typeof raw !== 'string' || !RESOURCE_CODE.test(raw)) return { problems: [{ path: 'id', message: 'A resource code of 3 to 64 letters, digits, . - _ (e.g. 330000-WJ-000201), or none to have one assigned' }] };
+  return { id: raw, problems: [] };
+}
+
 /** The reason of a withdrawal, required. */
 export function readReason(body: Record<string, unknown>): { reason: string; problems: Problem[] } {
   const found: Problem[] = [];

@@ -44,6 +44,13 @@ export async function nextEntryId(trx: Kysely<Schema>, engine: Engine, agencyCod
   return prefix + String(n + 1).padStart(6, '0');
 }
 
+/** Whether a resource code is used by an entry of the catalog or a catalogue entry. */
+export async function resourceCodeTaken(db: Kysely<Schema>, id: string): Promise<boolean> {
+  const entry = await db.selectFrom('catalogue_entries').select('id').where('id', '=', id).executeTakeFirst();
+  const item = entry ? undefined : await db.selectFrom('catalog_items').select('id').where('id', '=', id).executeTakeFirst();
+  return !!(entry ?? item);
+}
+
 export async function insertEntry(trx: Kysely<Schema>, entry: { id: string; agencyCode: string; status: CatalogueEntryStatus; input: CatalogueEntryInput; at: string }): Promise<void> {
   await trx.insertInto('catalogue_entries').values({
     id: entry.id, agency_code: entry.agencyCode, status: entry.status, version: 1, published_version: null,

@@ -243,6 +243,15 @@ export interface CatalogueEntryInput {
   licence?: { name: string; url: string };
 }
 
+/**
+ * The body of `POST /catalog/entries`: an entry, and optionally its resource code (3–64 letters,
+ * digits, `.`, `-`, `_`; 409 `ID_TAKEN` when the catalog has it). Without one the server assigns
+ * `<agency>-E000001`, … The code never changes afterwards.
+ */
+export interface CatalogueEntryCreateInput extends CatalogueEntryInput {
+  id?: string;
+}
+
 /** Art. 26: each `true` once the data office has examined it. Publishing needs all three. */
 export interface ReviewChecks {
   legality: boolean;
@@ -298,7 +307,7 @@ export interface CatalogueEntryVersion extends CatalogueEntryInput {
  * version as a `draft`; a `submitted` entry is not editable (409).
  */
 export interface CatalogueEntry extends CatalogueEntryInput {
-  /** The resource code, `<agency>-E<6 digits>` (also its id in /catalog/items once published). */
+  /** The resource code: given at creation or assigned `<agency>-E<6 digits>` (its id in /catalog/items once published). */
   id: string;
   agency: { code: string; name: string };
   status: CatalogueEntryStatus;
