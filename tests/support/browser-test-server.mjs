@@ -49,7 +49,7 @@ export async function browserTestConfig({ browsers, files = ['tests/browser/**/*
     ...rest,
     testFramework: { config: { timeout: 20_000, ...testFramework } },
     middleware: [expiredToken, ukeyPort, faultProxy(backend.origin)],
-    plugins: [nodeBuiltinsStub, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)) }), viewportPlugin, axNodePlugin, ...plugins],
+    plugins: [nodeBuiltinsStub, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)) }), viewportPlugin, axNodePlugin, touchTapPlugin, ...plugins],
     browsers,
   };
 }
@@ -85,6 +85,44 @@ const axNodePlugin = {
     } finally {
       await cdp.detach();
     }
+  },
+};
+
+/**
+ * `egov-touch-tap` `{ x, y }`: a finger's tap at a viewport point (press, a short hold,
+ * release), as a phone's touch screen sends it: touch events, then the mouse events and the
+ * click the browser makes of them.
+ */
+const touchTapPlugin = {
+  name: 'egov-touch-tap',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'egov-touch-tap') return undefined;
+    const { x, y } = payload;
+    if (session.browser.type === 'webdriver') {
+      await session.browser.driver.performActions([{ type: 'pointer', id: 'finger', parameters: { pointerType: 'touch' }, actions: [
+        { type: 'pointerMove', duration: 0, x, y }, { type: 'pointerDown', button: 0 }, { type: 'pause', duration: 60 }, { type: 'pointerUp', button: 0 },
+      ] }]);
+      await session.browser.driver.releaseActions();
+      return true;
+    }
+    const page = session.browser.getPage(session.id);
+    if (session.browser.type === 'puppeteer') {
+      await page.touchscreen.touchStart(x, y);
+      await new Promise((r) => setTimeout(r, 60));
+      await page.touchscreen.touchEnd();
+      return true;
+    }
+    // Chromium: touch input over the DevTools protocol, with touch emulation so it makes mouse events and a click.
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+      await new Promise((r) => setTimeout(r, 60));
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    } finally {
+      await cdp.detach();
+    }
+    return true;
   },
 };
 

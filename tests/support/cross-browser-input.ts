@@ -96,3 +96,13 @@ export function listenTo(region: Element): { said: string[]; stop: () => void } 
   observer.observe(region, { childList: true, characterData: true, subtree: true });
   return { said, stop: () => observer.disconnect() };
 }
+
+/**
+ * A finger's tap at an element's centre: touch events, then the mouse events and the click
+ * the browser makes of them, as on a phone. (WebKitGTK's WebDriver has no touch screen and
+ * taps with the mouse.)
+ */
+export async function tap(element: Element): Promise<void> {
+  const [x, y] = centreOf(element);
+  await executeServerCommand('egov-touch-tap', { x, y });
+}

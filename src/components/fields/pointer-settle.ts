@@ -3,6 +3,10 @@
  * with the pointer (pressing the next radio button, "continue") fires `change` and `blur`
  * between `pointerdown` and `click`: an error that appears or goes then moves the layout,
  * and the click lands on nothing. What would move the layout waits until the click is done.
+ *
+ * A finger's tap is two presses: the touch (`pointerdown` … `pointerup`), then the mouse
+ * events the browser makes of it (`mousedown`, when focus moves and the field is left,
+ * `mouseup`, `click`). Both hold the layout, so a tap on a phone is not lost either.
  */
 let pressed = false;
 let waiting: Array<() => void> = [];
@@ -19,8 +23,8 @@ function release(): void {
 function listen(): void {
   if (listening || typeof document === 'undefined') return;
   listening = true;
-  document.addEventListener('pointerdown', () => { pressed = true; }, { capture: true, passive: true });
-  for (const type of ['pointerup', 'pointercancel', 'dragstart'] as const) document.addEventListener(type, release, { capture: true, passive: true });
+  for (const type of ['pointerdown', 'mousedown'] as const) document.addEventListener(type, () => { pressed = true; }, { capture: true, passive: true });
+  for (const type of ['pointerup', 'mouseup', 'pointercancel', 'dragstart'] as const) document.addEventListener(type, release, { capture: true, passive: true });
   // A press whose pointerup never reaches the document (released outside the window).
   window.addEventListener('blur', release);
 }

@@ -6,7 +6,7 @@ import type { EgovIdNumber } from '../../../src/fields';
 import { clearDraftsOf, DraftStore, newDraft } from '../../../src/services/drafts';
 import { BIRTH_ANSWERS } from '../support/case-fixtures';
 import { aTimeout, demoLogin, shadow, shadowAll, waitUntil } from '../support/helpers';
-import { centreOf, pressOn, release, resetPointer, setViewportAnywhere, type } from '../../support/cross-browser-input';
+import { centreOf, pressOn, release, resetPointer, setViewportAnywhere, tap, type } from '../../support/cross-browser-input';
 
 /**
  * Clicks are never lost (#9 item 3): leaving a field by pressing the next button fires
@@ -85,6 +85,27 @@ describe('the first click after an answer is typed', () => {
   });
 });
 
+describe('the first tap after an answer is typed, on a touch screen', () => {
+  it('lands on the button although the field is left only at the mouse events made of the touch', async () => {
+    const clicks: string[] = [];
+    const form = await fixture<HTMLFormElement>(html`<form @submit=${(e: Event) => e.preventDefault()}>
+      <egov-id-number name="id" label="ID number" required></egov-id-number>
+      <button type="submit" @click=${() => clicks.push('continue')}>Continue</button>
+    </form>`);
+    const field = form.querySelector<EgovIdNumber>('egov-id-number')!;
+    const button = form.querySelector('button')!;
+    await field.updateComplete;
+    shadow<HTMLInputElement>(field, 'input').focus();
+    await type('330102199203150022');
+    centreOf(button);
+    const before = top(button);
+    await tap(button);
+    await waitUntil(() => clicks.length === 1, 'the tap was lost');
+    await waitUntil(() => field.shadowRoot!.querySelector('[part=error-message]'), 'the error never showed');
+    expect(top(button)).to.be.greaterThan(before + 10);
+  });
+});
+
 describe('<egov-application-form>: the first click on "保存并继续" after an invalid ID number', () => {
   let token = '';
   before(async () => {
@@ -122,6 +143,14 @@ describe('<egov-application-form>: the first click on "保存并继续" after an
     await release();
     await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'the first click was lost: no error summary');
     expect(shadowAll(el, '[part=error-summary] a').map((a) => a.getAttribute('href'))).to.deep.equal(['#f-motherIdNumber']);
+  });
+
+  it('shows the error summary on the first tap', async () => {
+    const el = await openParents();
+    motherId(el).focus();
+    await type('330102199203150022');
+    await tap(saveAndContinue(el));
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error-summary]'), 'the first tap was lost: no error summary');
   });
 
   it('moves on at the first click once the ID number is put right', async () => {
