@@ -193,6 +193,13 @@ describe('agencies publish their own data, on the demo portal', () => {
       // The identity list names the steward and the data office in English.
       expect(await page.locator('#subject-select option[value=steward-001]').textContent()).toContain('data steward');
       expect(await page.locator('#subject-select option[value=office-001]').textContent()).toContain('data office');
+      if (path === '/demo/steward.html') {
+        // The open catalog of the steward's page, its comments part included, in English from the built bundle.
+        const catalog = page.locator('#comments egov-catalog-browser');
+        await catalog.locator('[part=result-item] a.item-link').first().click(TIMEOUT);
+        await expect.poll(() => catalog.locator('#comments-heading').textContent(), TIMEOUT).toMatch(/^Public comments/);
+        await expect.poll(() => catalog.locator('[part=comments] egov-textarea label').first().textContent(), TIMEOUT).toContain('Your comment');
+      }
       await page.getByRole('button', { name: '中文' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(zh);
       expect(problems).toEqual([]);
