@@ -764,6 +764,7 @@ export class EgovCatalogEditor extends EgovElement {
         ${returned ? html`<div class="alert alert--warning notice"><p class="alert__title">${t('editor.returned.title')}</p><p lang=${ifDefined(this.i18n.dataLang(returned))}>${returned}</p></div>` : nothing}
         ${this._role === 'review' ? this.#renderReadOnly(entry!) : this.#renderForm(entry)}
         ${entry && published ? renderDiff(published, { ...this._input }, t, sub) : nothing}
+        ${entry && !published && this._role === 'review' ? html`<p class="muted" data-first-version>${t('editor.diff.firstVersion')}</p>` : nothing}
         ${entry && this._role === 'steward' ? this.#renderImport(entry) : nothing}
         ${entry && this._role === 'steward' ? this.#renderWithdraw(entry) : nothing}
         ${entry && this._role === 'review' ? this.#renderReview(entry) : nothing}
