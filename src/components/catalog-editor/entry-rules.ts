@@ -58,12 +58,15 @@ export function checkEntry(input: CatalogueEntryInput, separator = ', ', options
     });
   }
   if (options.submission && !input.fields.length) out.push({ path: 'fields', key: 'editor.rule.fieldsRequired' });
-  const dupes = duplicateNames(input.fields);
+  // As the server: a name used again is flagged where it is used again, naming the first row.
+  const first = new Map<string, number>();
   input.fields.forEach((f, i) => {
     const name = f.name.trim();
+    const earlier = first.get(name.toLowerCase());
+    if (name && earlier === undefined) first.set(name.toLowerCase(), i);
     if (!name) out.push({ path: `fields/${i}/name`, key: 'editor.rule.fieldNameRequired', params: { row: i + 1 } });
     else if (!FIELD_NAME.test(name)) out.push({ path: `fields/${i}/name`, key: 'editor.rule.fieldNamePattern', params: { row: i + 1 } });
-    else if (dupes.has(name.toLowerCase())) out.push({ path: `fields/${i}/name`, key: 'editor.rule.fieldNameDuplicate', params: { row: i + 1, name } });
+    else if (earlier !== undefined) out.push({ path: `fields/${i}/name`, key: 'editor.rule.fieldNameDuplicate', params: { row: i + 1, name, first: earlier + 1 } });
     if (!f.label.trim()) out.push({ path: `fields/${i}/label`, key: 'editor.rule.fieldLabelRequired', params: { row: i + 1 } });
   });
   return out;
