@@ -201,7 +201,7 @@ export function readReview(body: Record<string, unknown>): { review: CatalogueRe
   if (decision === 'return' && !reason) found.push({ path: 'reason', message: 'Say why the entry is returned, so the steward can correct it' });
   if (decision === 'publish' && raw) {
     for (const key of ['legality', 'privacy', 'security'] as const) {
-      if (!checks[key]) found.push({ path: `checks.${key}`, message: `Publishing needs the ${key} check done (Art. 26)` });
+      if (!checks[key] && !found.some((p) => p.path === `checks.${key}`)) found.push({ path: `checks.${key}`, message: `Publishing needs the ${key} check done (Art. 26)` });
     }
   }
   const review: CatalogueReviewInput = { decision: decision ?? 'return', checks };
