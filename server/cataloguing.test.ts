@@ -156,6 +156,15 @@ describe('catalogue entries: the rules of SPEC §8', () => {
     expect(paths(await create(openEntry({ fields: [{ name: 'a', label: '甲', type: 'blob', sensitivity: 'secret' }] })))).toEqual(['fields[0].type', 'fields[0].sensitivity']);
   });
 
+  it('a refused edit changes nothing: the saved version stays as it was', async () => {
+    const entry = await draft();
+    const refused = await put(entry.id, { ...openEntry(), name: entry.name, sharing: 'restricted' });
+    expect(refused.status).toBe(422);
+    const after = await get(entry.id);
+    expect(after.body).toMatchObject({ sharing: 'unconditional', updatedAt: entry.updatedAt, version: 1 });
+    expect(after.body.history).toHaveLength(1);
+  });
+
   it('answers 400 for a body that is not a JSON object, 401 without sign-in', async () => {
     expect((await server.call('POST', '/api/catalog/entries', { raw: '[1,2]', headers: { 'Content-Type': 'application/json' }, token: steward })).status).toBe(400);
     expect((await server.call('POST', '/api/catalog/entries', { body: openEntry() })).status).toBe(401);
