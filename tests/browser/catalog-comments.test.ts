@@ -272,6 +272,17 @@ describe('<egov-catalog-browser> public comments', () => {
     expect(other.shadowRoot!.querySelector('.comment-form')).not.to.equal(null);
   });
 
+  it('an entry opened again shows the comments posted meanwhile', async () => {
+    const id = OTHER_OPEN[1]!;
+    const el = await openEntry(html`<egov-catalog-browser></egov-catalog-browser>`, id);
+    const posted = await comment(id, citizen2, '又看了一遍，补充一条意见。');
+    expect(byId(el, posted.id)).to.equal(null);
+    el.closeItem();
+    await waitUntil(() => !el.shadowRoot!.querySelector('.detail'), 'the detail stays open', T);
+    el.openItem(id);
+    await waitUntil(() => byId(el, posted.id), 'the new comment is not shown', T);
+  });
+
   it('a comment being written is kept while going to another entry and back, and dropped when someone else signs in', async () => {
     const [first, second] = [OTHER_OPEN[1]!, OTHER_OPEN[2]!];
     const el = await openEntry(html`<egov-catalog-browser token=${citizen}></egov-catalog-browser>`, first);

@@ -90,7 +90,8 @@ export class CatalogCommentsController implements ReactiveController {
   comments: CatalogueComment[] | undefined;
   error: unknown;
   #abort: AbortController | undefined;
-  #opening: string | undefined;
+  /** The detail the comments were loaded for: each time the entry is opened (read afresh), so are they. */
+  #loadedFor: CatalogItem | undefined;
   /** The comment being written, per entry: going to another entry and back loses nothing. */
   readonly #drafts = new Map<string, Compose>();
   /** The comment a steward is answering, and the answer. */
@@ -104,7 +105,7 @@ export class CatalogCommentsController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#abort?.abort();
-    this.#opening = undefined;
+    this.#loadedFor = undefined;
   }
 
   /** Another person signed in: what the last one was writing goes, so it is never posted in the new name. */
@@ -119,7 +120,7 @@ export class CatalogCommentsController implements ReactiveController {
     this.status = 'idle';
     this.comments = undefined;
     this.error = undefined;
-    this.#opening = undefined;
+    this.#loadedFor = undefined;
     this.forgetDrafts();
   }
 
@@ -127,8 +128,8 @@ export class CatalogCommentsController implements ReactiveController {
     const item = this.#api.item();
     if (!item || !this.#shows(item)) return;
     if (this.#api.signedIn()) loadFields();
-    if (this.itemId === item.id || this.#opening === item.id) return;
-    this.#opening = item.id;
+    if (this.#loadedFor === item) return;
+    this.#loadedFor = item;
     // After this update, not inside it: loading sets state that renders again.
     queueMicrotask(() => void this.load(item.id));
   }
@@ -155,7 +156,6 @@ export class CatalogCommentsController implements ReactiveController {
       this.error = error;
       this.status = 'error';
     } finally {
-      if (this.#opening === itemId) this.#opening = undefined;
       if (this.#abort === abort) this.#host.requestUpdate();
     }
   }
