@@ -1,5 +1,6 @@
 import type { ApiClient } from './api-client';
 import type {
+  CatalogueEntryCreateInput,
   CatalogueEntryDetail,
   CatalogueEntryInput,
   CatalogueEntryPage,
@@ -44,8 +45,8 @@ export function getEntry(client: ApiClient, id: string, signal?: AbortSignal): P
   return client.get<CatalogueEntryDetail>(path(id), opts(signal));
 }
 
-/** A new draft of the steward's agency. */
-export function createEntry(client: ApiClient, input: CatalogueEntryInput): Promise<CatalogueEntryDetail> {
+/** A new draft of the steward's agency (with the resource code the steward chose, or one assigned). */
+export function createEntry(client: ApiClient, input: CatalogueEntryCreateInput): Promise<CatalogueEntryDetail> {
   return client.post<CatalogueEntryDetail>('/catalog/entries', input);
 }
 

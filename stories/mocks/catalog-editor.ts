@@ -168,10 +168,11 @@ export const catalogueEntryHandlers: HttpHandler[] = [
   http.post('*/api/catalog/entries', async ({ request }) => {
     const who = storySubject(request);
     if (who?.kind !== 'steward') return apiError(403, 'FORBIDDEN', 'Only a steward creates entries');
-    const input = (await request.json()) as CatalogueEntryInput;
+    const { id: chosen, ...input } = (await request.json()) as CatalogueEntryInput & { id?: string };
     const problems = rulesOf(input);
     if (problems.length) return invalid(problems);
-    const id = `${who.agencyCode}-E000${serial++}`;
+    if (chosen && entries.has(chosen)) return apiError(409, 'ID_TAKEN', `The resource code ${chosen} is already in the catalog`);
+    const id = chosen || `${who.agencyCode}-E000${serial++}`;
     const created = entry(id, 'draft', [version(input, 1, 'draft', 22)], [event('created', 22, 1)]);
     entries.set(id, created);
     return HttpResponse.json(created, { status: 201 });

@@ -188,6 +188,29 @@ describe('<egov-catalog-editor>: the entry form', () => {
     await waitUntil(() => liveText(el).includes('服务器未接受'), 'the refusal was not announced');
   });
 
+  it('takes a resource code the steward chooses, and says at that control when the catalog has it already', async () => {
+    const code = '330000-WJ-T' + Math.random().toString(36).slice(2, 8).toUpperCase();
+    const { el } = await mount();
+    await waitUntil(() => el.shadowRoot!.querySelector('#new-entry'), 'no new-entry button');
+    shadow<HTMLButtonElement>(el, '#new-entry').click();
+    await opened(el, 'new');
+    await typeInto(el, 'entry-id', code);
+    await typeInto(el, 'entry-name', '养老机构等级评定结果');
+    shadow<HTMLButtonElement>(el, '#save').click();
+    await opened(el, 'draft');
+    expect(shadow(el, '.facts .mono').textContent).to.equal(code);
+    shadow<HTMLButtonElement>(el, '#back').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#new-entry'), 'the list did not come back');
+    shadow<HTMLButtonElement>(el, '#new-entry').click();
+    await opened(el, 'new');
+    await typeInto(el, 'entry-id', code);
+    await typeInto(el, 'entry-name', '另一条目录');
+    shadow<HTMLButtonElement>(el, '#save').click();
+    await waitUntil(() => fieldError(el, 'entry-id'), 'a taken code was not refused at its control');
+    expect(fieldError(el, 'entry-id')).to.contain(code);
+    expect(innerControl<HTMLInputElement>(el, 'entry-name').value).to.equal('另一条目录');
+  });
+
   it('keeps changes not yet saved when the steward goes back to the list and returns', async () => {
     const entry = await draft();
     const { el } = await mount({ entry: entry.id });

@@ -54,7 +54,7 @@ const CHECKS: Array<keyof ReviewChecks> = ['legality', 'privacy', 'security'];
 
 /** The attribute controls, in form order, and the server paths they answer for. */
 const ATTRIBUTE_IDS: Record<string, string> = {
-  name: 'entry-name', summary: 'entry-summary', sharing: 'entry-sharing', sharingCondition: 'entry-sharingCondition',
+  id: 'entry-id', name: 'entry-name', summary: 'entry-summary', sharing: 'entry-sharing', sharingCondition: 'entry-sharingCondition',
   legalBasis: 'entry-legalBasis', open: 'entry-open', updateFrequency: 'entry-updateFrequency', formats: 'entry-formats',
   domain: 'entry-domain', tags: 'entry-tags', fields: 'field-add',
 };
@@ -136,6 +136,8 @@ export class EgovCatalogEditor extends EgovElement {
   @state() private _input: CatalogueEntryInput = emptyInput();
   @state() private _rows: FieldRow[] = [];
   @state() private _formats = '';
+  /** The resource code a steward may choose for a new entry (SPEC §4 `id`); empty: assigned. */
+  @state() private _resourceCode = '';
   @state() private _tags = '';
   @state() private _dirty = false;
   @state() private _errors = new Map<string, string>();
@@ -291,6 +293,7 @@ export class EgovCatalogEditor extends EgovElement {
     this.#abort?.abort();
     this.#resetEntryState();
     this.#edit(emptyInput());
+    this._resourceCode = '';
     this._entry = 'new';
     this.#restoreUnsaved('new');
     this.#focus.focus('#entry-heading');
@@ -447,7 +450,8 @@ export class EgovCatalogEditor extends EgovElement {
     try {
       const current = this.#current;
       const input = cleanInput(this._input);
-      const saved = current ? await updateEntry(this.config.client, current.id, input) : await createEntry(this.config.client, input);
+      const code = this._resourceCode.trim();
+      const saved = current ? await updateEntry(this.config.client, current.id, input) : await createEntry(this.config.client, code ? { ...input, id: code } : input);
       // What the steward typed stays as typed; the entry's status, version and history are the server's.
       this._entry = { state: 'ready', value: saved };
       this._dirty = false;
@@ -469,6 +473,11 @@ export class EgovCatalogEditor extends EgovElement {
     if (api && (api.status === 422 || api.status === 400) && api.fields.length) {
       this.#showErrors(this.#problemsToErrors(api.fields));
       this.#announcer.announce(this.i18n.t('editor.form.refused', { count: api.fields.length }));
+      return;
+    }
+    if (api?.code === 'ID_TAKEN') {
+      this.#showErrors([{ id: 'entry-id', message: this.i18n.t('editor.rule.idTaken', { id: this._resourceCode.trim() }) }]);
+      this.#announcer.announce(this.i18n.t('editor.form.refused', { count: 1 }));
       return;
     }
     if (api?.status === 401) this._access = 'signed-out';
@@ -789,6 +798,9 @@ export class EgovCatalogEditor extends EgovElement {
       ${entry?.status === 'published' ? html`<p class="hint">${t('editor.form.newVersionHint')}</p>` : nothing}
       <fieldset ?disabled=${!editable || !!this._busy} class="attributes">
         <legend class="sr-only">${t('editor.form.attributes')}</legend>
+        ${entry ? nothing : html`<div id="wrap-entry-id"><egov-input id="entry-id" label=${t('editor.id')} hint=${t('editor.idHint')} .value=${this._resourceCode}
+          error=${err('entry-id')} spellcheck="false" autocomplete="off" translate="no"
+          @input=${(e: Event) => { this._resourceCode = (e.target as HTMLInputElement).value; this.#patch({}, ['entry-id']); }}></egov-input></div>`}
         <div id="wrap-entry-name"><egov-input id="entry-name" required label=${t('editor.attr.name')} .value=${input.name} error=${err('entry-name')}
           @input=${(e: Event) => this.#patch({ name: (e.target as HTMLInputElement).value }, ['entry-name'])}></egov-input></div>
         <div id="wrap-entry-summary"><egov-textarea id="entry-summary" required rows="3" label=${t('editor.attr.summary')} .value=${input.summary} error=${err('entry-summary')}
