@@ -263,6 +263,22 @@ describe('the lifecycle', () => {
     expect(await download.text()).toContain('杭州市西湖区颐养院,2015-03-01,120,4.5');
   });
 
+  it('the data office sees the rows an entry would publish before deciding (Art. 26), unmasked; nobody else does', async () => {
+    const entry = await draft({ sharing: 'none', open: 'closed', sharingCondition: '个人信息', legalBasis: '《中华人民共和国个人信息保护法》', fields: PERSONAL_FIELDS });
+    const rowsOf = (token: string, query = '') => server.call<DataPage & Problem>('GET', `/api/catalog/entries/${entry.id}/rows${query}`, { token });
+    expect((await rowsOf(office)).body).toMatchObject({ fields: ['xm', 'csrq', 'sfzh'], rows: [], total: 0 });
+    await importCsv(entry.id, 'xm,csrq,sfzh\n张三,1990-01-01,330106199001011234\n李四,1991-02-02,330106199102021235\n');
+    await submit(entry.id);
+    const seen = await rowsOf(office, '?pageSize=1&page=2');
+    expect(seen.body).toMatchObject({ total: 2, page: 2, pageSize: 1, desensitized: false, rows: [{ xm: '李四', csrq: '1991-02-02', sfzh: '330106199102021235' }] });
+    expect((await rowsOf(steward)).body.total).toBe(2);
+    expect((await rowsOf(otherSteward)).status).toBe(403);
+    expect((await rowsOf(staff)).status).toBe(403);
+    expect((await server.call('GET', `/api/catalog/entries/${entry.id}/rows`)).status).toBe(401);
+    // Not in /data until published.
+    expect((await server.call('GET', `/api/data/${entry.id}/rows`, { token: staff })).status).toBe(404);
+  });
+
   it('a closed restricted entry is published in the sharing scope only', async () => {
     const entry = await draft({ sharing: 'restricted', open: 'closed', sharingCondition: '仅限民政业务协同', legalBasis: '《浙江省公共数据和电子政务管理办法》第二十二条', fields: [openEntry().fields[0], ...PERSONAL_FIELDS] });
     await submit(entry.id);

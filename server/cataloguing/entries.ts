@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { CatalogField, CatalogItem, CatalogueEntryDetail, CatalogueEntryInput, CatalogueEntryPage, CatalogueEntryStatus, CatalogueImportResult } from '../../src/core/catalog-types';
+import type { CatalogField, CatalogItem, DataPage, CatalogueEntryDetail, CatalogueEntryInput, CatalogueEntryPage, CatalogueEntryStatus, CatalogueImportResult } from '../../src/core/catalog-types';
 import { findAgency } from '../catalog/agencies';
 import { putItem, withdrawItem } from '../catalog/store';
-import { dropRows, findDataSet, moveRows, replaceRows, saveDataSet, type DataColumn } from '../data/rows-store';
+import { dropRows, findDataSet, moveRows, pageRows, replaceRows, saveDataSet, type DataColumn } from '../data/rows-store';
 import type { CellValue } from '../data/generator';
 import { ApiProblem, problems } from '../errors';
 import { OPEN_LICENCE } from '../seed/data-rows';
@@ -267,4 +267,28 @@ export async function commitImport(store: Store, actor: Actor, state: EntryState
     await appendHistory(trx, state.id, { action: 'data-imported', rows: rows.length, actorId: actor.id, actorName: actor.name, actorRole: roleOf(actor), version: state.version, at });
   });
   return { rows: rows.length };
+}
+
+/**
+ * The rows the working version would publish, a page at a time, for its stewards and the data
+ * office (whose privacy check, Art. 26, looks at the data itself): those imported for it, or
+ * else the rows now published. Unmasked: both may see the agency's data; nothing is logged as
+ * a delivery, since nothing leaves the agencies.
+ */
+export async function entryRows(store: Store, actor: Actor | undefined, id: string, page: number, pageSize: number): Promise<DataPage> {
+  if (!actor) throw problems.unauthenticated();
+  if (!isSteward(actor) && !isDataOffice(actor)) throw problems.forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
+  const state = id.length <= 100 ? await findEntryState(store.db, id) : undefined;
+  if (!state) throw ENTRY_NOT_FOUND();
+  if (isSteward(actor) && actor.agencyCode !== state.agencyCode) throw problems.forbidden('This entry belongs to another agency', 'NOT_STEWARD');
+  const names = state.input.fields.map((f) => f.name);
+  const staged = state.importedRows !== null;
+  const published = staged ? undefined : await findDataSet(store.db, id);
+  const usable = published && published.columns.length === names.length && published.columns.every((c, i) => c.name === names[i]);
+  const set = staged
+    ? { itemId: stagingKey(id, state.version), columns: state.input.fields.map((f) => ({ name: f.name, sensitivity: f.sensitivity })), rowCount: state.importedRows! }
+    : usable ? published : undefined;
+  const result = set ? await pageRows(store, set, [], (page - 1) * pageSize, pageSize) : { total: 0, rows: [] };
+  const rows = result.rows.map((row) => Object.fromEntries(names.map((name, i) => [name, row[i] ?? null])));
+  return { fields: names, rows, total: result.total, page, pageSize, desensitized: false };
 }

@@ -3,12 +3,13 @@ import { CATALOGUE_ENTRY_STATUSES, CATALOGUE_LIMITS, type CatalogueEntryStatus }
 import { requireSubject } from '../auth';
 import { addComment, commentsOf } from '../cataloguing/comments';
 import { CsvImport, NotUtf8Error } from '../cataloguing/csv-import';
-import { commitImport, createEntry, getEntry, listEntriesFor, prepareImport, reviewEntry, submitEntry, updateEntry, withdrawEntry } from '../cataloguing/entries';
+import { commitImport, createEntry, entryRows, getEntry, listEntriesFor, prepareImport, reviewEntry, submitEntry, updateEntry, withdrawEntry } from '../cataloguing/entries';
 import { boundaryOf, MultipartError, readSingleFile } from '../cataloguing/multipart';
 import type { AppEnv, Deps } from '../env';
 import { ApiProblem, problems } from '../errors';
 import { intParam, readObject } from '../http';
 import { rateLimit } from '../rate-limit';
+import { DATA_PAGE_SIZE, MAX_DATA_PAGE_SIZE } from './data';
 
 export const ENTRY_PAGE_SIZE = 20;
 export const MAX_ENTRY_PAGE_SIZE = 100;
@@ -106,6 +107,9 @@ export function cataloguingRoutes(deps: Deps) {
     }
     return c.json(await commitImport(store, subject, state, outcome.rows));
   });
+
+  app.get('/catalog/entries/:id/rows', async (c) => c.json(await entryRows(store, requireSubject(c), c.req.param('id'),
+    intParam(c.req.query('page'), 1, 1, 1_000_000), intParam(c.req.query('pageSize'), DATA_PAGE_SIZE, 1, MAX_DATA_PAGE_SIZE))));
 
   app.get('/catalog/items/:id/comments', async (c) => c.json(await commentsOf(store, c.req.param('id'))));
 

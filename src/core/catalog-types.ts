@@ -374,6 +374,13 @@ export interface CatalogueImportResult {
   rows: number;
 }
 
+/**
+ * `GET /catalog/entries/{id}/rows?page&pageSize` (the entry's stewards, the data office): a
+ * DataPage of the rows the working version would publish — those imported for it, or else the
+ * published ones — unmasked, so the data office's privacy check (Art. 26) can look at the data.
+ */
+export type CatalogueEntryRows = DataPage;
+
 /** A public comment on an open entry (Art. 24), or the providing agency's answer to one. */
 export interface CatalogueComment {
   id: string;
