@@ -18,7 +18,7 @@ import type { SignatureEnvelope } from '../../core/crypto/envelope';
 import { checkAnswers, subjectBindings, type SubjectValues } from '../../core/answer-checks';
 import { afterPointer } from '../fields/pointer-settle';
 import { fieldModel, formatAnswer, labelOf, sectionsOf, submittedData, visibleFields, type SectionModel } from './field-model';
-import { controlId, fieldId, renderBoundAnswer, renderField } from './section-renderer';
+import { controlId, fieldId, renderBoundAnswer, renderField, SECTION_FORM } from './section-renderer';
 import { renderErrorSummary, type SummaryError } from './error-summary';
 import type { MaterialsController, MaterialsHost } from './materials';
 import type { StepsHost } from './later-steps';
@@ -1007,12 +1007,14 @@ export class EgovApplicationForm extends EgovElement implements MaterialsHost {
     const locale = this.i18n.locale;
     const handlers = { input: this.#onInput, blur: this.#onBlur, t: this.t };
     return html`${section.description ? html`<p class="muted">${section.description}</p>` : nothing}
-      <form novalidate @submit=${(e: Event) => { e.preventDefault(); this.#continueSection(section); }}>
+      <div class="section-fields">
         ${visibleFields(def, section, data).map((name) => {
           const model = fieldModel(def, name, locale, data);
           const bound = this._correction ? undefined : this._subjectAnswers[name];
           return bound !== undefined ? renderBoundAnswer(model, bound, this.t('app.field.fromSignIn')) : renderField(model, data[name], this._fieldErrors.get(name), handlers);
         })}
+      </div>
+      <form id=${SECTION_FORM} novalidate @submit=${(e: Event) => { e.preventDefault(); this.#continueSection(section); }}>
         <div class="actions">
           <button type="submit" class="btn">${this._draft?.returnToReview ? this.t('app.backToReview') : this.t('app.continue')}</button>
           <button type="button" class="btn btn--secondary" @click=${() => this.#previous()}>${this.t('app.previous')}</button>
