@@ -211,6 +211,18 @@ describe('<egov-catalog-editor>: the entry form', () => {
     expect(innerControl<HTMLInputElement>(el, 'entry-name').value).to.equal('另一条目录');
   });
 
+  it('says so when the entry was submitted elsewhere meanwhile, shows it as it now is, and keeps what was typed', async () => {
+    const entry = await draft();
+    const { el } = await mount({ entry: entry.id });
+    await opened(el, 'draft');
+    await typeInto(el, 'entry-name', '养老服务机构名录（第二稿）');
+    await fetch(`/api/catalog/entries/${entry.id}/submission`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${steward}` }, body: '{}' });
+    shadow<HTMLButtonElement>(el, '#save').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#action-error'), 'the conflict was not shown');
+    await opened(el, 'submitted');
+    expect(innerControl<HTMLInputElement>(el, 'entry-name').value).to.equal('养老服务机构名录（第二稿）');
+  });
+
   it('keeps changes not yet saved when the steward goes back to the list and returns', async () => {
     const entry = await draft();
     const { el } = await mount({ entry: entry.id });

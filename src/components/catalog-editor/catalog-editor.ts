@@ -484,6 +484,9 @@ export class EgovCatalogEditor extends EgovElement {
     this._actionError = error;
     this.#announcer.announce(this.i18n.error(error));
     this.#focus.focus('#action-error');
+    // The entry moved on meanwhile (submitted, reviewed, withdrawn elsewhere): show it as it is now.
+    const id = this.#current?.id;
+    if (api?.status === 409 && id) void this.#refresh(id);
   }
 
   async #onSave(event: Event): Promise<void> {
