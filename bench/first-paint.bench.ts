@@ -37,6 +37,9 @@ const PROFILES: Profile[] = [
   // Lighthouse's "Fast 3G"-like mobile throttling; throughputs are bytes per second.
   { name: 'phone', cpu: 4, network: { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 } },
 ];
+// BENCH_PROFILES=phone (or unthrottled) measures one profile only.
+const MEASURED = PROFILES.filter((p) => !process.env.BENCH_PROFILES || process.env.BENCH_PROFILES.split(',').includes(p.name));
+
 interface Variant { name: string; preload: boolean; headers: Record<string, string>; lang?: 'en' }
 const IDENTITY = { 'Accept-Encoding': 'identity' };
 const VARIANTS: Variant[] = [
@@ -89,7 +92,7 @@ const WATCH = `(() => {
   };
 })();`;
 
-interface Run { firstResults: number; fcp: number | undefined; bytes: number; scriptBytes: number; requests: number; catalogRequests: number; codings: Set<string> }
+interface Run { firstResults: number; fcp: number | undefined; bytes: number; scriptBytes: number; requests: number; catalogRequests: number; catalogAfterBundle: number | undefined; codings: Set<string> }
 
 async function once(browser: Browser, origin: string, profile: Profile, variant: Variant): Promise<Run> {
   const context = await browser.newContext({ viewport: profile.name === 'phone' ? { width: 390, height: 844 } : { width: 1280, height: 900 } });
@@ -123,8 +126,12 @@ async function once(browser: Browser, origin: string, profile: Profile, variant:
       const coding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1];
       if (e.type === 'Script') codings.add(String(coding ?? 'identity'));
     });
+    let bundleDone: number | undefined;
+    let catalogDone: number | undefined;
     cdp.on('Network.loadingFinished', (e) => {
       const request = started.get(e.requestId);
+      if (request?.url === '/egov-elements.js') bundleDone = e.timestamp;
+      if (request?.url.startsWith('/api/catalog/items?')) catalogDone ??= e.timestamp;
       if (request) waterfall.push(`${request.url} ${Math.round((request.at - first!) * 1000)}–${Math.round((e.timestamp - first!) * 1000)} ms ${kb(e.encodedDataLength)}`);
       bytes += e.encodedDataLength;
       requests++;
@@ -141,7 +148,8 @@ async function once(browser: Browser, origin: string, profile: Profile, variant:
     const requestsAtResults = requests;
     if (process.env.BENCH_VERBOSE) console.log('   ', waterfall.join('\n    '));
     const fcp = (await page.evaluate(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime`)) as number | undefined;
-    return { firstResults, fcp, bytes: bytesAtResults, scriptBytes: scriptAtResults, requests: requestsAtResults, catalogRequests, codings };
+    const catalogAfterBundle = bundleDone !== undefined && catalogDone !== undefined ? (catalogDone - bundleDone) * 1000 : undefined;
+    return { firstResults, fcp, bytes: bytesAtResults, scriptBytes: scriptAtResults, requests: requestsAtResults, catalogRequests, catalogAfterBundle, codings };
   } finally {
     await context.close();
   }
@@ -164,10 +172,11 @@ const results = new Map<string, Run[]>();
 try {
   // A warm-up: the server's first answers (database pages, the demo's files compressed once).
   for (const variant of VARIANTS) await once(browser, originOf(variant), PROFILES[0]!, variant);
-  for (const profile of PROFILES) {
-    // The variants alternate run by run, so a slow moment of the machine falls on both.
+  for (const profile of MEASURED) {
+    // The variants alternate load by load, so a slow moment of the machine falls on all; each
+    // round starts with the next one, so none is always first (or always after the same one).
     for (let i = 0; i < RUNS[profile.name]; i++) {
-      for (const variant of VARIANTS) {
+      for (const variant of [...VARIANTS.slice(i % VARIANTS.length), ...VARIANTS.slice(0, i % VARIANTS.length)]) {
         const key = `${profile.name}/${variant.name}`;
         // A run the shared machine stalled (no paint within the timeout) is tried once more.
         const run = await once(browser, originOf(variant), profile, variant).catch((error: Error) => {
@@ -188,7 +197,7 @@ try {
 console.log('Demo portal /, the open catalog: navigation → first results painted (page clock), HTTP cache off, medians:');
 // The figures move with whatever else the machine runs (the phone profile multiplies it by 4).
 console.log(`  machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) at the end`);
-for (const profile of PROFILES) {
+for (const profile of MEASURED) {
   const label = profile.name === 'phone' ? 'mid-range phone (CPU 4×, 150 ms RTT, 1.6 Mbps down / 750 kbps up)' : 'unthrottled';
   console.log(`  ${label}:`);
   const medians: Record<string, number> = {};
@@ -201,6 +210,10 @@ for (const profile of PROFILES) {
     if (fcp.length) console.log(`      first contentful paint: median ${median(fcp).toFixed(0)} ms`);
     console.log(`      transferred by then: ${kb(median(runs.map((r) => r.bytes)))} in ${median(runs.map((r) => r.requests))} responses, of which scripts ${kb(median(runs.map((r) => r.scriptBytes)))}`);
     // One request: the page's preload of the first results page was the one the catalog used.
+    // What the preload changes, less at the mercy of the machine's load than the paint: whether
+    // the catalog's answer is there when the bundle has arrived (negative) or comes after it.
+    const after = runs.map((r) => r.catalogAfterBundle).filter((v): v is number => typeof v === 'number');
+    if (after.length) console.log(`      catalog answer complete ${median(after).toFixed(0)} ms after the bundle's last byte (median; negative: before it)`);
     if (variant.preload) console.log(`      catalog requests per load: ${median(runs.map((r) => r.catalogRequests))} (1: the element used the preloaded page)`);
     medians[variant.name] = median(runs.map((r) => r.firstResults));
   }
