@@ -242,7 +242,8 @@ describe('the lifecycle', () => {
     expect(paths(unchecked)).toEqual(['checks.privacy']);
     const published = await publish(entry.id);
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ status: 'published', publishedVersion: 1, rowCount: 2, checks: ALL_CHECKS });
+    expect(published.body).toMatchObject({ status: 'published', publishedVersion: 1, rowCount: 2, importedRows: null, checks: ALL_CHECKS });
+    expect((await server.call<DataPage>('GET', `/api/catalog/entries/${entry.id}/rows`, { token: office })).body.total).toBe(2);
     expect(published.body.history.map((h) => h.action)).toEqual(['created', 'data-imported', 'submitted', 'returned', 'updated', 'submitted', 'published']);
     expect(published.body.history.find((h) => h.action === 'returned')).toMatchObject({ actor: '郑十', actorRole: 'data-office', reason: '摘要请写明统计口径' });
 

@@ -192,7 +192,8 @@ export async function reviewEntry(store: Store, actor: Actor | undefined, id: st
   await store.db.transaction().execute(async (trx) => {
     if (!(await changeEntry(trx, id, state, { status: 'published', publishedVersion: state.version, publishedAt, checks: review.checks, reason: null, at }))) throw lostRace();
     if (state.publishedVersion !== null && state.publishedVersion !== state.version) await updateVersion(trx, id, state.publishedVersion, { state: 'superseded', at });
-    await updateVersion(trx, id, state.version, { state: 'published', publishedAt: at, at });
+    // Its imported rows are the published ones from now on (rowCount), no longer waiting.
+    await updateVersion(trx, id, state.version, { state: 'published', publishedAt: at, at, importedRows: null });
     await putItem(trx, store.engine, catalogItem(state, agency, publishedAt, at));
     let rowCount = 0;
     if (state.importedRows !== null) {
@@ -217,7 +218,10 @@ export async function withdrawEntry(store: Store, actor: Actor | undefined, id: 
   const at = now.toISOString();
   await store.db.transaction().execute(async (trx) => {
     if (!(await changeEntry(trx, id, state, { status: 'withdrawn', publishedVersion: null, reason, at }))) throw lostRace();
-    await updateVersion(trx, id, state.version, { state: 'withdrawn', at });
+    // Rows imported for an unpublished version go with it.
+    const dropImport = state.importedRows !== null && state.publishedVersion !== state.version;
+    if (dropImport) await dropRows(trx, stagingKey(id, state.version));
+    await updateVersion(trx, id, state.version, { state: 'withdrawn', at, ...(dropImport ? { importedRows: null } : {}) });
     if (state.publishedVersion !== null && state.publishedVersion !== state.version) await updateVersion(trx, id, state.publishedVersion, { state: 'withdrawn', at });
     await withdrawItem(trx, id, at);
     await appendHistory(trx, id, { action: 'withdrawn', reason, actorId: steward.id, actorName: steward.name, actorRole: 'steward', version: state.version, at });
