@@ -1,0 +1,681 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { EgovElement } from '../base/egov-element';
+import { AnnounceController } from '../../controllers/announce-controller';
+import { FocusController } from '../../controllers/focus-controller';
+import { ApiError, isAbortError } from '../../services/api-client';
+import {
+  APPLICATION_STATUSES,
+  currentSubject,
+  decideCase,
+  fetchUpload,
+  getCase,
+  isOverdue,
+  listCases,
+  listServices,
+  saveBlob,
+  serviceDefinition,
+  trustListOrNothing,
+  verifyApplicationSignature,
+  verifyMaterialSeals,
+  type ApplicationDetail,
+  type ApplicationStatus,
+  type BrowserVerdict,
+  type CasePage,
+  type CaseMaterial,
+  type CorrectionItem,
+  type DecisionAction,
+  type SignatureVerdict,
+} from '../../services/cases';
+import type { ServiceDefinition } from '../../core/service-definition';
+import { formatAnswer, labelOf, sectionsOf } from '../application-form/field-model';
+import { renderErrorSummary, type SummaryError } from '../application-form/error-summary';
+import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from './case-parts';
+import { formatBytes } from '../../core/i18n';
+import { dataSentence } from '../../internal/lang-parts';
+import '../shared/async-state';
+import '../shared/alert';
+import '../../i18n/cases';
+import '../../i18n/case-workbench';
+
+type Load<T> = { state: 'idle' } | { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; value: T };
+
+/** Which decisions each status allows (SPEC §6); other statuses wait for the applicant or are final. */
+const ACTIONS_FOR: Partial<Record<ApplicationStatus, DecisionAction[]>> = {
+  submitted: ['accept', 'request_correction', 'not_accept'],
+  accepted: ['approve', 'refuse'],
+};
+const NEEDS_REASON: DecisionAction[] = ['not_accept', 'refuse'];
+
+interface ItemChoice {
+  key: string;
+  item: Omit<CorrectionItem, 'reason'>;
+  label: string;
+}
+
+/**
+ * The body of `<egov-case-workbench>` (case-workbench.ts): its rendering and logic, loaded when the
+ * element is first connected (lazy-body.ts). Rendered into the element's shadow root without
+ * a shadow root of its own, so the element's styles, parts and focus apply; its events bubble
+ * out of the element as the element's.
+ * @internal
+ */
+export class CaseWorkbenchBody extends EgovElement {
+  /** No shadow root: the content is the element's, in its shadow root. */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  /** Cases per page of the queue. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** The id of a case to open at once (a deep link); the queue is one click away. */
+  @property({ attribute: 'case' }) caseId = '';
+
+  @state() private _access: 'checking' | 'signed-out' | 'forbidden' | 'ready' = 'checking';
+  @state() private _queue: Load<CasePage> = { state: 'idle' };
+  @state() private _status: ApplicationStatus | '' = '';
+  @state() private _service = '';
+  @state() private _page = 1;
+  @state() private _services: ServiceDefinition[] = [];
+  @state() private _case: Load<ApplicationDetail> | undefined;
+  @state() private _def: ServiceDefinition | undefined;
+  @state() private _signature: SignatureVerdict | undefined;
+  @state() private _seals: Map<string, BrowserVerdict> | undefined;
+  @state() private _opening = '';
+
+  @state() private _action: DecisionAction | '' = '';
+  @state() private _reason = '';
+  @state() private _legalBasis = '';
+  @state() private _items = new Map<string, string>();
+  @state() private _errors: SummaryError[] = [];
+  @state() private _fieldErrors = new Map<string, string>();
+  @state() private _deciding = false;
+  @state() private _decideError: unknown;
+  @state() private _conflict = false;
+  @state() private _decided: { action: DecisionAction; status: ApplicationStatus } | undefined;
+
+  readonly #announcer = new AnnounceController(this);
+  #abort?: AbortController;
+  readonly #focus = new FocusController(this);
+  #decisionKey = '';
+  #lastRow = '';
+
+  constructor() {
+    super();
+    this.config.onChange(() => void this.#init());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this._access === 'checking') void this.#init();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('caseId') && changed.get('caseId') !== undefined && this._access === 'ready') {
+      if (this.caseId) void this.openCase(this.caseId);
+      else this.#closeCase();
+    }
+  }
+
+  async #init(): Promise<void> {
+    const client = this.config.client;
+    // Whoever signs in next sees nothing of the last officer's work.
+    this.#abort?.abort();
+    this._case = undefined;
+    this._queue = { state: 'idle' };
+    this._decided = undefined;
+    this._access = 'checking';
+    try {
+      const subject = await currentSubject(client);
+      if (subject.kind !== 'officer') {
+        this._access = 'forbidden';
+        return;
+      }
+      this._access = 'ready';
+      void listServices(client).then((all) => {
+        this._services = all.filter((s) => s.agency?.code === subject.agencyCode);
+      }, () => undefined);
+    } catch (error) {
+      this._access = error instanceof ApiError && error.status === 401 ? 'signed-out' : 'ready';
+      if (this._access !== 'ready') return;
+    }
+    if (this.caseId) void this.openCase(this.caseId);
+    await this.#loadQueue();
+  }
+
+  async #loadQueue(options: { quiet?: boolean } = {}): Promise<void> {
+    const client = this.config.client;
+    if (!options.quiet || this._queue.state !== 'ready') this._queue = { state: 'loading' };
+    try {
+      const page = await listCases(client, { status: this._status, service: this._service, page: this._page, pageSize: this.pageSize });
+      this._queue = { state: 'ready', value: page };
+      // Said only while the queue is what the reader sees, so it never talks over a case's checks.
+      if (!this._case) this.#announcer.announce(this.i18n.t('cases.queue.loaded', { count: page.total }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) this._access = 'signed-out';
+      else if (error instanceof ApiError && error.status === 403) this._access = 'forbidden';
+      this._queue = { state: 'error', error };
+    }
+  }
+
+  #setFilter(patch: { status?: ApplicationStatus | ''; service?: string }): void {
+    if (patch.status !== undefined) this._status = patch.status;
+    if (patch.service !== undefined) this._service = patch.service;
+    this._page = 1;
+    void this.#loadQueue();
+  }
+
+  #goPage(page: number): void {
+    this._page = page;
+    this.#focus.focus('#queue-heading');
+    void this.#loadQueue();
+  }
+
+  /** Opens a case: loads it, then checks the signature and every seal in this browser. */
+  async openCase(id: string): Promise<void> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const { signal } = abort;
+    const client = this.config.client;
+    this._opening = id;
+    this._case = { state: 'loading' };
+    this._signature = undefined;
+    this._seals = undefined;
+    this._decided = undefined;
+    this._conflict = false;
+    this.#resetForm();
+    this.#focus.focus('#case-heading');
+    try {
+      const detail = await getCase(client, id, signal);
+      if (signal.aborted) return;
+      await this.#show(detail, signal);
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted) return;
+      if (error instanceof ApiError && error.status === 401) this._access = 'signed-out';
+      this._case = { state: 'error', error };
+      this.#announcer.announce(this.i18n.error(error));
+    } finally {
+      if (this._opening === id) this._opening = '';
+    }
+  }
+
+  async #show(detail: ApplicationDetail, signal: AbortSignal): Promise<void> {
+    const client = this.config.client;
+    this._case = { state: 'ready', value: detail };
+    // What is shown is checked again: a new version carries a new signature.
+    this._signature = undefined;
+    this._seals = undefined;
+    this.#focus.focus('#case-heading');
+    const [def, signature, seals] = await Promise.all([
+      serviceDefinition(client, detail.serviceCode).catch(() => undefined),
+      verifyApplicationSignature(detail),
+      trustListOrNothing(client, signal).then((trust) => verifyMaterialSeals(detail.materials, trust)),
+    ]);
+    if (signal.aborted) return;
+    this._def = def;
+    this._signature = signature;
+    this._seals = seals;
+    const bad = [...seals.values()].filter((v) => v.status !== 'valid').length;
+    this.#announcer.announce(this.i18n.t('cases.checks.announce', {
+      signature: this.i18n.t('cases.signature.' + signature.status),
+      seals: bad ? this.i18n.t('cases.checks.sealsBad', { count: bad }) : this.i18n.t('cases.checks.sealsOk', { count: seals.size }),
+    }));
+  }
+
+  #closeCase(): void {
+    this.#abort?.abort();
+    this._case = undefined;
+    this._def = undefined;
+    this._signature = undefined;
+    this._seals = undefined;
+    if (this._decided) void this.#loadQueue({ quiet: true });
+    this.#focus.focus(this.#lastRow ? `[data-open="${CSS.escape(this.#lastRow)}"]` : '#queue-heading');
+  }
+
+  // ---- the decision form ----
+
+  #resetForm(): void {
+    this._action = '';
+    this._reason = '';
+    this._legalBasis = '';
+    this._items = new Map();
+    this._errors = [];
+    this._fieldErrors = new Map();
+    this._decideError = undefined;
+    this.#decisionKey = globalThis.crypto.randomUUID();
+  }
+
+  /** Any change to what is decided is a new decision, with its own key. */
+  #edited(): void {
+    this.#decisionKey = globalThis.crypto.randomUUID();
+  }
+
+  #choices(detail: ApplicationDetail): ItemChoice[] {
+    const locale = this.i18n.locale;
+    const def = this._def;
+    const answers = def
+      ? sectionsOf(def, locale).flatMap((s) => s.fields.filter((f) => f in detail.data))
+      : Object.keys(detail.data);
+    const materials = def?.materials?.map((m) => m.code) ?? detail.materials.map((m) => m.code);
+    return [
+      ...answers.map((name) => {
+        const item = { path: '/' + name.replace(/~/g, '~0').replace(/\//g, '~1') };
+        return { key: 'path:' + item.path, item, label: correctionLabel({ ...item, reason: '' }, def, locale) };
+      }),
+      ...materials.map((code) => ({ key: 'material:' + code, item: { material: code }, label: correctionLabel({ material: code, reason: '' }, def, locale) })),
+    ];
+  }
+
+  #validate(detail: ApplicationDetail): Array<{ id: string; message: string }> {
+    const { t } = this.i18n;
+    const out: Array<{ id: string; message: string }> = [];
+    const action = this._action;
+    if (!action) {
+      out.push({ id: 'decision-action-' + (ACTIONS_FOR[detail.status]?.[0] ?? 'accept'), message: t('cases.decision.error.action') });
+      return out;
+    }
+    if (action === 'request_correction') {
+      const choices = this.#choices(detail);
+      if (!this._items.size) out.push({ id: 'item-' + 0, message: t('cases.decision.error.items') });
+      choices.forEach((c, index) => {
+        if (this._items.has(c.key) && !this._items.get(c.key)!.trim()) out.push({ id: 'item-reason-' + index, message: t('cases.decision.error.itemReason', { label: c.label }) });
+      });
+    }
+    if (NEEDS_REASON.includes(action)) {
+      if (!this._reason.trim()) out.push({ id: 'decision-reason', message: t('cases.decision.error.reason') });
+      if (!this._legalBasis.trim()) out.push({ id: 'decision-legal', message: t('cases.decision.error.legalBasis') });
+    }
+    return out;
+  }
+
+  #showErrors(errors: Array<{ id: string; message: string }>): void {
+    this._fieldErrors = new Map(errors.map((e) => [e.id, e.message]));
+    this._errors = errors.map((e) => ({ fieldId: 'wrap-' + e.id, controlId: e.id, message: e.message }));
+    if (errors.length) this.#focus.focus('[part=error-summary]');
+  }
+
+  async #submit(event: Event, detail: ApplicationDetail): Promise<void> {
+    event.preventDefault();
+    if (this._deciding) return;
+    const errors = this.#validate(detail);
+    this.#showErrors(errors);
+    if (errors.length) return;
+    const action = this._action as DecisionAction;
+    const input: { action: DecisionAction; reason?: string; legalBasis?: string; items?: CorrectionItem[] } = { action };
+    if (this._reason.trim()) input.reason = this._reason.trim();
+    if (this._legalBasis.trim()) input.legalBasis = this._legalBasis.trim();
+    if (action === 'request_correction') {
+      input.items = this.#choices(detail).filter((c) => this._items.has(c.key)).map((c) => ({ ...c.item, reason: this._items.get(c.key)!.trim() }));
+    }
+    this._deciding = true;
+    this._decideError = undefined;
+    this._conflict = false;
+    this.#announcer.announce(this.i18n.t('cases.decision.sending'));
+    try {
+      const updated = await decideCase(this.config.client, detail.id, input, this.#decisionKey);
+      this._decided = { action, status: updated.status };
+      this.#resetForm();
+      this.emit('egov-case-decided', { applicationId: detail.id, action, status: updated.status });
+      this.#announcer.announce(this.i18n.t('cases.decision.done', { action: this.i18n.t('cases.action.' + action), status: this.i18n.t('cases.status.' + updated.status) }));
+      // The next decision may be made while the updated case is being checked again.
+      this._deciding = false;
+      const signal = (this.#abort = new AbortController()).signal;
+      const shown = this.#show({ ...detail, ...updated }, signal);
+      this.#focus.focus('#decided');
+      await shown;
+    } catch (error) {
+      this.#decideFailed(error, detail);
+    } finally {
+      this._deciding = false;
+    }
+  }
+
+  #decideFailed(error: unknown, detail: ApplicationDetail): void {
+    const api = error instanceof ApiError ? error : undefined;
+    if (api?.status === 409) {
+      // A colleague decided first (or the applicant withdrew): show what the case is now.
+      this._conflict = true;
+      this.#announcer.announce(this.i18n.t('cases.decision.conflict'));
+      void this.#reloadAfterConflict(detail.id);
+      return;
+    }
+    if (api?.status === 400 && api.fields.length) {
+      const ids: Record<string, string> = { reason: 'decision-reason', legalBasis: 'decision-legal', items: 'item-0', action: 'decision-action-' + (ACTIONS_FOR[detail.status]?.[0] ?? 'accept') };
+      this.#showErrors(api.fields.map((f) => ({ id: ids[f.path.replace(/^\//, '').split(/[/.[]/)[0] ?? ''] ?? 'decision-reason', message: f.message })));
+      return;
+    }
+    if (api?.status === 401) this._access = 'signed-out';
+    this._decideError = error;
+    this.#announcer.announce(this.i18n.error(error));
+  }
+
+  async #reloadAfterConflict(id: string): Promise<void> {
+    const signal = (this.#abort = new AbortController()).signal;
+    try {
+      const fresh = await getCase(this.config.client, id, signal);
+      this.#resetForm();
+      this._conflict = true;
+      await this.#show(fresh, signal);
+      this.#focus.focus('#conflict');
+    } catch (error) {
+      if (!isAbortError(error)) this._decideError = error;
+    }
+  }
+
+  async #openUpload(m: CaseMaterial): Promise<void> {
+    const id = m.upload?.uploadId ?? m.uploadId;
+    if (!id) return;
+    try {
+      const blob = await fetchUpload(this.config.client, id);
+      const ext = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' }[blob.type] ?? 'bin';
+      saveBlob(blob, `${m.code}.${ext}`);
+      this.#announcer.announce(this.i18n.t('cases.material.downloaded'));
+    } catch (error) {
+      this.#announcer.announce(this.i18n.error(error));
+      this._decideError = error;
+    }
+  }
+
+  // ---- rendering ----
+
+  override render() {
+    return html`<div lang=${this.i18n.locale}>${this.#announcer.region()}${this.#body()}</div>`;
+  }
+
+  #body() {
+    const { t } = this.i18n;
+    if (this._access === 'checking') return html`<egov-async-state state="loading"></egov-async-state>`;
+    if (this._access === 'signed-out') return html`<egov-alert variant="info" heading=${t('cases.signIn.title')}>${t('cases.signIn.body')}</egov-alert>`;
+    if (this._access === 'forbidden') return html`<egov-alert variant="warning" heading=${t('cases.forbidden.title')}>${t('cases.forbidden.body')}</egov-alert>`;
+    if (this._case) return this.#renderCase(this._case);
+    return this.#renderQueue();
+  }
+
+  #serviceName(code: string): string {
+    const def = this._services.find((s) => s.code === code) ?? (this._def?.code === code ? this._def : undefined);
+    return def ? (this.i18n.locale === 'en' && def.nameEn) || def.name : code;
+  }
+
+  #renderQueue() {
+    const { t, date } = this.i18n;
+    const queue = this._queue;
+    return html`<section part="queue" aria-labelledby="queue-heading">
+      <h2 id="queue-heading" tabindex="-1">${t('cases.queue.title')}</h2>
+      <form class="filters" role="search" aria-label=${t('cases.queue.filters')} @submit=${(e: Event) => e.preventDefault()}>
+        <div class="field">
+          <label for="filter-status">${t('cases.queue.status')}</label>
+          <select id="filter-status" @change=${(e: Event) => this.#setFilter({ status: (e.target as HTMLSelectElement).value as ApplicationStatus | '' })}>
+            <option value="" ?selected=${!this._status}>${t('cases.queue.allStatuses')}</option>
+            ${APPLICATION_STATUSES.map((s) => html`<option value=${s} ?selected=${this._status === s}>${t('cases.status.' + s)}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-service">${t('cases.queue.service')}</label>
+          <select id="filter-service" @change=${(e: Event) => this.#setFilter({ service: (e.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${!this._service}>${t('cases.queue.allServices')}</option>
+            ${this._services.map((s) => html`<option value=${s.code} ?selected=${this._service === s.code}>${(this.i18n.locale === 'en' && s.nameEn) || s.name}</option>`)}
+          </select>
+        </div>
+      </form>
+      ${queue.state === 'error'
+        ? html`<egov-async-state state="error" message=${this.i18n.error(queue.error)} @egov-retry=${() => void this.#loadQueue()}></egov-async-state>`
+        : queue.state !== 'ready'
+          ? html`<egov-async-state state="loading"></egov-async-state>`
+          : !queue.value.items.length
+            ? html`<egov-async-state state="empty" message=${t('cases.queue.empty')}></egov-async-state>`
+            : html`<p class="muted">${t('cases.queue.count', { count: queue.value.total })}</p>
+              <div class="table-scroll"><table class="stack">
+                <caption class="sr-only">${t('cases.queue.caption')}</caption>
+                <thead><tr>
+                  <th scope="col">${t('cases.receiptNo')}</th><th scope="col">${t('cases.service')}</th><th scope="col">${t('cases.applicant')}</th>
+                  <th scope="col">${t('cases.status')}</th><th scope="col">${t('cases.submittedAt')}</th><th scope="col">${t('cases.dueAt')}</th>
+                </tr></thead>
+                <tbody>${queue.value.items.map((c) => html`<tr data-case=${c.id} ?data-overdue=${isOverdue(c)}>
+                  <th scope="row" data-label=${t('cases.receiptNo')}>
+                    <button type="button" class="btn btn--link mono" data-open=${c.id} aria-label=${t('cases.queue.open', { receiptNo: c.receiptNo, applicant: c.applicant.name })}
+                      @click=${() => { this.#lastRow = c.id; void this.openCase(c.id); }}>${c.receiptNo}</button>
+                  </th>
+                  <td data-label=${t('cases.service')}>${this.#serviceName(c.serviceCode)}</td>
+                  <td data-label=${t('cases.applicant')} lang=${ifDefined(this.i18n.dataLang(c.applicant.name))}>${c.applicant.name}</td>
+                  <td data-label=${t('cases.status')}>${statusBadge(c.status, t)}</td>
+                  <td data-label=${t('cases.submittedAt')}>${date(c.submittedAt, 'datetime')}</td>
+                  <td data-label=${t('cases.dueAt')}>${dueDate(c, t, date)}</td>
+                </tr>`)}</tbody>
+              </table></div>
+              ${this.#renderPager(queue.value)}`}
+    </section>`;
+  }
+
+  #renderPager(page: CasePage) {
+    const { t } = this.i18n;
+    const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || this.pageSize)));
+    if (pages <= 1) return nothing;
+    return html`<nav class="pager" aria-label=${t('cases.queue.paging')}>
+      <button type="button" class="btn btn--secondary" ?disabled=${page.page <= 1} @click=${() => this.#goPage(page.page - 1)}>${t('cases.queue.previous')}</button>
+      <span aria-current="page">${t('cases.queue.page', { page: page.page, pages })}</span>
+      <button type="button" class="btn btn--secondary" ?disabled=${page.page >= pages} @click=${() => this.#goPage(page.page + 1)}>${t('cases.queue.next')}</button>
+    </nav>`;
+  }
+
+  #renderCase(load: Load<ApplicationDetail>) {
+    const { t, date } = this.i18n;
+    const back = html`<button type="button" class="btn btn--link" @click=${() => this.#closeCase()}><span aria-hidden="true">← </span>${t('cases.back')}</button>`;
+    if (load.state !== 'ready') {
+      return html`${back}<h2 id="case-heading" tabindex="-1" class="sr-only">${t('cases.case.title')}</h2>
+        ${load.state === 'error'
+          ? html`<egov-async-state state="error" message=${this.i18n.error(load.error)} @egov-retry=${() => this._opening || void this.openCase(this.#lastRow || this.caseId)}></egov-async-state>`
+          : html`<egov-async-state state="loading"></egov-async-state>`}`;
+    }
+    const c = load.value;
+    const checked = !!this._signature && !!this._seals;
+    return html`${back}
+      <article part="case" aria-labelledby="case-heading" data-state=${checked ? 'checked' : 'checking'} data-status=${c.status}>
+        <h2 id="case-heading" tabindex="-1">${dataSentence(this.i18n, 'cases.case.heading', { service: this.#serviceName(c.serviceCode), receiptNo: c.receiptNo })}</h2>
+        ${this._conflict ? html`<div id="conflict" class="alert alert--warning notice" role="alert" tabindex="-1">
+            <p class="alert__title">${t('cases.decision.conflictTitle')}</p><p>${t('cases.decision.conflict')}</p></div>` : nothing}
+        ${this._decided ? html`<div id="decided" class="alert alert--success notice" tabindex="-1" role="status">
+            <p>${t('cases.decision.done', { action: t('cases.action.' + this._decided.action), status: t('cases.status.' + this._decided.status) })}</p></div>` : nothing}
+        <dl class="facts panel">
+          <dt>${t('cases.receiptNo')}</dt><dd class="mono" translate="no">${c.receiptNo}</dd>
+          <dt>${t('cases.applicant')}</dt><dd lang=${ifDefined(this.i18n.dataLang(c.applicant.name))}>${c.applicant.name}</dd>
+          <dt>${t('cases.status')}</dt><dd>${statusBadge(c.status, t)}</dd>
+          <dt>${t('cases.submittedAt')}</dt><dd>${date(c.submittedAt, 'datetime')}</dd>
+          <dt>${t('cases.dueAt')}</dt><dd>${dueDate(c, t, date)}</dd>
+          <dt>${t('cases.version')}</dt><dd>${c.version}</dd>
+        </dl>
+        ${c.corrections?.length ? html`<section aria-labelledby="open-corrections"><h3 id="open-corrections">${t('cases.correction.open')}</h3>
+          ${renderCorrections(c.corrections, this._def, this.i18n.locale, t)}</section>` : nothing}
+        ${this.#renderSignature(c)}
+        ${this.#renderAnswers(c)}
+        ${this.#renderMaterials(c)}
+        <section part="history" aria-labelledby="history-heading">
+          <h3 id="history-heading">${t('cases.history.title')}</h3>
+          ${renderTimeline(c.history ?? [], this._def, this.i18n.locale, t, date)}
+        </section>
+        ${this.#renderDecision(c)}
+      </article>`;
+  }
+
+  #renderSignature(c: ApplicationDetail) {
+    const { t, date } = this.i18n;
+    const v = this._signature;
+    const status = v?.status ?? 'checking';
+    return html`<section part="signature-check" class="panel" aria-labelledby="signature-heading" data-status=${status}>
+      <h3 id="signature-heading">${t('cases.signature.title')}</h3>
+      <p class="muted">${t('cases.signature.intro')}</p>
+      ${!v
+        ? html`<egov-async-state state="loading" message=${t('cases.signature.checking')}></egov-async-state>`
+        : html`<p class="check check--${v.status === 'valid' ? 'pass' : 'fail'}">
+            <span class="check__icon" aria-hidden="true">${v.status === 'valid' ? '✓' : '✕'}</span>
+            <span><strong>${t('cases.signature.' + v.status)}</strong><br />${t('cases.signature.' + v.status + '.detail', { version: c.version })}</span>
+          </p>
+          ${v.status !== 'missing' ? html`<dl class="facts">
+            <dt>${t('cases.signature.signer')}</dt><dd class="mono" translate="no">${v.envelope.signerId}</dd>
+            <dt>${t('cases.signature.algorithm')}</dt><dd translate="no">${v.envelope.algorithm}</dd>
+            <dt>${t('cases.signature.signedAt')}</dt><dd>${date(v.envelope.signedAt, 'datetime')}</dd>
+            <dt>${t('cases.signature.digest')}</dt><dd class="mono" translate="no">${v.envelope.digest}</dd>
+          </dl>` : nothing}`}
+    </section>`;
+  }
+
+  #renderAnswers(c: ApplicationDetail) {
+    const { t } = this.i18n;
+    const def = this._def;
+    const locale = this.i18n.locale;
+    const flagged = new Set((c.corrections ?? []).map((i) => i.path).filter(Boolean));
+    const sections = def ? sectionsOf(def, locale) : [{ id: 'main', title: t('cases.answers.title'), description: '', fields: Object.keys(c.data) }];
+    const listed = new Set(sections.flatMap((s) => s.fields));
+    const extra = Object.keys(c.data).filter((k) => !listed.has(k));
+    const row = (name: string) => {
+      const schema = def?.form.schema.properties?.[name];
+      const label = schema ? labelOf(schema, name, locale) : name;
+      const value = def ? formatAnswer(def, name, c.data[name], locale, c.data) : JSON.stringify(c.data[name]);
+      return html`<dt>${label}${flagged.has('/' + name) ? html` <span class="badge badge--neutral">${t('cases.correction.flag')}</span>` : nothing}</dt><dd data-answer=${name}>${value}</dd>`;
+    };
+    return html`<section part="answers" class="panel" aria-labelledby="answers-heading">
+      <h3 id="answers-heading">${t('cases.answers.title')}</h3>
+      ${sections.map((s) => {
+        const fields = s.fields.filter((f) => f in c.data);
+        return fields.length ? html`<h4>${s.title}</h4><dl class="facts">${fields.map(row)}</dl>` : nothing;
+      })}
+      ${extra.length ? html`<h4>${t('cases.answers.other')}</h4><dl class="facts">${extra.map(row)}</dl>` : nothing}
+    </section>`;
+  }
+
+  #renderMaterials(c: ApplicationDetail) {
+    const { t } = this.i18n;
+    const locale = this.i18n.locale;
+    return html`<section class="panel" aria-labelledby="materials-heading">
+      <h3 id="materials-heading">${t('cases.materials.title')}</h3>
+      ${!c.materials.length ? html`<p class="muted">${t('cases.materials.none')}</p>` : html`<ul class="list">
+        ${c.materials.map((m) => {
+          const req = this._def?.materials?.find((r) => r.code === m.code);
+          const name = (req && ((locale === 'en' && req.nameEn) || req.name)) || m.code;
+          return html`<li part="material" class="item" data-material=${m.code}>
+            <h4>${name}</h4>
+            ${m.certificate ? this.#renderCertificate(m) : this.#renderUpload(m, name)}
+          </li>`;
+        })}
+      </ul>`}
+    </section>`;
+  }
+
+  #renderCertificate(m: CaseMaterial) {
+    const { t, date } = this.i18n;
+    const cert = m.certificate!;
+    const verdict = this._seals?.get(m.code);
+    const status = verdict?.status ?? 'checking';
+    return html`<dl class="facts">
+        <dt>${t('cases.material.certificate')}</dt><dd>${cert.type.name}</dd>
+        <dt>${t('cases.material.number')}</dt><dd class="mono" translate="no">${cert.number}</dd>
+        <dt>${t('cases.material.issuer')}</dt><dd>${cert.issuer.name}</dd>
+        <dt>${t('cases.material.validUntil')}</dt><dd>${date(cert.validUntil)}</dd>
+      </dl>
+      <p class="check check--${!verdict ? 'unknown' : verdict.status === 'valid' ? 'pass' : verdict.status === 'indeterminate' ? 'unknown' : 'fail'}" data-seal=${status}>
+        <span class="check__icon" aria-hidden="true">${!verdict ? '…' : verdict.status === 'valid' ? '✓' : verdict.status === 'indeterminate' ? '?' : '✕'}</span>
+        <span>${verdict ? t('cases.seal.' + verdict.status) : t('cases.seal.checking')}</span>
+      </p>`;
+  }
+
+  #renderUpload(m: CaseMaterial, name: string) {
+    const { t } = this.i18n;
+    const u = m.upload;
+    return html`${u ? html`<dl class="facts">
+        <dt>${t('cases.material.type')}</dt><dd translate="no">${u.mediaType}</dd>
+        <dt>${t('cases.material.size')}</dt><dd>${formatBytes(this.i18n.locale, u.size)}</dd>
+        <dt>${t('cases.material.sm3')}</dt><dd class="mono" translate="no">${u.sm3}</dd>
+      </dl>` : nothing}
+      <button type="button" class="btn btn--secondary" aria-label=${t('cases.material.openNamed', { name })} @click=${() => void this.#openUpload(m)}>${t('cases.material.open')}</button>`;
+  }
+
+  #renderDecision(c: ApplicationDetail) {
+    const { t } = this.i18n;
+    const actions = ACTIONS_FOR[c.status];
+    if (!actions) {
+      return html`<section part="decision-form" class="panel" aria-labelledby="decision-heading">
+        <h3 id="decision-heading">${t('cases.decision.title')}</h3>
+        <p>${t(c.status === 'correction_requested' ? 'cases.decision.waiting' : 'cases.decision.final')}</p>
+        ${c.decision ? html`<p>${t('cases.action.' + c.decision.action)}${c.decision.reason ? ' · ' + c.decision.reason : ''}</p>` : nothing}
+      </section>`;
+    }
+    const err = (id: string) => this._fieldErrors.get(id);
+    const needsReason = NEEDS_REASON.includes(this._action as DecisionAction);
+    const choices = this._action === 'request_correction' ? this.#choices(c) : [];
+    return html`<section class="panel" aria-labelledby="decision-heading">
+      <h3 id="decision-heading">${t('cases.decision.title')}</h3>
+      ${renderErrorSummary(this._errors, t('cases.decision.errorSummary'), () => this.getRootNode() as ShadowRoot)}
+      ${this._decideError ? html`<div class="alert alert--error notice" role="alert"><p class="alert__title">${t('error.title')}</p><p>${this.i18n.error(this._decideError)}</p></div>` : nothing}
+      <form part="decision-form" novalidate @submit=${(e: Event) => void this.#submit(e, c)} aria-labelledby="decision-heading">
+        <fieldset id="wrap-decision-action-${actions[0]}" class=${err('decision-action-' + actions[0]) ? 'field--error' : ''}
+          aria-describedby=${err('decision-action-' + actions[0]) ? 'decision-action-error' : nothing}>
+          <legend>${t('cases.decision.action')}</legend>
+          ${err('decision-action-' + actions[0]) ? html`<span class="error-text" id="decision-action-error">${err('decision-action-' + actions[0])}</span>` : nothing}
+          ${actions.map((a) => html`<div class="choice">
+            <input type="radio" name="action" id="decision-action-${a}" value=${a} .checked=${this._action === a}
+              @change=${() => { this._action = a; this.#edited(); }} />
+            <label for="decision-action-${a}">${t('cases.action.' + a)}</label>
+          </div>`)}
+        </fieldset>
+        ${this._action === 'request_correction' ? html`<fieldset id="wrap-item-0" class=${err('item-0') ? 'field--error' : ''}>
+          <legend>${t('cases.decision.items')}</legend>
+          <span class="hint" id="items-hint">${t('cases.decision.itemsHint')}</span>
+          ${err('item-0') ? html`<span class="error-text">${err('item-0')}</span>` : nothing}
+          ${choices.map((choice, index) => this.#renderChoice(choice, index))}
+        </fieldset>` : nothing}
+        <div class="field ${err('decision-reason') ? 'field--error' : ''}" id="wrap-decision-reason">
+          <label for="decision-reason">${t(needsReason ? 'cases.decision.reason' : 'cases.decision.reasonOptional')}</label>
+          ${err('decision-reason') ? html`<span class="error-text" id="decision-reason-error">${err('decision-reason')}</span>` : nothing}
+          <textarea id="decision-reason" rows="3" .value=${this._reason} aria-invalid=${err('decision-reason') ? 'true' : 'false'}
+            aria-describedby=${err('decision-reason') ? 'decision-reason-error' : nothing}
+            @input=${(e: Event) => { this._reason = (e.target as HTMLTextAreaElement).value; this.#edited(); }}></textarea>
+        </div>
+        <div class="field ${err('decision-legal') ? 'field--error' : ''}" id="wrap-decision-legal">
+          <label for="decision-legal">${t(needsReason ? 'cases.decision.legalBasis' : 'cases.decision.legalBasisOptional')}</label>
+          <span class="hint" id="decision-legal-hint">${t('cases.decision.legalBasisHint')}</span>
+          ${err('decision-legal') ? html`<span class="error-text" id="decision-legal-error">${err('decision-legal')}</span>` : nothing}
+          <input id="decision-legal" type="text" .value=${this._legalBasis} aria-invalid=${err('decision-legal') ? 'true' : 'false'}
+            aria-describedby="decision-legal-hint${err('decision-legal') ? ' decision-legal-error' : ''}"
+            @input=${(e: Event) => { this._legalBasis = (e.target as HTMLInputElement).value; this.#edited(); }} />
+        </div>
+        <div class="actions">
+          <button type="submit" class="btn" aria-disabled=${this._deciding ? 'true' : 'false'}>${this._deciding ? t('cases.decision.sending') : t('cases.decision.submit')}</button>
+        </div>
+      </form>
+    </section>`;
+  }
+
+  #renderChoice(choice: ItemChoice, index: number) {
+    const { t } = this.i18n;
+    const checked = this._items.has(choice.key);
+    const reasonId = 'item-reason-' + index;
+    const error = this._fieldErrors.get(reasonId);
+    const toggle = (on: boolean) => {
+      const next = new Map(this._items);
+      if (on) next.set(choice.key, next.get(choice.key) ?? '');
+      else next.delete(choice.key);
+      this._items = next;
+      this.#edited();
+    };
+    return html`<div class="correction-item" data-item=${choice.key}>
+      <div class="choice">
+        <input type="checkbox" id="item-${index}" .checked=${checked} aria-describedby="items-hint" @change=${(e: Event) => toggle((e.target as HTMLInputElement).checked)} />
+        <label for="item-${index}">${choice.item.material ? t('cases.correction.material') : t('cases.correction.answer')}: ${choice.label}</label>
+      </div>
+      ${checked ? html`<div class="field ${error ? 'field--error' : ''}" id="wrap-${reasonId}">
+        <label for=${reasonId}>${t('cases.decision.itemReason', { label: choice.label })}</label>
+        ${error ? html`<span class="error-text" id="${reasonId}-error">${error}</span>` : nothing}
+        <input type="text" id=${reasonId} .value=${this._items.get(choice.key) ?? ''} aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? reasonId + '-error' : nothing}
+          @input=${(e: Event) => { const next = new Map(this._items); next.set(choice.key, (e.target as HTMLInputElement).value); this._items = next; this.#edited(); }} />
+      </div>` : nothing}
+    </div>`;
+  }
+}
+
+if (!customElements.get('egov-case-workbench-body')) customElements.define('egov-case-workbench-body', CaseWorkbenchBody);
