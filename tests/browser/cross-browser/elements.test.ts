@@ -52,7 +52,7 @@ describe(`every element in ${engine}`, () => {
     const { id, receiptNo } = await applyForBirthRegistration();
     const page = await fixture<HTMLDivElement>(html`<div>
       <egov-application-form locale="en" service="birth-registration" .token=${citizen}></egov-application-form>
-      <egov-case-workbench locale="en" .token=${officer}></egov-case-workbench>
+      <egov-case-workbench locale="en" page-size="100" .token=${officer}></egov-case-workbench>
       <egov-my-applications locale="en" .token=${citizen}></egov-my-applications>
     </div>`);
     const [form, workbench, mine] = [...page.children] as HTMLElement[];
@@ -66,7 +66,7 @@ describe(`every element in ${engine}`, () => {
   it('opens a case from the queue, and an application from my list, by keyboard', async () => {
     const { id } = await applyForBirthRegistration();
     const page = await fixture<HTMLDivElement>(html`<div>
-      <egov-case-workbench locale="en" .token=${officer}></egov-case-workbench>
+      <egov-case-workbench locale="en" page-size="100" .token=${officer}></egov-case-workbench>
       <egov-my-applications locale="en" .token=${citizen}></egov-my-applications>
     </div>`);
     const [workbench, mine] = [...page.children] as HTMLElement[];
