@@ -147,6 +147,8 @@ describe('Chinese data in other English elements', () => {
     for (const p of shadowAll(el, '.result__summary').filter((x) => HAN.test(x.textContent!))) expect(p.getAttribute('lang')).to.equal('zh-CN');
     // The English around them is not marked.
     expect(shadowAll(el, '.result__meta .badge').every((b) => !b.closest('[lang=zh-CN]'))).to.equal(true);
+    // The providing agency inside "Providing agency: …" too.
+    expect(unmarkedChinese(el, shadow(el, '[part=result-list]')), 'Chinese text without lang="zh-CN" in the results').to.deep.equal([]);
     await expectAccessible(el);
     const zh = await fixture(html`<egov-catalog-browser locale="zh-CN" page-size="3"></egov-catalog-browser>`);
     await waitUntil(() => shadowAll(zh, '.item-link').length > 0, 'no results');

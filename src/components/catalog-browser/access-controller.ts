@@ -14,6 +14,8 @@ interface AccessHost {
   list: (items: string[]) => string;
   announce: (message: string) => void;
   heading: (level: number, text: unknown, id?: string, focusable?: boolean) => TemplateResult;
+  /** A sentence with data in it, its Chinese values marked zh-CN in an English page. */
+  sentence: (key: string, params: Record<string, string | number>) => string | TemplateResult;
   level: () => number;
   onRequested: (detail: { itemId: string; requestId: string; status: AccessRequestStatus }) => void;
   source: () => CatalogSource | undefined;
@@ -419,7 +421,7 @@ export class AccessController implements ReactiveController {
     const decideError = this.#decideErrors.get(r.id);
     const busy = this.#deciding.has(r.id);
     return html`<li class="card" aria-labelledby="rq-${id}">
-      ${this.#api.heading(level, t('catalog.review.request', { item: r.itemName }), 'rq-' + id)}
+      ${this.#api.heading(level, this.#api.sentence('catalog.review.request', { item: r.itemName }), 'rq-' + id)}
       <dl class="facts">
         ${r.requesterName && r.requesterName !== r.requesterAgency?.name
           ? html`<div><dt>${t('catalog.review.requesterName')}</dt><dd class="requester-name">${r.requesterName}</dd></div>`

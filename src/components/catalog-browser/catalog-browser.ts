@@ -17,6 +17,7 @@ import { DataAccessController } from './data-access';
 import { AccessLogController } from './access-log';
 import { CatalogCommentsController, catalogCommentsStyles } from './catalog-comments';
 import type { DataHost } from './data-preview';
+import { dataSentence } from '../../internal/lang-parts';
 import '../../i18n/catalog';
 import '../../i18n/catalog-data';
 
@@ -110,6 +111,7 @@ export class EgovCatalogBrowser extends EgovElement {
     list: (items) => new Intl.ListFormat(this.i18n.locale, { type: 'conjunction' }).format(items),
     announce: (message) => this.#announcer.announce(message),
     heading: (level, text, id, focusable) => this.#heading(level, text, id, focusable),
+    sentence: (key, params) => dataSentence(this.i18n, key, params),
     level: () => this.#level,
     source: () => this.#source,
     onRequested: (detail) => {
@@ -132,6 +134,7 @@ export class EgovCatalogBrowser extends EgovElement {
     list: (items) => new Intl.ListFormat(this.i18n.locale, { type: 'conjunction' }).format(items),
     announce: (message) => this.#announcer.announce(message),
     heading: (level, text, id, focusable) => this.#heading(level, text, id, focusable),
+    sentence: (key, params) => dataSentence(this.i18n, key, params),
     level: () => this.#level,
     client: () => this.config.client,
   };
@@ -807,7 +810,7 @@ export class EgovCatalogBrowser extends EgovElement {
       <p class="result__summary" lang=${ifDefined(this.i18n.dataLang(item.summary))}>${item.summary}</p>
       <p class="result__meta">${this.#badges(item)}${this.#requestBadge(item.id)}</p>
       <p class="result__meta hint">
-        <span>${t('catalog.results.agencyLine', { name: item.agency?.name ?? '' })}</span>
+        <span>${dataSentence(this.i18n, 'catalog.results.agencyLine', { name: item.agency?.name ?? '' })}</span>
         ${item.updatedAt ? html`<span>${t('catalog.results.updated', { date: this.i18n.date(item.updatedAt) })}</span>` : nothing}
       </p>
     </li>`;
@@ -898,7 +901,7 @@ export class EgovCatalogBrowser extends EgovElement {
       ${this.#heading(level + 1, t('catalog.detail.fields'), 'fields-heading')}
       ${item.fields?.length
         ? html`<div class="table-wrap"><table class="table">
-            <caption>${t('catalog.detail.fieldsCaption', { name: item.name })}</caption>
+            <caption>${dataSentence(this.i18n, 'catalog.detail.fieldsCaption', { name: item.name })}</caption>
             <thead><tr>
               <th scope="col">${t('catalog.detail.fieldName')}</th>
               <th scope="col">${t('catalog.detail.fieldLabel')}</th>

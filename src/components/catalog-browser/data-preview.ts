@@ -14,6 +14,8 @@ export interface DataHost {
   list: (items: string[]) => string;
   announce: (message: string) => void;
   heading: (level: number, text: unknown, id?: string, focusable?: boolean) => TemplateResult;
+  /** A sentence with data in it, its Chinese values marked zh-CN in an English page. */
+  sentence: (key: string, params: Record<string, string | number>) => string | TemplateResult;
   level: () => number;
   client: () => ApiClient;
 }
@@ -138,7 +140,7 @@ export class DataPreviewController implements ReactiveController {
         ${page && page.rows.length
           ? html`<div class="table-scroll" id="preview-region" role="region" tabindex="0" aria-labelledby="preview-caption">
               <table class="table data-table">
-                <caption id="preview-caption">${t('catalog.preview.caption', { name: item.name, ...this.#range(page) })}</caption>
+                <caption id="preview-caption">${this.#api.sentence('catalog.preview.caption', { name: item.name, ...this.#range(page) })}</caption>
                 <thead><tr>${columns.map((c) => html`<th scope="col" class=${typeof page.rows[0]?.[c.name] === 'number' ? 'num' : ''}>${c.label}${c.masked ? html` <span class="masked-tag">${t('catalog.preview.masked')}</span>` : nothing}</th>`)}</tr></thead>
                 <tbody>${page.rows.map((row) => html`<tr>${columns.map((c, i) => {
                   const value = row[c.name];
