@@ -2,6 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/case-workbench';
 import type { EgovCaseWorkbench } from '../../src/case-workbench';
+import { LitElement } from 'lit';
+import { LazyBody } from '../../src/components/case-workbench/lazy-body';
 import { demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 import { applyForBirthRegistration, applyForResidencePermit, decide, readCase } from './support/case-fixtures';
 
@@ -257,5 +259,68 @@ describe('<egov-case-workbench>: phone width and Chinese', () => {
     await checked(el);
     expect(document.documentElement.scrollWidth).to.be.at.most(375);
     await expectAccessible(el);
+  });
+});
+
+describe('<egov-case-workbench>: its body loads when first connected', () => {
+  it('takes a case and openCase() given before the body is there', async () => {
+    const first = await applyForBirthRegistration();
+    const second = await applyForResidencePermit();
+    const { el } = await mount();
+    // Set while the element still shows its loading state: taken by the body when it arrives.
+    el.caseId = first.id;
+    await checked(el);
+    expect(caseView(el)!.textContent).to.contain(first.receiptNo);
+    const other = document.createElement('egov-case-workbench');
+    other.setAttribute('locale', 'en');
+    other.token = officer;
+    document.body.append(other);
+    try {
+      await other.openCase(second.id);
+      await checked(other);
+      expect(caseView(other)!.textContent).to.contain(second.receiptNo);
+    } finally {
+      other.remove();
+    }
+  });
+});
+
+/** An element with a body loaded by `load` (lazy-body.ts), to fail the load at will. */
+class LazyProbe extends LitElement {
+  static loads: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  readonly body = new LazyBody<HTMLElement & { updateComplete: Promise<boolean> }>(this, 'lazy-probe-body', () => new Promise<void>((resolve, reject) => {
+    LazyProbe.loads.push({
+      resolve: () => {
+        if (!customElements.get('lazy-probe-body')) customElements.define('lazy-probe-body', class extends HTMLElement { updateComplete = Promise.resolve(true); });
+        resolve();
+      },
+      reject,
+    });
+  }));
+
+  override render() {
+    return this.body.render(() => html`<lazy-probe-body>body</lazy-probe-body>`, () => 'The code could not be loaded');
+  }
+}
+customElements.define('lazy-probe', LazyProbe);
+
+describe('an element body loaded when first connected (lazy-body.ts)', () => {
+  it('shows the loading state first, the error with a retry when the load fails, and the body after a retry', async () => {
+    const el = await fixture<LazyProbe>(html`<lazy-probe></lazy-probe>`);
+    await el.updateComplete;
+    expect(LazyProbe.loads.length, 'loaded once, on connection').to.equal(1);
+    expect(el.shadowRoot!.querySelector('egov-async-state')!.getAttribute('state')).to.equal('loading');
+    LazyProbe.loads[0]!.reject(new TypeError('Failed to fetch dynamically imported module'));
+    await waitUntil(() => el.shadowRoot!.querySelector('egov-async-state[state=error]'), 'no error state');
+    const error = el.shadowRoot!.querySelector('egov-async-state')!;
+    await waitUntil(() => error.shadowRoot?.textContent?.includes('The code could not be loaded'), 'the error is not said');
+    await expectAccessible(el);
+    error.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry]')!.click();
+    await waitUntil(() => LazyProbe.loads.length === 2, 'the retry did not load again');
+    await waitUntil(() => el.shadowRoot!.querySelector('egov-async-state[state=loading]'), 'no loading state on retry');
+    LazyProbe.loads[1]!.resolve();
+    await waitUntil(() => el.shadowRoot!.querySelector('lazy-probe-body'), 'the body never showed');
+    expect(el.shadowRoot!.querySelector('egov-async-state')).to.equal(null);
+    expect(el.body.element).to.equal(el.shadowRoot!.querySelector('lazy-probe-body'));
   });
 });

@@ -1,5 +1,6 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import '../shared/async-state';
+// The loading and error states are <egov-async-state>, defined here for an element that uses no other.
+import '../../shared';
 
 /** What a body element offers its element: it renders when it updates. */
 export interface BodyElement extends HTMLElement {
@@ -71,8 +72,15 @@ export class LazyBody<E extends BodyElement> implements ReactiveController {
     return this.element!;
   }
 
-  /** Waits for the body's own render too, so `updateComplete` means what is on screen. */
+  /**
+   * Waits for the body while it loads, and for its own render, so the element's
+   * `updateComplete` means what is on screen (a failed load settles too, on the error state).
+   */
   async settled(): Promise<void> {
+    if (this.#state === 'loading' && this.#loading) {
+      await this.#loading.catch(() => undefined);
+      await this.#host.updateComplete;
+    }
     const body = this.element;
     if (body) await body.updateComplete;
   }
