@@ -99,38 +99,53 @@ export async function insertItems(trx: Kysely<Schema>, engine: Engine, items: It
     const chunk = all.slice(start, start + CHUNK);
     const inserted = await trx
       .insertInto('catalog_items')
-      .values(chunk.map((item) => ({
-        id: item.id,
-        name: item.name,
-        summary: item.summary,
-        agency_code: item.agency.code,
-        agency_name: item.agency.name,
-        sharing: item.sharing,
-        sharing_condition: item.sharingCondition ?? null,
-        legal_basis: item.legalBasis ?? null,
-        open: item.open,
-        frequency: item.updateFrequency,
-        formats: JSON.stringify(item.formats),
-        domain: item.domain,
-        tags: JSON.stringify(item.tags),
-        published_at: item.publishedAt,
-        updated_at: item.updatedAt,
-        deleted_at: deletedAt,
-      })))
+      .values(chunk.map((item) => ({ id: item.id, ...itemColumns(item), deleted_at: deletedAt })))
       .returning(['seq', 'id'])
       .execute();
     const seqOf = new Map(inserted.map((row) => [row.id, Number(row.seq)]));
-    const fields = chunk.flatMap((item) => (item.fields ?? []).map((f, i) => ({ item_seq: seqOf.get(item.id)!, position: i, name: f.name, label: f.label, type: f.type, description: f.description })));
-    for (let f = 0; f < fields.length; f += CHUNK) await trx.insertInto('catalog_fields').values(fields.slice(f, f + CHUNK)).execute();
-    const texts = chunk.map((item) => ({ seq: seqOf.get(item.id)!, ...searchText(item) }));
-    if (engine === 'sqlite') {
-      await trx.insertInto('catalog_fts').values(texts.map((t) => ({ rowid: t.seq, name: t.name, body: t.body }))).execute();
-      await trx.insertInto('catalog_grams').values(texts.map((t) => ({ rowid: t.seq, name: grams(t.name), body: grams(t.body) }))).execute();
-    } else {
-      await trx.insertInto('catalog_search').values(texts.map((t) => ({ seq: t.seq, doc: searchDoc(t), grams: gramSet(t) }))).execute();
-    }
+    await insertFields(trx, chunk.flatMap((item) => fieldRows(seqOf.get(item.id)!, item.fields ?? [])));
+    await insertSearchTexts(trx, engine, chunk.map((item) => ({ seq: seqOf.get(item.id)!, ...searchText(item) })));
   }
   return all.length;
+}
+
+/** The catalog_items columns of an entry, other than its id and deletion. */
+function itemColumns(item: CatalogItem) {
+  return {
+    name: item.name,
+    summary: item.summary,
+    agency_code: item.agency.code,
+    agency_name: item.agency.name,
+    sharing: item.sharing,
+    sharing_condition: item.sharingCondition ?? null,
+    legal_basis: item.legalBasis ?? null,
+    open: item.open,
+    frequency: item.updateFrequency,
+    formats: JSON.stringify(item.formats),
+    domain: item.domain,
+    tags: JSON.stringify(item.tags),
+    published_at: item.publishedAt,
+    updated_at: item.updatedAt,
+  };
+}
+
+function fieldRows(seq: number, fields: CatalogField[]) {
+  return fields.map((f, i) => ({ item_seq: seq, position: i, name: f.name, label: f.label, type: f.type, description: f.description }));
+}
+
+async function insertFields(trx: Kysely<Schema>, fields: ReturnType<typeof fieldRows>): Promise<void> {
+  for (let f = 0; f < fields.length; f += CHUNK) await trx.insertInto('catalog_fields').values(fields.slice(f, f + CHUNK)).execute();
+}
+
+/** An entry's texts into the engine's search index (FTS5 and grams on SQLite, catalog_search on PostgreSQL). */
+async function insertSearchTexts(trx: Kysely<Schema>, engine: Engine, texts: Array<{ seq: number; name: string; body: string }>): Promise<void> {
+  if (!texts.length) return;
+  if (engine === 'sqlite') {
+    await trx.insertInto('catalog_fts').values(texts.map((t) => ({ rowid: t.seq, name: t.name, body: t.body }))).execute();
+    await trx.insertInto('catalog_grams').values(texts.map((t) => ({ rowid: t.seq, name: grams(t.name), body: grams(t.body) }))).execute();
+  } else {
+    await trx.insertInto('catalog_search').values(texts.map((t) => ({ seq: t.seq, doc: searchDoc(t), grams: gramSet(t) }))).execute();
+  }
 }
 
 /** PostgreSQL: the lowered text where terms of three or more characters are found by substring. */
@@ -249,36 +264,16 @@ export async function putItem(trx: Kysely<Schema>, engine: Engine, item: Catalog
     return;
   }
   const seq = Number(existing.seq);
-  await trx.updateTable('catalog_items').set({
-    name: item.name,
-    summary: item.summary,
-    agency_code: item.agency.code,
-    agency_name: item.agency.name,
-    sharing: item.sharing,
-    sharing_condition: item.sharingCondition ?? null,
-    legal_basis: item.legalBasis ?? null,
-    open: item.open,
-    frequency: item.updateFrequency,
-    formats: JSON.stringify(item.formats),
-    domain: item.domain,
-    tags: JSON.stringify(item.tags),
-    published_at: item.publishedAt,
-    updated_at: item.updatedAt,
-    deleted_at: null,
-  }).where('seq', '=', seq).execute();
+  await trx.updateTable('catalog_items').set({ ...itemColumns(item), deleted_at: null }).where('seq', '=', seq).execute();
   await trx.deleteFrom('catalog_fields').where('item_seq', '=', seq).execute();
-  const fields = item.fields.map((f, i) => ({ item_seq: seq, position: i, name: f.name, label: f.label, type: f.type, description: f.description }));
-  for (let f = 0; f < fields.length; f += CHUNK) await trx.insertInto('catalog_fields').values(fields.slice(f, f + CHUNK)).execute();
-  const text = searchText(item);
+  await insertFields(trx, fieldRows(seq, item.fields));
   if (engine === 'sqlite') {
     await trx.deleteFrom('catalog_fts').where('rowid', '=', seq).execute();
     await trx.deleteFrom('catalog_grams').where('rowid', '=', seq).execute();
-    await trx.insertInto('catalog_fts').values({ rowid: seq, name: text.name, body: text.body }).execute();
-    await trx.insertInto('catalog_grams').values({ rowid: seq, name: grams(text.name), body: grams(text.body) }).execute();
   } else {
     await trx.deleteFrom('catalog_search').where('seq', '=', seq).execute();
-    await trx.insertInto('catalog_search').values({ seq, doc: searchDoc(text), grams: gramSet(text) }).execute();
   }
+  await insertSearchTexts(trx, engine, [{ seq, ...searchText(item) }]);
 }
 
 /** Withdraws an entry: it keeps its row (access requests and grants name it) but leaves search, facets and `/data`. */
