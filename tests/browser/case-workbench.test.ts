@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/case-workbench';
 import type { EgovCaseWorkbench } from '../../src/case-workbench';
 import { LitElement } from 'lit';
-import { LazyBody } from '../../src/components/case-workbench/lazy-body';
+import { LazyBody } from '../../src/controllers/lazy-body';
 import { demoLogin, expectAccessible, faults, shadow, shadowAll, waitForText, waitUntil } from './support/helpers';
 import { applyForBirthRegistration, applyForResidencePermit, decide, readCase } from './support/case-fixtures';
 

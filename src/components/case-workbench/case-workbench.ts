@@ -4,7 +4,7 @@ import { EgovElement } from '../base/egov-element';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import type { ApplicationStatus, DecisionAction } from '../../services/cases';
 import { caseStyles } from './case-workbench.styles';
-import { LazyBody } from './lazy-body';
+import { LazyBody } from '../../controllers/lazy-body';
 import type { CaseWorkbenchBody } from './case-workbench-body';
 
 /**

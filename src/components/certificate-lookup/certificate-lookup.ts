@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { EgovElement } from '../base/egov-element';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import type { VerifyStatus } from '../../services/certificates';
-import { LazyBody } from '../case-workbench/lazy-body';
+import { LazyBody } from '../../controllers/lazy-body';
 import { certificateLookupStyles } from './certificate-lookup.styles';
 import type { CertificateLookupBody } from './certificate-lookup-body';
 

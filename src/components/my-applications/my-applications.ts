@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { EgovElement } from '../base/egov-element';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { caseStyles } from '../case-workbench/case-workbench.styles';
-import { LazyBody } from '../case-workbench/lazy-body';
+import { LazyBody } from '../../controllers/lazy-body';
 import type { MyApplicationsBody } from './my-applications-body';
 
 /**

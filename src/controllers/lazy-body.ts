@@ -1,6 +1,6 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 // The loading and error states are <egov-async-state>, defined here for an element that uses no other.
-import '../../shared';
+import '../shared';
 
 /** What a body element offers its element: it renders when it updates. */
 export interface BodyElement extends HTMLElement {
