@@ -463,3 +463,36 @@ describe('<egov-catalog-editor>: a published entry', () => {
     await expectAccessible(el);
   });
 });
+
+describe('<egov-catalog-editor>: its body loads when first connected', () => {
+  it('takes properties, newEntry() and openEntry() given before the body is there', async () => {
+    const entry = await draft();
+    const { el } = await mount();
+    // Set while the element still shows its loading state: taken by the body when it arrives.
+    expect(el.shadowRoot!.querySelector('egov-catalog-editor-body'), 'the body is there at once').to.equal(null);
+    el.entryId = entry.id;
+    el.headingLevel = 3;
+    await opened(el, 'draft');
+    expect(shadow(el, '#entry-heading').textContent).to.contain(entry.name);
+    expect(shadow(el, '#entry-heading').getAttribute('aria-level')).to.equal('3');
+    const fresh = document.createElement('egov-catalog-editor');
+    fresh.setAttribute('locale', 'en');
+    fresh.token = steward;
+    document.body.append(fresh);
+    const other = document.createElement('egov-catalog-editor');
+    other.setAttribute('locale', 'en');
+    other.token = steward;
+    document.body.append(other);
+    try {
+      fresh.newEntry();
+      await opened(fresh, 'new');
+      expect(fresh.shadowRoot!.querySelector('form[part=entry-form]')).to.exist;
+      await other.openEntry(entry.id);
+      await opened(other, 'draft');
+      expect(shadow(other, '#entry-heading').textContent).to.contain(entry.name);
+    } finally {
+      fresh.remove();
+      other.remove();
+    }
+  });
+});
