@@ -73,6 +73,8 @@ describe('<egov-signature> on the demo portal (one-file bundle, strict CSP, Trus
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Type your name' }).focus();
     await page.keyboard.press('Enter');
+    // The name field takes focus once it is drawn; keys typed before then would go elsewhere.
+    await expect.poll(() => page.locator('#e2e-signature').evaluate((el) => el.shadowRoot?.activeElement?.getAttribute('part'))).toBe('typed-name');
     await page.keyboard.type('李 四');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await envelopes(page)).length, { timeout: 15_000 }).toBe(1);
