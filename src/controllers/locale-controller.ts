@@ -1,13 +1,12 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { DEFAULT_LOCALE, getGlobalConfig, normaliseLocale, type EgovLocale } from '../services/config';
+import { dataLangOf } from '../core/locale';
 import { errorMessage, formatDate, formatNumber, isLocaleLoaded, loadLocale, translate, type MessageParams } from '../core/i18n';
 
 export interface LocaleHost extends ReactiveElement {
   locale?: string | undefined;
 }
 
-/** A Han character (written as a property escape, so the source holds none). */
-const HAN = /\p{Script=Han}/u;
 const hosts = new Set<LocaleHost>();
 let observer: MutationObserver | undefined;
 /** The `lang` each element wrote on itself (so it is told apart from one the portal set). */
@@ -116,6 +115,5 @@ export class LocaleController implements ReactiveController {
    * is not in Chinese, so a screen reader reads it in Chinese; otherwise undefined (it
    * inherits). Use with `ifDefined` on the element wrapping the value.
    */
-  dataLang = (value: unknown): 'zh-CN' | undefined =>
-    this.locale !== 'zh-CN' && typeof value === 'string' && HAN.test(value) ? 'zh-CN' : undefined;
+  dataLang = (value: unknown): 'zh-CN' | undefined => dataLangOf(this.locale, value);
 }

@@ -1,8 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { MessageParams } from '../core/i18n';
-import type { EgovLocale } from '../core/locale';
+import { dataLangOf, type EgovLocale } from '../core/locale';
 
-const HAN = /\p{Script=Han}/u;
 // Private-use characters cannot occur in a message or in data the server accepts
 // (control and private-use characters are refused), so they mark where a value went.
 const OPEN = '\uE000';
@@ -26,7 +25,7 @@ export function dataSentence(i18n: Translator, key: string, params: Record<strin
   const values: Array<string | TemplateResult> = [];
   for (const [name, value] of Object.entries(params)) {
     // A sentence already marked (one nested in another) goes in as it is.
-    if (typeof value === 'object' || (i18n.locale !== 'zh-CN' && typeof value === 'string' && HAN.test(value))) {
+    if (typeof value === 'object' || (typeof value === 'string' && dataLangOf(i18n.locale, value))) {
       marked[name] = OPEN + values.length + CLOSE;
       values.push(value);
     } else {
@@ -45,9 +44,4 @@ export function dataSentence(i18n: Translator, key: string, params: Record<strin
   }
   parts.push(text.slice(last));
   return html`${parts}`;
-}
-
-/** `zh-CN` for a value holding Chinese shown in a page that is not Chinese, else undefined (use with ifDefined). */
-export function dataLangOf(locale: EgovLocale, value: unknown): 'zh-CN' | undefined {
-  return locale !== 'zh-CN' && typeof value === 'string' && HAN.test(value) ? 'zh-CN' : undefined;
 }

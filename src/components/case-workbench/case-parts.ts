@@ -4,7 +4,8 @@ import type { ServiceDefinition } from '../../core/service-definition';
 import type { EgovLocale } from '../../services/config';
 import { isOverdue, type ApplicationStatus, type CorrectionItem, type HistoryEvent } from '../../services/cases';
 import { labelOf } from '../application-form/field-model';
-import { dataLangOf, dataSentence } from '../../internal/lang-parts';
+import { dataSentence } from '../../internal/lang-parts';
+import { dataLangOf } from '../../core/locale';
 import '../../i18n/cases';
 
 /**
