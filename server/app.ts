@@ -6,7 +6,8 @@ import { HTTPException } from 'hono/http-exception';
 import { authenticate } from './auth';
 import { compressAnswers } from './compress';
 import { mountStatic } from './static';
-import { ApiProblem, problemResponse, problems } from './errors';
+import { ApiProblem, problemResponse, problems, toApiProblem } from './errors';
+import { DomainError } from './domain/errors';
 import type { AppEnv, Deps } from './env';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
@@ -109,6 +110,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.notFound((c) => problemResponse(c, problems.notFound('Not found')));
   app.onError((error, c) => {
     if (error instanceof ApiProblem) return closeIfTooLarge(c, problemResponse(c, error));
+    if (error instanceof DomainError) return closeIfTooLarge(c, problemResponse(c, toApiProblem(error)));
     if (error instanceof HTTPException) {
       const status = error.status;
       return closeIfTooLarge(c, problemResponse(c, new ApiProblem(status as 400, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'HTTP_' + status, error.message || 'Request failed')));

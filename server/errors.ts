@@ -1,10 +1,9 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+import { DomainError, type DomainErrorKind, type FieldProblem, Limited } from './domain/errors';
+
+export type { FieldProblem };
 
 /** A failure with its SPEC §3 shape: `{ error: { code, message, fields? } }`. */
 export class ApiProblem extends Error {
@@ -35,4 +34,25 @@ export const problems = {
 export function problemResponse(c: Context, problem: ApiProblem): Response {
   const body = { error: { code: problem.code, message: problem.message, ...(problem.fields?.length ? { fields: problem.fields } : {}) } };
   return c.json(body, problem.status, problem.headers);
+}
+
+/** The one place a domain refusal becomes an HTTP status (SPEC §3). */
+const STATUS_OF: Record<DomainErrorKind, ContentfulStatusCode> = {
+  'malformed': 400,
+  'unauthenticated': 401,
+  'forbidden': 403,
+  'not-found': 404,
+  'conflict': 409,
+  'invalid-transition': 409,
+  'too-large': 413,
+  'unsupported-type': 415,
+  'invalid': 422,
+  'limited': 429,
+  'broken': 500,
+};
+
+/** A domain error as the HTTP answer it stands for. */
+export function toApiProblem(error: DomainError): ApiProblem {
+  const headers = error instanceof Limited ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined;
+  return new ApiProblem(STATUS_OF[error.kind], error.code, error.message, error.fields, headers);
 }
