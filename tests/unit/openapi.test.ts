@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { createApp } from '../../server/app';
 import { TokenService } from '../../server/tokens';
@@ -32,6 +33,15 @@ function describedRoutes(): Set<string> {
 }
 
 describe('api/openapi.yaml', () => {
+  it('is a valid OpenAPI 3.1 document: Redocly\'s linter (recommended-strict, redocly.yaml) finds no problem', () => {
+    const lint = spawnSync(process.execPath, ['node_modules/@redocly/cli/bin/cli.js', 'lint', 'api/openapi.yaml', '--format=stylish'], {
+      encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+    });
+    const problems = `${lint.stdout}\n${lint.stderr}`.split('\n').filter((line) => /^\s*\d+:\d+\s+(error|warning)\b/.test(line));
+    expect(problems).toEqual([]);
+    expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+  }, 60_000);
+
   it('describes every route the server registers, and nothing it does not', async () => {
     const registered = await registeredRoutes();
     const described = describedRoutes();
