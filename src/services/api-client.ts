@@ -1,3 +1,4 @@
+import ky, { HTTPError, TimeoutError } from 'ky';
 import type { EgovConfig } from './config';
 
 /** A field-level problem as the API reports it (SPEC §3). */
@@ -43,27 +44,20 @@ export interface RequestOptions {
 }
 
 /** Statuses worth another try (a retry of a request that may repeat safely). */
-const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
 const RETRY_LIMIT = 2;
-/** Wait before try n (1, 2): 0.3 s, 0.6 s…, at most 2 s; a `Retry-After` up to the timeout. */
-const BACKOFF = (attempt: number) => Math.min(300 * 2 ** (attempt - 1), 2_000);
-
-/** What fetch threw or answered, before it becomes an ApiError (toApiError). */
-class HttpFailure extends Error {
-  constructor(readonly response: Response) {
-    super('HTTP ' + response.status);
-  }
-}
-class Timeout extends Error {}
+/** The longest wait between tries when no `Retry-After` says otherwise (ky's backoff: 0.3 s, 0.6 s, …). */
+const BACKOFF_LIMIT = 2_000;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * The one way the browser code talks to the backend: fetch, with a timeout per try, the
- * token (a `tokenProvider` is asked once per request), and retries of what may repeat
+ * The one way the browser code talks to the backend: ky over fetch, with a timeout per try,
+ * the token (a `tokenProvider` is asked once per request), and retries of what may repeat
  * safely (every GET; a POST, PUT, PATCH or DELETE only with an idempotency key) after a
- * network failure or a 408/429/5xx, honouring `Retry-After`. Every failure is an ApiError;
- * an abort by the caller's signal is passed through as the AbortError it is.
+ * network failure or a 408/429/5xx, honouring `Retry-After` up to the timeout (a longer one
+ * is not waited for). Every failure is an ApiError; an abort by the caller's signal is
+ * passed through as the AbortError it is.
  */
 export class ApiClient {
   readonly config: EgovConfig;
@@ -113,56 +107,34 @@ export class ApiClient {
     const headers = new Headers({ Accept: 'application/json', ...options.headers });
     if (typeof body === 'string') headers.set('Content-Type', 'application/json');
     if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
-    const url = this.url(path, options.searchParams);
     const timeout = options.timeout ?? this.config.timeout ?? 15_000;
-    const retries = method === 'GET' || options.idempotencyKey ? RETRY_LIMIT : 0;
+    const repeatable = method === 'GET' || !!options.idempotencyKey;
     try {
+      options.signal?.throwIfAborted();
       const token = await this.token();
       if (token) headers.set('Authorization', `Bearer ${token}`);
-      for (let attempt = 1; ; attempt++) {
-        let wait: number;
-        try {
-          return await attemptOnce<T>({ method, headers, body, url, timeout, signal: options.signal });
-        } catch (error) {
-          if (attempt > retries || options.signal?.aborted) throw error;
-          if (error instanceof HttpFailure && RETRY_STATUS.has(error.response.status)) {
-            const after = retryAfter(error.response);
-            if (after !== undefined && after > timeout) throw error;
-            wait = after ?? BACKOFF(attempt);
-          } else if (error instanceof TypeError) wait = BACKOFF(attempt); // the network
-          else throw error;
-        }
-        await sleep(wait, options.signal);
-      }
+      const response = await ky(this.url(path, options.searchParams), {
+        method,
+        headers,
+        body: body ?? null,
+        timeout,
+        signal: options.signal ?? null,
+        retry: {
+          limit: repeatable ? RETRY_LIMIT : 0,
+          methods: [method.toLowerCase()],
+          statusCodes: RETRY_STATUS,
+          afterStatusCodes: RETRY_STATUS,
+          maxRetryAfter: timeout,
+          backoffLimit: BACKOFF_LIMIT,
+          // A `Retry-After` beyond the timeout: the answer now, not a wait the caller did not ask for.
+          shouldRetry: ({ error }) => (error instanceof HTTPError && (retryAfter(error.response) ?? 0) > timeout ? false : undefined),
+        },
+      });
+      if (response.status === 204) return undefined as T;
+      return (await response.json()) as T;
     } catch (error) {
       throw await toApiError(error);
     }
-  }
-}
-
-/** One try: fetch with a timeout (also over reading the answer), the caller's signal kept. */
-async function attemptOnce<T>(request: { method: Method; headers: Headers; body: string | FormData | undefined; url: string; timeout: number; signal: AbortSignal | undefined }): Promise<T> {
-  const { signal } = request;
-  signal?.throwIfAborted();
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, request.timeout);
-  const forward = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', forward, { once: true });
-  try {
-    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null, signal: controller.signal });
-    if (!response.ok) throw new HttpFailure(response);
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
-  } catch (error) {
-    if (timedOut) throw new Timeout();
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', forward);
   }
 }
 
@@ -173,20 +145,6 @@ function retryAfter(response: Response): number | undefined {
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
   return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 function appendParams(params: URLSearchParams, values: Record<string, QueryValue>): void {
@@ -200,7 +158,7 @@ function appendParams(params: URLSearchParams, values: Record<string, QueryValue
 /** Turns whatever fetch threw or answered into an ApiError (an abort is passed through untouched). */
 export async function toApiError(error: unknown): Promise<unknown> {
   if (error instanceof ApiError || isAbortError(error)) return error;
-  if (error instanceof HttpFailure) {
+  if (error instanceof HTTPError) {
     const { status } = error.response;
     let body: { error?: { code?: string; message?: string; fields?: FieldError[] } } | undefined;
     try {
@@ -215,7 +173,7 @@ export async function toApiError(error: unknown): Promise<unknown> {
       fields: Array.isArray(body?.error?.fields) ? body.error.fields : [],
     });
   }
-  if (error instanceof Timeout) {
+  if (error instanceof TimeoutError) {
     return new ApiError({ status: 0, code: 'TIMEOUT', message: 'The server did not answer in time', retryable: true });
   }
   if (error instanceof TypeError || error instanceof SyntaxError) {

@@ -25,6 +25,26 @@ describe('ApiClient retries', () => {
     expect(performance.now() - started).to.be.greaterThan(800);
   });
 
+  it('waits as long as a 429\'s Retry-After says before trying again, and not at all when that is beyond the timeout', async () => {
+    const client = new ApiClient({ apiBase: faults.busy(1) });
+    const started = performance.now();
+    const error = (await client.get('/auth/demo-subjects', { searchParams: { n: 2 } }).catch((e: unknown) => e)) as ApiError;
+    expect(error.status).to.equal(429);
+    expect(error.code).to.equal('RATE_LIMITED');
+    expect(error.retryable).to.equal(true);
+    expect(tries(client.url('/auth/demo-subjects', { n: 2 }))).to.equal(3);
+    // Two waits of one second each, not the 0.3 s and 0.6 s of the backoff.
+    expect(performance.now() - started).to.be.greaterThan(1_900);
+
+    performance.clearResourceTimings();
+    const patient = new ApiClient({ apiBase: faults.busy(60), timeout: 5_000 });
+    const begun = performance.now();
+    const refused = (await patient.get('/auth/demo-subjects', { searchParams: { n: 3 } }).catch((e: unknown) => e)) as ApiError;
+    expect(refused.code).to.equal('RATE_LIMITED');
+    expect(tries(patient.url('/auth/demo-subjects', { n: 3 }))).to.equal(1);
+    expect(performance.now() - begun).to.be.lessThan(1_000);
+  });
+
   it('sends a POST without an idempotency key once; with one, tries it again', async () => {
     const client = new ApiClient({ apiBase: faults.error500 });
     await client.post('/auth/demo-login', { subjectId: 'citizen-001' }).catch(() => undefined);

@@ -161,6 +161,15 @@ function faultProxy(origin) {
         ctx.body = JSON.stringify({ error: { code: 'SERVER_ERROR', message: 'Injected failure' } });
         return;
       }
+      // busy-<seconds>: 429 with that Retry-After, as the server's rate limits answer.
+      const busy = /^busy-(\d+)$/.exec(fault);
+      if (busy) {
+        ctx.status = 429;
+        ctx.type = 'application/json';
+        ctx.set('Retry-After', busy[1]);
+        ctx.body = JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many requests' } });
+        return;
+      }
       const delay = /^delay-(\d+)$/.exec(fault);
       if (delay) await new Promise((r) => setTimeout(r, Number(delay[1])));
     }

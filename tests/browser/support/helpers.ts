@@ -48,6 +48,8 @@ export const faults = {
   down: '/__fault/down/api',
   error500: '/__fault/error500/api',
   delay: (ms: number) => `/__fault/delay-${ms}/api`,
+  /** 429 with `Retry-After: seconds`. */
+  busy: (seconds: number) => `/__fault/busy-${seconds}/api`,
   /** Sets JSON-pointer paths of the response body to new values, in transit. */
   rewrite: (patch: Record<string, unknown>) => `/__fault/rewrite-${btoa(JSON.stringify(patch)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}/api`,
 };
