@@ -8,6 +8,7 @@ import { compressAnswers } from './compress';
 import { mountStatic } from './static';
 import { ApiProblem, problemResponse, problems, toApiProblem } from './errors';
 import { DomainError } from './domain/errors';
+import { addressHasNul } from './http';
 import type { AppEnv, Deps } from './env';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
@@ -91,6 +92,11 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   api.use('*', async (c, next) => {
     if (c.req.path.endsWith('/uploads') || CATALOGUE_DATA_PATH.test(c.req.path)) return next();
     return bodyLimit({ maxSize: settings.maxJsonBytes, onError: () => { throw problems.tooLarge(); } })(c, next);
+  });
+  // U+0000 in an id or a query value: refused before any route reads it, on both engines alike.
+  api.use('*', async (c, next) => {
+    if (addressHasNul(c.req.url)) throw problems.badRequest('The address contains the NUL character (U+0000)');
+    await next();
   });
   api.use('*', async (c, next) => {
     c.set('store', deps.store);

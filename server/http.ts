@@ -19,7 +19,38 @@ export async function readJson<T = unknown>(c: Context): Promise<T> {
   }
   const bounds = jsonBoundsProblem(value);
   if (bounds) throw problems.badRequest('The body cannot be accepted: ' + bounds);
+  // Neither engine stores U+0000 the same way (PostgreSQL's text and jsonb refuse it): it is
+  // refused here, for every route and both engines alike, naming where it stands.
+  const nul = nulPath(value);
+  if (nul !== undefined) throw problems.validation([{ path: nul || '(body)', message: 'Must not contain the NUL character (U+0000)' }]);
   return value as T;
+}
+
+/** The path (`purpose`, `fields[1].label`) of the first string or key holding U+0000, if any. */
+export function nulPath(value: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return path;
+      continue;
+    }
+    if (item === null || typeof item !== 'object') continue;
+    if (Array.isArray(item)) item.forEach((child, i) => stack.push([child, `${path}[${i}]`]));
+    else {
+      for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
+        const at = path ? `${path}.${key}` : key;
+        if (key.includes('\u0000')) return at;
+        stack.push([child, at]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether a request's address (path or query, raw or percent-encoded) holds U+0000. */
+export function addressHasNul(url: string): boolean {
+  return url.includes('\u0000') || /%00/i.test(url);
 }
 
 /** A JSON object body, or 400. */
