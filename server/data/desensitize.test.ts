@@ -33,6 +33,14 @@ describe('desensitisation (Art. 22, SPEC §7)', () => {
     expect(maskAddress('浙江省丽水市景宁畲族自治县鹤溪街道1号')).toBe('浙江省丽水市景宁畲族自治县' + OTHER_MASK);
     expect(maskAddress('杭州市上城区解放路1号')).toBe('杭州市上城区' + OTHER_MASK);
     expect(maskAddress('不详')).toBe(OTHER_MASK);
+    // No district: the street, the number and the estate go, whatever their last character.
+    expect(maskAddress('杭州市文三路1号小区')).toBe('杭州市' + OTHER_MASK);
+    expect(maskAddress('文三路1号小区')).toBe(OTHER_MASK);
+    expect(maskAddress('杭州市翠苑小区3幢')).toBe('杭州市' + OTHER_MASK);
+    expect(maskAddress('太原市小店区亲贤街1号')).toBe('太原市小店区' + OTHER_MASK);
+    expect(maskAddress('浙江省杭州市解放街道88号')).toBe('浙江省杭州市' + OTHER_MASK);
+    expect(maskAddress('上海市浦东新区世纪大道100号')).toBe('上海市浦东新区' + OTHER_MASK);
+    expect(maskAddress('内蒙古自治区呼和浩特市新城区新华大街1号')).toBe('内蒙古自治区呼和浩特市新城区' + OTHER_MASK);
   });
 
   it('stars other personal values, leaves null and non-personal values alone', () => {

@@ -34,13 +34,19 @@ export function maskPhone(value: string): string {
 
 /**
  * The administrative part of an address down to the county level: province (省, 自治区,
- * or a municipality 市), prefecture (市, 自治州, 地区, 盟), county (区, 县, 市, 旗).
+ * or a municipality 市), prefecture (市, 自治州, 地区, 盟), county (区, 县, 市, 旗). A unit's
+ * name holds no street, number or building (路, 街, 号, digits…) and a 小区, 社区 or 园区 is
+ * not a district, so `文三路1号小区` is never taken for one; an address with no county keeps only what is above it.
  */
-const ADDRESS_PREFIX = /^((?:[^省市]{2,7}?(?:省|自治区))?(?:[^市区县]{1,9}?(?:自治州|地区|盟|市))?[^区县市旗]{1,9}?(?:区|县|市|旗))/u;
+const NOT_IN_A_UNIT = '路街道号巷弄村组镇乡幢栋楼室0-9０-９';
+const ADDRESS_PREFIX = new RegExp(
+  `^((?:[^省市${NOT_IN_A_UNIT}]{2,7}?(?:省|自治区))?(?:[^市区县${NOT_IN_A_UNIT}]{1,9}?(?:自治州|地区|盟|市))?(?:[^区县市旗${NOT_IN_A_UNIT}]{1,9}?(?:(?<![小社街景校园])区|县|市|旗))?)`,
+  'u',
+);
 
 export function maskAddress(value: string): string {
-  const match = ADDRESS_PREFIX.exec(value.trim());
-  return match ? match[1]! + OTHER_MASK : OTHER_MASK;
+  const kept = ADDRESS_PREFIX.exec(value.trim())?.[1] ?? '';
+  return kept + OTHER_MASK;
 }
 
 export function maskValue(sensitivity: FieldSensitivity, value: string | number | null): string | number | null {
