@@ -161,6 +161,10 @@ describe('1. secrets: production mode keeps keys out of the database', () => {
     try {
       await expect(startServer({ NODE_ENV: 'production', EGOV_KEYS_DIR: keys })).rejects.toThrow(/EGOV_SECRET/);
       await expect(startServer({ NODE_ENV: 'production', EGOV_SECRET: 'short', EGOV_KEYS_DIR: keys })).rejects.toThrow(/at least 32/);
+      // Long enough, but no entropy: 32 spaces, a pattern, a repeated word.
+      await expect(startServer({ NODE_ENV: 'production', EGOV_SECRET: ' '.repeat(32), EGOV_KEYS_DIR: keys })).rejects.toThrow(/EGOV_SECRET has only 1 different characters/);
+      await expect(startServer({ NODE_ENV: 'production', EGOV_SECRET: 'abcd'.repeat(10), EGOV_KEYS_DIR: keys })).rejects.toThrow(/different characters/);
+      await expect(startServer({ NODE_ENV: 'production', EGOV_SECRET: 'password'.repeat(5), EGOV_KEYS_DIR: keys })).rejects.toThrow(/different characters/);
       await expect(startServer({ NODE_ENV: 'production', EGOV_SECRET: PRODUCTION_SECRET })).rejects.toThrow(/EGOV_KEYS_DIR/);
       await expect(startServer({ NODE_ENV: 'production', EGOV_SECRET: PRODUCTION_SECRET, EGOV_KEYS_DIR: join(root, 'missing') })).rejects.toThrow(/does not exist/);
       chmodSync(keys, 0o755);
@@ -629,5 +633,18 @@ describe('12. oversized headers', () => {
     } finally {
       raw.destroy();
     }
+  });
+});
+
+describe('the token secret of production (EGOV_SECRET)', () => {
+  it('needs real entropy, not only 32 characters', async () => {
+    const { secretWeakness } = await import('./main');
+    expect(secretWeakness(' '.repeat(32))).toMatch(/1 different/);
+    expect(secretWeakness('ab'.repeat(20))).toMatch(/2 different/);
+    expect(secretWeakness('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0123456789')).toMatch(/predictable/);
+    expect(secretWeakness('a-production-token-secret-of-48-characters-long!')).toBeUndefined();
+    // 32 random hex digits (128 bits) and 32 random bytes in base64 pass.
+    expect(secretWeakness('9f86d081884c7d659a2feaa0c55ad015')).toBeUndefined();
+    expect(secretWeakness('q3Zr1vYc8bX0mK4tWn7pL2sD9fH6jA5eR1uT0oG3iQ8=')).toBeUndefined();
   });
 });

@@ -28,6 +28,24 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
   };
 }
 
+/**
+ * Why a token secret is too weak to sign tokens with, or undefined: shorter than 32
+ * characters, fewer than 10 different characters, or less than 80 bits by the Shannon
+ * estimate of its characters (32 spaces, `abcd` repeated, a word repeated). 32 random hex
+ * digits (128 bits) pass with room; so does a long passphrase.
+ */
+export function secretWeakness(secret: string): string | undefined {
+  const chars = Array.from(secret);
+  if (chars.length < 32) return 'must be at least 32 characters';
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  if (counts.size < 10) return `has only ${counts.size} different characters`;
+  let bitsPerChar = 0;
+  for (const n of counts.values()) bitsPerChar -= (n / chars.length) * Math.log2(n / chars.length);
+  if (bitsPerChar * chars.length < 80) return 'is too predictable (under 80 bits of entropy)';
+  return undefined;
+}
+
 /** Timeouts of the HTTP server, ms; each may be set in the environment. */
 export function timeoutsFromEnv(env: NodeJS.ProcessEnv = process.env) {
   const ms = (name: string, fallback: number) => {
@@ -53,7 +71,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const settings = settingsFromEnv(env);
   const production = settings.production === true;
   if (production && !env.EGOV_SECRET) throw new Error('NODE_ENV=production needs EGOV_SECRET (the token secret, at least 32 characters)');
-  if (production && env.EGOV_SECRET!.length < 32) throw new Error('EGOV_SECRET must be at least 32 characters');
+  const weakness = production ? secretWeakness(env.EGOV_SECRET!) : undefined;
+  if (weakness) throw new Error(`EGOV_SECRET ${weakness}: use 32 random bytes, e.g. openssl rand -base64 32`);
   // Any DATABASE_URL means no SQLite file (openStore refuses one that is not PostgreSQL's).
   const sqliteFile = env.DATABASE_URL ? undefined : env.EGOV_DB ?? './data/egov.sqlite';
   const keys = keyLocation(env, production, sqliteFile);
