@@ -127,7 +127,7 @@ describe('the catalogue\'s links behind a reverse proxy', () => {
   });
 
   it('use the public host and scheme with EGOV_TRUST_PROXY', async () => {
-    const proxied = await startTestServer({ EGOV_TRUST_PROXY: '1' });
+    const proxied = await startTestServer({ EGOV_TRUST_PROXY: '127.0.0.1' });
     try {
       const response = await getJson<Graph>('/api/catalog/dcat.jsonld?pageSize=1', headers, proxied);
       const catalog = catalogNode(response.body);

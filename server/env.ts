@@ -1,3 +1,4 @@
+import type { BlockList } from 'node:net';
 import type { Hono } from 'hono';
 import type { TokenService } from './tokens';
 import type { Store } from './store/database';
@@ -30,8 +31,8 @@ export interface ServerSettings {
   maxJsonBytes: number;
   /** Largest upload, bytes. */
   maxUploadBytes: number;
-  /** How many proxies' `X-Forwarded-For` entries to believe for the client address (`EGOV_TRUST_PROXY`). */
-  trustProxy: number;
+  /** The reverse proxies whose `X-Forwarded-*` headers are believed (`EGOV_TRUST_PROXY`: their addresses or ranges). */
+  trustedProxies?: BlockList | undefined;
   /** The public verify page QR codes open (`EGOV_VERIFY_URL`, default `http://localhost:<PORT>/verify`). */
   verifyUrl?: string;
   /** `NODE_ENV=production` (SPEC §5): no demo login, keys only in `EGOV_KEYS_DIR`, the strict CSP without test aids. */

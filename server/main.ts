@@ -3,6 +3,7 @@ import { Server as NetServer, type Socket } from 'node:net';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { createApp } from './app';
+import { parseTrustedProxies } from './proxies';
 import { TokenService } from './tokens';
 import { openStore } from './store/database';
 import type { ServerSettings } from './env';
@@ -23,7 +24,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     log: env.EGOV_LOG !== '0',
     maxJsonBytes: 2 * 1024 * 1024,
     maxUploadBytes: 10 * 1024 * 1024,
-    trustProxy: Math.max(0, Math.trunc(Number(env.EGOV_TRUST_PROXY ?? 0)) || 0),
+    trustedProxies: parseTrustedProxies(env.EGOV_TRUST_PROXY),
     verifyUrl: env.EGOV_VERIFY_URL || `http://localhost:${env.PORT || 8787}/verify`,
   };
 }

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { problems } from './errors';
 import type { AppEnv } from './env';
+import { forwarded, peerAddress } from './proxies';
 import { hitRateLimit, sweepRateLimits } from './store/rate-limits';
 
 /**
@@ -26,18 +26,9 @@ export function rateLimit(options: { limit: number; windowMs: number; key?: (c: 
 }
 
 /**
- * The client's address: the peer, or with `EGOV_TRUST_PROXY` = n (SPEC §5) the entry n
- * places from the end of `X-Forwarded-For` (each trusted proxy appends the address it saw).
+ * The client's address: the peer, or behind trusted proxies (`EGOV_TRUST_PROXY`, SPEC §5) the
+ * last address in `X-Forwarded-For` that is not one of them (each proxy appends what it saw).
  */
 export function clientAddress(c: Context<AppEnv>): string {
-  let peer: string;
-  try {
-    peer = getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    peer = 'unknown';
-  }
-  const hops = c.get('settings')?.trustProxy ?? 0;
-  if (hops <= 0) return peer;
-  const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return chain[chain.length - hops] ?? chain[0] ?? peer;
+  return forwarded(c, 'x-forwarded-for') ?? peerAddress(c);
 }

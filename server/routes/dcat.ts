@@ -6,6 +6,7 @@ import { withDataInfo } from '../data/info';
 import type { AppEnv, Deps } from '../env';
 import { problems, type FieldProblem } from '../errors';
 import { toDcatCatalog } from '../../src/core/dcat-ap';
+import { forwarded, trustedHops } from '../proxies';
 
 /** The data office publishes the open catalog (Art. 16, 24). */
 export const CATALOG_PUBLISHER = '330000-SJ';
@@ -24,18 +25,14 @@ function pageParam(c: Context<AppEnv>, name: string, fallback: number, max: numb
 
 /**
  * This API's absolute URL as the harvester reached it, ending in `/`. Behind trusted proxies
- * (`EGOV_TRUST_PROXY` hops) the host and scheme the outermost one saw, read like the client
- * address: that many places from the end of `X-Forwarded-Host` / `X-Forwarded-Proto`.
+ * (`EGOV_TRUST_PROXY`) the host and scheme the outermost one saw, read like the client
+ * address (server/proxies.ts).
  */
 function apiBaseOf(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
-  const hops = c.get('settings')?.trustProxy ?? 0;
-  const forwarded = (name: string) => {
-    const chain = (c.req.header(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    return hops > 0 ? chain[chain.length - hops] ?? chain[0] : undefined;
-  };
-  const proto = forwarded('x-forwarded-proto');
-  const host = forwarded('x-forwarded-host');
+  const hops = trustedHops(c);
+  const proto = forwarded(c, 'x-forwarded-proto', hops);
+  const host = forwarded(c, 'x-forwarded-host', hops);
   const scheme = proto === 'http' || proto === 'https' ? proto : url.protocol.slice(0, -1);
   // The forwarded host stands whole (with its port, if any), or not at all.
   return `${new URL(`${scheme}://${host && /^[\w.-]+(:\d{1,5})?$/.test(host) ? host : url.host}`).origin}/api/`;
