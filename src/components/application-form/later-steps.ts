@@ -8,8 +8,8 @@ import type { ServiceDefinition } from '../../core/service-definition';
 import type { SignatureEnvelope } from '../../core/crypto/envelope';
 import { ApiError } from '../../services/api-client';
 import { addWorkingDays } from '../../core/working-days';
-import { formatAnswer, labelOf, sectionsOf, visibleFields, type SectionModel } from './field-model';
-import type { SummaryError } from './error-summary';
+import { formatAnswer, labelOf, sectionsOf, visibleFields, type SectionModel } from '../shared/field-model';
+import type { SummaryError } from '../shared/error-summary';
 import type { MaterialsController } from './materials';
 // The signature element and these steps' messages come with the steps (SPEC §1: what a step needs loads when it is reached).
 import '../../signature';

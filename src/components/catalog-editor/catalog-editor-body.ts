@@ -27,7 +27,7 @@ import {
   type ReviewDecision,
 } from '../../services/catalog-entries';
 import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../core/catalog-types';
-import { renderErrorSummary, type SummaryError } from '../application-form/error-summary';
+import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
 import { checkEntry, duplicateNames, FIELD_NAME, needsReason, normalisePath, personalFields } from './entry-rules';
 import { renderFieldTable, type FieldRow } from './field-table';
 import { entryStatusBadge, publishedVersion, renderDiff, renderHistory } from './entry-parts';
