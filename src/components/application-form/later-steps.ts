@@ -8,9 +8,10 @@ import type { ServiceDefinition } from '../../core/service-definition';
 import type { SignatureEnvelope } from '../../core/crypto/envelope';
 import { ApiError } from '../../services/api-client';
 import { addWorkingDays } from '../../core/working-days';
-import { formatAnswer, labelOf, sectionsOf, visibleFields, type SectionModel } from './field-model';
-import type { SummaryError } from './error-summary';
+import { formatAnswer, labelOf, sectionsOf, visibleFields, type SectionModel } from '../shared/field-model';
+import type { SummaryError } from '../shared/error-summary';
 import type { MaterialsController } from './materials';
+import type { HeadingLevelController } from '../../controllers/heading-level';
 // The signature element and these steps' messages come with the steps (SPEC §1: what a step needs loads when it is reached).
 import '../../signature';
 import '../../i18n/application-steps';
@@ -47,8 +48,8 @@ export interface StepsHost {
   t(key: string, params?: Record<string, string | number>): string;
   date(value: string | number | Date, style?: 'date' | 'datetime'): string;
   errorText(error: unknown): string;
-  /** `aria-level` of a heading `offset` below the step's, when it differs from the tag's own. */
-  level(offset: number): number | undefined;
+  /** The levels of the form's headings (the step's heading is the top one). */
+  readonly headings: HeadingLevelController;
   /** In correction mode, the answers and materials the officer named; undefined otherwise. */
   namedAnswers(): Set<string> | undefined;
   namedMaterials(): Set<string> | undefined;
@@ -130,7 +131,7 @@ export function renderReview(host: StepsHost) {
   const namedMaterials = host.namedMaterials();
   return html`<p>${t('app.review.intro')}</p>
     <div part="review" class="review">
-      ${sectionsOf(def, locale).map((section) => html`<h3 aria-level=${ifDefined(host.level(1))}>${section.title}</h3>
+      ${sectionsOf(def, locale).map((section) => html`<h3 aria-level=${ifDefined(host.headings.ariaLevel(1))}>${section.title}</h3>
         <dl class="summary">
           ${visibleFields(def, section, data).map((name) => {
             const label = labelOf(def.form.schema.properties?.[name] ?? {}, name, locale);
@@ -142,7 +143,7 @@ export function renderReview(host: StepsHost) {
             </div>`;
           })}
         </dl>`)}
-      <h3 aria-level=${ifDefined(host.level(1))}>${t('app.review.materials')}</h3>
+      <h3 aria-level=${ifDefined(host.headings.ariaLevel(1))}>${t('app.review.materials')}</h3>
       <dl class="summary">
         ${(def.materials ?? []).map((r) => {
           const name = (locale === 'en' && r.nameEn) || r.name;
@@ -160,7 +161,7 @@ export function renderReview(host: StepsHost) {
     </div>`;
 }
 
-export function renderSignature(host: StepsHost, headingLevel: number) {
+export function renderSignature(host: StepsHost) {
   const t = host.t;
   const envelope = host.envelope;
   const submitting = host.submit === 'submitting';
@@ -187,7 +188,7 @@ export function renderSignature(host: StepsHost, headingLevel: number) {
     ${available
       ? html`<egov-signature .payload=${host.payload} .summary=${signatureSummary(host)} signer=${host.signer} locale=${host.locale}
           .apiBase=${config.apiBase} .token=${config.token} .tokenProvider=${config.tokenProvider}
-          heading-level=${headingLevel} @egov-signed=${(e: CustomEvent<{ envelope: SignatureEnvelope }>) => host.signed(e)}></egov-signature>`
+          heading-level=${host.headings.level(1)} @egov-signed=${(e: CustomEvent<{ envelope: SignatureEnvelope }>) => host.signed(e)}></egov-signature>`
       : html`<div class="alert alert--error">${t('app.signature.missing')}</div>`}
     <div class="actions">
       <button type="button" class="btn btn--secondary" @click=${() => host.previous()}>${t('app.previous')}</button>
@@ -220,7 +221,7 @@ export function renderReceipt(host: StepsHost) {
   const receipt = host.receipt;
   const def = host.def;
   const mine = host.mine;
-  const level = host.level(1);
+  const level = host.headings.ariaLevel(1);
   // The guide's time limit in working days from submission, in China's calendar (the case counts from acceptance).
   const due = receipt && def.guide ? host.date(addWorkingDays(new Date(receipt.submittedAt), def.guide.timeLimitDays)) : '';
   return html`${receipt

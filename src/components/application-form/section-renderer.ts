@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { JsonSchema } from '../../core/service-definition';
-import { normaliseTypedDate, type FieldModel } from './field-model';
+import { normaliseTypedDate, type FieldModel } from '../shared/field-model';
 
 const normalisedDate = (value: unknown) => (typeof value === 'string' ? normaliseTypedDate(value) : value);
 

@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ServiceDefinition } from '../../core/service-definition';
 import type { EgovLocale } from '../../services/config';
 import { isOverdue, type ApplicationStatus, type CorrectionItem, type HistoryEvent } from '../../services/cases';
-import { labelOf } from '../application-form/field-model';
+import { labelOf } from '../shared/field-model';
 import { dataSentence } from '../../internal/lang-parts';
 import { dataLangOf } from '../../core/locale';
 import '../../i18n/cases';

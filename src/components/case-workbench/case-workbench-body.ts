@@ -29,8 +29,8 @@ import {
   type SignatureVerdict,
 } from '../../services/cases';
 import type { ServiceDefinition } from '../../core/service-definition';
-import { formatAnswer, labelOf, sectionsOf } from '../application-form/field-model';
-import { renderErrorSummary, type SummaryError } from '../application-form/error-summary';
+import { formatAnswer, labelOf, sectionsOf } from '../shared/field-model';
+import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
 import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from './case-parts';
 import { formatBytes } from '../../core/i18n';
 import { dataSentence } from '../../internal/lang-parts';

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { FIELD_SENSITIVITIES, FIELD_TYPES, type CatalogueField } from '../../core/catalog-types';
+import type { HeadingLevelController } from '../../controllers/heading-level';
 
 export interface FieldRow {
   /** Stable across moves, so Lit keeps each row's controls (and focus) with the row. */
@@ -20,7 +21,8 @@ export interface FieldTableHost {
   add: () => void;
   remove: (index: number) => void;
   move: (index: number, by: -1 | 1) => void;
-  headingLevel?: number | undefined;
+  /** The editor's heading levels: the table's heading is one below the top. */
+  headings?: HeadingLevelController | undefined;
 }
 
 const CELLS = ['name', 'label', 'type', 'sensitivity', 'description'] as const;
@@ -67,7 +69,7 @@ export function renderFieldTable(host: FieldTableHost) {
     return html`<td data-label=${t('editor.fields.' + key)} translate=${key === 'name' ? 'no' : nothing}>${value}</td>`;
   };
   return html`<section part="field-table" class="panel" aria-labelledby="fields-heading" id="wrap-fields">
-    <h3 id="fields-heading" aria-level=${host.headingLevel ?? nothing}>${t('editor.fields.title')}</h3>
+    <h3 id="fields-heading" aria-level=${host.headings?.ariaLevel(1) ?? nothing}>${t('editor.fields.title')}</h3>
     <p class="hint" id="sensitivity-hint">${t('editor.fields.sensitivityHint')}</p>
     ${host.error('fields') ? html`<p class="error-text" id="fields-error">${host.error('fields')}</p>` : nothing}
     ${n ? html`<div class="table-scroll"><table class="stack fields-table">
