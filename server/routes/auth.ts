@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { loadSubject, publicSubject, requireSubject } from '../auth';
+import { publicSubject, requireSubject } from '../auth';
 import { problems } from '../errors';
 import { readObject } from '../http';
 import type { AppEnv, Deps } from '../env';
-import { SUBJECTS } from '../seed/data/subjects';
+import { loadSubject } from '../store/subjects';
 
-/** Demo sign-in (SPEC §3): only when demo mode is on; the demo subjects only. */
-export function authRoutes({ store, tokens, settings }: Deps) {
+/** Demo sign-in (SPEC §3): only when demo mode is on; the demo subjects only (given at start, `Deps.demoSubjects`). */
+export function authRoutes({ store, tokens, settings, demoSubjects: SUBJECTS = [] }: Deps) {
   const app = new Hono<AppEnv>();
 
   app.post('/auth/demo-login', async (c) => {
