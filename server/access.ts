@@ -23,7 +23,7 @@ export const isReviewer = (subject: Party | undefined): boolean => !!subject && 
 
 /** A reviewer working for the agency `agencyCode` (who decides the requests made to it, Art. 22). */
 export const isReviewerOf = (subject: Party | undefined, agencyCode: string): boolean =>
-  isReviewer(subject) && !!subject!.agencyCode && subject!.agencyCode === agencyCode;
+  !!subject && subject.kind === 'reviewer' && subject.agencyCode === agencyCode;
 
 /** A data steward of an agency (who catalogues its data, Art. 16). */
 export const isSteward = <T extends Party>(subject: T | undefined): subject is WithAgency<T> =>
@@ -32,7 +32,7 @@ export const isSteward = <T extends Party>(subject: T | undefined): subject is W
 /** A data steward of the agency `agencyCode`. */
 export const isStewardOf = (subject: Party | undefined, agencyCode: string): boolean => isSteward(subject) && subject.agencyCode === agencyCode;
 
-/** The public data office (reviews catalogue entries, Art. 24–26). */
+/** The public data office (reviews catalogue entries, Art. 24–26): any subject of kind `data-office` with an agency. */
 export const isDataOffice = <T extends Party>(subject: T | undefined): subject is WithAgency<T> =>
   !!subject && subject.kind === 'data-office' && !!subject.agencyCode;
 
