@@ -1,5 +1,4 @@
 import type { AccessRequest, CatalogItem, CatalogScope } from '../src/core/catalog-types';
-import type { Subject } from './env';
 
 /**
  * Who may see and do what (SPEC §5, §7, §8): pure predicates over the signed-in subject,
@@ -7,8 +6,12 @@ import type { Subject } from './env';
  * that must decide access inside a rule ask them too. They read no request and no database.
  */
 
-/** The parts of a subject access is decided on. */
-export type Party = Pick<Subject, 'id' | 'kind' | 'agencyCode'>;
+/** The parts of a subject (server/env.ts `Subject`, or any actor shaped like one) access is decided on. */
+export interface Party {
+  id: string;
+  kind: string;
+  agencyCode: string | null;
+}
 
 type WithAgency<T> = T & { agencyCode: string };
 
