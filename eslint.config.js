@@ -3,6 +3,21 @@ import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 
+// The server's layers (STYLE.md, "A server in three layers"), as import rules.
+/** Folders of domain and store code: they know nothing of HTTP. */
+const DOMAIN_FOLDERS = 'server/{applications,cases,catalog,cataloguing,data,signatures,certificates,domain,store}';
+const NO_HTTP = [
+  { group: ['hono', 'hono/*', '@hono/*'], message: 'Domain and store code knows nothing of HTTP: throw the errors of server/domain/errors.ts; routes speak HTTP.' },
+  { regex: '^(\\.\\./)+(errors|http)(\\.[jt]s)?$', message: 'server/errors.ts and server/http.ts belong to the HTTP layer: throw the errors of server/domain/errors.ts (FieldChecks is there too).' },
+];
+const NO_SEED = [
+  { regex: '^(\\.{1,2}/)+seed(/|$)', message: 'Only server/main.ts, server/testing.ts and tests read the seed: take what it gives at start (Deps) or read the database.' },
+];
+const NO_OUTSIDE_STORE = [
+  { regex: '^\\.\\./\\.\\./', message: 'A migration is frozen: it imports nothing from outside server/store (copy what it needs, as it was when written).' },
+];
+const restrictImports = (...groups) => ({ 'no-restricted-imports': ['error', { patterns: groups.flat() }] });
+
 export default tseslint.config(
   { ignores: ['dist/**', 'storybook-static/**', 'node_modules/**', 'public/mockServiceWorker.js', 'custom-elements.json', 'data/**'] },
   js.configs.recommended,
@@ -40,6 +55,15 @@ export default tseslint.config(
       'no-undef': 'off',
     },
   },
+  // Later entries override earlier ones for the files they share, so each repeats what still holds.
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/main.ts', 'server/testing.ts', 'server/**/*.test.ts', 'server/seed/**'],
+    rules: restrictImports(NO_SEED),
+  },
+  { files: [`${DOMAIN_FOLDERS}/**/*.ts`], ignores: ['server/**/*.test.ts'], rules: restrictImports(NO_SEED, NO_HTTP) },
+  { files: [`${DOMAIN_FOLDERS}/**/*.test.ts`], rules: restrictImports(NO_HTTP) },
+  { files: ['server/store/migrations/**/*.ts'], rules: restrictImports(NO_SEED, NO_HTTP, NO_OUTSIDE_STORE) },
   {
     // chai's `expect(x).to.exist` style
     files: ['tests/browser/**/*.ts'],

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { canonicalBytes } from '../src/core/crypto/canonical-json';
 import { sm3Hex } from '../src/core/crypto/sm';
 import { appendAccess, GENESIS_HASH, verifyChain } from '../server/data/access-log';
-import { largeEntryId, LARGE_DATA_SET } from '../server/data/generator';
+import { largeEntryId, LARGE_DATA_SET } from '../server/seed/data/rows';
 import { catalogSeed } from '../server/seed/data/catalog';
 import { openStore } from '../server/store/database';
 import { printStats } from './support';

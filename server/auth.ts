@@ -1,19 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Kysely } from 'kysely';
+import { isAgencyStaff } from './access';
 import { ApiProblem, problems } from './errors';
-import type { AppEnv, Subject, SubjectKind } from './env';
+import type { AppEnv, Subject } from './env';
 import { maskIdNumber } from '../src/core/validation/cn-formats';
 import type { TokenService } from './tokens';
 import type { Store } from './store/database';
-import type { Schema } from './store/schema';
+import { loadSubject } from './store/subjects';
 
 export { maskIdNumber };
 export { TokenService } from './tokens';
-
-export async function loadSubject(db: Kysely<Schema>, id: string): Promise<Subject | undefined> {
-  const row = await db.selectFrom('subjects').select(['id', 'name', 'kind', 'agency_code', 'id_number']).where('id', '=', id).executeTakeFirst();
-  return row && { id: row.id, name: row.name, kind: row.kind as SubjectKind, agencyCode: row.agency_code, idNumber: row.id_number };
-}
 
 /**
  * Reads the bearer token, if any. A forged or expired token leaves the request anonymous,
@@ -48,8 +43,8 @@ export function requireSubject(c: Context<AppEnv>): Subject {
 /** Agency staff (data users and reviewers), or 401/403. */
 export function requireStaff(c: Context<AppEnv>): Subject & { agencyCode: string } {
   const subject = requireSubject(c);
-  if ((subject.kind !== 'staff' && subject.kind !== 'reviewer') || !subject.agencyCode) throw problems.forbidden('Only agency staff may do this');
-  return subject as Subject & { agencyCode: string };
+  if (!isAgencyStaff(subject)) throw problems.forbidden('Only agency staff may do this');
+  return subject;
 }
 
 /** Public view of a subject: never the full ID number. */

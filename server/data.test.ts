@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessLogPage, AccessLogVerification, AccessRequest, CatalogItem, CatalogPage, DataPage, Grant } from '../src/core/catalog-types';
 import { isCnId } from '../src/core/validation/cn-formats';
 import { openDownloads } from './data/download';
-import { generateRows, largeEntryId, LARGE_DATA_SET } from './data/generator';
+import { generateRows, largeEntryId, LARGE_DATA_SET } from './seed/data/rows';
 import { replaceRows } from './data/rows-store';
 import { dropAppendOnly } from './store/migrations/0008-data';
 import { catalogSeed, SEED_IDS } from './seed/data/catalog';

@@ -39,6 +39,9 @@ export interface ServerSettings {
   production?: boolean;
 }
 
+/** A party one may sign in as in demo mode (SPEC §5). */
+export type DemoSubject = Pick<Subject, 'id' | 'name' | 'kind' | 'agencyCode'>;
+
 /** What every route module receives. */
 export interface Deps {
   /** The store layer (server/store): one Kysely handle over SQLite or PostgreSQL. */
@@ -47,6 +50,8 @@ export interface Deps {
   settings: ServerSettings;
   /** The directory of private keys and secrets (server/signatures/vault.ts); none for a demo keeping them in the database. */
   keys?: import('./signatures/vault').KeyVault;
+  /** Who demo sign-in offers (the demo's seeded parties), given at start; none without demo mode. */
+  demoSubjects?: readonly DemoSubject[];
 }
 
 export type AppEnv = {

@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDownloads } from './data/download';
-import { largeEntryId } from './data/generator';
+import { largeEntryId } from './seed/data/rows';
 import { catalogSeed, SEED_IDS } from './seed/data/catalog';
 import { compressAnswers } from './compress';
 import type { AppEnv } from './env';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MaterialRequirement, ServiceDefinition } from '../../src/core/service-definition';
 import type { FieldProblem } from '../errors';
 import type { Schema } from '../store/schema';
-import { holderCertificate } from '../stores';
+import { holderCertificate } from '../store/lookups';
 import { ownedUpload } from './uploads';
 
 /** One entry of an application's `materials` (SPEC §4). */

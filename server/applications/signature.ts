@@ -3,7 +3,7 @@ import { ENVELOPE_PROPERTIES, isEnvelopeShape, isUtcTimestamp, verifyEnvelope, t
 import type { ServiceDefinition } from '../../src/core/service-definition';
 import { ApiProblem } from '../errors';
 import type { Schema } from '../store/schema';
-import { findRegisteredKey } from '../stores';
+import { findRegisteredKey } from '../store/lookups';
 
 /** How far a signing time may lie ahead of the server clock (clock skew of the signer). */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;

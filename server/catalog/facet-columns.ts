@@ -1,5 +1,6 @@
 import type { Store } from '../store/database';
 import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../src/core/catalog-types';
+import { catalogVersion, facetRows } from './store';
 
 /**
  * The facet attributes and both listing orders of every live entry, as typed arrays in
@@ -39,8 +40,7 @@ const cache = new WeakMap<Store, FacetColumns>();
 const loading = new WeakMap<Store, Promise<FacetColumns>>();
 
 export async function facetColumns(store: Store): Promise<FacetColumns> {
-  const meta = await store.db.selectFrom('catalog_meta').select('version').where('id', '=', 1).executeTakeFirst();
-  const version = meta ? Number(meta.version) : 0;
+  const version = await catalogVersion(store.db);
   const cached = cache.get(store);
   if (cached && cached.version === version) return cached;
   // One load at a time per store: concurrent searches after a change wait for the same one.
@@ -55,12 +55,7 @@ export async function facetColumns(store: Store): Promise<FacetColumns> {
 }
 
 async function load(store: Store, version: number): Promise<FacetColumns> {
-  const rows = (await store.db
-    .selectFrom('catalog_items')
-    .select(['seq', 'agency_code', 'sharing', 'open', 'frequency', 'name', 'updated_at'])
-    .where('deleted_at', 'is', null)
-    .orderBy('seq')
-    .execute()).map((r) => [r.seq, r.agency_code, r.sharing, r.open, r.frequency, r.name, r.updated_at] as const);
+  const rows = await facetRows(store.db);
   const n = rows.length;
   const maxSeq = n ? rows[n - 1]![0] : 0;
   const agencies: string[] = [];

@@ -2,7 +2,7 @@ import type { Store } from '../store/database';
 import type { CatalogFacets, CatalogPage, CatalogQuery, FacetValue } from '../../src/core/catalog-types';
 import { facetColumns, FREQUENCY_VALUES, OPEN_VALUES, SHARING_VALUES, type FacetColumns } from './facet-columns';
 import { FREQUENCY_LABELS, OPEN_LABELS, SHARING_LABELS } from './labels';
-import { itemsBySeq, textMatches } from './store';
+import { agencyNames, itemsBySeq, textMatches } from './store';
 
 export const MAX_QUERY_CHARS = 200;
 export const MAX_PAGE_SIZE = 100;
@@ -33,12 +33,12 @@ export function queryTerms(q: string): string[] {
   return q.toLowerCase().split(' ').filter(Boolean).slice(0, MAX_TERMS);
 }
 
-const agencyNames = new WeakMap<Store, Promise<Map<string, string>>>();
+const agencyNameCache = new WeakMap<Store, Promise<Map<string, string>>>();
 function agencyNamesOf(store: Store): Promise<Map<string, string>> {
-  let names = agencyNames.get(store);
+  let names = agencyNameCache.get(store);
   if (!names) {
-    names = store.db.selectFrom('agencies').select(['code', 'name']).execute().then((rows) => new Map(rows.map((r) => [r.code, r.name])));
-    agencyNames.set(store, names);
+    names = agencyNames(store.db);
+    agencyNameCache.set(store, names);
   }
   return names;
 }

@@ -280,3 +280,31 @@ export async function putItem(trx: Kysely<Schema>, engine: Engine, item: Catalog
 export async function withdrawItem(trx: Kysely<Schema>, id: string, at: string): Promise<void> {
   await trx.updateTable('catalog_items').set({ deleted_at: at }).where('id', '=', id).where('deleted_at', 'is', null).execute();
 }
+
+/** An agency's code and name (the name is the code when the agency is unknown). */
+export async function findAgency(db: Kysely<Schema>, code: string): Promise<{ code: string; name: string }> {
+  const row = await db.selectFrom('agencies').select(['code', 'name']).where('code', '=', code).executeTakeFirst();
+  return row ?? { code, name: code };
+}
+
+/** Every agency's name by its code. */
+export async function agencyNames(db: Kysely<Schema>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('agencies').select(['code', 'name']).execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** The catalog's version: moved by triggers on every change to `catalog_items`. */
+export async function catalogVersion(db: Kysely<Schema>): Promise<number> {
+  const meta = await db.selectFrom('catalog_meta').select('version').where('id', '=', 1).executeTakeFirst();
+  return meta ? Number(meta.version) : 0;
+}
+
+/** The facet attributes of every live entry, by seq: `[seq, agency, sharing, open, frequency, name, updatedAt]`. */
+export async function facetRows(db: Kysely<Schema>) {
+  return (await db
+    .selectFrom('catalog_items')
+    .select(['seq', 'agency_code', 'sharing', 'open', 'frequency', 'name', 'updated_at'])
+    .where('deleted_at', 'is', null)
+    .orderBy('seq')
+    .execute()).map((r) => [r.seq, r.agency_code, r.sharing, r.open, r.frequency, r.name, r.updated_at] as const);
+}

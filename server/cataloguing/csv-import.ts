@@ -1,6 +1,6 @@
 import { CATALOGUE_LIMITS, type CatalogueField } from '../../src/core/catalog-types';
 import { isCalendarDate } from '../../src/core/validation/cn-formats';
-import type { CellValue } from '../data/generator';
+import type { CellValue } from '../data/rows-store';
 import type { Problem } from './rules';
 
 /**

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { CatalogField, CatalogItem, DataPage, CatalogueEntryDetail, CatalogueEntryInput, CatalogueEntryPage, CatalogueEntryStatus, CatalogueImportResult } from '../../src/core/catalog-types';
-import { findAgency } from '../catalog/agencies';
-import { putItem, withdrawItem } from '../catalog/store';
+import { findAgency, putItem, withdrawItem } from '../catalog/store';
 import { dropRows, findDataSet, moveRows, pageRows, replaceRows, saveDataSet, type DataColumn } from '../data/rows-store';
-import type { CellValue } from '../data/generator';
+import type { CellValue } from '../data/rows-store';
 import { ApiProblem, problems } from '../errors';
-import { OPEN_LICENCE } from '../seed/data-rows';
+import { OPEN_LICENCE } from '../data/info';
 import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
 import {

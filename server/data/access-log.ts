@@ -1,15 +1,14 @@
-import type { Kysely } from 'kysely';
 import { createHash, getHashes } from 'node:crypto';
 import type { AccessLogPage, AccessLogRecord, AccessLogVerification } from '../../src/core/catalog-types';
 import { sm3Hex } from '../../src/core/crypto/sm';
-import { lockFor, type Engine } from '../store/database';
-import type { Schema } from '../store/schema';
+import type { Store } from '../store/database';
+import { appendRecord, countRecords, recordsFrom, recordsPage, type AccessLogFilter } from './access-log-store';
 
 /**
  * The access log (Art. 21, 36): every call on /data under a grant appends one record,
  * chained to the record before by SM3 over its RFC 8785 bytes (as X-Road's message log and
  * certificate-transparency logs do), so a record changed or removed in the database breaks
- * the chain at that place. Records are only ever inserted.
+ * the chain at that place. Records are only ever inserted (./access-log-store.ts keeps them).
  */
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -36,32 +35,13 @@ export function recordHash(record: Omit<AccessLogRecord, 'hash'>): string {
   return sm3(recordBytes(record));
 }
 
-function toRecord(row: Omit<Schema['access_log'], 'provider_agency'>): AccessLogRecord {
-  return {
-    seq: row.seq,
-    at: row.at,
-    subjectId: row.subject_id,
-    agency: row.agency,
-    itemId: row.item_id,
-    grantId: row.grant_id,
-    purpose: row.purpose,
-    route: row.route,
-    fields: JSON.parse(row.fields) as string[],
-    rows: row.rows,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
-
 /**
  * Appends one record. The head is read and the record written under one lock
  * (`lockFor(…, 'access-log')`), so concurrent writers — on one instance or several behind a
  * load balancer — never fork the chain.
  */
-export async function appendAccess(store: { db: Kysely<Schema>; engine: Engine }, entry: AccessEntry, now = new Date()): Promise<AccessLogRecord> {
-  return store.db.transaction().execute(async (trx) => {
-    await lockFor(trx, store.engine, 'access-log');
-    const head = await trx.selectFrom('access_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+export async function appendAccess(store: Pick<Store, 'db' | 'engine'>, entry: AccessEntry, now = new Date()): Promise<AccessLogRecord> {
+  return appendRecord(store, entry.providerAgency, (head) => {
     const unhashed: Omit<AccessLogRecord, 'hash'> = {
       seq: (head?.seq ?? 0) + 1,
       at: now.toISOString(),
@@ -75,45 +55,13 @@ export async function appendAccess(store: { db: Kysely<Schema>; engine: Engine }
       rows: entry.rows,
       prevHash: head?.hash ?? GENESIS_HASH,
     };
-    const record: AccessLogRecord = { ...unhashed, hash: recordHash(unhashed) };
-    await trx
-      .insertInto('access_log')
-      .values({
-        seq: record.seq,
-        at: record.at,
-        subject_id: record.subjectId,
-        agency: record.agency,
-        item_id: record.itemId,
-        provider_agency: entry.providerAgency,
-        grant_id: record.grantId,
-        purpose: record.purpose,
-        route: record.route,
-        fields: JSON.stringify(record.fields),
-        rows: record.rows,
-        prev_hash: record.prevHash,
-        hash: record.hash,
-      })
-      .execute();
-    return record;
+    return { ...unhashed, hash: recordHash(unhashed) };
   });
 }
 
-export interface AccessLogFilter {
-  /** A reviewer: the calls on their agency's entries. */
-  providerAgency?: string;
-  /** Anyone else: their own calls. */
-  subjectId?: string;
-  itemId?: string | undefined;
-}
-
-export async function listAccessLog(db: Kysely<Schema>, filter: AccessLogFilter, page: number, pageSize: number): Promise<AccessLogPage> {
-  let query = db.selectFrom('access_log');
-  if (filter.providerAgency !== undefined) query = query.where('provider_agency', '=', filter.providerAgency);
-  if (filter.subjectId !== undefined) query = query.where('subject_id', '=', filter.subjectId);
-  if (filter.itemId) query = query.where('item_id', '=', filter.itemId);
-  const total = Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await query.selectAll().orderBy('seq', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { items: rows.map(toRecord), total, page, pageSize };
+export async function listAccessLog(db: Store['db'], filter: AccessLogFilter, page: number, pageSize: number): Promise<AccessLogPage> {
+  const { items, total } = await recordsPage(db, filter, (page - 1) * pageSize, pageSize);
+  return { items, total, page, pageSize };
 }
 
 const VERIFY_BATCH = 5000;
@@ -125,28 +73,19 @@ const VERIFY_BATCH = 5000;
  * list no longer names its entry's agency). `head` is the hash of the last
  * record that holds; `length` the number of records.
  */
-export async function verifyChain(db: Kysely<Schema>): Promise<AccessLogVerification> {
+export async function verifyChain(db: Store['db']): Promise<AccessLogVerification> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let length = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('access_log as l')
-      .leftJoin('catalog_items as c', 'c.id', 'l.item_id')
-      .select(['l.seq', 'l.at', 'l.subject_id', 'l.agency', 'l.item_id', 'l.grant_id', 'l.purpose', 'l.route', 'l.fields', 'l.rows', 'l.prev_hash', 'l.hash', 'l.provider_agency', 'c.agency_code'])
-      .where('l.seq', '>=', expectedSeq)
-      .orderBy('l.seq')
-      .limit(VERIFY_BATCH)
-      .execute();
+    const rows = await recordsFrom(db, expectedSeq, VERIFY_BATCH);
     if (!rows.length) break;
-    for (const row of rows) {
-      const record = toRecord(row);
+    for (const { record, providerAgency, entryAgency } of rows) {
       const { hash, ...unhashed } = record;
       // The providing agency is kept beside the record to list a reviewer's calls; it must be the entry's.
-      const misfiled = row.agency_code !== null && row.agency_code !== row.provider_agency;
+      const misfiled = entryAgency !== null && entryAgency !== providerAgency;
       if (record.seq !== expectedSeq || record.prevHash !== prevHash || recordHash(unhashed) !== hash || misfiled) {
-        const total = Number((await db.selectFrom('access_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-        return { ok: false, length: total, head: prevHash, brokenAt: record.seq };
+        return { ok: false, length: await countRecords(db), head: prevHash, brokenAt: record.seq };
       }
       prevHash = hash;
       expectedSeq++;

@@ -3,7 +3,7 @@ import { csvCell, csvLine } from '../../src/core/csv';
 import { isCnId, isCnUscc } from '../../src/core/validation/cn-formats';
 import { catalogSeed } from '../seed/data/catalog';
 import { maskAddress, maskName, maskPhone, maskValue, OTHER_MASK } from './desensitize';
-import { generateRows, largeEntryId, rowCountFor } from './generator';
+import { generateRows, largeEntryId, rowCountFor } from '../seed/data/rows';
 import { fieldKind, sensitivities } from './sensitivity';
 
 describe('desensitisation (Art. 22, SPEC §7)', () => {

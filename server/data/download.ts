@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { CSV_BOM, csvLine } from '../../src/core/csv';
 import type { Schema } from '../store/schema';
-import type { CellValue } from './generator';
+import type { CellValue } from './rows-store';
 import { blockAfter } from './rows-store';
 
 /**

@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { AccessRequest, CatalogField, CatalogItem, Grant } from '../../src/core/catalog-types';
-import type { Schema } from '../store/schema';
 import type { DataColumn } from './rows-store';
 
 /**
  * Grants (SPEC §7): what an approved access request opens, and the rules a call on /data
- * is checked against (Art. 21–23). Rules are pure functions; the few queries are at the end.
+ * is checked against (Art. 21–23), as pure functions; grants are kept by ./grants-store.ts.
  */
 
 const YEAR_MS = 365 * 86_400_000;
@@ -82,53 +80,4 @@ export function chooseGrant(grants: readonly Grant[], columns: readonly DataColu
     return { ok: true, grant };
   }
   return refusal;
-}
-
-type GrantRow = Schema['data_grants'] & { item_name?: string | null };
-
-function toGrant(row: GrantRow): Grant {
-  const grant: Grant = {
-    id: row.id,
-    itemId: row.item_id,
-    requestId: row.request_id,
-    subjectId: row.subject_id,
-    fields: JSON.parse(row.fields) as string[],
-    desensitized: row.desensitized === 1,
-    copy: row.copy === 1,
-    purpose: row.purpose,
-    validUntil: row.valid_until,
-  };
-  if (row.item_name) grant.itemName = row.item_name;
-  return grant;
-}
-
-export async function insertGrant(trx: Kysely<Schema>, grant: Grant, now: Date): Promise<void> {
-  await trx
-    .insertInto('data_grants')
-    .values({
-      id: grant.id,
-      item_id: grant.itemId,
-      request_id: grant.requestId,
-      subject_id: grant.subjectId,
-      fields: JSON.stringify(grant.fields),
-      desensitized: grant.desensitized ? 1 : 0,
-      copy: grant.copy ? 1 : 0,
-      purpose: grant.purpose,
-      valid_until: grant.validUntil,
-      created_at: now.toISOString(),
-    })
-    .execute();
-}
-
-/** The subject's grants, newest first, with the entry's name. */
-export async function listGrants(db: Kysely<Schema>, subjectId: string, itemId?: string): Promise<Grant[]> {
-  let query = db
-    .selectFrom('data_grants as g')
-    .leftJoin('access_requests as r', 'r.id', 'g.request_id')
-    .selectAll('g')
-    .select('r.item_name')
-    .where('g.subject_id', '=', subjectId);
-  if (itemId) query = query.where('g.item_id', '=', itemId);
-  const rows = await query.orderBy('g.created_at', 'desc').orderBy('g.id').limit(500).execute();
-  return rows.map(toGrant);
 }

@@ -1,8 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { CatalogItem } from '../../src/core/catalog-types';
+import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
 import type { Schema } from '../store/schema';
-import { findDataSets } from './rows-store';
+import { findDataSets, type DataColumn, type Licence } from './rows-store';
 import { sensitivities } from './sensitivity';
+
+/** The licence of open data (Art. 27): free reuse with attribution. */
+export const OPEN_LICENCE: Licence = { name: '知识共享署名 4.0 国际许可协议（CC BY 4.0）', url: 'https://creativecommons.org/licenses/by/4.0/' };
+
+/** The columns of an entry's data, each with the sensitivity its field has (server/data/sensitivity.ts). */
+export function columnsOf(item: Pick<CatalogItem, 'open'> & { fields: CatalogField[] }): DataColumn[] {
+  const kinds = sensitivities(item);
+  return item.fields.map((f, i) => ({ name: f.name, sensitivity: kinds[i]! }));
+}
 
 /**
  * Adds what SPEC §7 says of an entry's data to catalog entries — `rowCount`, `licence` and

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { lockFor, type Engine } from '../store/database';
 import type { FieldSensitivity } from '../../src/core/catalog-types';
 import type { Schema } from '../store/schema';
-import type { CellValue } from './generator';
 
 /**
  * The store of the rows behind catalog entries (SPEC §7). Rows are kept in blocks of
@@ -13,6 +12,9 @@ import type { CellValue } from './generator';
  * it is one index range — on SQLite and PostgreSQL alike. Per entry, `data_sets` keeps the
  * columns with their sensitivity, the row count and the licence.
  */
+
+/** One value of a row: text, a number, or nothing. */
+export type CellValue = string | number | null;
 
 export interface DataColumn {
   name: string;

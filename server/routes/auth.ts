@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
-import { loadSubject, publicSubject, requireSubject } from '../auth';
+import { publicSubject, requireSubject } from '../auth';
 import { problems } from '../errors';
 import { readObject } from '../http';
 import type { AppEnv, Deps } from '../env';
-import { SUBJECTS } from '../seed/data/subjects';
+import { loadSubject } from '../store/subjects';
 
-/** Demo sign-in (SPEC §3): only when demo mode is on; the demo subjects only. */
-export function authRoutes({ store, tokens, settings }: Deps) {
+/** Demo sign-in (SPEC §3): only when demo mode is on; the demo subjects only (given at start, `Deps.demoSubjects`). */
+export function authRoutes({ store, tokens, settings, demoSubjects = [] }: Deps) {
   const app = new Hono<AppEnv>();
 
   app.post('/auth/demo-login', async (c) => {
     if (!settings.demo) throw problems.notFound('Demo login is switched off');
     const body = await readObject(c);
     const subjectId = body.subjectId;
-    if (typeof subjectId !== 'string' || !SUBJECTS.some((s) => s.id === subjectId)) {
+    if (typeof subjectId !== 'string' || !demoSubjects.some((s) => s.id === subjectId)) {
       throw problems.badRequest('Unknown demo subject', [{ path: 'subjectId', message: 'Unknown demo subject' }]);
     }
     const subject = await loadSubject(store.db, subjectId);
@@ -26,7 +26,7 @@ export function authRoutes({ store, tokens, settings }: Deps) {
 
   app.get('/auth/demo-subjects', (c) => {
     if (!settings.demo) throw problems.notFound('Demo login is switched off');
-    return c.json(SUBJECTS.map((s) => ({ id: s.id, name: s.name, kind: s.kind, agencyCode: s.agencyCode })));
+    return c.json(demoSubjects.map((s) => ({ id: s.id, name: s.name, kind: s.kind, agencyCode: s.agencyCode })));
   });
 
   return app;

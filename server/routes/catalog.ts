@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
+import { defaultScope, isInScope, isReviewer, mayRequestAccess, maySeeAccessRequest } from '../access';
 import { requireStaff, requireSubject } from '../auth';
-import { createRequest, decide, findRequest, listRequests, mayRequest, readAccessRequestBody, readDecisionBody, type ListRole } from '../catalog/access-requests';
+import { createRequest, decide, findRequest, listRequests, readAccessRequestBody, readDecisionBody, type ListRole } from '../catalog/access-requests';
 import { DEFAULT_PAGE_SIZE, filterValues, MAX_PAGE_SIZE, searchCatalog } from '../catalog/search';
 import { facetColumns } from '../catalog/facet-columns';
 import { findItem } from '../catalog/store';
@@ -25,11 +26,8 @@ function enumParam<T extends string>(c: Context<AppEnv>, name: string, allowed: 
 /** A live entry the caller may see: the open catalog (not closed) for anyone, every entry for agency staff. */
 async function visibleItem(c: Context<AppEnv>, deps: Deps, id: string, scope: CatalogScope | undefined) {
   if (scope === 'sharing') requireStaff(c);
-  const subject = c.get('subject');
-  const staff = !!subject && (subject.kind === 'staff' || subject.kind === 'reviewer') && !!subject.agencyCode;
   const item = id.length <= 200 ? await findItem(deps.store.db, id) : undefined;
-  const sharingView = scope === 'sharing' || (scope === undefined && staff);
-  if (!item || (!sharingView && item.open === 'closed')) throw problems.notFound('No such catalog entry');
+  if (!item || !isInScope(item, scope ?? defaultScope(c.get('subject')))) throw problems.notFound('No such catalog entry');
   return item;
 }
 
@@ -66,10 +64,9 @@ export function catalogRoutes(deps: Deps) {
 
   app.post('/catalog/items/:id/access-requests', async (c) => {
     const subject = requireSubject(c);
-    const staff = (subject.kind === 'staff' || subject.kind === 'reviewer') && !!subject.agencyCode;
     // Agency staff ask in the sharing scope; citizens and organisations only for conditionally open data (SPEC §7).
-    const item = await visibleItem(c, deps, c.req.param('id'), staff ? 'sharing' : 'open');
-    if (!mayRequest(subject, item)) throw problems.forbidden('Only agency staff, or for conditionally open data citizens and organisations, may request access', 'NOT_REQUESTABLE');
+    const item = await visibleItem(c, deps, c.req.param('id'), defaultScope(subject));
+    if (!mayRequestAccess(subject, item)) throw problems.forbidden('Only agency staff, or for conditionally open data citizens and organisations, may request access', 'NOT_REQUESTABLE');
     const body = readAccessRequestBody(await readObject(c), item);
     const { request, created } = await createRequest(store.db, subject, item, body);
     return c.json(request, created ? 201 : 200);
@@ -77,8 +74,8 @@ export function catalogRoutes(deps: Deps) {
 
   app.get('/access-requests', async (c) => {
     const subject = requireSubject(c);
-    const role = enumParam(c, 'role', ROLES, subject.kind === 'reviewer' ? 'reviewer' : 'requester')!;
-    if (role === 'reviewer' && subject.kind !== 'reviewer') throw problems.forbidden('Only reviewers see the requests made to their agency', 'NOT_REVIEWER');
+    const role = enumParam(c, 'role', ROLES, isReviewer(subject) ? 'reviewer' : 'requester')!;
+    if (role === 'reviewer' && !isReviewer(subject)) throw problems.forbidden('Only reviewers see the requests made to their agency', 'NOT_REVIEWER');
     const status = enumParam(c, 'status', STATUSES, undefined);
     const itemId = c.req.query('itemId') || undefined;
     return c.json(await listRequests(store.db, subject, role, { status, itemId }));
@@ -88,8 +85,7 @@ export function catalogRoutes(deps: Deps) {
     const subject = requireSubject(c);
     const id = c.req.param('id');
     const request = id.length <= 100 ? await findRequest(store.db, id) : undefined;
-    const maySee = !!request && (request.requesterId === subject.id || (subject.kind === 'reviewer' && subject.agencyCode === request.providerAgency.code));
-    if (!request || !maySee) throw problems.notFound('No such access request');
+    if (!request || !maySeeAccessRequest(subject, request)) throw problems.notFound('No such access request');
     return c.json(request);
   });
 

@@ -1,13 +1,15 @@
 import { Hono, type Context } from 'hono';
 import type { CatalogField, CatalogItem, DataPage } from '../../src/core/catalog-types';
+import { accessLogScope, isOpenToAll, maySeeClosedEntry, mayVerifyAccessLog } from '../access';
 import { requireSubject } from '../auth';
 import { findItem } from '../catalog/store';
 import { appendAccess, listAccessLog, verifyChain } from '../data/access-log';
 import { maskValue } from '../data/desensitize';
 import { DOWNLOAD_FORMATS, downloadStream, type DownloadFormat } from '../data/download';
-import { chooseGrant, listGrants } from '../data/grants';
+import { chooseGrant } from '../data/grants';
+import { listGrants } from '../data/grants-store';
+import { columnsOf } from '../data/info';
 import { findDataSet, pageRows, type DataColumn, type DataSet, type RowFilter } from '../data/rows-store';
-import { sensitivities } from '../data/sensitivity';
 import type { AppEnv, Deps, Subject } from '../env';
 import { ApiProblem, problems, type FieldProblem } from '../errors';
 import { intParam } from '../http';
@@ -26,12 +28,8 @@ async function entryWithData(deps: Deps, id: string): Promise<{ item: Entry; set
   if (!item) throw problems.notFound('No such catalog entry');
   const set = await findDataSet(deps.store.db, item.id);
   if (set) return { item, set };
-  const kinds = sensitivities(item);
-  return { item, set: { itemId: item.id, columns: item.fields.map((f, i) => ({ name: f.name, sensitivity: kinds[i]! })), rowCount: 0 } };
+  return { item, set: { itemId: item.id, columns: columnsOf(item), rowCount: 0 } };
 }
-
-/** Data open to all (Art. 27): anyone may read it without a grant. */
-const openToAll = (item: CatalogItem) => item.open === 'open';
 
 /** `fields=a,b` (the columns asked for, in that order) and `filter.<field>=value` (AND-ed); 400 for fields the entry does not have. */
 function readSelection(c: Context<AppEnv>, columns: readonly DataColumn[]) {
@@ -73,12 +71,11 @@ function refusal(code: 'NO_GRANT' | 'GRANT_EXPIRED' | 'FIELD_NOT_GRANTED' | 'COP
 
 /** The grant a call is made under, or the 401/403 that says why there is none. */
 async function grantForCall(c: Context<AppEnv>, deps: Deps, item: Entry, set: DataSet, want: { fields?: string[] | undefined; filters: string[]; copy: boolean }) {
-  const staff = (s: Subject | undefined) => !!s && (s.kind === 'staff' || s.kind === 'reviewer') && !!s.agencyCode;
   // A closed entry is not in the open catalog: outside the agencies it does not exist, unless a grant names it.
   if (item.open === 'closed' && !c.get('subject') && !c.get('authProblem')) throw problems.notFound('No such catalog entry');
   const subject = requireSubject(c);
   const grants = await listGrants(deps.store.db, subject.id, item.id);
-  if (item.open === 'closed' && !grants.length && !staff(subject)) throw problems.notFound('No such catalog entry');
+  if (item.open === 'closed' && !maySeeClosedEntry(subject, grants.length > 0)) throw problems.notFound('No such catalog entry');
   const choice = chooseGrant(grants, set.columns, want, new Date());
   if (!choice.ok) throw refusal(choice.code, choice.field);
   return { subject, grant: choice.grant };
@@ -98,7 +95,7 @@ export function dataRoutes(deps: Deps) {
     const { fields, filters } = readSelection(c, set.columns);
     const page = intParam(c.req.query('page'), 1, 1, 1_000_000);
     const pageSize = intParam(c.req.query('pageSize'), DATA_PAGE_SIZE, 1, MAX_DATA_PAGE_SIZE);
-    const under = openToAll(item) ? undefined : await grantForCall(c, deps, item, set, { fields, filters: filters.map((f) => f.name), copy: false });
+    const under = isOpenToAll(item) ? undefined : await grantForCall(c, deps, item, set, { fields, filters: filters.map((f) => f.name), copy: false });
     const allowed = under ? set.columns.filter((col) => under.grant.fields.includes(col.name)) : set.columns;
     const chosen = fields ? fields.map((name) => allowed.find((col) => col.name === name)!) : allowed;
     const index = new Map(set.columns.map((col, i) => [col.name, i]));
@@ -123,7 +120,7 @@ export function dataRoutes(deps: Deps) {
     const format = (c.req.query('format') ?? 'csv') as DownloadFormat;
     if (!DOWNLOAD_FORMATS.includes(format)) throw problems.badRequest('Unknown format', [{ path: 'format', message: `One of ${DOWNLOAD_FORMATS.join(', ')}` }]);
     const { item, set } = await entryWithData(deps, c.req.param('itemId'));
-    const under = openToAll(item) ? undefined : await grantForCall(c, deps, item, set, { filters: [], copy: true });
+    const under = isOpenToAll(item) ? undefined : await grantForCall(c, deps, item, set, { filters: [], copy: true });
     const allowed = under ? set.columns.filter((col) => under.grant.fields.includes(col.name)) : set.columns;
     const index = new Map(set.columns.map((col, i) => [col.name, i]));
     const masked = !!under?.grant.desensitized;
@@ -158,14 +155,12 @@ export function dataRoutes(deps: Deps) {
     const page = intParam(c.req.query('page'), 1, 1, 1_000_000);
     const pageSize = intParam(c.req.query('pageSize'), DATA_PAGE_SIZE, 1, MAX_DATA_PAGE_SIZE);
     const itemId = c.req.query('itemId') || undefined;
-    const reviewer = subject.kind === 'reviewer' && !!subject.agencyCode;
-    const filter = reviewer ? { providerAgency: subject.agencyCode!, itemId } : { subjectId: subject.id, itemId };
-    return c.json(await listAccessLog(store.db, filter, page, pageSize));
+    return c.json(await listAccessLog(store.db, { ...accessLogScope(subject), itemId }, page, pageSize));
   });
 
   app.get('/access-log/verify', async (c) => {
     const subject = requireSubject(c);
-    if (subject.kind !== 'reviewer') throw problems.forbidden('Only reviewers check the access log', 'NOT_REVIEWER');
+    if (!mayVerifyAccessLog(subject)) throw problems.forbidden('Only reviewers check the access log', 'NOT_REVIEWER');
     return c.json(await verifyChain(store.db));
   });
 

@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { MAX_PAGE_SIZE, searchCatalog } from '../catalog/search';
-import { findAgency } from '../catalog/agencies';
-import { findItem } from '../catalog/store';
+import { findAgency, findItem } from '../catalog/store';
 import { withDataInfo } from '../data/info';
 import type { AppEnv, Deps } from '../env';
 import { problems, type FieldProblem } from '../errors';

@@ -1,13 +1,12 @@
 import { Hono } from 'hono';
 import { requireSubject } from '../auth';
-import { ApiProblem } from '../errors';
-import { FieldChecks, readObject } from '../http';
+import { FieldChecks } from '../domain/errors';
+import { readObject } from '../http';
 import { rateLimit } from '../rate-limit';
 import type { AppEnv, Deps } from '../env';
-import { KEY_ALGORITHMS, isPublicKeyFor, listKeys, registerLocalKey } from '../signatures/keys';
+import { listKeys, readKeyRegistration, registerLocalKey } from '../signatures/keys';
 import { RemoteSigner } from '../signatures/remote-signer';
 import { isDigestHex } from '../../src/core/crypto/sign';
-import type { SignatureAlgorithm } from '../../src/core/crypto/envelope';
 
 /** Requests per minute one subject may make to each signing route. */
 export const SIGNING_RATE_LIMIT = 300;
@@ -26,21 +25,8 @@ export function signaturesRoutes({ store, keys }: Deps) {
 
   app.post('/signing-keys', perSubject('keys'), async (c) => {
     const subject = requireSubject(c);
-    const body = await readObject(c);
-    const checks = new FieldChecks();
-    const algorithm = body.algorithm;
-    const publicKey = body.publicKey;
-    if (typeof algorithm !== 'string' || !KEY_ALGORITHMS.includes(algorithm as SignatureAlgorithm)) {
-      checks.add('algorithm', 'Must be one of ' + KEY_ALGORITHMS.join(', '));
-    }
-    if (typeof publicKey !== 'string' || !/^04[0-9a-fA-F]{128}$/.test(publicKey)) {
-      checks.add('publicKey', 'Must be an uncompressed point, hex 04 followed by 128 hex digits');
-    }
-    checks.throwIfAny(400);
-    if (!isPublicKeyFor(algorithm as SignatureAlgorithm, publicKey as string)) {
-      throw new ApiProblem(422, 'INVALID_PUBLIC_KEY', 'The public key is not a point on the curve of ' + String(algorithm), [{ path: 'publicKey', message: 'Not a point on the curve' }]);
-    }
-    const { keyId, created } = await registerLocalKey(db, subject.id, algorithm as SignatureAlgorithm, publicKey as string);
+    const { algorithm, publicKey } = readKeyRegistration(await readObject(c));
+    const { keyId, created } = await registerLocalKey(db, subject.id, algorithm, publicKey);
     return c.json({ keyId }, created ? 201 : 200);
   });
 
@@ -57,7 +43,7 @@ export function signaturesRoutes({ store, keys }: Deps) {
     if (!('payload' in body) || body.payload === undefined) checks.add('payload', 'Required: the JSON value to sign');
     const handwritingDigest = body.handwritingDigest ?? null;
     if (handwritingDigest !== null && !isDigestHex(handwritingDigest)) checks.add('handwritingDigest', 'Must be an SM3 digest: 64 hex digits, or null');
-    checks.throwIfAny(400);
+    checks.throwIfAny('malformed');
     const envelope = await remote.sign(subject.id, body.payload, handwritingDigest === null ? null : (handwritingDigest as string).toLowerCase());
     return c.json(envelope);
   });

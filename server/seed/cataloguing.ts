@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CatalogueEntryInput, CatalogueEntryStatus, FieldSensitivity, FieldType, ReviewChecks } from '../../src/core/catalog-types';
 import type { Schema } from '../store/schema';
 import { appendHistory, changeEntry, insertComment, insertEntry, updateVersion, type HistoryFact } from '../cataloguing/store';
+import { agencyItems, firstOpenItem, markPublished } from './store';
 
 /**
  * Catalogue entries of 330000-WJ in each state (SPEC §8), so the steward's list and the data
@@ -109,18 +110,18 @@ export async function seedCataloguing(trx: Kysely<Schema>): Promise<void> {
   ]);
   await adoptSeededItems(trx);
   // Comments on the agency's first open entry, one answered by its steward.
-  const open = await trx.selectFrom('catalog_items').select('id').where('agency_code', '=', AGENCY.code).where('open', '=', 'open').where('deleted_at', 'is', null).orderBy('seq').limit(1).executeTakeFirst();
-  if (!open) return;
+  const openId = await firstOpenItem(trx, AGENCY.code);
+  if (!openId) return;
   const question = await insertComment(trx, {
-    id: 'comment-seed-001', itemId: open.id, replyTo: null, text: '能否按区县分别提供？做区域卫生规划时很需要。',
+    id: 'comment-seed-001', itemId: openId, replyTo: null, text: '能否按区县分别提供？做区域卫生规划时很需要。',
     authorId: 'citizen-002', authorName: '李四', agency: null, at: at('11-02', '12:20:00'),
   });
   await insertComment(trx, {
-    id: 'comment-seed-002', itemId: open.id, replyTo: question.id, text: '感谢建议。分区县数据正在核对，计划于下一版本中增加。',
+    id: 'comment-seed-002', itemId: openId, replyTo: question.id, text: '感谢建议。分区县数据正在核对，计划于下一版本中增加。',
     authorId: 'steward-001', authorName: '吴九', agency: AGENCY, at: at('11-04', '09:00:00'),
   });
   await insertComment(trx, {
-    id: 'comment-seed-003', itemId: open.id, replyTo: null, text: '数据很及时，谢谢。',
+    id: 'comment-seed-003', itemId: openId, replyTo: null, text: '数据很及时，谢谢。',
     authorId: 'citizen-001', authorName: '张三', agency: null, at: at('11-06', '18:45:00'),
   });
 }
@@ -131,10 +132,7 @@ export async function seedCataloguing(trx: Kysely<Schema>): Promise<void> {
  * as any other (a new version while the published one stays visible).
  */
 async function adoptSeededItems(trx: Kysely<Schema>): Promise<void> {
-  const items = await trx.selectFrom('catalog_items').selectAll().where('agency_code', '=', AGENCY.code).where('deleted_at', 'is', null).orderBy('seq').execute();
-  if (!items.length) return;
-  const fields = await trx.selectFrom('catalog_fields').selectAll().where('item_seq', 'in', items.map((i) => i.seq)).orderBy('item_seq').orderBy('position').execute();
-  const sets = new Map((await trx.selectFrom('data_sets').select(['item_id', 'fields', 'licence_name', 'licence_url']).where('item_id', 'in', items.map((i) => i.id)).execute()).map((r) => [r.item_id, r]));
+  const { items, fields, sets } = await agencyItems(trx, AGENCY.code);
   for (const item of items) {
     const set = sets.get(item.id);
     const kinds = new Map(((set ? JSON.parse(set.fields) : []) as Array<{ name: string; sensitivity: FieldSensitivity }>).map((c) => [c.name, c.sensitivity]));
@@ -147,7 +145,7 @@ async function adoptSeededItems(trx: Kysely<Schema>): Promise<void> {
     if (item.legal_basis) input.legalBasis = item.legal_basis;
     if (set?.licence_name && set.licence_url) input.licence = { name: set.licence_name, url: set.licence_url };
     await insertEntry(trx, { id: item.id, agencyCode: AGENCY.code, status: 'published', input, at: item.published_at });
-    await trx.updateTable('catalogue_entries').set({ published_version: 1, published_at: item.published_at, updated_at: item.updated_at, checks: JSON.stringify(ALL_CHECKS) }).where('id', '=', item.id).execute();
+    await markPublished(trx, item.id, { publishedAt: item.published_at, updatedAt: item.updated_at }, ALL_CHECKS);
     await updateVersion(trx, item.id, 1, { publishedAt: item.published_at, at: item.updated_at });
     await appendHistory(trx, item.id, { action: 'published', ...OFFICE, version: 1, checks: ALL_CHECKS, at: item.published_at });
   }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../store/schema';
-import { maskIdNumber } from '../auth';
+import { maskIdNumber } from '../../src/core/validation/cn-formats';
 import { generateSm2KeyPair } from '../../src/core/crypto/sm';
 import { issuerKeyFile } from '../signatures/secrets';
 import { resolvePrivateKey, type KeyVault } from '../signatures/vault';
@@ -8,6 +8,7 @@ import { sealCertificate, type SealedContent } from '../../src/core/crypto/seal'
 import { AGENCIES } from './data/agencies';
 import { SUBJECTS } from './data/subjects';
 import { CERTIFICATE_SEEDS, CERTIFICATE_TYPE_NAMES, ISSUER_KEY_SEEDS } from './data/certificates';
+import { insertCertificate, insertIssuerKey, issuerKeys } from './store';
 
 /**
  * Creates an SM2 key per issuing key seed, unless there is one, and answers them all. With a
@@ -16,19 +17,19 @@ import { CERTIFICATE_SEEDS, CERTIFICATE_TYPE_NAMES, ISSUER_KEY_SEEDS } from './d
  */
 export async function seedIssuerKeys(trx: Kysely<Schema>, vault?: KeyVault): Promise<Map<string, { keyId: string; privateKey: string; publicKey: string }>> {
   const keys = new Map<string, { keyId: string; privateKey: string; publicKey: string }>();
-  const existing = new Map((await trx.selectFrom('issuer_keys').select(['key_id', 'public_key', 'private_key']).execute()).map((row) => [row.key_id, row]));
+  const existing = await issuerKeys(trx);
   for (const seed of ISSUER_KEY_SEEDS) {
     const known = existing.get(seed.keyId);
     if (known) {
-      keys.set(seed.keyId, { keyId: seed.keyId, publicKey: known.public_key, privateKey: resolvePrivateKey(known.private_key) });
+      keys.set(seed.keyId, { keyId: seed.keyId, publicKey: known.publicKey, privateKey: resolvePrivateKey(known.privateKey) });
       continue;
     }
     const pair = generateSm2KeyPair();
-    await trx.insertInto('issuer_keys').values({
+    await insertIssuerKey(trx, {
       key_id: seed.keyId, agency_code: seed.agencyCode, algorithm: 'SM2-SM3', public_key: pair.publicKey,
       private_key: vault ? vault.store(issuerKeyFile(seed.keyId), pair.privateKey) : pair.privateKey,
       valid_from: seed.validFrom, valid_to: seed.validTo, published: seed.published ? 1 : 0,
-    }).execute();
+    });
     keys.set(seed.keyId, { keyId: seed.keyId, ...pair });
   }
   return keys;
@@ -53,12 +54,12 @@ export async function seedCertificates(trx: Kysely<Schema>, vault?: KeyVault): P
       data: seed.data,
     };
     const seal = sealCertificate(content, key);
-    await trx.insertInto('certificates').values({
+    await insertCertificate(trx, {
       id: seed.id, number: seed.number, type_code: seed.typeCode, type_name: type.name, holder_subject_id: holder.id,
       holder_name: content.holder.name, holder_id_number_masked: content.holder.idNumberMasked, issuer_code: issuer.code,
       issuer_name: issuer.name, issued_at: seed.issuedAt, valid_until: seed.validUntil, status: seed.revoked ? 'revoked' : 'valid',
       data: JSON.stringify(seed.data), seal_key_id: seal.keyId, seal_algorithm: seal.algorithm, seal_signature: seal.signature,
       verification_code: seed.verificationCode,
-    }).execute();
+    });
   }
 }

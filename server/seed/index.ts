@@ -9,6 +9,7 @@ import type { KeyVault } from '../signatures/vault';
 import { seedDataRows } from './data-rows';
 import { seedServices } from './services';
 import { seedCataloguing } from './cataloguing';
+import { insertAgencies, insertSubjects, runSeedPart } from './store';
 
 /** What seeding may use besides the database: demo or production (SPEC §5), and where private keys go. */
 export interface SeedContext {
@@ -49,26 +50,16 @@ export async function seed(store: Store, context: SeedContext = { demo: true }):
   const ran: string[] = [];
   for (const [name, seeder] of SEEDERS) {
     if (!context.demo && DEMO_ONLY.has(name)) continue;
-    const done = await store.db.selectFrom('seed_runs').select('name').where('name', '=', name).executeTakeFirst();
-    if (done) continue;
-    await store.db.transaction().execute(async (trx) => {
-      await seeder(trx, store, context);
-      await trx.insertInto('seed_runs').values({ name, seeded_at: new Date().toISOString() }).execute();
-    });
-    ran.push(name);
+    if (await runSeedPart(store, name, (trx) => seeder(trx, store, context))) ran.push(name);
   }
   return ran;
 }
 
 async function seedCore(trx: Kysely<Schema>, _store: Store, context: SeedContext): Promise<void> {
-  await trx.insertInto('agencies').values(AGENCIES.map((a) => ({ code: a.code, name: a.name, name_en: a.nameEn }))).execute();
+  await insertAgencies(trx, AGENCIES);
   if (context.demo) await seedSubjects(trx);
 }
 
 async function seedSubjects(trx: Kysely<Schema>): Promise<void> {
-  await trx
-    .insertInto('subjects')
-    .values(SUBJECTS.map((s) => ({ id: s.id, name: s.name, kind: s.kind, agency_code: s.agencyCode, id_number: s.idNumber, mobile: s.mobile })))
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+  await insertSubjects(trx, SUBJECTS);
 }

@@ -1,10 +1,13 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Schema } from '../store/schema';
 import { isSm2PublicKey } from '../../src/core/crypto/sm';
 import { isHex } from '../../src/core/crypto/hex';
 import type { SignatureAlgorithm } from '../../src/core/crypto/envelope';
-import { ApiProblem, problems } from '../errors';
+import { Conflict, FieldChecks, Invalid } from '../domain/errors';
+import { countLocalKeys, insertLocalKey, keyByPublicKey } from './store';
+
+export { listKeys, type KeySummary } from './store';
 
 /** How many browser keys one subject may hold at once (each browser or profile has one per algorithm). */
 export const MAX_LOCAL_KEYS_PER_SUBJECT = 50;
@@ -35,66 +38,49 @@ export function isPublicKeyFor(algorithm: SignatureAlgorithm, publicKey: string)
 /**
  * Binds a browser key to a subject (Art. 31: the signature must be attributable to its
  * signer). The same key again by the same subject returns the same id (`created: false`);
- * a key already bound to someone else is refused with 409 `KEY_REGISTERED_TO_ANOTHER`.
+ * a key already bound to someone else is refused (`KEY_REGISTERED_TO_ANOTHER`, a conflict).
  * Two registrations of one key at once (on any instances): the unique index keeps one row,
  * the other insert does nothing and is answered from the row that was kept.
  */
 export async function registerLocalKey(db: Kysely<Schema>, subjectId: string, algorithm: SignatureAlgorithm, publicKey: string): Promise<{ keyId: string; created: boolean }> {
   const normalised = publicKey.toLowerCase();
   const answerFrom = async (): Promise<{ keyId: string; created: boolean } | undefined> => {
-    const existing = await db
-      .selectFrom('signing_keys')
-      .select(['key_id', 'subject_id', 'kind', 'revoked_at'])
-      .where('algorithm', '=', algorithm)
-      .where(sql<string>`lower(public_key)`, '=', normalised)
-      .executeTakeFirst();
+    const existing = await keyByPublicKey(db, algorithm, normalised);
     if (!existing) return undefined;
-    if (existing.subject_id !== subjectId) {
-      throw new ApiProblem(409, 'KEY_REGISTERED_TO_ANOTHER', 'This public key is registered to another subject; generate a new key');
+    if (existing.subjectId !== subjectId) {
+      throw new Conflict('This public key is registered to another subject; generate a new key', 'KEY_REGISTERED_TO_ANOTHER');
     }
-    if (existing.revoked_at) throw new ApiProblem(409, 'KEY_REVOKED', 'This key has been revoked; generate a new key');
-    if (existing.kind !== 'local') throw new ApiProblem(409, 'KEY_REGISTERED_TO_ANOTHER', 'This public key is already in use');
-    return { keyId: existing.key_id, created: false };
+    if (existing.revoked) throw new Conflict('This key has been revoked; generate a new key', 'KEY_REVOKED');
+    if (existing.kind !== 'local') throw new Conflict('This public key is already in use', 'KEY_REGISTERED_TO_ANOTHER');
+    return { keyId: existing.keyId, created: false };
   };
   const known = await answerFrom();
   if (known) return known;
-  const { n } = await db
-    .selectFrom('signing_keys')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('subject_id', '=', subjectId)
-    .where('kind', '=', 'local')
-    .where('revoked_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  if (Number(n) >= MAX_LOCAL_KEYS_PER_SUBJECT) throw problems.conflict('Too many signing keys are registered to this subject', 'KEY_LIMIT');
+  if ((await countLocalKeys(db, subjectId)) >= MAX_LOCAL_KEYS_PER_SUBJECT) throw new Conflict('Too many signing keys are registered to this subject', 'KEY_LIMIT');
   const keyId = keyIdFor(algorithm, normalised);
-  const inserted = await db
-    .insertInto('signing_keys')
-    .values({ key_id: keyId, subject_id: subjectId, algorithm, public_key: normalised, kind: 'local', private_key: null, created_at: new Date().toISOString() })
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { keyId, created: true };
+  if (await insertLocalKey(db, { keyId, subjectId, algorithm, publicKey: normalised, createdAt: new Date().toISOString() })) return { keyId, created: true };
   const kept = await answerFrom();
-  if (!kept) throw problems.conflict('This key could not be registered; try again', 'KEY_CONFLICT');
+  if (!kept) throw new Conflict('This key could not be registered; try again', 'KEY_CONFLICT');
   return kept;
 }
 
-export interface KeySummary {
-  keyId: string;
-  algorithm: SignatureAlgorithm;
-  publicKey: string;
-  kind: 'local' | 'remote';
-  createdAt: string;
-}
-
-/** A subject's active keys, newest first; never a private key. */
-export async function listKeys(db: Kysely<Schema>, subjectId: string): Promise<KeySummary[]> {
-  const rows = await db
-    .selectFrom('signing_keys')
-    .select(['key_id', 'algorithm', 'public_key', 'kind', 'created_at'])
-    .where('subject_id', '=', subjectId)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .orderBy('key_id')
-    .execute();
-  return rows.map((row) => ({ keyId: row.key_id, algorithm: row.algorithm as SignatureAlgorithm, publicKey: row.public_key, kind: row.kind as 'local' | 'remote', createdAt: row.created_at }));
+/**
+ * The body of `POST /signing-keys`: a known algorithm and an uncompressed point on its curve
+ * (malformed fields first, all together; then a point off the curve is invalid).
+ */
+export function readKeyRegistration(body: Record<string, unknown>): { algorithm: SignatureAlgorithm; publicKey: string } {
+  const checks = new FieldChecks();
+  const algorithm = body.algorithm;
+  const publicKey = body.publicKey;
+  if (typeof algorithm !== 'string' || !KEY_ALGORITHMS.includes(algorithm as SignatureAlgorithm)) {
+    checks.add('algorithm', 'Must be one of ' + KEY_ALGORITHMS.join(', '));
+  }
+  if (typeof publicKey !== 'string' || !/^04[0-9a-fA-F]{128}$/.test(publicKey)) {
+    checks.add('publicKey', 'Must be an uncompressed point, hex 04 followed by 128 hex digits');
+  }
+  checks.throwIfAny('malformed');
+  if (!isPublicKeyFor(algorithm as SignatureAlgorithm, publicKey as string)) {
+    throw new Invalid([{ path: 'publicKey', message: 'Not a point on the curve' }], 'The public key is not a point on the curve of ' + String(algorithm), 'INVALID_PUBLIC_KEY');
+  }
+  return { algorithm: algorithm as SignatureAlgorithm, publicKey: publicKey as string };
 }

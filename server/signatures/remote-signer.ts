@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { remoteSigningSecret } from './secrets';
+import { insertRemoteKey, remoteKey } from './store';
 import type { KeyVault } from './vault';
 import type { Schema } from '../store/schema';
 import type { SignatureEnvelope } from '../../src/core/crypto/envelope';
@@ -33,23 +34,13 @@ export class RemoteSigner {
   }
 
   async #keyOf(subjectId: string): Promise<{ keyId: string; privateKey: string; publicKey: string }> {
-    const row = await this.#db
-      .selectFrom('signing_keys')
-      .select(['key_id', 'public_key', 'private_key'])
-      .where('subject_id', '=', subjectId)
-      .where('kind', '=', 'remote')
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (row) return { keyId: row.key_id, publicKey: row.public_key, privateKey: await this.#open(row.private_key!) };
+    const kept = await remoteKey(this.#db, subjectId);
+    if (kept) return { keyId: kept.keyId, publicKey: kept.publicKey, privateKey: await this.#open(kept.sealedPrivateKey) };
     const pair = generateSm2KeyPair();
     const keyId = 'remote-' + randomUUID();
     // Two first requests at once (on any instances): the partial unique index keeps one key; the loser reads it back.
-    const inserted = await this.#db
-      .insertInto('signing_keys')
-      .values({ key_id: keyId, subject_id: subjectId, algorithm: 'SM2-SM3', public_key: pair.publicKey, kind: 'remote', private_key: await this.#seal(pair.privateKey), created_at: new Date().toISOString() })
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 ? { keyId, ...pair } : this.#keyOf(subjectId);
+    const inserted = await insertRemoteKey(this.#db, { keyId, subjectId, publicKey: pair.publicKey, sealedPrivateKey: await this.#seal(pair.privateKey), createdAt: new Date().toISOString() });
+    return inserted ? { keyId, ...pair } : this.#keyOf(subjectId);
   }
 
   #key(): Promise<Buffer> {

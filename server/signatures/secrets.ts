@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Store } from '../store/database';
-import { setting } from '../store/settings';
+import { deleteSetting, hasAnySetting, readSetting, setting } from '../store/settings';
+import { issuerPrivateKeys, referIssuerKey } from './store';
 import { KeyVault, isKeyReference } from './vault';
 
 /** Vault entries of the server's own secrets. */
@@ -53,8 +54,8 @@ export async function tokenSecret(store: Store, env: NodeJS.ProcessEnv, producti
   if (env.EGOV_SECRET) return env.EGOV_SECRET;
   if (production) throw new Error('NODE_ENV=production needs EGOV_SECRET (the token secret, at least 32 characters)');
   if (!vault) return setting(store.db, LEGACY_SETTINGS.token, () => randomBytes(32).toString('hex'));
-  const legacy = await store.db.selectFrom('settings').select('value').where('key', '=', LEGACY_SETTINGS.token).executeTakeFirst();
-  return vault.readOrCreate(TOKEN_SECRET_FILE, () => legacy?.value ?? randomBytes(32).toString('hex'));
+  const legacy = await readSetting(store.db, LEGACY_SETTINGS.token);
+  return vault.readOrCreate(TOKEN_SECRET_FILE, () => legacy ?? randomBytes(32).toString('hex'));
 }
 
 /**
@@ -65,25 +66,23 @@ export async function tokenSecret(store: Store, env: NodeJS.ProcessEnv, producti
  */
 export async function moveSecretsOutOfDatabase(store: Store, { vault }: KeyLocation, env: NodeJS.ProcessEnv): Promise<void> {
   if (!vault) return;
-  const rows = await store.db.selectFrom('issuer_keys').select(['key_id', 'private_key']).execute();
-  const moving = rows.some((row) => !isKeyReference(row.private_key))
-    || Boolean(await store.db.selectFrom('settings').select('key').where('key', 'in', [LEGACY_SETTINGS.remoteSigning, LEGACY_SETTINGS.token]).executeTakeFirst());
+  const rows = await issuerPrivateKeys(store.db);
+  const moving = rows.some((row) => !isKeyReference(row.privateKey)) || (await hasAnySetting(store.db, [LEGACY_SETTINGS.remoteSigning, LEGACY_SETTINGS.token]));
   if (!moving) return;
   // SQLite: overwrite what is deleted or replaced, and fold the WAL back, so the old values
   // do not linger in free pages or the journal.
   store.sqlite?.pragma('secure_delete = ON');
   for (const row of rows) {
-    if (isKeyReference(row.private_key)) continue;
-    const reference = vault.store(issuerKeyFile(row.key_id), row.private_key);
-    await store.db.updateTable('issuer_keys').set({ private_key: reference }).where('key_id', '=', row.key_id).where('private_key', '=', row.private_key).execute();
+    if (isKeyReference(row.privateKey)) continue;
+    await referIssuerKey(store.db, row.keyId, row.privateKey, vault.store(issuerKeyFile(row.keyId), row.privateKey));
   }
-  const remote = await store.db.selectFrom('settings').select('value').where('key', '=', LEGACY_SETTINGS.remoteSigning).executeTakeFirst();
-  if (remote && vault.readOrCreate(REMOTE_SIGNING_SECRET_FILE, () => remote.value) === remote.value) {
-    await store.db.deleteFrom('settings').where('key', '=', LEGACY_SETTINGS.remoteSigning).execute();
+  const remote = await readSetting(store.db, LEGACY_SETTINGS.remoteSigning);
+  if (remote !== undefined && vault.readOrCreate(REMOTE_SIGNING_SECRET_FILE, () => remote) === remote) {
+    await deleteSetting(store.db, LEGACY_SETTINGS.remoteSigning);
   }
-  const token = await store.db.selectFrom('settings').select('value').where('key', '=', LEGACY_SETTINGS.token).executeTakeFirst();
-  if (token && (env.EGOV_SECRET || vault.read(TOKEN_SECRET_FILE) === token.value)) {
-    await store.db.deleteFrom('settings').where('key', '=', LEGACY_SETTINGS.token).execute();
+  const token = await readSetting(store.db, LEGACY_SETTINGS.token);
+  if (token !== undefined && (env.EGOV_SECRET || vault.read(TOKEN_SECRET_FILE) === token)) {
+    await deleteSetting(store.db, LEGACY_SETTINGS.token);
   }
   store.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Migration } from '../migrate';
-import { rebuildSqliteTable } from '../migrate';
+import type { Migration } from '../migration';
+import { rebuildSqliteTable } from '../migration';
 
 /** Officers (SPEC §6), data stewards and the data office (§8) sign in too. */
 export const SUBJECT_KINDS = ['citizen', 'organisation', 'staff', 'reviewer', 'officer', 'steward', 'data-office'] as const;

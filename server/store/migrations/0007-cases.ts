@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /** SPEC §6 statuses; the first release's `rejected` and `completed` map onto them. */
 const STATUS_CHECK = "status IN ('submitted', 'accepted', 'correction_requested', 'not_accepted', 'approved', 'refused', 'withdrawn')";

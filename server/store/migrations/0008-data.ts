@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { Engine } from '../database';
-import type { Migration } from '../migrate';
-import { rebuildSqliteTable } from '../migrate';
+import type { Engine } from '../handle';
+import type { Migration } from '../migration';
+import { rebuildSqliteTable } from '../migration';
 
 /**
  * Data delivery (SPEC §7): the rows behind every catalog entry, grants made by approved

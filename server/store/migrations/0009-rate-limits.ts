@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Rate-limit windows in the database (SPEC §5): every instance behind a load balancer

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Cataloguing (SPEC §8, Art. 16, 22, 24–26): the entries agencies write, every version of

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 import { sqlFileMigration } from './sql-file';
 import { migration as subjectKinds } from './0006-subject-kinds';
 import { migration as cases } from './0007-cases';

@@ -1,8 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Migration } from '../migrate';
-import { runSqlScript } from '../migrate';
+import type { Migration } from '../migration';
+import { runSqlScript } from '../migration';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 

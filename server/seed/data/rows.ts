@@ -1,8 +1,9 @@
-import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
-import { cnIdCheckDigit, cnUsccCheckCharacter } from '../../src/core/validation/cn-formats';
-import { prng } from '../seed/data/catalog';
-import { maskName } from './desensitize';
-import { fieldKind } from './sensitivity';
+import type { CatalogField, CatalogItem } from '../../../src/core/catalog-types';
+import { cnIdCheckDigit, cnUsccCheckCharacter } from '../../../src/core/validation/cn-formats';
+import { maskName } from '../../data/desensitize';
+import type { CellValue } from '../../data/rows-store';
+import { fieldKind } from '../../data/sensitivity';
+import { prng } from './catalog';
 
 /**
  * The rows behind the seeded catalog entries (SPEC §7): realistic, fixed values generated
@@ -10,8 +11,6 @@ import { fieldKind } from './sensitivity';
  * their GB 11643 check digit, mobile numbers, Zhejiang addresses, credit codes with their
  * GB 32100 check character, codes, dates and measurements. Same entry, same rows. Pure.
  */
-
-export type CellValue = string | number | null;
 
 /** The open entry with 100,000 rows: hourly readings of the province's air-quality stations. */
 export const LARGE_DATA_SET = { name: '城市空气质量实时监测数据', rows: 100_000 } as const;

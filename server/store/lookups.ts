@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Schema } from './store/schema';
+import type { Schema } from './schema';
 
 /**
  * Small lookups one area of the server makes in another's tables. Each area keeps its
