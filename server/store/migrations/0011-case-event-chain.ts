@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { HistoryEvent } from '../../../src/core/case-types';
-import { eventHash } from '../../cases/history-chain';
+import { eventHash } from '../../applications/history-chain';
 import type { Migration } from '../migrate';
 
-/** Case events chained by SM3 (server/cases/history-chain.ts); events stored before are chained in order. */
+/** Case events chained by SM3 (server/applications/history-chain.ts); events stored before are chained in order. */
 export const migration: Migration = {
   version: '0011-case-event-chain',
   async up(db) {

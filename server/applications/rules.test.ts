@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_STATUSES, DECISION_ACTIONS, FINAL_STATUSES, type HistoryEvent } from '../../src/core/case-types';
 import { BIRTH_REGISTRATION } from '../seed/data/services';
-import { unchangedProblems } from './decisions';
+import { APPLICANT_MOVES } from '../../src/core/case-decisions';
 import { brokenAt, eventHash } from './history-chain';
 import { pointerValue } from './issuing';
-import { DECISIONS, RESUBMIT_FROM, WITHDRAW_FROM, checkItemsAgainstService, isFinal, readDecision } from './lifecycle';
+import { DECISIONS, allowedMove, checkItemsAgainstService, isFinal, readDecision, unchangedProblems } from './rules';
 
 /** The rules of a case, without a server (SPEC §6). */
 describe('the lifecycle', () => {
   it('has exactly the transitions of SPEC §6, and none out of a final status', () => {
     const edges = [
       ...Object.entries(DECISIONS).flatMap(([action, rule]) => rule.from.map((from) => `${from} -${action}-> ${rule.to}`)),
-      ...RESUBMIT_FROM.map((from) => `${from} -resubmit-> submitted`),
-      ...WITHDRAW_FROM.map((from) => `${from} -withdraw-> withdrawn`),
+      ...Object.entries(APPLICANT_MOVES).flatMap(([move, rule]) => rule.from.map((from) => `${from} -${move}-> ${rule.to}`)),
     ].sort();
     expect(edges).toEqual([
       'accepted -approve-> approved',
@@ -29,6 +28,22 @@ describe('the lifecycle', () => {
     for (const final of FINAL_STATUSES) {
       expect(edges.some((e) => e.startsWith(final + ' '))).toBe(false);
     }
+  });
+
+  it('refuses a move the table does not allow with INVALID_TRANSITION, saying the status and the move', () => {
+    expect(allowedMove('submitted', { by: 'officer', action: 'accept' })).toBe('accepted');
+    expect(allowedMove('correction_requested', { by: 'applicant', action: 'resubmit' })).toBe('submitted');
+    const refusal = (status: string, move: Parameters<typeof allowedMove>[1]) => {
+      try {
+        allowedMove(status, move);
+      } catch (error) {
+        return { code: (error as { code: string }).code, kind: (error as { kind: string }).kind, message: (error as Error).message };
+      }
+      return undefined;
+    };
+    expect(refusal('accepted', { by: 'officer', action: 'accept' })).toEqual({ code: 'INVALID_TRANSITION', kind: 'invalid-transition', message: 'The application is accepted: it cannot be given the decision "accept" now' });
+    expect(refusal('submitted', { by: 'applicant', action: 'resubmit' })?.message).toBe('The application is submitted: it cannot be resubmitted now');
+    expect(refusal('approved', { by: 'applicant', action: 'withdraw' })?.message).toBe('The application is approved: it cannot be withdrawn now');
   });
 
   it('reads a decision: what each action must state, named when missing', () => {
