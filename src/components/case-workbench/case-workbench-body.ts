@@ -31,7 +31,7 @@ import {
 import type { ServiceDefinition } from '../../core/service-definition';
 import { formatAnswer, labelOf, sectionsOf } from '../application-form/field-model';
 import { renderErrorSummary, type SummaryError } from '../application-form/error-summary';
-import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from './case-parts';
+import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { formatBytes } from '../../core/i18n';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
