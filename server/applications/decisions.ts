@@ -1,6 +1,6 @@
 import type { CaseDecision, DecisionInput, HistoryActor, HistoryEvent } from '../../src/core/case-types';
 import { handlesCasesOf, isApplicantOf, mayReadApplication, type Officer } from '../access';
-import { Broken, Conflict, Malformed, NotFound } from '../domain/errors';
+import { Broken, Conflict, Malformed } from '../domain/errors';
 import type { Subject } from '../env';
 import type { Store } from '../store/database';
 import type { Kysely } from 'kysely';
@@ -8,9 +8,8 @@ import type { Schema } from '../store/schema';
 import { once, scoped, type Keyed } from './idempotency';
 import { issueCertificate } from './issuing';
 import { allowedMove, checkItemsAgainstService, isFinal } from './rules';
-import { findService } from './service-store';
 import { agencyOf, appendEvent, applicationRow, archivalRecord, setCertificate, type ApplicationRow, type ApplicationView } from './store';
-import { archive, current, move } from './transitions';
+import { archive, current, move, noSuchApplication, serviceOfCase } from './transitions';
 import { applicationView } from './view-store';
 import { addWorkingDays } from './working-days';
 
@@ -22,22 +21,11 @@ import { addWorkingDays } from './working-days';
  * (a resubmission is in submission.ts, the path it shares with a first submission).
  */
 
-export function noSuchApplication(): NotFound {
-  return new NotFound('No such application');
-}
-
 /** The case as an officer of its agency sees it; another agency's case is "not found". */
 export async function caseForOfficer(db: Kysely<Schema>, officer: Officer, id: string): Promise<ApplicationView> {
   const row = await applicationRow(db, id);
   if (!row || !handlesCasesOf(officer, row.agency_code)) throw noSuchApplication();
   return applicationView(db, row);
-}
-
-/** The service a case names: it must still exist. */
-export async function serviceOfCase(db: Kysely<Schema>, row: ApplicationRow) {
-  const service = await findService(db, row.service_code);
-  if (!service) throw new Broken('The case names a service that no longer exists', 'SERVICE_NOT_FOUND');
-  return service;
 }
 
 /** `POST /cases/{id}/decisions`. */

@@ -12,7 +12,7 @@ export interface MaterialRef {
   uploadId?: string;
 }
 
-/** The shape of `materials`: problems for a 400, or the typed list. */
+/** The shape of `materials`: its problems (the request is malformed), or the typed list. */
 export function readMaterials(value: unknown): { problems: FieldProblem[]; materials: MaterialRef[] } {
   const problems: FieldProblem[] = [];
   if (!Array.isArray(value)) return { problems: [{ path: 'materials', message: 'materials must be an array' }], materials: [] };

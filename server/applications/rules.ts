@@ -1,6 +1,6 @@
 import type { ApplicationStatus, CorrectionItem, DecisionAction, DecisionInput } from '../../src/core/case-types';
 import { DECISION_ACTIONS } from '../../src/core/case-types';
-import { DECISIONS, decisionNeeds, isFinal, transition, type CaseMove, type TransitionProblem } from '../../src/core/case-decisions';
+import { decisionNeeds, isFinal, transition, type CaseMove, type TransitionProblem } from '../../src/core/case-decisions';
 import { canonicalJson } from '../../src/core/crypto/canonical-json';
 import type { ServiceDefinition } from '../../src/core/service-definition';
 import { InvalidTransition, type FieldProblem } from '../domain/errors';
@@ -12,7 +12,7 @@ import type { MaterialRef } from './materials';
  * what a resubmission may change. Pure: no HTTP, no SQL.
  */
 
-export { DECISIONS, isFinal };
+export { isFinal };
 
 /** How the server says a move the table refuses. */
 function say(problem: TransitionProblem): string {
@@ -21,7 +21,7 @@ function say(problem: TransitionProblem): string {
   return `The application is ${status}: it cannot be ${what} now`;
 }
 
-/** Where the move leads from this status; InvalidTransition (409 INVALID_TRANSITION) when the table does not allow it. */
+/** Where the move leads from this status; InvalidTransition (INVALID_TRANSITION) when the table does not allow it. */
 export function allowedMove(status: string, move: CaseMove): ApplicationStatus {
   const found = transition(status as ApplicationStatus, move);
   if ('problem' in found) throw new InvalidTransition(say(found.problem));

@@ -9,7 +9,6 @@ import { FieldChecks, Forbidden, Invalid } from '../domain/errors';
 import type { Subject } from '../env';
 import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
-import { noSuchApplication, serviceOfCase } from './decisions';
 import { once, replay, scoped, type Keyed } from './idempotency';
 import { checkMaterials, readMaterials, uploadIdsOf, type MaterialRef } from './materials';
 import { nextReceiptNo } from './receipt-number';
@@ -17,7 +16,7 @@ import { allowedMove, unchangedProblems } from './rules';
 import { findService, serviceNotFound } from './service-store';
 import { checkSignature } from './signature';
 import { appendEvent, applicationRow, insertApplication, insertVersion, receiptOf, recordUploads, type ApplicationReceipt, type ApplicationRow, type ApplicationView } from './store';
-import { current, move } from './transitions';
+import { current, move, noSuchApplication, serviceOfCase } from './transitions';
 import { validateServiceData } from './validate-data';
 
 /**
@@ -75,9 +74,9 @@ async function awaitingCorrection(db: Kysely<Schema>, applicant: Subject, applic
 }
 
 /**
- * The checks every version passes, in this order: the answers (422), the materials (422
- * MATERIAL_INVALID), on a resubmission only what the correction request named changed (422),
- * and the signature over the payload of this version (422 SIGNATURE_INVALID).
+ * The checks every version passes, in this order, each refused as Invalid: the answers, the
+ * materials (MATERIAL_INVALID), on a resubmission that only what the correction request named
+ * changed, and the signature over the payload of this version (SIGNATURE_INVALID).
  */
 async function checkSubmission(db: Kysely<Schema>, target: Target, applicant: Subject, submission: Submission, version: number, locale: EgovLocale, now: Date): Promise<SignatureEnvelope | null> {
   const { service } = target;

@@ -3,18 +3,31 @@ import type { CaseMove } from '../../src/core/case-decisions';
 import type { ArchivalRecord } from '../../src/core/case-types';
 import { sealedBytes } from '../../src/core/crypto/seal';
 import { sm3Hex } from '../../src/core/crypto/sm';
-import { Broken } from '../domain/errors';
+import type { ServiceDefinition } from '../../src/core/service-definition';
+import { Broken, NotFound } from '../domain/errors';
 import type { Schema } from '../store/schema';
 import { agencySealingKey, sealRecord } from './issuing';
 import { movedOn } from './rules';
+import { findService } from './service-store';
 import { applicationRow, historyBrokenAt, insertArchivalRecord, moveApplication, type ApplicationRow, type ApplicationView } from './store';
 import { applicationView, certificatesByIds } from './view-store';
 
 /**
- * The two steps every change of a case shares: the status moves only from the status it was
- * read in (so of two people acting at once one wins, the other is refused), and a case that
- * closes has its archival record sealed in the same transaction.
+ * The steps every change of a case shares: the case and its service found, the status moved
+ * only from the status it was read in (so of two people acting at once one wins, the other
+ * is refused), and a case that closes has its archival record sealed in the same transaction.
  */
+
+export function noSuchApplication(): NotFound {
+  return new NotFound('No such application');
+}
+
+/** The service a case names: it must still exist. */
+export async function serviceOfCase(db: Kysely<Schema>, row: ApplicationRow): Promise<ServiceDefinition> {
+  const service = await findService(db, row.service_code);
+  if (!service) throw new Broken('The case names a service that no longer exists', 'SERVICE_NOT_FOUND');
+  return service;
+}
 
 /** Moves the case from what was read; InvalidTransition when someone else moved it first. */
 export async function move(trx: Kysely<Schema>, row: ApplicationRow, changes: Partial<ApplicationRow>, what: CaseMove): Promise<void> {
