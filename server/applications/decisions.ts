@@ -21,6 +21,13 @@ import { addWorkingDays } from './working-days';
  * (a resubmission is in submission.ts, the path it shares with a first submission).
  */
 
+/** An application as its applicant sees it; someone else's is "not found", never "forbidden": its existence is not told. */
+export async function applicationForApplicant(db: Kysely<Schema>, applicant: Subject, id: string): Promise<ApplicationView> {
+  const row = await applicationRow(db, id);
+  if (!row || !isApplicantOf(applicant, { applicantId: row.applicant_subject_id })) throw noSuchApplication();
+  return applicationView(db, row);
+}
+
 /** The case as an officer of its agency sees it; another agency's case is "not found". */
 export async function caseForOfficer(db: Kysely<Schema>, officer: Officer, id: string): Promise<ApplicationView> {
   const row = await applicationRow(db, id);

@@ -6,7 +6,7 @@ import { certificateById } from '../certificates/store';
 import type { Schema } from '../store/schema';
 import { uploadIdsOf, type MaterialRef } from './materials';
 import { findService } from './service-store';
-import { applicationRow, eventOf, receiptOf, type ApplicationRow, type ApplicationView } from './store';
+import { eventOf, receiptOf, type ApplicationRow, type ApplicationView } from './store';
 import { uploadsByIds } from './upload-store';
 
 /**
@@ -114,12 +114,6 @@ export async function listApplications(db: Kysely<Schema>, applicantId: string, 
   return { items, total: Number(n), page, pageSize };
 }
 
-/** One application of this applicant, or undefined (unknown or someone else's). */
-export async function getApplication(db: Kysely<Schema>, applicantId: string, id: string): Promise<ApplicationView | undefined> {
-  const row = await applicationRow(db, id);
-  if (!row || row.applicant_subject_id !== applicantId) return undefined;
-  return applicationView(db, row);
-}
 export interface QueueFilter {
   agencyCode: string;
   statuses: ApplicationStatus[];

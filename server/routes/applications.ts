@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { recordFor, withdraw } from '../applications/decisions';
+import { applicationForApplicant, recordFor, withdraw } from '../applications/decisions';
 import { requestHash, type Keyed } from '../applications/idempotency';
 import { resubmit, submit } from '../applications/submission';
 import { localeFromHeader } from '../applications/validate-data';
-import { getApplication, listApplications } from '../applications/view-store';
+import { listApplications } from '../applications/view-store';
 import { requireSubject } from '../auth';
 import type { AppEnv, Deps } from '../env';
 import { ApiProblem, problems } from '../errors';
@@ -67,10 +67,7 @@ export function applicationsRoutes(deps: Deps) {
 
   app.get('/applications/:id', async (c) => {
     const applicant = requireSubject(c);
-    const application = await getApplication(db, applicant.id, c.req.param('id'));
-    // Someone else's application is "not found", never "forbidden": its existence is not told.
-    if (!application) throw problems.notFound('No such application');
-    return c.json(application);
+    return c.json(await applicationForApplicant(db, applicant, c.req.param('id')));
   });
 
   app.post('/applications/:id/resubmissions', submitLimit, async (c) => {
