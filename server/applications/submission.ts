@@ -140,8 +140,8 @@ async function submitVersion<T>(store: Store, applicant: Subject, body: Record<s
     await insertVersion(trx, { application_id: id, version, ...written, submitted_at: at });
     await recordUploads(trx, id, uploadIdsOf(submission.materials));
     await appendEvent(trx, id, { at, action: target.first ? 'submitted' : 'resubmitted', actor: { kind: 'applicant', name: applicant.name } });
-    const row = (await applicationRow(trx, id))!;
-    return { applicationId: id, answer: (target.first ? receiptOf(row) : await current(trx, id)) as T };
+    const answer = target.first ? receiptOf((await applicationRow(trx, id))!) : await current(trx, id);
+    return { applicationId: id, answer: answer as T };
   }, now);
 }
 
