@@ -8,8 +8,8 @@
  *   node --import tsx bench/cases.bench.ts [cases]
  */
 import { randomUUID } from 'node:crypto';
-import { eventHash } from '../server/cases/history-chain';
-import { addWorkingDays } from '../server/cases/working-days';
+import { eventHash } from '../server/applications/history-chain';
+import { addWorkingDays } from '../server/applications/working-days';
 import { EXAMPLE_ANSWERS } from '../server/seed/data/services';
 import { startTestServer } from '../server/testing';
 import { findPostgres, startCluster } from '../scripts/pg-cluster.mjs';

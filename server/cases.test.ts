@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalBytes, hexToBytes, sm2Verify, sm3Hex, verifySeal, type TrustedIssuer } from '../src/core/crypto';
 import type { ApplicationDetail, ArchivalRecord } from '../src/core/case-types';
-import { addWorkingDays } from './cases/working-days';
+import { addWorkingDays } from './applications/working-days';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
 import { registerSigner, signAs as sign, type TestSigner } from './test-signer';

@@ -11,7 +11,7 @@ import { decodeDerSignature, encodeDerSignature, P256_ORDER, rawToDer } from '..
 import { verifyEnvelope } from '../src/core/crypto';
 import { envelopeFromSignature, prepareSignature } from '../src/core/crypto/sign';
 import { normaliseValue } from '../src/core/validation';
-import { agencySealingKey, sealRecord } from './cases/issuing';
+import { agencySealingKey, sealRecord } from './applications/issuing';
 import { start } from './main';
 import { seed } from './seed';
 import { openStore } from './store/database';

@@ -110,7 +110,7 @@ describe('answers bound to the applicant (x-egov-subject)', () => {
   });
 
   it('hold on a resubmission too: 李四 cannot be made the applicant of 张三’s case', async () => {
-    // The same module runs on resubmission (cases/decisions), so the check is not only at first submission.
+    // The same module runs on resubmission (applications/submission), so the check is not only at first submission.
     const service = SERVICES.find((s) => s.code === 'residence-permit')!;
     const problems = checkAnswers(service, { ...EXAMPLE_ANSWERS['residence-permit'], name: '李四' }, 'zh-CN', { subject: { name: '张三', idNumber: '33010619900101123X' } });
     expect(problems).toEqual([{ path: '/name', message: '姓名应为登录的申请人本人的信息' }]);

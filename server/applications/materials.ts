@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { MaterialRequirement, ServiceDefinition } from '../../src/core/service-definition';
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../domain/errors';
 import type { Schema } from '../store/schema';
 import { holderCertificate } from '../store/lookups';
-import { ownedUpload } from './uploads';
+import { ownedUpload } from './upload-store';
 
 /** One entry of an application's `materials` (SPEC §4). */
 export interface MaterialRef {
@@ -12,7 +12,7 @@ export interface MaterialRef {
   uploadId?: string;
 }
 
-/** The shape of `materials`: problems for a 400, or the typed list. */
+/** The shape of `materials`: its problems (the request is malformed), or the typed list. */
 export function readMaterials(value: unknown): { problems: FieldProblem[]; materials: MaterialRef[] } {
   const problems: FieldProblem[] = [];
   if (!Array.isArray(value)) return { problems: [{ path: 'materials', message: 'materials must be an array' }], materials: [] };
@@ -30,6 +30,11 @@ export function readMaterials(value: unknown): { problems: FieldProblem[]; mater
     return undefined;
   });
   return { problems, materials: problems.length ? [] : (value as MaterialRef[]) };
+}
+
+/** The uploads a list of materials names. */
+export function uploadIdsOf(materials: MaterialRef[]): string[] {
+  return [...new Set(materials.flatMap((m) => (m.uploadId ? [m.uploadId] : [])))];
 }
 
 function today(now: Date): string {

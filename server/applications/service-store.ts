@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ServiceDefinition } from '../../src/core/service-definition';
-import { ApiProblem } from '../errors';
+import { NotFound } from '../domain/errors';
 import type { Schema } from '../store/schema';
 
 /** Every service definition, in catalogue order. */
@@ -15,6 +15,6 @@ export async function findService(db: Kysely<Schema>, code: string): Promise<Ser
   return row && (JSON.parse(row.definition) as ServiceDefinition);
 }
 
-export function serviceNotFound(status: 404 | 422 = 404): ApiProblem {
-  return new ApiProblem(status, 'SERVICE_NOT_FOUND', 'No such service');
+export function serviceNotFound(): NotFound {
+  return new NotFound('No such service', 'SERVICE_NOT_FOUND');
 }

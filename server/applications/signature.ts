@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ENVELOPE_PROPERTIES, isEnvelopeShape, isUtcTimestamp, verifyEnvelope, type SignatureEnvelope } from '../../src/core/crypto/envelope';
 import type { ServiceDefinition } from '../../src/core/service-definition';
-import { ApiProblem } from '../errors';
+import { Invalid } from '../domain/errors';
 import type { Schema } from '../store/schema';
 import { findRegisteredKey } from '../store/lookups';
 
@@ -11,16 +11,16 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 /** How long before submission a signature may have been made, where the service says nothing. */
 export const DEFAULT_SIGNATURE_MAX_AGE_HOURS = 24;
 
-export function signatureInvalid(message: string): ApiProblem {
-  return new ApiProblem(422, 'SIGNATURE_INVALID', message, [{ path: 'signature', message }]);
+export function signatureInvalid(message: string): Invalid {
+  return new Invalid([{ path: 'signature', message }], message, 'SIGNATURE_INVALID');
 }
 
 /**
  * The electronic signature of an application (Art. 31): it must verify over exactly the
  * submitted `{ serviceCode, data, materials }`, be made by the applicant, with a key
  * registered to the applicant, with an algorithm the service accepts. A resubmission's
- * payload also carries the application id and its new version (SPEC §6). Throws 422
- * SIGNATURE_INVALID; returns the envelope (or null where the service needs none).
+ * payload also carries the application id and its new version (SPEC §6). Throws Invalid
+ * (SIGNATURE_INVALID); returns the envelope (or null where the service needs none).
  */
 export async function checkSignature(
   db: Kysely<Schema>,

@@ -2,7 +2,7 @@ import { checkAnswers, type SubjectValues } from '../../src/core/answer-checks';
 import type { EgovLocale } from '../../src/core/locale';
 import type { ServiceDefinition } from '../../src/core/service-definition';
 import type { Subject } from '../env';
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../domain/errors';
 
 /**
  * The signed-in subject's own values that `x-egov-subject` answers carry (SPEC §4): a

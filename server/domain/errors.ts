@@ -103,8 +103,8 @@ export class TooLarge extends DomainError {
 /** Content of a type that is not accepted (a file type, active content). */
 export class UnsupportedType extends DomainError {
   readonly kind = 'unsupported-type';
-  constructor(message: string, code = 'UNSUPPORTED_MEDIA_TYPE') {
-    super(code, message);
+  constructor(message: string, code = 'UNSUPPORTED_MEDIA_TYPE', fields?: FieldProblem[]) {
+    super(code, message, fields);
   }
 }
 

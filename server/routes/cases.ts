@@ -1,20 +1,21 @@
 import { Hono, type Context } from 'hono';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../src/core/case-types';
+import { isCaseOfficer, type Officer } from '../access';
+import { caseForOfficer, decide } from '../applications/decisions';
+import { revokeByOfficer } from '../applications/issuing';
+import { readDecision } from '../applications/rules';
+import { listCases } from '../applications/view-store';
 import { requireSubject } from '../auth';
-import { caseForOfficer, decide, type Officer } from '../cases/decisions';
-import { revokeByOfficer } from '../cases/issuing';
-import { readDecision } from '../cases/lifecycle';
-import { listCases } from '../cases/store';
 import type { AppEnv, Deps } from '../env';
 import { problems } from '../errors';
 import { FieldChecks, intParam, readObject } from '../http';
-import { hashOf, idempotencyKey } from './applications';
+import { idempotencyKey, keyedRequest, replayHeaders } from './applications';
 
 /** An officer of an agency (SPEC §6), or 401/403. */
 export function requireOfficer(c: Context<AppEnv>): Officer {
   const subject = requireSubject(c);
-  if (subject.kind !== 'officer' || !subject.agencyCode) throw problems.forbidden('Only officers of an agency may handle cases');
-  return subject as Officer;
+  if (!isCaseOfficer(subject)) throw problems.forbidden('Only officers of an agency may handle cases');
+  return subject;
 }
 
 /** Every value of a repeated query parameter. */
@@ -55,9 +56,8 @@ export function casesRoutes(deps: Deps) {
     const body = await readObject(c);
     const { input, problems: wrong } = readDecision(body);
     if (!input) throw problems.badRequest('The decision is not complete', wrong);
-    const id = c.req.param('id');
-    const { answer, replayed } = await decide(store, officer, id, input, { subjectId: officer.id, key: `decision:${id}:${key}`, hash: hashOf(body) });
-    return c.json(answer, 200, replayed ? { 'Idempotent-Replayed': 'true' } : {});
+    const { answer, replayed } = await decide(store, officer, c.req.param('id'), input, keyedRequest(officer.id, key, body));
+    return c.json(answer, 200, replayHeaders(replayed));
   });
 
   app.post('/certificates/:id/revocation', async (c) => {
@@ -68,8 +68,7 @@ export function casesRoutes(deps: Deps) {
     if (typeof reason !== 'string' || !reason.trim() || reason.length > 2000) checks.add('reason', 'Give the reason for the revocation');
     for (const name of Object.keys(rest)) checks.add(name, 'Unknown property');
     checks.throwIfAny(400);
-    const certificate = await store.db.transaction().execute((trx) => revokeByOfficer(trx, c.req.param('id'), officer, (reason as string).trim()));
-    return c.json(certificate);
+    return c.json(await revokeByOfficer(store, c.req.param('id'), officer, (reason as string).trim()));
   });
 
   return app;

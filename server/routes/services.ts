@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
-import { fileTooLarge, storeUpload, sweepOrphanUploads, uploadContent } from '../applications/uploads';
+import { isCaseOfficer, mayReadUpload } from '../access';
+import { fileTooLarge, storeUpload, sweepOrphanUploads } from '../applications/uploads';
 import { findService, listServices, serviceNotFound } from '../applications/service-store';
+import { uploadHandledBy } from '../applications/store';
+import { uploadContent } from '../applications/upload-store';
 import { requireSubject } from '../auth';
 import { subjectAnswers } from '../../src/core/answer-checks';
 import { subjectValues } from '../applications/validate-data';
-import { uploadHandledBy } from '../cases/store';
 import type { AppEnv, Deps } from '../env';
 import { ApiProblem, problems } from '../errors';
 import { rateLimit } from '../rate-limit';
@@ -72,9 +74,8 @@ export function servicesRoutes(deps: Deps) {
   app.get('/uploads/:id', async (c) => {
     const subject = requireSubject(c);
     const upload = await uploadContent(db, c.req.param('id'));
-    const mayRead = upload && (upload.ownerSubjectId === subject.id
-      || (subject.kind === 'officer' && subject.agencyCode !== null && (await uploadHandledBy(db, upload.uploadId, subject.agencyCode))));
-    if (!upload || !mayRead) throw problems.notFound('No such upload');
+    const namedInTheirCase = Boolean(upload && isCaseOfficer(subject) && (await uploadHandledBy(db, upload.uploadId, subject.agencyCode)));
+    if (!upload || !mayReadUpload(subject, upload, namedInTheirCase)) throw problems.notFound('No such upload');
     return c.body(new Uint8Array(upload.content), 200, {
       'Content-Type': upload.mediaType,
       'Content-Length': String(upload.size),

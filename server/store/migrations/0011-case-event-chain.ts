@@ -3,7 +3,7 @@ import { sm3 } from 'sm-crypto-v2';
 import type { Migration } from '../migration';
 
 /**
- * Case events chained by SM3 (server/cases/history-chain.ts); events stored before are
+ * Case events chained by SM3 (server/applications/history-chain.ts); events stored before are
  * chained in order. The hash is written out here as it stood when this migration was made
  * (SM3 over the RFC 8785 bytes of `{ prev, applicationId, seq, event }`): a migration is
  * frozen, whatever the cases' code becomes.

@@ -1,6 +1,7 @@
 /**
- * Tables of the applications area (migrations 0005 and 0007): service definitions, uploaded
- * materials, applications with their lifecycle state, idempotency keys, receipt sequences.
+ * Tables of the applications area (migrations 0005, 0007 and 0013): service definitions,
+ * uploaded materials, applications with their lifecycle state, idempotency keys, receipt
+ * sequences. The evidence of each case is in ./cases.ts.
  */
 export interface ApplicationsTables {
   services: { code: string; position: number; agency_code: string; definition: string };
@@ -34,6 +35,11 @@ export interface ApplicationsTables {
     /** Queue order: `due_at`, or `~` + `submitted_at` before acceptance (migration 0010). */
     queue_key: string;
   };
-  idempotency_keys: { subject_id: string; key: string; request_hash: string; application_id: string; created_at: string };
+  /**
+   * Idempotency-Key of every keyed POST (migration 0013), scoped by its request
+   * (`submission:<key>`, `resubmission:<id>:<key>`, `decision:<id>:<key>`, `withdrawal:<id>:<key>`):
+   * the hash of the body and the answer given the first time (JSON).
+   */
+  request_keys: { subject_id: string; key: string; request_hash: string; application_id: string; response: string; created_at: string };
   receipt_sequences: { day: string; last: number };
 }

@@ -1,7 +1,7 @@
 /**
  * Tables of the cases area (migration 0007): the evidence of each case, appended and never
  * updated (Art. 31, 33) — its events, each version the applicant signed, the uploads it
- * names, the sealed archival record — and the keys that make decisions idempotent.
+ * names, the sealed archival record — and certificate revocations.
  */
 export interface CasesTables {
   application_events: {
@@ -16,7 +16,7 @@ export interface CasesTables {
     legal_basis: string | null;
     /** JSON CorrectionItem[]. */
     items: string | null;
-    /** SM3 chain over the events of the application (migration 0011, server/cases/history-chain.ts). */
+    /** SM3 chain over the events of the application (migration 0011, server/applications/history-chain.ts). */
     hash: string | null;
   };
   application_versions: {
@@ -29,8 +29,6 @@ export interface CasesTables {
   };
   /** Which uploads an application names (any version): who may download them, what the sweep keeps. */
   application_uploads: { application_id: string; upload_id: string };
-  /** Idempotency-Key of decisions, resubmissions and withdrawals: the answer given the first time. */
-  case_request_keys: { subject_id: string; key: string; request_hash: string; application_id: string; response: string; created_at: string };
   archival_records: { application_id: string; record: string; sealed_at: string };
   certificate_revocations: { certificate_id: string; reason: string; revoked_at: string; agency_code: string; subject_id: string | null };
 }

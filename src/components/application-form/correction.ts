@@ -5,4 +5,4 @@
  * application (`application` attribute), so a new application does not download it.
  */
 export { getApplication, materialRef } from '../../services/cases';
-export { renderCorrections } from '../case-workbench/case-parts';
+export { renderCorrections } from '../shared/case-parts';

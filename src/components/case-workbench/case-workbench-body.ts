@@ -28,11 +28,12 @@ import {
   type DecisionAction,
   type SignatureVerdict,
 } from '../../services/cases';
+import { decisionNeeds, decisionsFrom } from '../../core/case-decisions';
 import type { ServiceDefinition } from '../../core/service-definition';
-import { formatAnswer, labelOf, sectionsOf } from '../shared/field-model';
+import { sectionsOf } from '../shared/field-model';
 import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
-import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from './case-parts';
-import { formatBytes } from '../../core/i18n';
+import { renderAnswers, renderMaterials, renderSignature, type CaseEvidence } from './case-evidence';
+import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
 import '../shared/alert';
@@ -41,12 +42,10 @@ import '../../i18n/case-workbench';
 
 type Load<T> = { state: 'idle' } | { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; value: T };
 
-/** Which decisions each status allows (SPEC §6); other statuses wait for the applicant or are final. */
-const ACTIONS_FOR: Partial<Record<ApplicationStatus, DecisionAction[]>> = {
-  submitted: ['accept', 'request_correction', 'not_accept'],
-  accepted: ['approve', 'refuse'],
-};
-const NEEDS_REASON: DecisionAction[] = ['not_accept', 'refuse'];
+/** What the chosen decision must state (the decision table of src/core/case-decisions.ts); nothing before one is chosen. */
+const needsOf = (action: DecisionAction | '') => (action ? decisionNeeds(action) : []);
+/** The control the error summary links to when no decision is chosen: the first one offered. */
+const firstActionId = (status: ApplicationStatus) => 'decision-action-' + (decisionsFrom(status)[0] ?? 'accept');
 
 interface ItemChoice {
   key: string;
@@ -277,20 +276,19 @@ export class CaseWorkbenchBody extends EgovElement {
     const out: Array<{ id: string; message: string }> = [];
     const action = this._action;
     if (!action) {
-      out.push({ id: 'decision-action-' + (ACTIONS_FOR[detail.status]?.[0] ?? 'accept'), message: t('cases.decision.error.action') });
+      out.push({ id: firstActionId(detail.status), message: t('cases.decision.error.action') });
       return out;
     }
-    if (action === 'request_correction') {
+    const needs = needsOf(action);
+    if (needs.includes('items')) {
       const choices = this.#choices(detail);
       if (!this._items.size) out.push({ id: 'item-' + 0, message: t('cases.decision.error.items') });
       choices.forEach((c, index) => {
         if (this._items.has(c.key) && !this._items.get(c.key)!.trim()) out.push({ id: 'item-reason-' + index, message: t('cases.decision.error.itemReason', { label: c.label }) });
       });
     }
-    if (NEEDS_REASON.includes(action)) {
-      if (!this._reason.trim()) out.push({ id: 'decision-reason', message: t('cases.decision.error.reason') });
-      if (!this._legalBasis.trim()) out.push({ id: 'decision-legal', message: t('cases.decision.error.legalBasis') });
-    }
+    if (needs.includes('reason') && !this._reason.trim()) out.push({ id: 'decision-reason', message: t('cases.decision.error.reason') });
+    if (needs.includes('legalBasis') && !this._legalBasis.trim()) out.push({ id: 'decision-legal', message: t('cases.decision.error.legalBasis') });
     return out;
   }
 
@@ -310,7 +308,7 @@ export class CaseWorkbenchBody extends EgovElement {
     const input: { action: DecisionAction; reason?: string; legalBasis?: string; items?: CorrectionItem[] } = { action };
     if (this._reason.trim()) input.reason = this._reason.trim();
     if (this._legalBasis.trim()) input.legalBasis = this._legalBasis.trim();
-    if (action === 'request_correction') {
+    if (needsOf(action).includes('items')) {
       input.items = this.#choices(detail).filter((c) => this._items.has(c.key)).map((c) => ({ ...c.item, reason: this._items.get(c.key)!.trim() }));
     }
     this._deciding = true;
@@ -346,7 +344,7 @@ export class CaseWorkbenchBody extends EgovElement {
       return;
     }
     if (api?.status === 400 && api.fields.length) {
-      const ids: Record<string, string> = { reason: 'decision-reason', legalBasis: 'decision-legal', items: 'item-0', action: 'decision-action-' + (ACTIONS_FOR[detail.status]?.[0] ?? 'accept') };
+      const ids: Record<string, string> = { reason: 'decision-reason', legalBasis: 'decision-legal', items: 'item-0', action: firstActionId(detail.status) };
       this.#showErrors(api.fields.map((f) => ({ id: ids[f.path.replace(/^\//, '').split(/[/.[]/)[0] ?? ''] ?? 'decision-reason', message: f.message })));
       return;
     }
@@ -366,6 +364,11 @@ export class CaseWorkbenchBody extends EgovElement {
     } catch (error) {
       if (!isAbortError(error)) this._decideError = error;
     }
+  }
+
+  /** What the case's evidence (case-evidence.ts) is rendered from. */
+  get #evidence(): CaseEvidence {
+    return { i18n: this.i18n, def: this._def, signature: this._signature, seals: this._seals, openUpload: (m) => void this.#openUpload(m) };
   }
 
   async #openUpload(m: CaseMaterial): Promise<void> {
@@ -491,9 +494,9 @@ export class CaseWorkbenchBody extends EgovElement {
         </dl>
         ${c.corrections?.length ? html`<section aria-labelledby="open-corrections"><h3 id="open-corrections">${t('cases.correction.open')}</h3>
           ${renderCorrections(c.corrections, this._def, this.i18n.locale, t)}</section>` : nothing}
-        ${this.#renderSignature(c)}
-        ${this.#renderAnswers(c)}
-        ${this.#renderMaterials(c)}
+        ${renderSignature(this.#evidence, c)}
+        ${renderAnswers(this.#evidence, c)}
+        ${renderMaterials(this.#evidence, c)}
         <section part="history" aria-labelledby="history-heading">
           <h3 id="history-heading">${t('cases.history.title')}</h3>
           ${renderTimeline(c.history ?? [], this._def, this.i18n.locale, t, date)}
@@ -502,102 +505,10 @@ export class CaseWorkbenchBody extends EgovElement {
       </article>`;
   }
 
-  #renderSignature(c: ApplicationDetail) {
-    const { t, date } = this.i18n;
-    const v = this._signature;
-    const status = v?.status ?? 'checking';
-    return html`<section part="signature-check" class="panel" aria-labelledby="signature-heading" data-status=${status}>
-      <h3 id="signature-heading">${t('cases.signature.title')}</h3>
-      <p class="muted">${t('cases.signature.intro')}</p>
-      ${!v
-        ? html`<egov-async-state state="loading" message=${t('cases.signature.checking')}></egov-async-state>`
-        : html`<p class="check check--${v.status === 'valid' ? 'pass' : 'fail'}">
-            <span class="check__icon" aria-hidden="true">${v.status === 'valid' ? '✓' : '✕'}</span>
-            <span><strong>${t('cases.signature.' + v.status)}</strong><br />${t('cases.signature.' + v.status + '.detail', { version: c.version })}</span>
-          </p>
-          ${v.status !== 'missing' ? html`<dl class="facts">
-            <dt>${t('cases.signature.signer')}</dt><dd class="mono" translate="no">${v.envelope.signerId}</dd>
-            <dt>${t('cases.signature.algorithm')}</dt><dd translate="no">${v.envelope.algorithm}</dd>
-            <dt>${t('cases.signature.signedAt')}</dt><dd>${date(v.envelope.signedAt, 'datetime')}</dd>
-            <dt>${t('cases.signature.digest')}</dt><dd class="mono" translate="no">${v.envelope.digest}</dd>
-          </dl>` : nothing}`}
-    </section>`;
-  }
-
-  #renderAnswers(c: ApplicationDetail) {
-    const { t } = this.i18n;
-    const def = this._def;
-    const locale = this.i18n.locale;
-    const flagged = new Set((c.corrections ?? []).map((i) => i.path).filter(Boolean));
-    const sections = def ? sectionsOf(def, locale) : [{ id: 'main', title: t('cases.answers.title'), description: '', fields: Object.keys(c.data) }];
-    const listed = new Set(sections.flatMap((s) => s.fields));
-    const extra = Object.keys(c.data).filter((k) => !listed.has(k));
-    const row = (name: string) => {
-      const schema = def?.form.schema.properties?.[name];
-      const label = schema ? labelOf(schema, name, locale) : name;
-      const value = def ? formatAnswer(def, name, c.data[name], locale, c.data) : JSON.stringify(c.data[name]);
-      return html`<dt>${label}${flagged.has('/' + name) ? html` <span class="badge badge--neutral">${t('cases.correction.flag')}</span>` : nothing}</dt><dd data-answer=${name}>${value}</dd>`;
-    };
-    return html`<section part="answers" class="panel" aria-labelledby="answers-heading">
-      <h3 id="answers-heading">${t('cases.answers.title')}</h3>
-      ${sections.map((s) => {
-        const fields = s.fields.filter((f) => f in c.data);
-        return fields.length ? html`<h4>${s.title}</h4><dl class="facts">${fields.map(row)}</dl>` : nothing;
-      })}
-      ${extra.length ? html`<h4>${t('cases.answers.other')}</h4><dl class="facts">${extra.map(row)}</dl>` : nothing}
-    </section>`;
-  }
-
-  #renderMaterials(c: ApplicationDetail) {
-    const { t } = this.i18n;
-    const locale = this.i18n.locale;
-    return html`<section class="panel" aria-labelledby="materials-heading">
-      <h3 id="materials-heading">${t('cases.materials.title')}</h3>
-      ${!c.materials.length ? html`<p class="muted">${t('cases.materials.none')}</p>` : html`<ul class="list">
-        ${c.materials.map((m) => {
-          const req = this._def?.materials?.find((r) => r.code === m.code);
-          const name = (req && ((locale === 'en' && req.nameEn) || req.name)) || m.code;
-          return html`<li part="material" class="item" data-material=${m.code}>
-            <h4>${name}</h4>
-            ${m.certificate ? this.#renderCertificate(m) : this.#renderUpload(m, name)}
-          </li>`;
-        })}
-      </ul>`}
-    </section>`;
-  }
-
-  #renderCertificate(m: CaseMaterial) {
-    const { t, date } = this.i18n;
-    const cert = m.certificate!;
-    const verdict = this._seals?.get(m.code);
-    const status = verdict?.status ?? 'checking';
-    return html`<dl class="facts">
-        <dt>${t('cases.material.certificate')}</dt><dd>${cert.type.name}</dd>
-        <dt>${t('cases.material.number')}</dt><dd class="mono" translate="no">${cert.number}</dd>
-        <dt>${t('cases.material.issuer')}</dt><dd>${cert.issuer.name}</dd>
-        <dt>${t('cases.material.validUntil')}</dt><dd>${date(cert.validUntil)}</dd>
-      </dl>
-      <p class="check check--${!verdict ? 'unknown' : verdict.status === 'valid' ? 'pass' : verdict.status === 'indeterminate' ? 'unknown' : 'fail'}" data-seal=${status}>
-        <span class="check__icon" aria-hidden="true">${!verdict ? '…' : verdict.status === 'valid' ? '✓' : verdict.status === 'indeterminate' ? '?' : '✕'}</span>
-        <span>${verdict ? t('cases.seal.' + verdict.status) : t('cases.seal.checking')}</span>
-      </p>`;
-  }
-
-  #renderUpload(m: CaseMaterial, name: string) {
-    const { t } = this.i18n;
-    const u = m.upload;
-    return html`${u ? html`<dl class="facts">
-        <dt>${t('cases.material.type')}</dt><dd translate="no">${u.mediaType}</dd>
-        <dt>${t('cases.material.size')}</dt><dd>${formatBytes(this.i18n.locale, u.size)}</dd>
-        <dt>${t('cases.material.sm3')}</dt><dd class="mono" translate="no">${u.sm3}</dd>
-      </dl>` : nothing}
-      <button type="button" class="btn btn--secondary" aria-label=${t('cases.material.openNamed', { name })} @click=${() => void this.#openUpload(m)}>${t('cases.material.open')}</button>`;
-  }
-
   #renderDecision(c: ApplicationDetail) {
     const { t } = this.i18n;
-    const actions = ACTIONS_FOR[c.status];
-    if (!actions) {
+    const actions = decisionsFrom(c.status);
+    if (!actions.length) {
       return html`<section part="decision-form" class="panel" aria-labelledby="decision-heading">
         <h3 id="decision-heading">${t('cases.decision.title')}</h3>
         <p>${t(c.status === 'correction_requested' ? 'cases.decision.waiting' : 'cases.decision.final')}</p>
@@ -605,8 +516,8 @@ export class CaseWorkbenchBody extends EgovElement {
       </section>`;
     }
     const err = (id: string) => this._fieldErrors.get(id);
-    const needsReason = NEEDS_REASON.includes(this._action as DecisionAction);
-    const choices = this._action === 'request_correction' ? this.#choices(c) : [];
+    const needs = needsOf(this._action);
+    const choices = needs.includes('items') ? this.#choices(c) : [];
     return html`<section class="panel" aria-labelledby="decision-heading">
       <h3 id="decision-heading">${t('cases.decision.title')}</h3>
       ${renderErrorSummary(this._errors, t('cases.decision.errorSummary'), () => this.getRootNode() as ShadowRoot)}
@@ -622,21 +533,21 @@ export class CaseWorkbenchBody extends EgovElement {
             <label for="decision-action-${a}">${t('cases.action.' + a)}</label>
           </div>`)}
         </fieldset>
-        ${this._action === 'request_correction' ? html`<fieldset id="wrap-item-0" class=${err('item-0') ? 'field--error' : ''}>
+        ${needs.includes('items') ? html`<fieldset id="wrap-item-0" class=${err('item-0') ? 'field--error' : ''}>
           <legend>${t('cases.decision.items')}</legend>
           <span class="hint" id="items-hint">${t('cases.decision.itemsHint')}</span>
           ${err('item-0') ? html`<span class="error-text">${err('item-0')}</span>` : nothing}
           ${choices.map((choice, index) => this.#renderChoice(choice, index))}
         </fieldset>` : nothing}
         <div class="field ${err('decision-reason') ? 'field--error' : ''}" id="wrap-decision-reason">
-          <label for="decision-reason">${t(needsReason ? 'cases.decision.reason' : 'cases.decision.reasonOptional')}</label>
+          <label for="decision-reason">${t(needs.includes('reason') ? 'cases.decision.reason' : 'cases.decision.reasonOptional')}</label>
           ${err('decision-reason') ? html`<span class="error-text" id="decision-reason-error">${err('decision-reason')}</span>` : nothing}
           <textarea id="decision-reason" rows="3" .value=${this._reason} aria-invalid=${err('decision-reason') ? 'true' : 'false'}
             aria-describedby=${err('decision-reason') ? 'decision-reason-error' : nothing}
             @input=${(e: Event) => { this._reason = (e.target as HTMLTextAreaElement).value; this.#edited(); }}></textarea>
         </div>
         <div class="field ${err('decision-legal') ? 'field--error' : ''}" id="wrap-decision-legal">
-          <label for="decision-legal">${t(needsReason ? 'cases.decision.legalBasis' : 'cases.decision.legalBasisOptional')}</label>
+          <label for="decision-legal">${t(needs.includes('legalBasis') ? 'cases.decision.legalBasis' : 'cases.decision.legalBasisOptional')}</label>
           <span class="hint" id="decision-legal-hint">${t('cases.decision.legalBasisHint')}</span>
           ${err('decision-legal') ? html`<span class="error-text" id="decision-legal-error">${err('decision-legal')}</span>` : nothing}
           <input id="decision-legal" type="text" .value=${this._legalBasis} aria-invalid=${err('decision-legal') ? 'true' : 'false'}

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { EgovElement } from '../base/egov-element';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import type { ApplicationStatus, DecisionAction } from '../../services/cases';
-import { caseStyles } from './case-workbench.styles';
+import { caseStyles } from '../shared/case.styles';
 import { LazyBody } from '../../controllers/lazy-body';
 import type { CaseWorkbenchBody } from './case-workbench-body';
 

@@ -2,7 +2,7 @@ import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { EgovElement } from '../base/egov-element';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
-import { caseStyles } from '../case-workbench/case-workbench.styles';
+import { caseStyles } from '../shared/case.styles';
 import type { ReviewDecision } from '../../services/catalog-entries';
 import { LazyBody } from '../../controllers/lazy-body';
 import { editorStyles } from './catalog-editor.styles';

@@ -20,7 +20,7 @@ import {
   type ArchivalRecord,
 } from '../../services/cases';
 import type { ServiceDefinition } from '../../core/service-definition';
-import { dueDate, renderCorrections, renderTimeline, statusBadge } from '../case-workbench/case-parts';
+import { dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
 import '../shared/alert';

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Layout shared by the officer's workbench and the applicant's progress view. */
+/** Layout shared by the views of a case: the officer's workbench, the applicant's progress view, the catalogue editor. */
 export const caseStyles = css`
   :host {
     --_ok: var(--egov-case-ok-color, var(--_success));

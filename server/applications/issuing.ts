@@ -2,13 +2,18 @@ import type { Kysely } from 'kysely';
 import { canonicalBytes } from '../../src/core/crypto/canonical-json';
 import { SEAL_ALGORITHM, sealCertificate, type Certificate, type CertificateSeal, type SealedContent } from '../../src/core/crypto/seal';
 import { sm2Sign } from '../../src/core/crypto/sm';
+import { maskIdNumber } from '../../src/core/validation/cn-formats';
 import type { IssuedCertificateSpec } from '../../src/core/service-definition';
-import { certificatesByIds } from '../applications/store';
-import { maskIdNumber } from '../auth';
+import { mayRevoke } from '../access';
 import { newVerificationCode } from '../certificates/verification-code';
-import { ApiProblem } from '../errors';
+import { Broken, Conflict, Forbidden, NotFound } from '../domain/errors';
+import type { Subject } from '../env';
+import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
 import { resolvePrivateKey } from '../signatures/vault';
+import { certificateIssuer, holderAndIssuer, insertCertificate, markRevoked, publishedIssuerKeys, validCertificatesOfType } from './issuing-store';
+import { inTransaction } from './store';
+import { certificatesByIds } from './view-store';
 
 /**
  * Certificates an agency issues and revokes (Art. 31), and the seal of its archival records
@@ -27,15 +32,13 @@ export interface SealingKey {
 
 /** The agency's published issuer key valid now, the newest of them. */
 export async function agencySealingKey(db: Kysely<Schema>, agencyCode: string, now: Date): Promise<SealingKey> {
-  const rows = await db.selectFrom('issuer_keys').select(['key_id', 'public_key', 'private_key', 'valid_from', 'valid_to'])
-    .where('agency_code', '=', agencyCode).where('published', '=', 1).where('algorithm', '=', SEAL_ALGORITHM).execute();
   const t = now.getTime();
-  const current = rows
-    .filter((r) => Date.parse(r.valid_from) <= t && Date.parse(r.valid_to) > t)
-    .sort((a, b) => Date.parse(b.valid_from) - Date.parse(a.valid_from))[0];
-  if (!current) throw new ApiProblem(500, 'NO_ISSUER_KEY', 'The agency has no issuer key in the trust list');
+  const current = (await publishedIssuerKeys(db, agencyCode))
+    .filter((r) => Date.parse(r.validFrom) <= t && Date.parse(r.validTo) > t)
+    .sort((a, b) => Date.parse(b.validFrom) - Date.parse(a.validFrom))[0];
+  if (!current) throw new Broken('The agency has no issuer key in the trust list', 'NO_ISSUER_KEY');
   // The database names the key's file in the keys directory (SPEC §5), or, in an older demo database, holds it.
-  return { keyId: current.key_id, publicKey: current.public_key, privateKey: resolvePrivateKey(current.private_key) };
+  return { keyId: current.keyId, publicKey: current.publicKey, privateKey: resolvePrivateKey(current.privateKey) };
 }
 
 /** The seal of any record: SM2 (default user ID, DER, hex) over its JCS bytes. */
@@ -77,8 +80,7 @@ export interface IssueInput {
  * With `replaces`, the applicant's earlier valid certificates of that type are revoked.
  */
 export async function issueCertificate(trx: Kysely<Schema>, input: IssueInput): Promise<{ certificate: Certificate; replaced: string[] }> {
-  const holder = await trx.selectFrom('subjects').select(['name', 'id_number']).where('id', '=', input.applicantId).executeTakeFirstOrThrow();
-  const agency = await trx.selectFrom('agencies').select(['code', 'name']).where('code', '=', input.agencyCode).executeTakeFirstOrThrow();
+  const { holder, agency } = await holderAndIssuer(trx, input.applicantId, input.agencyCode);
   const key = await agencySealingKey(trx, input.agencyCode, input.issuedAt);
   const issuedAt = input.issuedAt.toISOString();
   const data: Record<string, unknown> = {};
@@ -91,7 +93,7 @@ export async function issueCertificate(trx: Kysely<Schema>, input: IssueInput): 
   const content: SealedContent = {
     number,
     type: { code: input.spec.type.code, name: input.spec.type.name },
-    holder: { name: holder.name, idNumberMasked: holder.id_number ? maskIdNumber(holder.id_number) : '' },
+    holder: { name: holder.name, idNumberMasked: holder.idNumber ? maskIdNumber(holder.idNumber) : '' },
     issuer: { code: agency.code, name: agency.name },
     issuedAt,
     validUntil: input.spec.validYears ? addYears(issuedAt, input.spec.validYears) : OPEN_ENDED,
@@ -102,14 +104,12 @@ export async function issueCertificate(trx: Kysely<Schema>, input: IssueInput): 
 
   const replaced: string[] = [];
   if (input.spec.replaces) {
-    const earlier = await trx.selectFrom('certificates').select('id')
-      .where('holder_subject_id', '=', input.applicantId).where('type_code', '=', input.spec.replaces).where('status', '=', 'valid').execute();
-    for (const { id: old } of earlier) {
-      await revoke(trx, old, 'replaced', input.agencyCode, null, input.issuedAt);
+    for (const old of await validCertificatesOfType(trx, input.applicantId, input.spec.replaces)) {
+      await markRevoked(trx, { certificateId: old, reason: 'replaced', agencyCode: input.agencyCode, subjectId: null, at: issuedAt });
       replaced.push(old);
     }
   }
-  await trx.insertInto('certificates').values({
+  await insertCertificate(trx, {
     id,
     number,
     type_code: content.type.code,
@@ -127,28 +127,23 @@ export async function issueCertificate(trx: Kysely<Schema>, input: IssueInput): 
     seal_algorithm: seal.algorithm,
     seal_signature: seal.signature,
     verification_code: newVerificationCode(),
-  }).execute();
+  });
   const certificate = (await certificatesByIds(trx, [id], input.issuedAt)).get(id)!;
   return { certificate, replaced };
 }
 
 /**
- * Revokes a certificate: its status becomes `revoked` (so verification answers so) and the
- * revocation is recorded with its reason. Returns false when it was already revoked.
+ * `POST /certificates/{id}/revocation`: only an officer of the issuing agency, in one
+ * transaction; its status becomes `revoked` (so verification answers so) and the revocation
+ * is recorded with its reason.
  */
-export async function revoke(trx: Kysely<Schema>, certificateId: string, reason: string, agencyCode: string, subjectId: string | null, now: Date): Promise<boolean> {
-  const result = await trx.updateTable('certificates').set({ status: 'revoked' })
-    .where('id', '=', certificateId).where('status', '!=', 'revoked').executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return false;
-  await trx.insertInto('certificate_revocations').values({ certificate_id: certificateId, reason, revoked_at: now.toISOString(), agency_code: agencyCode, subject_id: subjectId }).execute();
-  return true;
-}
-
-/** `POST /certificates/{id}/revocation`: only an officer of the issuing agency. */
-export async function revokeByOfficer(trx: Kysely<Schema>, certificateId: string, officer: { id: string; agencyCode: string }, reason: string, now = new Date()): Promise<Certificate> {
-  const row = await trx.selectFrom('certificates').selectAll().where('id', '=', certificateId).executeTakeFirst();
-  if (!row) throw new ApiProblem(404, 'NOT_FOUND', 'No such certificate');
-  if (row.issuer_code !== officer.agencyCode) throw new ApiProblem(403, 'FORBIDDEN', 'Only the issuing agency may revoke this certificate');
-  if (!(await revoke(trx, certificateId, reason, officer.agencyCode, officer.id, now))) throw new ApiProblem(409, 'ALREADY_REVOKED', 'The certificate is already revoked');
-  return (await certificatesByIds(trx, [certificateId], now)).get(certificateId)!;
+export async function revokeByOfficer(store: Store, certificateId: string, officer: Subject, reason: string, now = new Date()): Promise<Certificate> {
+  return inTransaction(store, 'certificate:' + certificateId, async (trx) => {
+    const certificate = await certificateIssuer(trx, certificateId);
+    if (!certificate) throw new NotFound('No such certificate');
+    if (!mayRevoke(officer, certificate)) throw new Forbidden('Only the issuing agency may revoke this certificate');
+    const revoked = await markRevoked(trx, { certificateId, reason, agencyCode: officer.agencyCode!, subjectId: officer.id, at: now.toISOString() });
+    if (!revoked) throw new Conflict('The certificate is already revoked', 'ALREADY_REVOKED');
+    return (await certificatesByIds(trx, [certificateId], now)).get(certificateId)!;
+  });
 }

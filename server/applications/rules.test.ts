@@ -1,34 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_STATUSES, DECISION_ACTIONS, FINAL_STATUSES, type HistoryEvent } from '../../src/core/case-types';
 import { BIRTH_REGISTRATION } from '../seed/data/services';
-import { unchangedProblems } from './decisions';
+import { APPLICANT_MOVES, transition } from '../../src/core/case-decisions';
+import { InvalidTransition } from '../domain/errors';
 import { brokenAt, eventHash } from './history-chain';
 import { pointerValue } from './issuing';
-import { DECISIONS, RESUBMIT_FROM, WITHDRAW_FROM, checkItemsAgainstService, isFinal, readDecision } from './lifecycle';
+import { allowedMove, checkItemsAgainstService, isFinal, readDecision, unchangedProblems } from './rules';
 
 /** The rules of a case, without a server (SPEC §6). */
 describe('the lifecycle', () => {
-  it('has exactly the transitions of SPEC §6, and none out of a final status', () => {
-    const edges = [
-      ...Object.entries(DECISIONS).flatMap(([action, rule]) => rule.from.map((from) => `${from} -${action}-> ${rule.to}`)),
-      ...RESUBMIT_FROM.map((from) => `${from} -resubmit-> submitted`),
-      ...WITHDRAW_FROM.map((from) => `${from} -withdraw-> withdrawn`),
-    ].sort();
-    expect(edges).toEqual([
-      'accepted -approve-> approved',
-      'accepted -refuse-> refused',
-      'correction_requested -resubmit-> submitted',
-      'correction_requested -withdraw-> withdrawn',
-      'submitted -accept-> accepted',
-      'submitted -not_accept-> not_accepted',
-      'submitted -request_correction-> correction_requested',
-      'submitted -withdraw-> withdrawn',
-    ]);
-    expect(Object.keys(DECISIONS).sort()).toEqual([...DECISION_ACTIONS].sort());
-    for (const status of APPLICATION_STATUSES) expect(isFinal(status)).toBe(FINAL_STATUSES.includes(status));
-    for (const final of FINAL_STATUSES) {
-      expect(edges.some((e) => e.startsWith(final + ' '))).toBe(false);
+  it('enforces the decision table of src/core/case-decisions.ts (tests/unit/case-decisions.test.ts): every move it allows, and only those', () => {
+    const moves = [
+      ...DECISION_ACTIONS.map((action) => ({ by: 'officer', action }) as const),
+      ...(Object.keys(APPLICANT_MOVES) as Array<keyof typeof APPLICANT_MOVES>).map((action) => ({ by: 'applicant', action }) as const),
+    ];
+    for (const status of APPLICATION_STATUSES) {
+      for (const move of moves) {
+        const found = transition(status, move);
+        if ('to' in found) expect(allowedMove(status, move)).toBe(found.to);
+        else expect(() => allowedMove(status, move)).toThrow(InvalidTransition);
+      }
+      expect(isFinal(status)).toBe(FINAL_STATUSES.includes(status));
     }
+  });
+
+  it('refuses a move the table does not allow with INVALID_TRANSITION, saying the status and the move', () => {
+    expect(allowedMove('submitted', { by: 'officer', action: 'accept' })).toBe('accepted');
+    expect(allowedMove('correction_requested', { by: 'applicant', action: 'resubmit' })).toBe('submitted');
+    const refusal = (status: string, move: Parameters<typeof allowedMove>[1]) => {
+      try {
+        allowedMove(status, move);
+      } catch (error) {
+        return { code: (error as { code: string }).code, kind: (error as { kind: string }).kind, message: (error as Error).message };
+      }
+      return undefined;
+    };
+    expect(refusal('accepted', { by: 'officer', action: 'accept' })).toEqual({ code: 'INVALID_TRANSITION', kind: 'invalid-transition', message: 'The application is accepted: it cannot be given the decision "accept" now' });
+    expect(refusal('submitted', { by: 'applicant', action: 'resubmit' })?.message).toBe('The application is submitted: it cannot be resubmitted now');
+    expect(refusal('approved', { by: 'applicant', action: 'withdraw' })?.message).toBe('The application is approved: it cannot be withdrawn now');
   });
 
   it('reads a decision: what each action must state, named when missing', () => {

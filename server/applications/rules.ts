@@ -1,31 +1,36 @@
 import type { ApplicationStatus, CorrectionItem, DecisionAction, DecisionInput } from '../../src/core/case-types';
-import { DECISION_ACTIONS, FINAL_STATUSES } from '../../src/core/case-types';
+import { DECISION_ACTIONS } from '../../src/core/case-types';
+import { decisionNeeds, isFinal, transition, type CaseMove, type TransitionProblem } from '../../src/core/case-decisions';
+import { canonicalJson } from '../../src/core/crypto/canonical-json';
 import type { ServiceDefinition } from '../../src/core/service-definition';
-import { ApiProblem, type FieldProblem } from '../errors';
+import { InvalidTransition, type FieldProblem } from '../domain/errors';
+import type { MaterialRef } from './materials';
 
 /**
- * The rules of a case (SPEC §6, Art. 30): which status each decision leaves from and leads
- * to, and what each decision must state. Pure: no HTTP, no SQL.
+ * The rules of a case (SPEC §6, Art. 30) the server adds to the decision table of
+ * src/core/case-decisions.ts: the shape of a decision, correction items against the service,
+ * what a resubmission may change. Pure: no HTTP, no SQL.
  */
-export const DECISIONS: Record<DecisionAction, { from: ApplicationStatus[]; to: ApplicationStatus; needs: Array<'reason' | 'legalBasis' | 'items'> }> = {
-  accept: { from: ['submitted'], to: 'accepted', needs: [] },
-  request_correction: { from: ['submitted'], to: 'correction_requested', needs: ['items'] },
-  // Refusing to accept or to grant must say why and under which provision.
-  not_accept: { from: ['submitted'], to: 'not_accepted', needs: ['reason', 'legalBasis'] },
-  approve: { from: ['accepted'], to: 'approved', needs: [] },
-  refuse: { from: ['accepted'], to: 'refused', needs: ['reason', 'legalBasis'] },
-};
 
-/** The applicant's own moves. */
-export const RESUBMIT_FROM: ApplicationStatus[] = ['correction_requested'];
-export const WITHDRAW_FROM: ApplicationStatus[] = ['submitted', 'correction_requested'];
+export { isFinal };
 
-export function isFinal(status: string): boolean {
-  return (FINAL_STATUSES as readonly string[]).includes(status);
+/** How the server says a move the table refuses. */
+function say(problem: TransitionProblem): string {
+  const { status, by, action } = problem.params;
+  const what = by === 'officer' ? `given the decision "${action}"` : action === 'resubmit' ? 'resubmitted' : 'withdrawn';
+  return `The application is ${status}: it cannot be ${what} now`;
 }
 
-export function invalidTransition(status: string, what: string): ApiProblem {
-  return new ApiProblem(409, 'INVALID_TRANSITION', `The application is ${status}: it cannot be ${what} now`);
+/** Where the move leads from this status; InvalidTransition (INVALID_TRANSITION) when the table does not allow it. */
+export function allowedMove(status: string, move: CaseMove): ApplicationStatus {
+  const found = transition(status as ApplicationStatus, move);
+  if ('problem' in found) throw new InvalidTransition(say(found.problem));
+  return found.to;
+}
+
+/** The refusal of a move that lost a race: the status moved on meanwhile. */
+export function movedOn(status: string, move: CaseMove): InvalidTransition {
+  return new InvalidTransition(say({ key: 'case.transition.notAllowed', params: { status: status as ApplicationStatus, by: move.by, action: move.action } }));
 }
 
 const MAX_TEXT = 2000;
@@ -44,10 +49,10 @@ export function readDecision(body: Record<string, unknown>): { input?: DecisionI
     problems.push({ path: 'action', message: `action must be one of ${DECISION_ACTIONS.join(', ')}` });
     return { problems };
   }
-  const rule = DECISIONS[action as DecisionAction];
+  const needs = decisionNeeds(action as DecisionAction);
   for (const [name, value] of [['reason', reason], ['legalBasis', legalBasis]] as const) {
     if (value !== undefined && value !== null && (typeof value !== 'string' || value.length > MAX_TEXT)) problems.push({ path: name, message: `${name} must be text of at most ${MAX_TEXT} characters` });
-    else if (rule.needs.includes(name) && !text(value)) problems.push({ path: name, message: name === 'reason' ? 'Give the reason for this decision' : 'Give the legal basis (the provision) for this decision' });
+    else if (needs.includes(name) && !text(value)) problems.push({ path: name, message: name === 'reason' ? 'Give the reason for this decision' : 'Give the legal basis (the provision) for this decision' });
   }
   let correctionItems: CorrectionItem[] | undefined;
   if (action === 'request_correction') {
@@ -100,5 +105,27 @@ export function checkItemsAgainstService(items: CorrectionItem[], service: Servi
     if (item.path !== undefined && !Object.hasOwn(properties, answerOf(item.path))) problems.push({ path: `items[${index}].path`, message: `The form has no answer ${item.path}` });
     if (item.material !== undefined && !materials.has(item.material)) problems.push({ path: `items[${index}].material`, message: `The service asks for no material "${item.material}"` });
   });
+  return problems;
+}
+
+/** Whether two JSON values are the same (as JCS sees them). */
+function same(a: unknown, b: unknown): boolean {
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
+
+/** Answers and materials the open correction request did not name must come back unchanged. */
+export function unchangedProblems(corrections: CorrectionItem[], before: { data: Record<string, unknown>; materials: MaterialRef[] }, after: { data: Record<string, unknown>; materials: MaterialRef[] }): FieldProblem[] {
+  const answers = new Set(corrections.flatMap((c) => (c.path ? [answerOf(c.path)] : [])));
+  const materials = new Set(corrections.flatMap((c) => (c.material ? [c.material] : [])));
+  const problems: FieldProblem[] = [];
+  for (const name of new Set([...Object.keys(before.data), ...Object.keys(after.data)])) {
+    if (!answers.has(name) && !same(before.data[name], after.data[name])) problems.push({ path: `/${name}`, message: 'This answer was not named in the correction request and cannot be changed' });
+  }
+  const byCode = (list: MaterialRef[]) => new Map(list.map((m) => [m.code, m]));
+  const old = byCode(before.materials);
+  const now = byCode(after.materials);
+  for (const code of new Set([...old.keys(), ...now.keys()])) {
+    if (!materials.has(code) && !same(old.get(code), now.get(code))) problems.push({ path: `materials.${code}`, message: 'This material was not named in the correction request and cannot be changed' });
+  }
   return problems;
 }

@@ -1,0 +1,122 @@
+import type { CaseDecision, DecisionInput, HistoryActor, HistoryEvent } from '../../src/core/case-types';
+import { handlesCasesOf, isApplicantOf, mayReadApplication, type Officer } from '../access';
+import { Broken, Conflict, Malformed } from '../domain/errors';
+import type { Subject } from '../env';
+import type { Store } from '../store/database';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../store/schema';
+import { once, scoped, type Keyed } from './idempotency';
+import { issueCertificate } from './issuing';
+import { allowedMove, checkItemsAgainstService, isFinal } from './rules';
+import { agencyOf, appendEvent, applicationRow, archivalRecord, setCertificate, type ApplicationRow, type ApplicationView } from './store';
+import { archive, current, move, noSuchApplication, serviceOfCase } from './transitions';
+import { applicationView } from './view-store';
+import { addWorkingDays } from './working-days';
+
+/**
+ * What officers and the applicant do to a case once it is submitted (SPEC §6): officers'
+ * decisions, the applicant's withdrawal, and the reads that go with them. Each change runs in
+ * one transaction that locks the case, moves its status only from the status it read,
+ * appends its events, and keeps its answer under the request's Idempotency-Key
+ * (a resubmission is in submission.ts, the path it shares with a first submission).
+ */
+
+/** An application as its applicant sees it; someone else's is "not found", never "forbidden": its existence is not told. */
+export async function applicationForApplicant(db: Kysely<Schema>, applicant: Subject, id: string): Promise<ApplicationView> {
+  const row = await applicationRow(db, id);
+  if (!row || !isApplicantOf(applicant, { applicantId: row.applicant_subject_id })) throw noSuchApplication();
+  return applicationView(db, row);
+}
+
+/** The case as an officer of its agency sees it; another agency's case is "not found". */
+export async function caseForOfficer(db: Kysely<Schema>, officer: Officer, id: string): Promise<ApplicationView> {
+  const row = await applicationRow(db, id);
+  if (!row || !handlesCasesOf(officer, row.agency_code)) throw noSuchApplication();
+  return applicationView(db, row);
+}
+
+/** `POST /cases/{id}/decisions`. */
+export async function decide(store: Store, officer: Officer, applicationId: string, input: DecisionInput, keyed: Keyed, now = new Date()): Promise<{ answer: ApplicationView; replayed: boolean }> {
+  return once(store, 'case:' + applicationId, scoped(keyed, 'decision', applicationId), async (trx) => {
+    const row = await applicationRow(trx, applicationId);
+    if (!row || !handlesCasesOf(officer, row.agency_code)) throw noSuchApplication();
+    const what = { by: 'officer', action: input.action } as const;
+    const to = allowedMove(row.status, what);
+    const service = await serviceOfCase(trx, row);
+    if (input.items) {
+      const wrong = checkItemsAgainstService(input.items, service);
+      if (wrong.length) throw new Malformed('Some correction items name nothing the service asks for', wrong);
+    }
+    const at = now.toISOString();
+    const agency = await agencyOf(trx, officer.agencyCode);
+    const actor: HistoryActor = { kind: 'officer', name: officer.name, agency };
+    const changes: Partial<ApplicationRow> = { status: to, updated_at: at };
+    if (input.action === 'accept') {
+      changes.accepted_at = at;
+      changes.due_at = addWorkingDays(now, service.guide?.timeLimitDays ?? 20);
+      changes.queue_key = changes.due_at;
+    }
+    if (input.action === 'request_correction') changes.corrections = JSON.stringify(input.items);
+    const ends = isFinal(to);
+    if (ends) {
+      const decision: CaseDecision = {
+        action: input.action,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
+        at,
+        officer: { name: officer.name, agency },
+      };
+      changes.decision = JSON.stringify(decision);
+    }
+    await move(trx, row, changes, what);
+    const event: HistoryEvent = {
+      at,
+      action: to as HistoryEvent['action'],
+      actor,
+      ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
+      ...(input.items ? { items: input.items } : {}),
+    };
+    await appendEvent(trx, row.id, event);
+    if (input.action === 'approve' && service.issues) {
+      const { certificate } = await issueCertificate(trx, {
+        spec: service.issues,
+        applicationId: row.id,
+        receiptNo: row.receipt_no,
+        applicantId: row.applicant_subject_id,
+        agencyCode: row.agency_code,
+        data: JSON.parse(row.data) as Record<string, unknown>,
+        issuedAt: now,
+      });
+      await setCertificate(trx, row.id, certificate.id);
+      await appendEvent(trx, row.id, { at, action: 'certificate_issued', actor: { kind: 'system', name: agency.name, agency } });
+    }
+    if (ends) await archive(trx, row.id, now);
+    return { applicationId: row.id, answer: await current(trx, row.id) };
+  }, now);
+}
+
+/** `POST /applications/{id}/withdrawal`. */
+export async function withdraw(store: Store, applicant: Subject, applicationId: string, reason: string | undefined, keyed: Keyed, now = new Date()): Promise<{ answer: ApplicationView; replayed: boolean }> {
+  return once(store, 'case:' + applicationId, scoped(keyed, 'withdrawal', applicationId), async (trx) => {
+    const row = await applicationRow(trx, applicationId);
+    if (!row || !isApplicantOf(applicant, { applicantId: row.applicant_subject_id })) throw noSuchApplication();
+    const what = { by: 'applicant', action: 'withdraw' } as const;
+    const to = allowedMove(row.status, what);
+    const at = now.toISOString();
+    await move(trx, row, { status: to, corrections: null, updated_at: at }, what);
+    await appendEvent(trx, row.id, { at, action: 'withdrawn', actor: { kind: 'applicant', name: applicant.name }, ...(reason ? { reason } : {}) });
+    await archive(trx, row.id, now);
+    return { applicationId: row.id, answer: await current(trx, row.id) };
+  }, now);
+}
+
+/** `GET /applications/{id}/record` (Art. 33): the sealed record, for the applicant and the officers of the agency, once the case is closed. */
+export async function recordFor(db: Kysely<Schema>, subject: Subject, applicationId: string): Promise<unknown> {
+  const row = await applicationRow(db, applicationId);
+  if (!row || !mayReadApplication(subject, { applicantId: row.applicant_subject_id, agencyCode: row.agency_code })) throw noSuchApplication();
+  if (!isFinal(row.status)) throw new Conflict(`The application is ${row.status}: its archival record is made when it is decided or withdrawn`, 'CASE_NOT_FINAL');
+  const record = await archivalRecord(db, row.id);
+  if (!record) throw new Broken('The archival record of this case is missing', 'RECORD_MISSING');
+  return record;
+}
