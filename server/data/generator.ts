@@ -2,7 +2,7 @@ import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
 import { cnIdCheckDigit, cnUsccCheckCharacter } from '../../src/core/validation/cn-formats';
 import { prng } from '../seed/data/catalog';
 import { maskName } from './desensitize';
-import { fieldKind } from './sensitivity';
+import { fieldKind } from '../../src/core/personal-data';
 
 /**
  * The rows behind the seeded catalog entries (SPEC §7): realistic, fixed values generated

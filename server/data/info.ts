@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CatalogItem } from '../../src/core/catalog-types';
 import type { Schema } from '../store/schema';
 import { findDataSets } from './rows-store';
-import { sensitivities } from './sensitivity';
+import { sensitivities } from '../../src/core/personal-data';
 
 /**
  * Adds what SPEC §7 says of an entry's data to catalog entries — `rowCount`, `licence` and

@@ -7,7 +7,7 @@ import { maskValue } from '../data/desensitize';
 import { DOWNLOAD_FORMATS, downloadStream, type DownloadFormat } from '../data/download';
 import { chooseGrant, listGrants } from '../data/grants';
 import { findDataSet, pageRows, type DataColumn, type DataSet, type RowFilter } from '../data/rows-store';
-import { sensitivities } from '../data/sensitivity';
+import { sensitivities } from '../../src/core/personal-data';
 import type { AppEnv, Deps, Subject } from '../env';
 import { ApiProblem, problems, type FieldProblem } from '../errors';
 import { intParam } from '../http';

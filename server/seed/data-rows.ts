@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
 import { generateRows, LARGE_DATA_SET, largeEntryId, rowCountFor } from '../data/generator';
 import { insertNewDataSets, type DataColumn, type Licence } from '../data/rows-store';
-import { sensitivities } from '../data/sensitivity';
+import { sensitivities } from '../../src/core/personal-data';
 import type { Schema } from '../store/schema';
 import { catalogSeed } from './data/catalog';
 

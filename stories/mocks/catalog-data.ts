@@ -1,7 +1,7 @@
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import { catalogSeed, SEED_IDS } from '../../server/seed/data/catalog';
 import { generateRows, largeEntryId, rowCountFor, type CellValue } from '../../server/data/generator';
-import { sensitivities } from '../../server/data/sensitivity';
+import { sensitivities } from '../../src/core/personal-data';
 import { maskValue } from '../../server/data/desensitize';
 import type { AccessLogRecord, CatalogItem, Grant } from '../../src/core/catalog-types';
 import { apiError, storySubject } from './session';

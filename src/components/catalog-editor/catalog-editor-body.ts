@@ -28,7 +28,7 @@ import {
 } from '../../services/catalog-entries';
 import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../core/catalog-types';
 import { renderErrorSummary, type SummaryError } from '../application-form/error-summary';
-import { checkEntry, duplicateNames, FIELD_NAME, needsReason, normalisePath, personalFields } from './entry-rules';
+import { checkEntry, controlPath as normalisePath, duplicateNames, FIELD_NAME, needsReason, personalFields } from './entry-rules';
 import { renderFieldTable, type FieldRow } from './field-table';
 import { entryStatusBadge, publishedVersion, renderDiff, renderHistory } from './entry-parts';
 import { formatBytes, formatNumber } from '../../core/i18n';
