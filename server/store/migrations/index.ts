@@ -7,6 +7,7 @@ import { migration as rateLimits } from './0009-rate-limits';
 import { migration as caseQueue } from './0010-case-queue';
 import { migration as caseEventChain } from './0011-case-event-chain';
 import { migration as cataloguing } from './0012-cataloguing';
+import { migration as catalogueImports } from './0014-catalogue-imports';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: Migration[] = [
   caseQueue,
   caseEventChain,
   cataloguing,
+  catalogueImports,
 ];
