@@ -10,13 +10,14 @@
  *
  *   node --import tsx bench/catalogue-import-memory.bench.ts   (SQLite)
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CATALOGUE_LIMITS } from '../src/core/catalog-types';
+import { streamedCsvBody } from '../server/testing';
 import { TokenService } from '../server/tokens';
+import { rssKb, startServerProcess } from './support';
 
 const dir = mkdtempSync(join(tmpdir(), 'egov-import-memory-bench-'));
 const port = 20000 + Math.floor(Math.random() * 20000);
@@ -24,39 +25,10 @@ const origin = `http://127.0.0.1:${port}`;
 const dbFile = join(dir, 'egov.sqlite');
 const SECRET = 'catalogue-import-memory-bench-secret-0123456789';
 
-const rssKb = (pid: number, key: 'VmRSS' | 'VmHWM' = 'VmRSS'): number => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(key + ':'));
-  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN);
-};
 const mb = (kb: number) => (kb / 1024).toFixed(0) + ' MB';
 
-const HEAD = '--b3nch\r\nContent-Disposition: form-data; name="file"; filename="rows.csv"\r\nContent-Type: text/csv\r\n\r\n';
-const TAIL = '\r\n--b3nch--\r\n';
-
 /** A multipart body of `header` and `lines` copies of `row`, made as it is read. */
-function body(header: string, row: string, lines: number): { stream: ReadableStream<Uint8Array>; bytes: number } {
-  const encoder = new TextEncoder();
-  const perChunk = Math.floor(65536 / (row.length + 1));
-  const chunk = encoder.encode((row + '\n').repeat(perChunk));
-  let sent = 0;
-  let started = false;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(HEAD + header + '\n'));
-      } else if (sent < lines) {
-        const n = Math.min(perChunk, lines - sent);
-        controller.enqueue(n === perChunk ? chunk : encoder.encode((row + '\n').repeat(n)));
-        sent += n;
-      } else {
-        controller.enqueue(encoder.encode(TAIL));
-        controller.close();
-      }
-    },
-  });
-  return { stream, bytes: lines * (row.length + 1) };
-}
+const body = (header: string, row: string, lines: number) => ({ stream: streamedCsvBody('b3nch', header, row, lines), bytes: lines * (row.length + 1) });
 
 async function call<T>(method: string, path: string, token?: string, json?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(origin + '/api' + path, { method, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json' }, body: json === undefined ? undefined : JSON.stringify(json) });
@@ -89,19 +61,8 @@ async function measured(label: string, pid: number, work: () => Promise<Array<{ 
   console.log(`${label}\n  server RSS before ${mb(before)}, peak during ${mb(peak)}, after ${mb(rssKb(pid))} — ${answers}`);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EGOV_DB: dbFile, EGOV_LOG: '0', EGOV_DEMO: '1', DATABASE_URL: '', EGOV_SECRET: SECRET },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const child = await startServerProcess(port, { EGOV_DB: dbFile, DATABASE_URL: '', EGOV_SECRET: SECRET });
 try {
-  for (;;) {
-    try {
-      if ((await fetch(origin + '/healthz')).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
   // Four stewards of one agency (each runs one import at a time).
   const db = new Database(dbFile);
   const insert = db.prepare("INSERT INTO subjects (id, name, kind, agency_code, id_number, mobile) VALUES (?, ?, 'steward', '330000-WJ', NULL, NULL)");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE_LIMITS, type CatalogueEntryDetail, type CatalogueField } from '../src/core/catalog-types';
 import { IMPORT_RATE } from './routes/cataloguing';
 import { RowCollector } from './cataloguing/csv-import';
-import { startTestServer, type TestServer } from './testing';
+import { startTestServer, streamedCsvBody, type TestServer } from './testing';
 import { TokenService } from './tokens';
 
 const SECRET = 'cataloguing-import-test';
@@ -47,30 +47,6 @@ async function send(id: string, body: BodyInit, token = steward, headers: Record
 }
 const importCsv = (id: string, csv: string, token = steward) => send(id, HEAD + csv + TAIL, token);
 
-/** A body that sends `lines` rows of `row` as it is read, without holding the file. */
-function generated(header: string, row: string, lines: number): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const perChunk = Math.max(1, Math.floor(65536 / (row.length + 1)));
-  const chunk = encoder.encode((row + '\n').repeat(perChunk));
-  let sent = 0;
-  let stage = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (stage === 0) {
-        controller.enqueue(encoder.encode(HEAD + header + '\n'));
-        stage = 1;
-      } else if (sent < lines) {
-        const n = Math.min(perChunk, lines - sent);
-        controller.enqueue(n === perChunk ? chunk : encoder.encode((row + '\n').repeat(n)));
-        sent += n;
-      } else {
-        controller.enqueue(encoder.encode(TAIL));
-        controller.close();
-      }
-    },
-  });
-}
-
 describe('personal values in an open entry\'s import (Art. 25)', () => {
   const fields = [{ name: 'jgmc', label: '机构名称' }, { name: 'bz', label: '备注' }];
 
@@ -102,7 +78,7 @@ describe('bounded imports', () => {
   it(`refuses more than ${CATALOGUE_LIMITS.csvRows.toLocaleString('en')} rows with 413 and changes nothing`, async () => {
     const entry = await draft([{ name: 'n', label: '数量', type: 'integer' }]);
     expect((await importCsv(entry.id, 'n\n1\n2\n')).body.rows).toBe(2);
-    const answer = await send(entry.id, generated('n', '7', CATALOGUE_LIMITS.csvRows + 1));
+    const answer = await send(entry.id, streamedCsvBody('imp0rt', 'n', '7', CATALOGUE_LIMITS.csvRows + 1));
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(answer.body.error.fields).toEqual([{ path: 'file', message: expect.stringContaining('1,000,000 rows') }]);
