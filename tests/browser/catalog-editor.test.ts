@@ -176,6 +176,46 @@ describe('<egov-catalog-editor>: the entry form', () => {
     expect(shadow(el, '[part=history]').textContent).to.contain('创建草稿');
   });
 
+  it('refuses "not personal" for a field whose label says it is personal (身份证号码) before sending, at its sensitivity', async () => {
+    const { el } = await mount();
+    await waitUntil(() => el.shadowRoot!.querySelector('#new-entry'), 'no new-entry button');
+    shadow<HTMLButtonElement>(el, '#new-entry').click();
+    await opened(el, 'new');
+    await typeInto(el, 'entry-name', '居民联系信息');
+    await choose(el, 'entry-open', 'closed');
+    shadow<HTMLButtonElement>(el, '#field-add').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#field-0-name'), 'no row added');
+    for (const [id, value] of [['field-0-name', 'sfzhm'], ['field-0-label', '身份证号码']] as const) {
+      const input = shadow<HTMLInputElement>(el, '#' + id);
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }
+    await el.updateComplete;
+    expect(shadow<HTMLSelectElement>(el, '#field-0-sensitivity').value).to.equal('none');
+    const sent: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if ((init?.method ?? 'GET') !== 'GET') sent.push(String(input));
+      return realFetch(input, init);
+    };
+    try {
+      shadow<HTMLButtonElement>(el, '#save').click();
+      await waitUntil(() => shadow(el, '#field-0-sensitivity').getAttribute('aria-invalid') === 'true', 'the sensitivity is not flagged');
+      expect(shadow(el, '[part=error-summary]').textContent).to.contain('身份证号码');
+      expect(shadow(el, '[part=error-summary]').textContent).to.contain('非个人信息');
+      expect(sent).to.deep.equal([]);
+    } finally {
+      window.fetch = realFetch;
+    }
+    // Marked as what it is, the draft is saved.
+    const sensitivity = shadow<HTMLSelectElement>(el, '#field-0-sensitivity');
+    sensitivity.value = 'id-number';
+    sensitivity.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    shadow<HTMLButtonElement>(el, '#save').click();
+    await opened(el, 'draft');
+  });
+
   it("shows the server's refusal at the control it names (a name longer than the server takes), nothing lost", async () => {
     const entry = await draft();
     const { el } = await mount({ entry: entry.id });
