@@ -9,21 +9,16 @@
  *
  *   node --import tsx bench/cataloguing.bench.ts   (SQLite; with DATABASE_URL=postgres://… on PostgreSQL)
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { printStats } from './support';
+import { printStats, rssKb, startServerProcess } from './support';
 
 const ROWS = 100_000;
 const dir = mkdtempSync(join(tmpdir(), 'egov-cataloguing-bench-'));
 const port = 20000 + Math.floor(Math.random() * 20000);
 const origin = `http://127.0.0.1:${port}`;
 
-function rssKb(pid: number, key: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(key + ':'));
-  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN);
-}
 const mb = (kb: number) => (kb / 1024).toFixed(1) + ' MB';
 
 const FIELDS = [
@@ -66,19 +61,8 @@ async function upload(id: string, token: string, bytes: Uint8Array<ArrayBuffer>)
   return { ms: performance.now() - t, status: res.status, body };
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EGOV_DB: join(dir, 'egov.sqlite'), EGOV_LOG: '0', EGOV_DEMO: '1' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const child = await startServerProcess(port, { EGOV_DB: join(dir, 'egov.sqlite') });
 try {
-  for (;;) {
-    try {
-      if ((await fetch(origin + '/healthz')).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
   console.log(`engine: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`);
   const [steward, office] = await Promise.all([login('steward-001'), login('office-001')]);
   const entry = (name: string) => call<{ id: string }>('POST', '/catalog/entries', steward, {

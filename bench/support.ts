@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { readFileSync, readdirSync } from 'node:fs';
 
@@ -24,4 +25,30 @@ export function gzippedKb(file: string): string {
 export function chunk(prefix: string): string | undefined {
   const name = readdirSync('dist/chunks').find((f) => f.startsWith(prefix));
   return name && `dist/chunks/${name}`;
+}
+
+/** A process's resident memory in KB from /proc: now (VmRSS) or its peak so far (VmHWM). */
+export function rssKb(pid: number, key: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(key + ':'));
+  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN);
+}
+
+/**
+ * The server as a process of its own (`server/main.ts` on `port`, demo on, no log, plus `env`),
+ * once it answers `/healthz`; the caller stops it (`child.kill()`).
+ */
+export async function startServerProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EGOV_LOG: '0', EGOV_DEMO: '1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`the server stopped (exit ${child.exitCode})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

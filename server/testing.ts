@@ -139,3 +139,30 @@ async function freshPostgresDatabase(adminUrl: string): Promise<{ url: string; d
     await admin.end();
   }
 }
+
+/**
+ * A `multipart/form-data` body (boundary `boundary`) of one CSV file: `header`, then `lines`
+ * copies of `row`, made as it is read — a file of any size without holding it.
+ */
+export function streamedCsvBody(boundary: string, header: string, row: string, lines: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const perChunk = Math.max(1, Math.floor(65536 / (row.length + 1)));
+  const chunk = encoder.encode((row + '\n').repeat(perChunk));
+  let sent = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="data.csv"\r\nContent-Type: text/csv\r\n\r\n${header}\n`));
+      } else if (sent < lines) {
+        const n = Math.min(perChunk, lines - sent);
+        controller.enqueue(n === perChunk ? chunk : encoder.encode((row + '\n').repeat(n)));
+        sent += n;
+      } else {
+        controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
+        controller.close();
+      }
+    },
+  });
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogueComment, CatalogueCommentList } from '../../src/core/catalog-types';
 import { findItem } from '../catalog/store';
-import { problems } from '../errors';
+import { Forbidden, Invalid, NotFound } from '../domain/errors';
 import type { Store } from '../store/database';
 import { isStewardOf, readCommentText, type Actor } from './rules';
 import { findComment, insertComment, listComments } from './store';
@@ -18,7 +18,7 @@ export const MAX_COMMENTS = 1000;
 async function openItem(store: Store, itemId: string) {
   const item = itemId.length <= 200 ? await findItem(store.db, itemId) : undefined;
   // Closed entries are not in the open catalog, so nobody is consulted on them.
-  if (!item || item.open === 'closed') throw problems.notFound('No such open catalog entry');
+  if (!item || item.open === 'closed') throw new NotFound('No such open catalog entry');
   return item;
 }
 
@@ -33,13 +33,13 @@ export async function addComment(store: Store, actor: Actor, itemId: string, bod
   const agencySteward = isStewardOf(actor, item.agency.code);
   let replyTo: string | null = null;
   if (body.replyTo !== undefined && body.replyTo !== null) {
-    if (!agencySteward) throw problems.forbidden('Only a steward of the providing agency answers comments', 'NOT_AGENCY_STEWARD');
+    if (!agencySteward) throw new Forbidden('Only a steward of the providing agency answers comments', 'NOT_AGENCY_STEWARD');
     const parent = typeof body.replyTo === 'string' && body.replyTo.length <= 100 ? await findComment(store.db, body.replyTo) : undefined;
     if (!parent || parent.itemId !== item.id) found.push({ path: 'replyTo', message: 'No such comment on this entry' });
     else if (parent.replyTo) found.push({ path: 'replyTo', message: 'Answer the comment itself, not an answer' });
     else replyTo = parent.id;
   }
-  if (found.length) throw problems.validation(found, found[0]!.message);
+  if (found.length) throw new Invalid(found, found[0]!.message);
   return insertComment(store.db, {
     id: randomUUID(), itemId: item.id, replyTo, text, authorId: actor.id, authorName: actor.name,
     agency: agencySteward ? item.agency : null, at: now.toISOString(),

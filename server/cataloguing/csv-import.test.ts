@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogueField } from '../../src/core/catalog-types';
-import { CsvImport, CsvReader, NotUtf8Error } from './csv-import';
-import { MultipartError, readSingleFile } from './multipart';
+import { CsvImport, CsvReader } from './csv-import';
+import { TooLarge, UnsupportedType } from '../domain/errors';
+import { singleFile } from './multipart';
 
 /** The streaming readers of the CSV import, fed in pieces of every size: no server needed. */
 
@@ -38,22 +39,22 @@ describe('CsvImport', () => {
     for (const piece of [1, 2, 4, 64]) {
       const csv = new CsvImport(FIELDS);
       for (let i = 0; i < bytes.length; i += piece) csv.push(bytes.subarray(i, i + piece));
-      expect(csv.end()).toEqual({ rows: [['西湖', '2024-02-29']], problems: [], lines: 1 });
+      expect(csv.end()).toEqual({ rows: [['西湖', '2024-02-29']], kept: 1, problems: [], lines: 1 });
     }
   });
 
   it('refuses bytes that are not UTF-8, and a character cut off at the end', () => {
     const gbk = new CsvImport(FIELDS);
-    expect(() => gbk.push(new Uint8Array([0x78, 0x6d, 0x2c, 0x72, 0x71, 0x0a, 0xce, 0xf7, 0xba, 0xfe]))).toThrow(NotUtf8Error);
+    expect(() => gbk.push(new Uint8Array([0x78, 0x6d, 0x2c, 0x72, 0x71, 0x0a, 0xce, 0xf7, 0xba, 0xfe]))).toThrow(/not UTF-8/);
     const cut = new CsvImport(FIELDS);
     cut.push(bytes.subarray(0, bytes.length - 16));
     cut.push(new Uint8Array([0xe8]));
-    expect(() => cut.end()).toThrow(NotUtf8Error);
+    expect(() => cut.end()).toThrow(/not UTF-8/);
   });
 });
 
-describe('readSingleFile', () => {
-  const boundary = 'b0undary';
+describe('singleFile (busboy)', () => {
+  const contentType = 'multipart/form-data; boundary=b0undary';
   const body = (parts: string) => new TextEncoder().encode(parts);
   const stream = (bytes: Uint8Array, piece: number) => new ReadableStream<Uint8Array>({
     start(controller) {
@@ -62,21 +63,22 @@ describe('readSingleFile', () => {
     },
   });
   const file = '--b0undary\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--b0undary\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nxm,rq\r\n--b0\r\n\r\n--b0undary--\r\n';
+  async function read(bytes: Uint8Array, piece: number, max = 10_000): Promise<string> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of singleFile(stream(bytes, piece), { contentType }, max, 'too large')) chunks.push(Uint8Array.from(chunk));
+    return new TextDecoder().decode(Buffer.concat(chunks));
+  }
 
   it('hands on exactly the file part\'s bytes, whatever the pieces the body arrives in', async () => {
-    for (const piece of [1, 3, 11, 4096]) {
-      const chunks: Uint8Array[] = [];
-      const info = await readSingleFile(stream(body(file), piece), boundary, 10_000, (b) => chunks.push(Uint8Array.from(b)));
-      expect(new TextDecoder().decode(Buffer.concat(chunks)), `pieces of ${piece}`).toBe('xm,rq\r\n--b0\r\n');
-      expect(info).toEqual({ filename: 'a.csv', bytes: 13 });
-    }
+    for (const piece of [1, 3, 11, 4096]) expect(await read(body(file), piece), `pieces of ${piece}`).toBe('xm,rq\r\n--b0\r\n');
   });
 
-  it('refuses two files, no file, a body cut short, and a body over the limit', async () => {
+  it('refuses two files, no file, a body cut short, a body over the limit, and what is not multipart', async () => {
     const two = file.replace('--b0undary--', '--b0undary\r\nContent-Disposition: form-data; name="f2"; filename="b.csv"\r\n\r\nx\r\n--b0undary--');
-    await expect(readSingleFile(stream(body(two), 7), boundary, 10_000, () => {})).rejects.toMatchObject({ kind: 'several-files' });
-    await expect(readSingleFile(stream(body('--b0undary\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--b0undary--'), 5), boundary, 10_000, () => {})).rejects.toMatchObject({ kind: 'no-file' });
-    await expect(readSingleFile(stream(body(file.slice(0, 150)), 5), boundary, 10_000, () => {})).rejects.toMatchObject({ kind: 'malformed' });
-    await expect(readSingleFile(stream(body(file), 5), boundary, 100, () => {})).rejects.toBeInstanceOf(MultipartError);
+    await expect(read(body(two), 7)).rejects.toMatchObject({ kind: 'malformed', fields: [{ path: 'file', message: 'Send one file at a time' }] });
+    await expect(read(body('--b0undary\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--b0undary--'), 5)).rejects.toMatchObject({ kind: 'malformed', fields: [{ path: 'file', message: 'No file was sent' }] });
+    await expect(read(body(file.slice(0, 150)), 5)).rejects.toMatchObject({ kind: 'malformed' });
+    await expect(read(body(file), 5, 10)).rejects.toBeInstanceOf(TooLarge);
+    await expect(singleFile(stream(body(file), 5), { contentType: 'text/csv' }, 100, 'too large').next()).rejects.toBeInstanceOf(UnsupportedType);
   });
 });

@@ -1,15 +1,21 @@
 import { CATALOGUE_LIMITS, type CatalogueField } from '../../src/core/catalog-types';
+import { personalValue, type PersonalValue } from '../../src/core/personal-data';
 import { isCalendarDate } from '../../src/core/validation/cn-formats';
 import type { CellValue } from '../data/rows-store';
+import { Invalid, TooLarge } from '../domain/errors';
 import type { Problem } from './rules';
 
 /**
  * Checking a steward's CSV against the entry's fields (SPEC §8): RFC 4180 read as it
  * arrives (quoted cells may hold commas, quotes and line breaks; CRLF or LF), the header
- * against the field names, every cell against its field's type. All or nothing: the rows are
- * kept only while no problem has been found; the first 100 problems are reported with their
- * line (the header is line 1) and the field's label. Cells are kept as given — a cell starting
- * with = + - @ stays that text (downloads escape it, server/data/download.ts).
+ * against the field names, every cell against its field's type, and in open data no cell
+ * holding a personal value (an ID number, a mobile number, a plate: Art. 25). Checked rows are
+ * handed on as they are read (`take()`), for storing in batches; once a problem is found none
+ * is (all or nothing). The first 100 problems are reported with their line (the header is
+ * line 1) and the field's label. At most CATALOGUE_LIMITS.csvRows rows, csvCells cells and
+ * csvColumns cells a line: beyond, the import stops at once (TooLarge). Cells are kept as
+ * given — a cell starting with = + - @ stays that text (downloads escape it,
+ * server/data/download.ts).
  */
 
 /** After the date: the time, with seconds, fractions and the offset optional. */
@@ -50,7 +56,12 @@ function clip(cell: string): string {
  * A stray quote inside an unquoted cell is taken as text (as spreadsheets write it).
  */
 export class CsvReader {
+  /** Cells kept of one record, and characters of one cell: what lies beyond is counted, not kept. */
+  static readonly MAX_CELLS = CATALOGUE_LIMITS.csvColumns + 1;
+  static readonly MAX_CHARS = CATALOGUE_LIMITS.cell + 1;
   #cells: string[] = [];
+  /** Cells of the record beyond MAX_CELLS. */
+  #dropped = 0;
   #cell = '';
   #quoted = false;
   /** Inside quotes. */
@@ -65,7 +76,7 @@ export class CsvReader {
   /** A quoted cell was seen in this record (then `""` alone is a record, not a blank line). */
   #recordQuoted = false;
 
-  constructor(private readonly onRecord: (cells: string[], line: number) => void) {}
+  constructor(private readonly onRecord: (cells: string[], line: number, count: number) => void) {}
 
   push(text: string): void {
     // State in locals while the loop runs (the fields are written back at the end).
@@ -107,17 +118,19 @@ export class CsvReader {
           // A lone CR (no LF after it) is a line break too.
           for (let k = run.indexOf('\r'); k >= 0; k = run.indexOf('\r', k + 1)) if (run.charCodeAt(k + 1) !== 10) line++;
           crPending = j === n && run.charCodeAt(run.length - 1) === 13;
-          cell += run;
+          if (cell.length < CsvReader.MAX_CHARS) cell += run;
           i = j - 1;
           continue;
         }
       }
       if (ch === 44) {
-        cells.push(cell);
+        if (cells.length < CsvReader.MAX_CELLS) cells.push(cell);
+        else this.#dropped++;
         cell = '';
         this.#quoted = false;
       } else if (ch === 10 || ch === 13) {
-        cells.push(cell);
+        if (cells.length < CsvReader.MAX_CELLS) cells.push(cell);
+        else this.#dropped++;
         cell = '';
         this.#quoted = false;
         this.#cells = cells;
@@ -138,7 +151,7 @@ export class CsvReader {
           if (c === 44 || c === 10 || c === 13 || c === 34) break;
           j++;
         }
-        cell += j === i + 1 ? text[i] : text.slice(i, j);
+        if (cell.length < CsvReader.MAX_CHARS) cell += j === i + 1 ? text[i] : text.slice(i, j);
         i = j - 1;
       }
     }
@@ -164,37 +177,54 @@ export class CsvReader {
 
   #emit(): void {
     const cells = this.#cells;
+    const count = cells.length + this.#dropped;
     this.#cells = [];
+    this.#dropped = 0;
     const quoted = this.#recordQuoted;
     this.#recordQuoted = false;
     // A blank line (one empty cell, not quoted) is skipped, as spreadsheets do.
-    if (cells.length === 1 && cells[0] === '' && !quoted) return;
-    this.onRecord(cells, this.#recordLine);
+    if (count === 1 && cells[0] === '' && !quoted) return;
+    this.onRecord(cells, this.#recordLine, count);
   }
 }
 
 export interface ImportOutcome {
+  /** Rows not yet taken (all of them when nothing was taken). */
   rows: CellValue[][];
+  /** Rows checked and kept, taken or not. */
+  kept: number;
   problems: Problem[];
   /** Lines read after the header, with or without problems. */
   lines: number;
 }
 
+const PERSONAL_VALUE: Record<PersonalValue, string> = {
+  'id-number': 'a citizen ID number (GB 11643)',
+  'mobile': 'a mobile number',
+  'plate': 'a number plate',
+};
+
+const tooMany = (what: string) => new TooLarge(`The file was not imported: ${what} in one import; split the data, or ask the data office about a bulk load`, 'PAYLOAD_TOO_LARGE', [{ path: 'file', message: what }]);
+
 /**
  * Collects checked rows in field order from the records of a CSV: the first record is the
  * header, which must name every field once (any order, names compared as written, spaces
- * around them ignored).
+ * around them ignored). In open data (`openData`) a cell holding a personal value is a problem.
  */
 export class RowCollector {
-  readonly rows: CellValue[][] = [];
+  /** Checked rows not yet taken. */
+  rows: CellValue[][] = [];
   readonly problems: Problem[] = [];
   lines = 0;
+  kept = 0;
   #header: number[] | undefined;
   #readers: Array<(cell: string) => Checked>;
   #seenHeader = false;
+  readonly #maxRows: number;
 
-  constructor(private readonly fields: readonly CatalogueField[]) {
+  constructor(private readonly fields: readonly CatalogueField[], private readonly options: { openData?: boolean } = {}) {
     this.#readers = fields.map((f) => cellReader(f.type));
+    this.#maxRows = Math.min(CATALOGUE_LIMITS.csvRows, Math.floor(CATALOGUE_LIMITS.csvCells / Math.max(1, fields.length)));
   }
 
   get full(): boolean {
@@ -207,18 +237,31 @@ export class RowCollector {
     this.rows.length = 0;
   }
 
-  record = (cells: string[], line: number): void => {
+  /** The checked rows so far, handed over (to be stored); none once a problem is found. */
+  take(): CellValue[][] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+
+  record = (cells: string[], line: number, count = cells.length): void => {
     if (!this.#seenHeader) {
       this.#seenHeader = true;
+      if (count > CATALOGUE_LIMITS.csvColumns) throw tooMany(`at most ${CATALOGUE_LIMITS.csvColumns} columns`);
       this.#readHeader(cells);
       return;
     }
     this.lines++;
+    if (this.lines > this.#maxRows) {
+      throw tooMany(this.#maxRows === CATALOGUE_LIMITS.csvRows
+        ? `at most ${CATALOGUE_LIMITS.csvRows.toLocaleString('en')} rows`
+        : `at most ${CATALOGUE_LIMITS.csvCells.toLocaleString('en')} cells (${this.#maxRows.toLocaleString('en')} rows of ${this.fields.length} fields)`);
+    }
     if (this.full) return;
     const header = this.#header;
     if (!header) return;
-    if (cells.length !== header.length) {
-      this.#problem(`line ${line}`, `Expected ${header.length} cells, found ${cells.length}`);
+    if (count !== header.length) {
+      this.#problem(`line ${line}`, `Expected ${header.length} cells, found ${count}`);
       return;
     }
     const row: CellValue[] = new Array(this.fields.length).fill(null);
@@ -234,13 +277,24 @@ export class RowCollector {
         continue;
       }
       const checked = this.#readers[f]!(field.type === 'string' ? cell : cell.trim());
-      if (checked.ok) row[f] = checked.value;
-      else {
+      if (!checked.ok) {
         this.#problem(`line ${line} / ${field.label}`, checked.message);
         bad = true;
+        continue;
       }
+      const personal = this.options.openData && field.type !== 'date' && field.type !== 'datetime' ? personalValue(cell) : undefined;
+      if (personal) {
+        // The value itself is not repeated: it is personal.
+        this.#problem(`line ${line} / ${field.label}`, `Open data holds no personal data (Art. 25): this cell holds ${PERSONAL_VALUE[personal]}; remove it, or keep the entry closed`);
+        bad = true;
+        continue;
+      }
+      row[f] = checked.value;
     }
-    if (!bad && !this.problems.length) this.rows.push(row);
+    if (!bad && !this.problems.length) {
+      this.rows.push(row);
+      this.kept++;
+    }
   };
 
   #readHeader(cells: string[]): void {
@@ -268,12 +322,23 @@ export class RowCollector {
 
   finish(): ImportOutcome {
     if (!this.#seenHeader) this.#problem('file', 'The file is empty: the first line must name the fields');
-    return { rows: this.problems.length ? [] : this.rows, problems: this.problems, lines: this.lines };
+    return { rows: this.problems.length ? [] : this.take(), kept: this.problems.length ? 0 : this.kept, problems: this.problems, lines: this.lines };
   }
 }
 
-/** Thrown when the bytes are not UTF-8 (a GBK export from an older spreadsheet, say). */
-export class NotUtf8Error extends Error {}
+/** The bytes are not UTF-8 (a GBK export from an older spreadsheet, say). */
+const notUtf8 = () => new Invalid(
+  [{ path: 'file', message: 'The file is not UTF-8 text (it may be GBK): in the spreadsheet choose Save as → CSV UTF-8, then import again' }],
+  'The file is not UTF-8: save it as CSV UTF-8 and import it again',
+);
+
+/** The file's problems as one refusal: nothing was changed. */
+export function importProblems(found: Problem[]): Invalid {
+  const n = found.length;
+  return new Invalid(found, n >= CATALOGUE_LIMITS.csvProblems
+    ? `The file was not imported: the first ${n} problems are listed; nothing was changed`
+    : `The file was not imported: ${n} problem${n === 1 ? '' : 's'} to correct; nothing was changed`);
+}
 
 /**
  * A whole import: bytes in as they arrive, decoded as UTF-8 (with or without a BOM; anything
@@ -284,8 +349,8 @@ export class CsvImport {
   readonly #collector: RowCollector;
   readonly #reader: CsvReader;
 
-  constructor(fields: readonly CatalogueField[]) {
-    this.#collector = new RowCollector(fields);
+  constructor(fields: readonly CatalogueField[], options: { openData?: boolean } = {}) {
+    this.#collector = new RowCollector(fields, options);
     this.#reader = new CsvReader(this.#collector.record);
   }
 
@@ -294,9 +359,19 @@ export class CsvImport {
     try {
       text = this.#decoder.decode(bytes, { stream: true });
     } catch {
-      throw new NotUtf8Error();
+      throw notUtf8();
     }
     this.#reader.push(text);
+  }
+
+  /** Whether a problem was found (then no row is kept). */
+  get failed(): boolean {
+    return this.#collector.problems.length > 0;
+  }
+
+  /** The rows checked so far and not yet taken. */
+  take(): CellValue[][] {
+    return this.#collector.take();
   }
 
   end(): ImportOutcome {
@@ -304,7 +379,7 @@ export class CsvImport {
     try {
       text = this.#decoder.decode();
     } catch {
-      throw new NotUtf8Error();
+      throw notUtf8();
     }
     this.#reader.push(text);
     this.#reader.end();

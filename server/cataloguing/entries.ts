@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { CatalogField, CatalogItem, DataPage, CatalogueEntryDetail, CatalogueEntryInput, CatalogueEntryPage, CatalogueEntryStatus, CatalogueImportResult } from '../../src/core/catalog-types';
 import { findAgency, putItem, withdrawItem } from '../catalog/store';
-import { dropRows, findDataSet, moveRows, pageRows, replaceRows, saveDataSet, type DataColumn } from '../data/rows-store';
-import type { CellValue } from '../data/rows-store';
-import { ApiProblem, problems } from '../errors';
+import { dropRows, findDataSet, moveRows, pageRows, saveDataSet, type DataColumn } from '../data/rows-store';
+import { Conflict, Forbidden, Invalid, InvalidTransition, NotFound, Unauthenticated } from '../domain/errors';
 import { OPEN_LICENCE } from '../data/info';
 import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
@@ -38,6 +37,7 @@ import {
   versionInput,
   type EntryState,
 } from './store';
+import { holdsImport } from './import-store';
 
 /**
  * The lifecycle of catalogue entries (SPEC §8, Art. 16, 22, 24–26): a steward drafts and
@@ -48,28 +48,28 @@ import {
  * (409 when another got there first) and appends one history record.
  */
 
-const ENTRY_NOT_FOUND = () => problems.notFound('No such catalogue entry');
-const lostRace = () => problems.conflict('The entry changed meanwhile: reload it and try again', 'ENTRY_CHANGED');
+const ENTRY_NOT_FOUND = () => new NotFound('No such catalogue entry');
+const lostRace = () => new Conflict('The entry changed meanwhile: reload it and try again', 'ENTRY_CHANGED');
 
-function invalid(found: Problem[], message = 'The entry does not meet the rules'): ApiProblem {
-  return problems.validation(found.slice(0, 200), message);
+function invalid(found: Problem[], message = 'The entry does not meet the rules'): Invalid {
+  return new Invalid(found.slice(0, 200), message);
 }
 
 const roleOf = (actor: Actor) => (isDataOffice(actor) ? 'data-office' as const : 'steward' as const);
 
 /** The entry, when the actor may act on it as its agency's steward (403 for anyone else). */
 async function asSteward(store: Store, actor: Actor | undefined, id: string): Promise<{ state: EntryState; steward: Actor }> {
-  if (!actor) throw problems.unauthenticated();
-  if (!isSteward(actor)) throw problems.forbidden('Only a data steward of the providing agency may change its catalogue entries', 'NOT_STEWARD');
+  if (!actor) throw new Unauthenticated();
+  if (!isSteward(actor)) throw new Forbidden('Only a data steward of the providing agency may change its catalogue entries', 'NOT_STEWARD');
   const state = id.length <= 100 ? await findEntryState(store.db, id) : undefined;
   if (!state) throw ENTRY_NOT_FOUND();
-  if (!isStewardOf(actor, state.agencyCode)) throw problems.forbidden('This entry belongs to another agency: only its own stewards may change it', 'NOT_STEWARD');
+  if (!isStewardOf(actor, state.agencyCode)) throw new Forbidden('This entry belongs to another agency: only its own stewards may change it', 'NOT_STEWARD');
   return { state, steward: actor };
 }
 
 function allowed(transition: Transition, status: CatalogueEntryStatus): void {
   const problem = transitionProblem(transition, status);
-  if (problem) throw problems.conflict(problem, 'INVALID_TRANSITION');
+  if (problem) throw new InvalidTransition(problem);
 }
 
 async function detail(db: Kysely<Schema>, id: string): Promise<CatalogueEntryDetail> {
@@ -81,15 +81,15 @@ async function detail(db: Kysely<Schema>, id: string): Promise<CatalogueEntryDet
 const fieldShape = (input: CatalogueEntryInput) => JSON.stringify(input.fields.map((f) => [f.name, f.type]));
 
 export async function createEntry(store: Store, actor: Actor | undefined, body: Record<string, unknown>, now = new Date()): Promise<CatalogueEntryDetail> {
-  if (!actor) throw problems.unauthenticated();
-  if (!isSteward(actor)) throw problems.forbidden('Only a data steward catalogues an agency\'s data (Art. 16)', 'NOT_STEWARD');
+  if (!actor) throw new Unauthenticated();
+  if (!isSteward(actor)) throw new Forbidden('Only a data steward catalogues an agency\'s data (Art. 16)', 'NOT_STEWARD');
   const { input, problems: found } = readEntryInput(body);
   const { id: chosen, problems: idProblems } = readResourceCode(body.id);
   found.unshift(...idProblems);
   if (found.length) throw invalid(found);
   const at = now.toISOString();
   const id = await store.db.transaction().execute(async (trx) => {
-    if (chosen && (await resourceCodeTaken(trx, chosen))) throw problems.conflict(`The resource code ${chosen} is already in the catalog`, 'ID_TAKEN');
+    if (chosen && (await resourceCodeTaken(trx, chosen))) throw new Conflict(`The resource code ${chosen} is already in the catalog`, 'ID_TAKEN');
     const id = chosen ?? (await nextEntryId(trx, store.engine, actor.agencyCode));
     await insertEntry(trx, { id, agencyCode: actor.agencyCode, status: 'draft', input, at });
     await appendHistory(trx, id, { action: 'created', actorId: actor.id, actorName: actor.name, actorRole: 'steward', version: 1, at });
@@ -165,8 +165,8 @@ function catalogItem(state: EntryState, agency: { code: string; name: string }, 
 
 /** The data office's decision (Art. 24–26): publish once every check is done, or return with a reason. */
 export async function reviewEntry(store: Store, actor: Actor | undefined, id: string, body: Record<string, unknown>, now = new Date()): Promise<CatalogueEntryDetail> {
-  if (!actor) throw problems.unauthenticated();
-  if (!isDataOffice(actor)) throw problems.forbidden('Only the data office reviews catalogue entries (Art. 24–26)', 'NOT_DATA_OFFICE');
+  if (!actor) throw new Unauthenticated();
+  if (!isDataOffice(actor)) throw new Forbidden('Only the data office reviews catalogue entries (Art. 24–26)', 'NOT_DATA_OFFICE');
   const state = id.length <= 100 ? await findEntryState(store.db, id) : undefined;
   if (!state) throw ENTRY_NOT_FOUND();
   const { review, problems: found } = readReview(body);
@@ -230,22 +230,22 @@ export async function withdrawEntry(store: Store, actor: Actor | undefined, id: 
 
 /** `GET /catalog/entries/{id}`: the entry's stewards and the data office. */
 export async function getEntry(store: Store, actor: Actor | undefined, id: string): Promise<CatalogueEntryDetail> {
-  if (!actor) throw problems.unauthenticated();
-  if (!isSteward(actor) && !isDataOffice(actor)) throw problems.forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
+  if (!actor) throw new Unauthenticated();
+  if (!isSteward(actor) && !isDataOffice(actor)) throw new Forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
   const found = id.length <= 100 ? await loadEntryDetail(store.db, id) : undefined;
   if (!found) throw ENTRY_NOT_FOUND();
-  if (isSteward(actor) && actor.agencyCode !== found.agency.code) throw problems.forbidden('This entry belongs to another agency', 'NOT_STEWARD');
+  if (isSteward(actor) && actor.agencyCode !== found.agency.code) throw new Forbidden('This entry belongs to another agency', 'NOT_STEWARD');
   return found;
 }
 
 export async function listEntriesFor(store: Store, actor: Actor | undefined, query: { statuses: CatalogueEntryStatus[]; page: number; pageSize: number }): Promise<CatalogueEntryPage> {
-  if (!actor) throw problems.unauthenticated();
+  if (!actor) throw new Unauthenticated();
   const offset = (query.page - 1) * query.pageSize;
   const base = { statuses: query.statuses, offset, limit: query.pageSize };
   let result;
   if (isSteward(actor)) result = await listEntries(store.db, { ...base, agencyCode: actor.agencyCode });
   else if (isDataOffice(actor)) result = await listEntries(store.db, { ...base, office: { agencyCode: actor.agencyCode, subjectId: actor.id } });
-  else throw problems.forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
+  else throw new Forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
   return { ...result, page: query.page, pageSize: query.pageSize };
 }
 
@@ -257,19 +257,27 @@ export async function prepareImport(store: Store, actor: Actor | undefined, id: 
   return state;
 }
 
-/** Keeps checked rows with the working version (staged until it is published). */
-export async function commitImport(store: Store, actor: Actor, state: EntryState, rows: CellValue[][], now = new Date()): Promise<CatalogueImportResult> {
+/**
+ * Makes an import's rows (written under `rows.key`, server/cataloguing/imports.ts) the working
+ * version's, staged until it is published: one transaction, so the version keeps its earlier
+ * rows if anything fails.
+ */
+export async function commitImport(store: Store, actor: Actor, state: EntryState, rows: { key: string; rows: number }, now = new Date()): Promise<CatalogueImportResult> {
   const at = now.toISOString();
   const columns: DataColumn[] = state.input.fields.map((f) => ({ name: f.name, sensitivity: f.sensitivity }));
+  const staging = stagingKey(state.id, state.version);
   await store.db.transaction().execute(async (trx) => {
     if (!(await changeEntry(trx, state.id, state, { status: state.status, at }))) throw lostRace();
     const again = await versionInput(trx, state.id, state.version);
     if (!again || fieldShape(again) !== fieldShape(state.input)) throw lostRace();
-    await replaceRows(trx, stagingKey(state.id, state.version), columns, rows, null, now);
-    await updateVersion(trx, state.id, state.version, { importedRows: rows.length, at });
-    await appendHistory(trx, state.id, { action: 'data-imported', rows: rows.length, actorId: actor.id, actorName: actor.name, actorRole: roleOf(actor), version: state.version, at });
+    // Taken for abandoned meanwhile (it ran too long): its rows may be gone.
+    if (!(await holdsImport(trx, actor.id, rows.key))) throw lostRace();
+    await moveRows(trx, rows.key, staging);
+    await saveDataSet(trx, { itemId: staging, columns, rowCount: rows.rows }, now);
+    await updateVersion(trx, state.id, state.version, { importedRows: rows.rows, at });
+    await appendHistory(trx, state.id, { action: 'data-imported', rows: rows.rows, actorId: actor.id, actorName: actor.name, actorRole: roleOf(actor), version: state.version, at });
   });
-  return { rows: rows.length };
+  return { rows: rows.rows };
 }
 
 /**
@@ -279,11 +287,11 @@ export async function commitImport(store: Store, actor: Actor, state: EntryState
  * a delivery, since nothing leaves the agencies.
  */
 export async function entryRows(store: Store, actor: Actor | undefined, id: string, page: number, pageSize: number): Promise<DataPage> {
-  if (!actor) throw problems.unauthenticated();
-  if (!isSteward(actor) && !isDataOffice(actor)) throw problems.forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
+  if (!actor) throw new Unauthenticated();
+  if (!isSteward(actor) && !isDataOffice(actor)) throw new Forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
   const state = id.length <= 100 ? await findEntryState(store.db, id) : undefined;
   if (!state) throw ENTRY_NOT_FOUND();
-  if (isSteward(actor) && actor.agencyCode !== state.agencyCode) throw problems.forbidden('This entry belongs to another agency', 'NOT_STEWARD');
+  if (isSteward(actor) && actor.agencyCode !== state.agencyCode) throw new Forbidden('This entry belongs to another agency', 'NOT_STEWARD');
   const names = state.input.fields.map((f) => f.name);
   const staged = state.importedRows !== null;
   const published = staged ? undefined : await findDataSet(store.db, id);

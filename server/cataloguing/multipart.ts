@@ -1,116 +1,77 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import busboy from 'busboy';
+import { Malformed, TooLarge, UnsupportedType } from '../domain/errors';
+
 /**
- * The one file of a `multipart/form-data` body (RFC 7578), handed on in pieces as it
- * arrives: a large CSV is checked while it streams in, never held whole in memory.
+ * The one file of a `multipart/form-data` body (RFC 7578), read by busboy and handed on in
+ * pieces as it arrives, at the pace they are used: a large CSV is checked and stored while it
+ * streams in, never held whole in memory. Other (text) parts are skipped.
  */
 
-export class MultipartError extends Error {
-  constructor(readonly kind: 'malformed' | 'no-file' | 'several-files' | 'too-large', message: string) {
-    super(message);
+/** Multipart framing around the file, beyond its own size. */
+const FRAMING_BYTES = 64 * 1024;
+
+const malformed = (message: string) => new Malformed('The multipart body is not valid', [{ path: 'file', message }]);
+const notOneFile = (message: string) => new Malformed('Send exactly one CSV file', [{ path: 'file', message }]);
+
+/**
+ * The file's bytes, in order. Refuses what is not multipart (UnsupportedType), a body
+ * announced or found to carry a file of `maxBytes` or more (TooLarge, with `tooLarge` as its
+ * message), no file or several (Malformed). Stopping early (a refusal of the content) stops
+ * reading the body.
+ */
+export async function* singleFile(body: ReadableStream<Uint8Array> | null, headers: { contentType: string; contentLength?: string }, maxBytes: number, tooLarge: string): AsyncGenerator<Uint8Array> {
+  if (!/^multipart\/form-data\b/i.test(headers.contentType) || !/;\s*boundary=/i.test(headers.contentType)) {
+    throw new UnsupportedType('Send the CSV file as multipart/form-data (one file)');
   }
-}
-
-/** The boundary of a multipart content type, or undefined. */
-export function boundaryOf(contentType: string): string | undefined {
-  if (!/^multipart\/form-data\b/i.test(contentType)) return undefined;
-  const m = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType);
-  return m ? (m[1] ?? m[2]) : undefined;
-}
-
-const CRLF2 = Buffer.from('\r\n\r\n');
-
-/**
- * Reads the body and gives the bytes of its single file part to `onData` in order. Other
- * (text) parts are skipped. More than `maxBytes` of body → MultipartError('too-large').
- */
-export async function readSingleFile(body: ReadableStream<Uint8Array> | null, boundary: string, maxBytes: number, onData: (bytes: Uint8Array) => void): Promise<{ filename: string; bytes: number }> {
-  if (!body) throw new MultipartError('no-file', 'No file was sent');
-  const delimiter = Buffer.from('\r\n--' + boundary);
-  // The body starts with `--boundary` (no CRLF before it): treat it as if one were there.
-  let buf: Buffer = Buffer.from('\r\n');
-  let state: 'preamble' | 'headers' | 'body' | 'after' | 'done' = 'preamble';
-  let total = 0;
-  let current: { file: boolean; filename: string } | undefined;
-  let found: { filename: string; bytes: number } | undefined;
-  let fileBytes = 0;
-
-  const reader = body.getReader();
+  if (Number(headers.contentLength ?? NaN) > maxBytes + FRAMING_BYTES) throw new TooLarge(tooLarge);
+  if (!body) throw notOneFile('No file was sent');
+  let parser: busboy.Busboy;
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (value) {
-        total += value.byteLength;
-        if (total > maxBytes) throw new MultipartError('too-large', 'The body is too large');
-        buf = buf.length ? Buffer.concat([buf, value]) : Buffer.from(value);
-      }
-      for (let progressed = true; progressed; ) {
-        progressed = false;
-        if (state === 'preamble') {
-          const at = buf.indexOf(delimiter);
-          if (at < 0) {
-            if (buf.length > delimiter.length) buf = buf.subarray(buf.length - delimiter.length);
-            break;
-          }
-          buf = buf.subarray(at + delimiter.length);
-          state = 'after';
-          progressed = true;
-        } else if (state === 'after') {
-          if (buf.length < 2) break;
-          if (buf[0] === 45 && buf[1] === 45) {
-            state = 'done';
-            break;
-          }
-          // Transport padding before the CRLF is allowed (RFC 2046).
-          const eol = buf.indexOf('\r\n');
-          if (eol < 0) {
-            if (buf.length > 256) throw new MultipartError('malformed', 'The multipart body is not valid');
-            break;
-          }
-          buf = buf.subarray(eol + 2);
-          state = 'headers';
-          progressed = true;
-        } else if (state === 'headers') {
-          const end = buf.indexOf(CRLF2);
-          if (end < 0) {
-            if (buf.length > 16 * 1024) throw new MultipartError('malformed', 'The multipart headers are too long');
-            break;
-          }
-          const headers = buf.subarray(0, end).toString('utf8');
-          buf = buf.subarray(end + 4);
-          const disposition = /^content-disposition:\s*form-data(.*)$/im.exec(headers)?.[1] ?? '';
-          const filename = /;\s*filename\*?=(?:"([^"]*)"|([^\s;]*))/i.exec(disposition);
-          current = { file: !!filename, filename: filename ? (filename[1] ?? filename[2] ?? '') : '' };
-          if (current.file) {
-            if (found) throw new MultipartError('several-files', 'Send one file at a time');
-            found = { filename: current.filename, bytes: 0 };
-            fileBytes = 0;
-          }
-          state = 'body';
-          progressed = true;
-        } else if (state === 'body') {
-          const at = buf.indexOf(delimiter);
-          const upto = at >= 0 ? at : Math.max(0, buf.length - delimiter.length + 1);
-          if (upto > 0 && current?.file) {
-            onData(buf.subarray(0, upto));
-            fileBytes += upto;
-          }
-          if (at >= 0) {
-            buf = buf.subarray(at + delimiter.length);
-            if (current?.file && found) found.bytes = fileBytes;
-            state = 'after';
-            progressed = true;
-          } else {
-            // Keep only what may be the start of the delimiter; copy so the consumed bytes can be freed.
-            buf = Buffer.from(buf.subarray(upto));
-          }
-        }
-      }
-      if (done || state === 'done') break;
-    }
-  } finally {
-    // Read and drop whatever follows the closing delimiter (an epilogue), or stop a failed read.
-    reader.releaseLock();
+    parser = busboy({ headers: { 'content-type': headers.contentType }, limits: { files: 1, fileSize: maxBytes - 1, fields: 20, fieldSize: 64 * 1024, parts: 40, headerPairs: 50 } });
+  } catch (error) {
+    throw malformed((error as Error).message);
   }
-  if (state !== 'done') throw new MultipartError('malformed', 'The multipart body ended before its closing boundary');
-  if (!found) throw new MultipartError('no-file', 'No file was sent');
-  return found;
+  const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
+  let several = false;
+  parser.on('filesLimit', () => { several = true; });
+  // Settles when the whole body is parsed (or fails); the file, when its part begins.
+  const parsed = new Promise<void>((resolve, reject) => {
+    parser.once('close', resolve);
+    parser.once('error', (error: Error) => reject(malformed(error.message)));
+  });
+  parsed.catch(() => undefined);
+  const file = new Promise<(Readable & { truncated?: boolean }) | undefined>((resolve, reject) => {
+    parser.once('file', (_name, stream) => resolve(stream));
+    parsed.then(() => resolve(undefined), reject);
+  });
+  source.once('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+  let done = false;
+  try {
+    const stream = await file;
+    if (!stream) throw notOneFile('No file was sent');
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (stream.truncated) throw new TooLarge(tooLarge);
+        yield chunk;
+      }
+    } catch (error) {
+      if (error instanceof TooLarge || error instanceof Malformed) throw error;
+      // The file part broke off (the body ended early, or the client went away).
+      await parsed;
+      throw error;
+    }
+    if (stream.truncated) throw new TooLarge(tooLarge);
+    await parsed;
+    if (several) throw notOneFile('Send one file at a time');
+    done = true;
+  } finally {
+    if (!done) {
+      source.unpipe(parser);
+      source.destroy();
+      parser.destroy();
+    }
+  }
 }

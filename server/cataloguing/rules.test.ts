@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fieldKind, personalValue } from '../../src/core/personal-data';
 import { readEntryInput, readReview, transitionProblem } from './rules';
 
 /** The rules of SPEC §8 as pure functions: no server, no database. */
@@ -32,6 +33,45 @@ describe('entry rules', () => {
     expect(paths(problems)).toEqual(['formats']);
     expect(paths(readEntryInput(entry({ fields: {} })).problems)).toEqual(['fields']);
     expect(paths(readEntryInput(entry({ fields: ['x'] })).problems)).toEqual(['fields[0]']);
+  });
+});
+
+describe('personal data: the labels and codes stewards really use', () => {
+  it('classifies them (身份证号码 is an ID number)', () => {
+    const kinds: Array<[string, string, string]> = [
+      ['sfzhm', '身份证号码', 'id-number'], ['zjh', '证件号', 'id-number'], ['gmsfhm', '公民身份号码', 'id-number'], ['x1', '身份证', 'id-number'],
+      ['sjh', '手机号', 'phone'], ['lxdh', '联系电话', 'phone'], ['lxr', '联系人', 'name'], ['jhr', '监护人', 'name'],
+      ['hjszd', '户籍所在地', 'address'], ['cph', '车牌号', 'other-personal'], ['csny', '出生年月', 'other-personal'],
+      ['yx', '电子邮箱', 'other-personal'], ['yhkh', '银行卡号', 'other-personal'],
+      // The code says it when the label does not.
+      ['sfzh', '编号', 'id-number'], ['mobile', '号码', 'phone'], ['email', '联络', 'other-personal'],
+      ['jgmc', '机构名称', 'none'], ['cws', '床位数', 'none'], ['szqx', '所在区县', 'none'],
+    ];
+    for (const [name, label, kind] of kinds) expect(fieldKind({ name, label }), label).toBe(kind);
+  });
+
+  it('refuses "not personal" for a field of each kind, in a closed entry too', () => {
+    const withName = { name: 'xm', label: '姓名', type: 'string', sensitivity: 'name', description: '' };
+    for (const [name, label] of [['sfzhm', '身份证号码'], ['sjh', '手机号'], ['lxr', '联系人'], ['hjszd', '户籍所在地'], ['cph', '车牌号'], ['csny', '出生年月'], ['yx', '电子邮箱'], ['yhkh', '银行卡号']]) {
+      const { problems } = readEntryInput(entry({ open: 'closed', fields: [withName, { name, label, type: 'string', sensitivity: 'none', description: '' }] }));
+      expect(paths(problems), label).toEqual(['fields[1].sensitivity']);
+      expect(problems[0]!.message).toContain(label!);
+    }
+    // A name alone is personal anywhere; an office's telephone and address in a directory are not.
+    expect(paths(readEntryInput(entry({ fields: [{ name: 'xm', label: '姓名', type: 'string', sensitivity: 'none' }] })).problems)).toEqual(['fields[0].sensitivity']);
+    const directory = [{ name: 'jgmc', label: '机构名称', type: 'string', sensitivity: 'none' }, { name: 'dz', label: '地址', type: 'string', sensitivity: 'none' }, { name: 'lxdh', label: '联系电话', type: 'string', sensitivity: 'none' }];
+    expect(readEntryInput(entry({ fields: directory })).problems).toEqual([]);
+  });
+
+  it('finds a citizen ID number with a valid check digit, a mobile number, a number plate in a cell', () => {
+    expect(personalValue('11010519491231002X')).toBe('id-number');
+    expect(personalValue('身份证 33010619900101123x 已核验')).toBe('id-number');
+    expect(personalValue('110105194912310021')).toBeUndefined(); // wrong check digit
+    expect(personalValue('13812345678')).toBe('mobile');
+    expect(personalValue('+86 13812345678')).toBe('mobile');
+    expect(personalValue('浙A12345')).toBe('plate');
+    expect(personalValue('浙A·D12345')).toBe('plate');
+    for (const plain of ['0571-87654321', '2024-03-01', '12345678901234567', '杭州市西湖区颐养院', '330106']) expect(personalValue(plain), plain).toBeUndefined();
   });
 });
 

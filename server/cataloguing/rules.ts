@@ -1,6 +1,5 @@
 import {
   CATALOGUE_LIMITS as LIMITS,
-  FIELD_NAME_PATTERN,
   FIELD_SENSITIVITIES,
   FIELD_TYPES,
   OPEN_CLASSES,
@@ -17,7 +16,8 @@ import {
   type SharingClass,
   type UpdateFrequency,
 } from '../../src/core/catalog-types';
-import { fieldKind } from '../data/sensitivity';
+import { entryRuleProblems, type EntryRuleProblem } from '../../src/core/catalogue-entry-rules';
+import { fieldKind } from '../../src/core/personal-data';
 
 /**
  * The rules of cataloguing (SPEC §8): what an entry must say (Art. 16, 22), that open data
@@ -90,13 +90,11 @@ function readField(raw: unknown, i: number, found: Problem[]): CatalogueField {
     return { name: '', label: '', type: 'string', description: '', sensitivity: 'none' };
   }
   const f = raw as Record<string, unknown>;
-  const name = textValue(f.name, LIMITS.fieldName, `${path}.name`, found, true);
-  if (name && chars(name) <= LIMITS.fieldName && !FIELD_NAME_PATTERN.test(name)) {
-    found.push({ path: `${path}.name`, message: 'An identifier: a letter or _, then letters, digits or _ (e.g. csrq)' });
-  }
+  // Required names and labels, identifier names: the entry rules (src/core/catalogue-entry-rules.ts).
+  const name = textValue(f.name, LIMITS.fieldName, `${path}.name`, found);
   return {
     name,
-    label: textValue(f.label, LIMITS.fieldLabel, `${path}.label`, found, true),
+    label: textValue(f.label, LIMITS.fieldLabel, `${path}.label`, found),
     type: enumValue<FieldType>(f.type, FIELD_TYPES, 'string', `${path}.type`, found),
     description: textValue(f.description, LIMITS.fieldDescription, `${path}.description`, found),
     // Not said: what the label says (身份证号 → id-number), as for the seeded entries (SPEC §7).
@@ -112,7 +110,7 @@ function readField(raw: unknown, i: number, found: Problem[]): CatalogueField {
 export function readEntryInput(body: Record<string, unknown>): { input: CatalogueEntryInput; problems: Problem[] } {
   const found: Problem[] = [];
   const input: CatalogueEntryInput = {
-    name: textValue(body.name, LIMITS.name, 'name', found, true),
+    name: textValue(body.name, LIMITS.name, 'name', found),
     summary: textValue(body.summary, LIMITS.summary, 'summary', found),
     sharing: enumValue<SharingClass>(body.sharing, SHARING_CLASSES, 'unconditional', 'sharing', found),
     open: enumValue<OpenClass>(body.open, OPEN_CLASSES, 'closed', 'open', found),
@@ -141,47 +139,55 @@ export function readEntryInput(body: Record<string, unknown>): { input: Catalogu
     if (body.fields.length > LIMITS.fields) found.push({ path: 'fields', message: `At most ${LIMITS.fields} fields` });
     input.fields = body.fields.slice(0, LIMITS.fields).map((raw, i) => readField(raw, i, found));
   }
-  found.push(...entryRuleProblems(input));
+  // The rules, where the form itself was right (one problem per place: "Must be text", not also "Required").
+  const wrong = found.map((p) => p.path);
+  const covered = (path: string) => wrong.some((w) => path === w || path.startsWith(w + '.'));
+  found.push(...ruleProblems(input).filter((p) => !covered(p.path)));
   return { input, problems: found };
 }
 
-/** The rules that tie attributes together (Art. 22, Art. 25, unique names). */
-export function entryRuleProblems(input: CatalogueEntryInput): Problem[] {
-  const found: Problem[] = [];
-  if (input.sharing !== 'unconditional') {
-    const which = input.sharing === 'restricted' ? 'A restricted entry' : 'A non-shared entry';
-    if (!input.sharingCondition) found.push({ path: 'sharingCondition', message: `${which} must state its sharing condition: the reason it is not shared freely (Art. 22)` });
-    if (!input.legalBasis) found.push({ path: 'legalBasis', message: `${which} must state its legal basis (Art. 22)` });
-  }
-  input.fields.forEach((f, i) => {
-    // An ID number is never "not personal", whatever the form says (Art. 22, 25).
-    if (f.sensitivity === 'none' && fieldKind(f) === 'id-number') found.push({ path: `fields[${i}].sensitivity`, message: `${f.label} holds citizen ID numbers: mark it id-number` });
-  });
-  if (input.open !== 'closed') {
-    const personal = input.fields.map((f, i) => [f, i] as const).filter(([f]) => f.sensitivity !== 'none');
-    if (personal.length) {
-      found.push({ path: 'open', message: 'Open data holds no personal data: keep the entry closed, or remove the personal fields' });
-      for (const [f, i] of personal) found.push({ path: `fields[${i}].sensitivity`, message: `${f.label || f.name} is personal data (${f.sensitivity}): an entry with it cannot be opened` });
+/** The server's words for a rule problem of the entry (SPEC §8). */
+function ruleMessage(problem: EntryRuleProblem): string {
+  switch (problem.key) {
+    case 'nameRequired':
+    case 'fieldNameRequired':
+    case 'fieldLabelRequired':
+      return 'Required';
+    case 'summaryRequired':
+    case 'domainRequired':
+      return 'Required before submission';
+    case 'fieldsRequired':
+      return 'At least one field before submission';
+    case 'conditionRequired':
+    case 'legalBasisRequired': {
+      const which = problem.params.sharing === 'restricted' ? 'A restricted entry' : 'A non-shared entry';
+      return problem.key === 'conditionRequired'
+        ? `${which} must state its sharing condition: the reason it is not shared freely (Art. 22)`
+        : `${which} must state its legal basis (Art. 22)`;
     }
+    case 'personalNotNone':
+      return problem.params.kind === 'id-number'
+        ? `${problem.params.name} holds citizen ID numbers: mark it id-number`
+        : `${problem.params.name} holds personal data: mark it ${problem.params.kind}, not none`;
+    case 'personalNotOpen':
+      return 'Open data holds no personal data: keep the entry closed, or remove the personal fields';
+    case 'personalField':
+      return `${problem.params.name} is personal data (${problem.params.kind}): an entry with it cannot be opened`;
+    case 'fieldNamePattern':
+      return 'An identifier: a letter or _, then letters, digits or _ (e.g. csrq)';
+    case 'fieldNameDuplicate':
+      return `The name ${problem.params.name} is already used by field ${problem.params.first}: field names must be unique`;
   }
-  const seen = new Map<string, number>();
-  input.fields.forEach((f, i) => {
-    if (!f.name) return;
-    const key = f.name.toLowerCase();
-    const first = seen.get(key);
-    if (first !== undefined) found.push({ path: `fields[${i}].name`, message: `The name ${f.name} is already used by field ${first + 1}: field names must be unique` });
-    else seen.set(key, i);
-  });
-  return found;
 }
 
-/** What submission needs beyond a draft's rules: a summary and at least one field. */
+/** The rules that tie attributes together (Art. 22, Art. 25, unique names), in the server's words. */
+export function ruleProblems(input: CatalogueEntryInput, options: { submission?: boolean } = {}): Problem[] {
+  return entryRuleProblems(input, options).map((p) => ({ path: p.path, message: ruleMessage(p) }));
+}
+
+/** What submission needs beyond a draft's rules: a summary, a domain and at least one field. */
 export function submissionProblems(input: CatalogueEntryInput): Problem[] {
-  const found = entryRuleProblems(input);
-  if (!input.summary) found.push({ path: 'summary', message: 'Required before submission' });
-  if (!input.fields.length) found.push({ path: 'fields', message: 'At least one field before submission' });
-  if (!input.domain) found.push({ path: 'domain', message: 'Required before submission' });
-  return found;
+  return ruleProblems(input, { submission: true });
 }
 
 /** The body of a review: the decision, the Art. 26 checklist, and the reason of a return. */

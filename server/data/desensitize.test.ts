@@ -4,7 +4,7 @@ import { isCnId, isCnUscc } from '../../src/core/validation/cn-formats';
 import { catalogSeed } from '../seed/data/catalog';
 import { maskAddress, maskName, maskPhone, maskValue, OTHER_MASK } from './desensitize';
 import { generateRows, largeEntryId, rowCountFor } from '../seed/data/rows';
-import { fieldKind, sensitivities } from './sensitivity';
+import { fieldKind, sensitivities } from '../../src/core/personal-data';
 
 describe('desensitisation (Art. 22, SPEC §7)', () => {
   it('keeps the surname of a name, compound surnames whole', () => {

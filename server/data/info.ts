@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
 import type { Schema } from '../store/schema';
 import { findDataSets, type DataColumn, type Licence } from './rows-store';
-import { sensitivities } from './sensitivity';
+import { sensitivities } from '../../src/core/personal-data';
 
 /** The licence of open data (Art. 27): free reuse with attribution. */
 export const OPEN_LICENCE: Licence = { name: '知识共享署名 4.0 国际许可协议（CC BY 4.0）', url: 'https://creativecommons.org/licenses/by/4.0/' };

@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { CATALOGUE_ENTRY_STATUSES, CATALOGUE_LIMITS, type CatalogueEntryStatus } from '../../src/core/catalog-types';
 import { requireSubject } from '../auth';
 import { addComment, commentsOf } from '../cataloguing/comments';
-import { CsvImport, NotUtf8Error } from '../cataloguing/csv-import';
-import { commitImport, createEntry, entryRows, getEntry, listEntriesFor, prepareImport, reviewEntry, submitEntry, updateEntry, withdrawEntry } from '../cataloguing/entries';
-import { boundaryOf, MultipartError, readSingleFile } from '../cataloguing/multipart';
+import { createEntry, entryRows, getEntry, listEntriesFor, reviewEntry, submitEntry, updateEntry, withdrawEntry } from '../cataloguing/entries';
+import { importCsv } from '../cataloguing/imports';
+import { singleFile } from '../cataloguing/multipart';
 import type { AppEnv, Deps } from '../env';
-import { ApiProblem, problems } from '../errors';
+import { problems } from '../errors';
 import { intParam, readObject } from '../http';
 import { rateLimit } from '../rate-limit';
 import { DATA_PAGE_SIZE, MAX_DATA_PAGE_SIZE } from './data';
@@ -19,14 +19,10 @@ export const MAX_ENTRY_PAGE_SIZE = 100;
  * (JSON, uploads) leave it to its own (server/app.ts).
  */
 export const CATALOGUE_DATA_PATH = /\/catalog\/entries\/[^/]+\/data\/?$/;
-/** Multipart framing around the file, beyond its own size. */
-const FRAMING_BYTES = 64 * 1024;
+/** CSV imports per steward and window (besides one at a time), counted in the database like the comments'. */
+export const IMPORT_RATE = { limit: 60, windowMs: 10 * 60_000 };
 
-const tooLarge = () => problems.tooLarge(`A CSV file must be smaller than ${CATALOGUE_LIMITS.csvBytes / 1_000_000} MB: split the data, or ask the data office about a bulk load`);
-const notUtf8 = () => problems.validation(
-  [{ path: 'file', message: 'The file is not UTF-8 text (it may be GBK): in the spreadsheet choose Save as → CSV UTF-8, then import again' }],
-  'The file is not UTF-8: save it as CSV UTF-8 and import it again',
-);
+const TOO_LARGE = `A CSV file must be smaller than ${CATALOGUE_LIMITS.csvBytes / 1_000_000} MB: split the data, or ask the data office about a bulk load`;
 
 /** Routes of cataloguing (SPEC §8): entries, the data office's review, CSV import, withdrawal, public comments. */
 export function cataloguingRoutes(deps: Deps) {
@@ -68,44 +64,14 @@ export function cataloguingRoutes(deps: Deps) {
     return c.json(await withdrawEntry(store, subject, c.req.param('id'), await readObject(c)));
   });
 
-  app.post('/catalog/entries/:id/data', async (c) => {
+  const importLimit = rateLimit({ ...IMPORT_RATE, key: (c) => 'import:' + (c.get('subject')?.id ?? '') });
+  app.post('/catalog/entries/:id/data', async (c, next) => {
+    requireSubject(c);
+    return importLimit(c, next);
+  }, async (c) => {
     const subject = requireSubject(c);
-    // Who may import, and into which fields, is settled before any byte of the body is read.
-    const state = await prepareImport(store, subject, c.req.param('id'));
-    const boundary = boundaryOf(c.req.header('content-type') ?? '');
-    if (!boundary) throw problems.unsupportedMediaType('Send the CSV file as multipart/form-data (one file)');
-    const declared = Number(c.req.header('content-length') ?? NaN);
-    if (declared > CATALOGUE_LIMITS.csvBytes + FRAMING_BYTES) throw tooLarge();
-    const csv = new CsvImport(state.input.fields);
-    let fileBytes = 0;
-    try {
-      await readSingleFile(c.req.raw.body, boundary, CATALOGUE_LIMITS.csvBytes + FRAMING_BYTES, (bytes) => {
-        fileBytes += bytes.byteLength;
-        if (fileBytes >= CATALOGUE_LIMITS.csvBytes) throw new MultipartError('too-large', 'too large');
-        csv.push(bytes);
-      });
-    } catch (error) {
-      if (error instanceof NotUtf8Error) throw notUtf8();
-      if (error instanceof MultipartError) {
-        if (error.kind === 'too-large') throw tooLarge();
-        throw new ApiProblem(400, 'BAD_REQUEST', error.kind === 'malformed' ? 'The multipart body is not valid' : 'Send exactly one CSV file', [{ path: 'file', message: error.message }]);
-      }
-      throw error;
-    }
-    let outcome;
-    try {
-      outcome = csv.end();
-    } catch (error) {
-      if (error instanceof NotUtf8Error) throw notUtf8();
-      throw error;
-    }
-    if (outcome.problems.length) {
-      const n = outcome.problems.length;
-      throw problems.validation(outcome.problems, n >= CATALOGUE_LIMITS.csvProblems
-        ? `The file was not imported: the first ${n} problems are listed; nothing was changed`
-        : `The file was not imported: ${n} problem${n === 1 ? '' : 's'} to correct; nothing was changed`);
-    }
-    return c.json(await commitImport(store, subject, state, outcome.rows));
+    const headers = { contentType: c.req.header('content-type') ?? '', contentLength: c.req.header('content-length') };
+    return c.json(await importCsv(store, subject, c.req.param('id'), () => singleFile(c.req.raw.body, headers, CATALOGUE_LIMITS.csvBytes, TOO_LARGE)));
   });
 
   app.get('/catalog/entries/:id/rows', async (c) => c.json(await entryRows(store, requireSubject(c), c.req.param('id'),

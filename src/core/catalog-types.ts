@@ -205,6 +205,12 @@ export const CATALOGUE_LIMITS = {
   cell: 10_000,
   /** CSV import: problems reported at most. */
   csvProblems: 100,
+  /** CSV import: rows in one file at most (more → 413 PAYLOAD_TOO_LARGE, nothing changed). */
+  csvRows: 1_000_000,
+  /** CSV import: cells (rows × fields) in one file at most (more → 413 PAYLOAD_TOO_LARGE). */
+  csvCells: 20_000_000,
+  /** CSV import: cells in one line at most, the header's included (more → 413 PAYLOAD_TOO_LARGE). */
+  csvColumns: 200,
 } as const;
 
 /** A field name: an identifier (a letter or `_`, then letters, digits or `_`), unique in the entry. */

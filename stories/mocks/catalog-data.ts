@@ -2,7 +2,7 @@ import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import { catalogSeed, SEED_IDS } from '../../server/seed/data/catalog';
 import { generateRows, largeEntryId, rowCountFor } from '../../server/seed/data/rows';
 import type { CellValue } from '../../server/data/rows-store';
-import { sensitivities } from '../../server/data/sensitivity';
+import { sensitivities } from '../../src/core/personal-data';
 import { maskValue } from '../../server/data/desensitize';
 import type { AccessLogRecord, CatalogItem, Grant } from '../../src/core/catalog-types';
 import { apiError, storySubject } from './session';

@@ -116,6 +116,23 @@ async function chooseFile(el: Element, name: string, content: BlobPart): Promise
   await (el as EgovCatalogEditor).updateComplete;
 }
 
+/** A new entry in the form: its name (and summary), `open`, and one field row of name and label. */
+async function newEntryWithField(el: EgovCatalogEditor, entry: { name: string; summary?: string; open: string }, field: { name: string; label: string }): Promise<void> {
+  await waitUntil(() => el.shadowRoot!.querySelector('#new-entry'), 'no new-entry button');
+  shadow<HTMLButtonElement>(el, '#new-entry').click();
+  await opened(el, 'new');
+  await typeInto(el, 'entry-name', entry.name);
+  if (entry.summary) await typeInto(el, 'entry-summary', entry.summary);
+  await choose(el, 'entry-open', entry.open);
+  shadow<HTMLButtonElement>(el, '#field-add').click();
+  await waitUntil(() => el.shadowRoot!.querySelector('#field-0-name'), 'no row added');
+  for (const [id, value] of [['field-0-name', field.name], ['field-0-label', field.label]] as const) {
+    const input = shadow<HTMLInputElement>(el, '#' + id);
+    input.value = value;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }
+}
+
 describe('<egov-catalog-editor>: who may use it', () => {
   it('asks to sign in without a token; a citizen is told the editor is for stewards; a steward cannot review', async () => {
     const { el } = await mount({ token: '' });
@@ -139,19 +156,7 @@ describe('<egov-catalog-editor>: who may use it', () => {
 describe('<egov-catalog-editor>: the entry form', () => {
   it('refuses opening an entry with a personal field at the open control, keeps everything typed, and saves once fixed', async () => {
     const { el } = await mount();
-    await waitUntil(() => el.shadowRoot!.querySelector('#new-entry'), 'no new-entry button');
-    shadow<HTMLButtonElement>(el, '#new-entry').click();
-    await opened(el, 'new');
-    await typeInto(el, 'entry-name', '老年人优待证信息');
-    await typeInto(el, 'entry-summary', '全省老年人优待证的持证人和发证信息。');
-    await choose(el, 'entry-open', 'open');
-    shadow<HTMLButtonElement>(el, '#field-add').click();
-    await waitUntil(() => el.shadowRoot!.querySelector('#field-0-name'), 'no row added');
-    for (const [id, value] of [['field-0-name', 'xm'], ['field-0-label', '姓名']] as const) {
-      const input = shadow<HTMLInputElement>(el, '#' + id);
-      input.value = value;
-      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    }
+    await newEntryWithField(el, { name: '老年人优待证信息', summary: '全省老年人优待证的持证人和发证信息。', open: 'open' }, { name: 'xm', label: '姓名' });
     const sensitivity = shadow<HTMLSelectElement>(el, '#field-0-sensitivity');
     sensitivity.value = 'name';
     sensitivity.dispatchEvent(new Event('change'));
@@ -174,6 +179,35 @@ describe('<egov-catalog-editor>: the entry form', () => {
     await opened(el, 'draft');
     await waitUntil(() => liveText(el).includes('已保存'), 'the save was not announced');
     expect(shadow(el, '[part=history]').textContent).to.contain('创建草稿');
+  });
+
+  it('refuses "not personal" for a field whose label says it is personal (身份证号码) before sending, at its sensitivity', async () => {
+    const { el } = await mount();
+    await newEntryWithField(el, { name: '居民联系信息', open: 'closed' }, { name: 'sfzhm', label: '身份证号码' });
+    await el.updateComplete;
+    expect(shadow<HTMLSelectElement>(el, '#field-0-sensitivity').value).to.equal('none');
+    const sent: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if ((init?.method ?? 'GET') !== 'GET') sent.push(String(input));
+      return realFetch(input, init);
+    };
+    try {
+      shadow<HTMLButtonElement>(el, '#save').click();
+      await waitUntil(() => shadow(el, '#field-0-sensitivity').getAttribute('aria-invalid') === 'true', 'the sensitivity is not flagged');
+      expect(shadow(el, '[part=error-summary]').textContent).to.contain('身份证号码');
+      expect(shadow(el, '[part=error-summary]').textContent).to.contain('非个人信息');
+      expect(sent).to.deep.equal([]);
+    } finally {
+      window.fetch = realFetch;
+    }
+    // Marked as what it is, the draft is saved.
+    const sensitivity = shadow<HTMLSelectElement>(el, '#field-0-sensitivity');
+    sensitivity.value = 'id-number';
+    sensitivity.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    shadow<HTMLButtonElement>(el, '#save').click();
+    await opened(el, 'draft');
   });
 
   it("shows the server's refusal at the control it names (a name longer than the server takes), nothing lost", async () => {

@@ -1,9 +1,9 @@
 // The catalogue editor checks SPEC §8's rules in the browser before sending; the server is the
-// judge. Both read the same inputs here: every control the browser flags, the server flags
-// too (the paths normalised), so a steward is never stopped by the page for what the server
-// would take, nor sent to the server with what it refuses.
+// judge. Both read the same inputs here: every place the browser flags, the server flags too,
+// in the same path style, so a steward is never stopped by the page for what the server would
+// take, nor sent to the server with what it refuses.
 import { describe, expect, it } from 'vitest';
-import { checkEntry, diffEntries, isEmptyDiff, normalisePath } from '../../src/components/catalog-editor/entry-rules';
+import { checkEntry, controlPath, diffEntries, isEmptyDiff } from '../../src/components/catalog-editor/entry-rules';
 import { readEntryInput, submissionProblems } from '../../server/cataloguing/rules';
 import type { CatalogueEntryInput } from '../../src/core/catalog-types';
 
@@ -35,7 +35,7 @@ const browserPaths = (input: CatalogueEntryInput, submission: boolean) =>
 function serverPaths(input: CatalogueEntryInput, submission: boolean) {
   const { input: read, problems } = readEntryInput(structuredClone(input) as unknown as Record<string, unknown>);
   const all = submission ? [...problems, ...submissionProblems(read)] : problems;
-  return [...new Set(all.map((p) => normalisePath(p.path)))].sort();
+  return [...new Set(all.map((p) => p.path))].sort();
 }
 
 describe('catalogue entry rules: the browser flags what the server refuses', () => {
@@ -46,11 +46,19 @@ describe('catalogue entry rules: the browser flags what the server refuses', () 
     expect(browserPaths(input, true)).toEqual(serverPaths(input, true));
   });
 
-  it('reads the server’s paths in every form it writes them', () => {
-    expect(normalisePath('fields[2].name')).toBe('fields/2/name');
-    expect(normalisePath('/fields/2/name')).toBe('fields/2/name');
-    expect(normalisePath('checks.legality')).toBe('checks/legality');
-    expect(normalisePath('legalBasis')).toBe('legalBasis');
+  it('finds the control of a path the server or the browser writes', () => {
+    expect(controlPath('fields[2].name')).toBe('fields/2/name');
+    expect(controlPath('checks.legality')).toBe('checks/legality');
+    expect(controlPath('legalBasis')).toBe('legalBasis');
+  });
+
+  it('flags a personal field marked "not personal", on both sides, whatever its kind', () => {
+    const labels: Array<[string, string]> = [['sfzhm', '身份证号码'], ['sjh', '手机号'], ['lxr', '联系人'], ['hjszd', '户籍所在地'], ['cph', '车牌号'], ['csny', '出生年月'], ['yx', '电子邮箱'], ['yhkh', '银行卡号'], ['jhr', '监护人'], ['zjh', '证件号']];
+    for (const [name, label] of labels) {
+      const input = base({ fields: [{ name: 'xm', label: '姓名', type: 'string', sensitivity: 'name', description: '' }, { name, label, type: 'string', sensitivity: 'none', description: '' }] });
+      expect(browserPaths(input, false), label).toEqual(['fields[1].sensitivity']);
+      expect(serverPaths(input, false), label).toEqual(['fields[1].sensitivity']);
+    }
   });
 });
 

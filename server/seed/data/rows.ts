@@ -2,7 +2,7 @@ import type { CatalogField, CatalogItem } from '../../../src/core/catalog-types'
 import { cnIdCheckDigit, cnUsccCheckCharacter } from '../../../src/core/validation/cn-formats';
 import { maskName } from '../../data/desensitize';
 import type { CellValue } from '../../data/rows-store';
-import { fieldKind } from '../../data/sensitivity';
+import { fieldKind } from '../../../src/core/personal-data';
 import { prng } from './catalog';
 
 /**

@@ -8,6 +8,7 @@ import { migration as caseQueue } from './0010-case-queue';
 import { migration as caseEventChain } from './0011-case-event-chain';
 import { migration as cataloguing } from './0012-cataloguing';
 import { migration as requestKeys } from './0013-request-keys';
+import { migration as catalogueImports } from './0014-catalogue-imports';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: Migration[] = [
   caseEventChain,
   cataloguing,
   requestKeys,
+  catalogueImports,
 ];

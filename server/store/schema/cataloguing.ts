@@ -1,4 +1,4 @@
-/** Tables of the cataloguing area (SPEC §8, migration 0012-cataloguing). */
+/** Tables of the cataloguing area (SPEC §8, migrations 0012-cataloguing, 0014-catalogue-imports). */
 export interface CataloguingTables {
   catalogue_entries: {
     id: string;
@@ -47,5 +47,12 @@ export interface CataloguingTables {
     agency_code: string | null;
     agency_name: string | null;
     at: string;
+  };
+  /** Imports in progress, one per steward (migration 0014-catalogue-imports). */
+  catalogue_imports: {
+    steward_id: string;
+    entry_id: string;
+    import_key: string;
+    started_at: number;
   };
 }

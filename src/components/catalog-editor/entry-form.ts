@@ -5,7 +5,7 @@ import { createEntry, submitEntry, updateEntry, type CatalogueEntryDetail, type 
 import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from '../../core/catalog-types';
 import { hostState } from '../../controllers/host-state';
 import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
-import { checkEntry, duplicateNames, FIELD_NAME, needsReason, normalisePath, personalFields } from './entry-rules';
+import { checkEntry, duplicateNames, FIELD_NAME, needsReason, controlPath, personalFields } from './entry-rules';
 import { renderFieldTable, type FieldRow } from './field-table';
 import { EDITABLE, SUBMITTABLE, type EditorContext } from './editor-context';
 
@@ -187,7 +187,7 @@ export class EntryFormController implements ReactiveController {
 
   #problemsToErrors(problems: Array<{ path: string; message: string }>): Array<{ id: string; message: string }> {
     return problems.map((p) => {
-      const path = normalisePath(p.path);
+      const path = controlPath(p.path);
       const cell = /^fields\/(\d+)\/(\w+)$/.exec(path);
       if (cell) return { id: `field-${cell[1]}-${cell[2]}`, message: p.message };
       const head = path.split('/')[0] ?? '';

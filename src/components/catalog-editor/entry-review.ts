@@ -4,7 +4,7 @@ import { ApiError } from '../../services/api-client';
 import { reviewEntry, type CatalogueEntryDetail, type ReviewChecks, type ReviewDecision } from '../../services/catalog-entries';
 import { hostState } from '../../controllers/host-state';
 import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
-import { normalisePath } from './entry-rules';
+import { controlPath } from './entry-rules';
 import type { EditorContext } from './editor-context';
 
 const CHECKS: Array<keyof ReviewChecks> = ['legality', 'privacy', 'security'];
@@ -69,7 +69,7 @@ export class ReviewController implements ReactiveController {
       const api = error instanceof ApiError ? error : undefined;
       if (api && api.fields.length) {
         this.#showReviewErrors(api.fields.map((f) => {
-          const path = normalisePath(f.path);
+          const path = controlPath(f.path);
           const check = /^checks\/(\w+)$/.exec(path);
           return { id: check ? 'check-' + check[1] : path === 'reason' ? 'review-reason' : 'review-decision-publish', message: f.message };
         }));
