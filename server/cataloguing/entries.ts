@@ -26,6 +26,7 @@ import {
   appendHistory,
   changeEntry,
   findEntryState,
+  inTransaction,
   insertEntry,
   insertVersion,
   listEntries,
@@ -88,7 +89,7 @@ export async function createEntry(store: Store, actor: Actor | undefined, body: 
   found.unshift(...idProblems);
   if (found.length) throw invalid(found);
   const at = now.toISOString();
-  const id = await store.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(store, async (trx) => {
     if (chosen && (await resourceCodeTaken(trx, chosen))) throw new Conflict(`The resource code ${chosen} is already in the catalog`, 'ID_TAKEN');
     const id = chosen ?? (await nextEntryId(trx, store.engine, actor.agencyCode));
     await insertEntry(trx, { id, agencyCode: actor.agencyCode, status: 'draft', input, at });
@@ -110,7 +111,7 @@ export async function updateEntry(store: Store, actor: Actor | undefined, id: st
   const { input, problems: found } = readEntryInput(body);
   if (found.length) throw invalid(found);
   const at = now.toISOString();
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     if (EDITABLE.includes(state.status)) {
       if (!(await changeEntry(trx, id, state, { status: state.status, at }))) throw lostRace();
       const dropImport = state.importedRows !== null && fieldShape(state.input) !== fieldShape(input);
@@ -142,7 +143,7 @@ export async function submitEntry(store: Store, actor: Actor | undefined, id: st
   const found = [...submissionProblems(state.input), ...(await dataProblems(store, state))];
   if (found.length) throw invalid(found, 'The entry is not complete enough to submit');
   const at = now.toISOString();
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     if (!(await changeEntry(trx, id, state, { status: 'submitted', reason: null, at }))) throw lostRace();
     await updateVersion(trx, id, state.version, { state: 'submitted', at });
     await appendHistory(trx, id, { action: 'submitted', actorId: steward.id, actorName: steward.name, actorRole: 'steward', version: state.version, at });
@@ -175,7 +176,7 @@ export async function reviewEntry(store: Store, actor: Actor | undefined, id: st
   const at = now.toISOString();
   const who = { actorId: actor.id, actorName: actor.name, actorRole: 'data-office' as const, version: state.version, at };
   if (review.decision === 'return') {
-    await store.db.transaction().execute(async (trx) => {
+    await inTransaction(store, async (trx) => {
       if (!(await changeEntry(trx, id, state, { status: 'returned', checks: review.checks, reason: review.reason!, at }))) throw lostRace();
       await updateVersion(trx, id, state.version, { state: 'returned', at });
       await appendHistory(trx, id, { action: 'returned', reason: review.reason!, checks: review.checks, ...who });
@@ -188,7 +189,7 @@ export async function reviewEntry(store: Store, actor: Actor | undefined, id: st
   const publishedAt = state.publishedAt ?? at;
   const columns: DataColumn[] = state.input.fields.map((f) => ({ name: f.name, sensitivity: f.sensitivity }));
   const licence = state.input.licence ?? (state.input.open === 'closed' ? null : OPEN_LICENCE);
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     if (!(await changeEntry(trx, id, state, { status: 'published', publishedVersion: state.version, publishedAt, checks: review.checks, reason: null, at }))) throw lostRace();
     if (state.publishedVersion !== null && state.publishedVersion !== state.version) await updateVersion(trx, id, state.publishedVersion, { state: 'superseded', at });
     // Its imported rows are the published ones from now on (rowCount), no longer waiting.
@@ -215,7 +216,7 @@ export async function withdrawEntry(store: Store, actor: Actor | undefined, id: 
   allowed('withdraw', state.status);
   if (found.length) throw invalid(found, 'Say why the entry is withdrawn');
   const at = now.toISOString();
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     if (!(await changeEntry(trx, id, state, { status: 'withdrawn', publishedVersion: null, reason, at }))) throw lostRace();
     // Rows imported for an unpublished version go with it.
     const dropImport = state.importedRows !== null && state.publishedVersion !== state.version;
@@ -266,7 +267,7 @@ export async function commitImport(store: Store, actor: Actor, state: EntryState
   const at = now.toISOString();
   const columns: DataColumn[] = state.input.fields.map((f) => ({ name: f.name, sensitivity: f.sensitivity }));
   const staging = stagingKey(state.id, state.version);
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     if (!(await changeEntry(trx, state.id, state, { status: state.status, at }))) throw lostRace();
     const again = await versionInput(trx, state.id, state.version);
     if (!again || fieldShape(again) !== fieldShape(state.input)) throw lostRace();

@@ -40,10 +40,9 @@ export interface Actor {
 
 export const DATA_OFFICE_AGENCY = '330000-SJ';
 
-export const isSteward = (actor: Actor | undefined): actor is Actor & { agencyCode: string } => !!actor && actor.kind === 'steward' && !!actor.agencyCode;
-export const isDataOffice = (actor: Actor | undefined): actor is Actor & { agencyCode: string } => !!actor && actor.kind === 'data-office' && !!actor.agencyCode;
-/** A steward of the agency that provides (and catalogues) the entry. */
-export const isStewardOf = (actor: Actor | undefined, agencyCode: string): boolean => isSteward(actor) && actor.agencyCode === agencyCode;
+// Who may act on an entry is decided once, in server/access.ts.
+export { isDataOffice, isSteward, isStewardOf } from '../access';
+
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : undefined);
 const chars = (value: string) => Array.from(value).length;

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { lockFor, type Engine } from '../store/database';
+import { lockFor, type Engine, type Store } from '../store/database';
 import type { Schema } from '../store/schema';
 import type {
   CatalogueAction,
@@ -281,4 +281,9 @@ export async function listComments(db: Kysely<Schema>, itemId: string, limit: nu
   for (const c of all) if (c.replyTo) answers.set(c.replyTo, [...(answers.get(c.replyTo) ?? []), c]);
   const top = all.filter((c) => !c.replyTo || !all.some((p) => p.id === c.replyTo));
   return top.flatMap((c) => [c, ...(answers.get(c.id) ?? [])]);
+}
+
+/** One unit of work on the catalogue: every write in it lands, or none does. */
+export function inTransaction<T>(store: Pick<Store, 'db'>, work: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
+  return store.db.transaction().execute(work);
 }
