@@ -116,6 +116,13 @@ async function chooseFile(el: Element, name: string, content: BlobPart): Promise
   await (el as EgovCatalogEditor).updateComplete;
 }
 
+/** The element that has focus, through shadow roots. */
+function deepActive(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 /** A new entry in the form: its name (and summary), `open`, and one field row of name and label. */
 async function newEntryWithField(el: EgovCatalogEditor, entry: { name: string; summary?: string; open: string }, field: { name: string; label: string }): Promise<void> {
   await waitUntil(() => el.shadowRoot!.querySelector('#new-entry'), 'no new-entry button');
@@ -167,6 +174,10 @@ describe('<egov-catalog-editor>: the entry form', () => {
     await waitUntil(() => fieldError(el, 'entry-open'), 'the refusal is not at the open control');
     expect(fieldError(el, 'entry-open')).to.contain('姓名');
     expect(shadow(el, '[part=error-summary]').textContent).to.contain('不能开放');
+    // Each link of the summary takes the reader to its control.
+    const link = shadowAll<HTMLAnchorElement>(el, '[part=error-summary] a').find((a) => a.textContent!.includes('不能开放'))!;
+    link.click();
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'entry-open', `the summary link did not move focus to its control (focus on ${deepActive()?.localName})`);
     await expectAccessible(el);
     // Nothing lost.
     expect(innerControl<HTMLInputElement>(el, 'entry-name').value).to.equal('老年人优待证信息');

@@ -294,7 +294,7 @@ export class EntryFormController implements ReactiveController {
     const option = (prefix: string) => (v: string) => ({ value: v, label: t(prefix + v) });
     return html`<form part="entry-form" novalidate aria-labelledby="form-heading" @submit=${(e: Event) => void this.#onSave(e)}>
       <h3 id="form-heading" aria-level=${ifDefined(sub)}>${t('editor.form.title')}</h3>
-      ${renderErrorSummary(this.#s.summary, t('editor.form.errorSummary'), () => this.#ctx.host.shadowRoot, this.#ctx.headings.level(2))}
+      ${renderErrorSummary(this.#s.summary, t('editor.form.errorSummary'), () => this.#ctx.host.getRootNode() as ShadowRoot, this.#ctx.headings.level(2))}
       ${!editable ? html`<p class="alert notice">${t('editor.form.locked.' + entry!.status)}</p>` : nothing}
       ${entry?.status === 'published' ? html`<p class="hint">${t('editor.form.newVersionHint')}</p>` : nothing}
       <fieldset ?disabled=${!editable || !!this.#ctx.busy} class="attributes">

@@ -100,7 +100,7 @@ export class ReviewController implements ReactiveController {
     };
     return html`<section class="panel" id="review" aria-labelledby="review-heading">
       <h3 id="review-heading" aria-level=${ifDefined(this.#ctx.headings.ariaLevel(1))}>${t('editor.review.title')}</h3>
-      ${renderErrorSummary(this.#s.reviewSummary, t('editor.review.errorSummary'), () => this.#ctx.host.shadowRoot, this.#ctx.headings.level(2))}
+      ${renderErrorSummary(this.#s.reviewSummary, t('editor.review.errorSummary'), () => this.#ctx.host.getRootNode() as ShadowRoot, this.#ctx.headings.level(2))}
       <form part="review-form" novalidate aria-labelledby="review-heading" @submit=${(e: Event) => void this.#onReview(e)}>
         <fieldset class="checklist">
           <legend>${t('editor.review.checklist')}</legend>

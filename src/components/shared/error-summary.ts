@@ -17,7 +17,7 @@ export interface SummaryError {
 export function renderErrorSummary(
   errors: SummaryError[],
   title: string,
-  root: () => ShadowRoot | null,
+  root: () => Pick<DocumentFragment, 'getElementById'> | null,
   level?: number,
 ) {
   if (!errors.length) return nothing;
