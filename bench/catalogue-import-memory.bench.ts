@@ -6,7 +6,9 @@
  * - one steward imports a file at the row limit and just under the byte limit (1,000,000 rows
  *   of 49 bytes, 49 MB), checked and stored as it streams in;
  * - four stewards do each of these at the same time.
- * Files are generated as they are sent, never held. Figures: RSS before, peak during, after.
+ * Files are generated as they are sent, never held. Figures: RSS before, peak during, after;
+ * and the catalog's search p50/p95 while an import at the row limit runs, against the same
+ * searches with the server idle, in this run (ratio).
  *
  *   node --import tsx bench/catalogue-import-memory.bench.ts   (SQLite)
  */
@@ -17,7 +19,7 @@ import Database from 'better-sqlite3';
 import { CATALOGUE_LIMITS } from '../src/core/catalog-types';
 import { streamedCsvBody } from '../server/testing';
 import { TokenService } from '../server/tokens';
-import { rssKb, startServerProcess } from './support';
+import { printStats, rssKb, startServerProcess, stats } from './support';
 
 const dir = mkdtempSync(join(tmpdir(), 'egov-import-memory-bench-'));
 const port = 20000 + Math.floor(Math.random() * 20000);
@@ -86,6 +88,26 @@ try {
   await measured(`one import at the row limit (${CATALOGUE_LIMITS.csvRows.toLocaleString('en')} rows, ${fullMb} MB):`, child.pid!, async () => [await send(entries[0]!, stewards[0]!, full())]);
   await measured('four concurrent imports of 50 MB of tiny rows (four stewards):', child.pid!, () => Promise.all(stewards.map((token, i) => send(entries[i]!, token, tiny()))));
   await measured(`four concurrent imports at the row limit (${fullMb} MB each, four stewards):`, child.pid!, () => Promise.all(stewards.map((token, i) => send(entries[i]!, token, full()))));
+  // The catalog's search while an import streams in, against idle: what others feel of it.
+  const QUERIES = ['户籍', '人口', '企业', '养老', '交通', '医疗', '教育', '环境'];
+  const searches = async (until: () => boolean, n: number) => {
+    const samples: number[] = [];
+    for (let i = 0; i < n || !until(); i++) {
+      const t = performance.now();
+      await (await fetch(`${origin}/api/catalog/items?q=${encodeURIComponent(QUERIES[i % QUERIES.length]!)}&pageSize=20`)).arrayBuffer();
+      samples.push(performance.now() - t);
+      if (i >= n && until()) break;
+    }
+    return samples;
+  };
+  const idle = await searches(() => true, 200);
+  let importing = true;
+  const during = searches(() => !importing, 200);
+  await send(entries[0]!, stewards[0]!, full()).finally(() => { importing = false; });
+  const busy = await during;
+  printStats('catalog search, idle', idle);
+  printStats('catalog search, during an import at the row limit', busy);
+  console.log(`  p95 during / idle: ${(stats(busy).p95 / stats(idle).p95).toFixed(2)}×, p50: ${(stats(busy).p50 / stats(idle).p50).toFixed(2)}×`);
   console.log(`server peak since start (VmHWM): ${mb(rssKb(child.pid!, 'VmHWM'))}`);
 } finally {
   child.kill();
