@@ -7,9 +7,12 @@ import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/sh
 import { applicationFormStyles } from './application-form.styles';
 import { ApiError, type FieldError } from '../../services/api-client';
 import {
-  currentApplicant, isSignInError, listMyApplications, loadService, loadSubjectAnswers, lookupCertificates, resubmitApplication, submitApplication,
-  type Applicant, type ApplicationPayload, type ApplicationSummary, type MaterialRef, type SubmittedApplication,
+  listMyApplications, resubmitApplication, submitApplication,
+  type ApplicationPayload, type ApplicationSummary, type MaterialRef, type SubmittedApplication,
 } from '../../services/applications';
+import { currentSubject as currentApplicant, isSignInError, type Subject as Applicant } from '../../services/session';
+import { loadService, loadSubjectAnswers } from '../../services/service-definitions';
+import { lookupCertificates } from '../../services/certificates';
 import type { ApplicationDetail } from '../../services/cases';
 import type { ResubmissionPayload } from '../../core/case-types';
 import { clearDraftsOf, draftBackend, DraftStore, newDraft, type Draft, type DraftMaterial } from '../../services/drafts';

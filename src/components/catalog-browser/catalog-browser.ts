@@ -5,7 +5,7 @@ import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { ApiError, isAbortError } from '../../services/api-client';
 import { createCatalogSource, type CatalogSource, type CatalogSourceKind } from '../../services/catalog-sources/source';
-import { currentViewer } from '../../services/catalog-viewer';
+import { currentSubject } from '../../services/session';
 import type { AccessRequestStatus, CatalogItem, CatalogPage, CatalogQuery, CatalogSort, FacetValue } from '../../core/catalog-types';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { catalogBrowserStyles } from './catalog-browser.styles';
@@ -283,7 +283,7 @@ export class EgovCatalogBrowser extends EgovElement {
 
   async #loadViewer(gen: number): Promise<void> {
     try {
-      const viewer = await currentViewer(this.config.client);
+      const viewer = await currentSubject(this.config.client);
       if (gen !== this.#startGen) return;
       if (this.#access.viewer && this.#access.viewer.id !== viewer.id) {
         // Someone else signed in: forget the last person's requests, form, queue, grants and log.

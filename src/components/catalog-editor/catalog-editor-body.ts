@@ -5,7 +5,7 @@ import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { FocusController } from '../../controllers/focus-controller';
 import { ApiError, isAbortError, type FieldError } from '../../services/api-client';
-import { currentViewer } from '../../services/catalog-viewer';
+import { currentSubject as currentViewer } from '../../services/session';
 import {
   CATALOGUE_ENTRY_STATUSES,
   CATALOGUE_LIMITS,

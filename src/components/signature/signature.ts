@@ -8,7 +8,7 @@ import { canonicalJson } from '../../core/crypto/canonical-json';
 import type { SignatureAlgorithm, SignatureEnvelope } from '../../core/crypto/envelope';
 import type { HandwritingPoint } from '../../core/crypto/sign';
 import { builtInSigner, type BuiltInSignerKind } from '../../services/signers/built-in';
-import { fetchSignerIdentity, type SignerIdentity } from '../../services/signers/identity';
+import { currentSubject, type Subject } from '../../services/session';
 import { SignerError, isSignerError, type SignerAdapter, type SignerErrorCode } from '../../services/signers/types';
 import { uniqueId } from '../../internal/ids';
 import { HandwritingPad } from './handwriting-pad';
@@ -95,7 +95,7 @@ export class EgovSignature extends EgovElement {
   /** Milliseconds to wait for a signer before giving up. */
   @property({ attribute: 'sign-timeout', type: Number }) signTimeout = 120_000;
 
-  @state() private _identity: SignerIdentity | undefined;
+  @state() private _identity: Subject | undefined;
   @state() private _loadError: unknown;
   @state() private _digest: string | undefined;
   @state() private _mode: 'draw' | 'type' = 'draw';
@@ -237,7 +237,7 @@ export class EgovSignature extends EgovElement {
     const controller = (this.#identityLoad = new AbortController());
     this._loadError = undefined;
     try {
-      const identity = await fetchSignerIdentity(this.config.client, controller.signal);
+      const identity = await currentSubject(this.config.client, controller.signal);
       if (controller.signal.aborted) return;
       this._identity = identity;
       this.#prepare();
@@ -504,7 +504,7 @@ export class EgovSignature extends EgovElement {
     </div>`;
   }
 
-  #renderForm(identity: SignerIdentity) {
+  #renderForm(identity: Subject) {
     const t = this.i18n.t;
     const invalid = this._invalid;
     const busy = this._signing;
