@@ -6,7 +6,8 @@ import { AnnounceController } from '../../controllers/announce-controller';
 import { ApiError, isAbortError } from '../../services/api-client';
 import { createCatalogSource, type CatalogSource, type CatalogSourceKind } from '../../services/catalog-sources/source';
 import { currentSubject } from '../../services/session';
-import type { AccessRequestStatus, CatalogItem, CatalogPage, CatalogQuery, CatalogSort, FacetValue } from '../../core/catalog-types';
+import type { AccessRequestStatus, CatalogItem, CatalogPage, CatalogQuery, FacetValue } from '../../core/catalog-types';
+import { boundPageSize, CATALOG_SORTS, cutQueryText, defaultCatalogQuery, isCatalogSort, MAX_QUERY_CHARS } from '../../core/catalog-query';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { catalogBrowserStyles } from './catalog-browser.styles';
 import { AccessController } from './access-controller';
@@ -22,12 +23,12 @@ import '../../i18n/catalog';
 import '../../i18n/catalog-data';
 
 /** Longest search text sent to the server; longer input is cut and the user told so. */
-export const MAX_QUERY_LENGTH = 200;
-const SORTS: readonly CatalogSort[] = ['relevance', 'updated', 'name'];
+export const MAX_QUERY_LENGTH = MAX_QUERY_CHARS;
 const NARROW = '(max-width: 640px)';
 /** Options of a facet group shown before "show all". */
 const FACET_PREVIEW = 8;
-const EMPTY_STATE: CatalogUrlState = { q: '', agency: [], sharing: [], open: [], frequency: [], sort: 'relevance', page: 1, item: undefined };
+const { scope: _scope, pageSize: _pageSize, ...DEFAULT_QUERY } = defaultCatalogQuery();
+const EMPTY_STATE: CatalogUrlState = { ...DEFAULT_QUERY, item: undefined };
 
 type History = 'push' | 'replace' | 'none';
 
@@ -229,14 +230,14 @@ export class EgovCatalogBrowser extends EgovElement {
   };
 
   #applyUrl(): void {
-    const next = readUrlState(location.search, MAX_QUERY_LENGTH);
+    const next = readUrlState(location.search);
     this._state = next;
     this._text = next.q;
   }
 
   #setText(value: string): void {
     this._truncated = value.length > MAX_QUERY_LENGTH;
-    this._text = value.slice(0, MAX_QUERY_LENGTH);
+    this._text = cutQueryText(value);
   }
 
   /** (Re)connects to the source: on start, and when the mode, source or sign-in changes. */
@@ -304,18 +305,10 @@ export class EgovCatalogBrowser extends EgovElement {
   }
 
   #queryOf(s: CatalogUrlState): CatalogQuery {
-    const size = Number.isFinite(this.pageSize) && this.pageSize >= 1 ? Math.min(100, Math.trunc(this.pageSize)) : 20;
-    return {
-      scope: this.mode === 'sharing' ? 'sharing' : 'open',
-      q: s.q.trim(),
-      agency: s.agency,
-      sharing: s.sharing,
-      open: s.open,
-      frequency: s.frequency,
-      page: s.page,
-      pageSize: size,
-      sort: s.sort,
-    };
+    const { item: _item, ...query } = s;
+    // A page size below one is no size at all: the default.
+    const pageSize = boundPageSize(this.pageSize >= 1 ? this.pageSize : undefined);
+    return { ...query, scope: this.mode === 'sharing' ? 'sharing' : 'open', q: s.q.trim(), pageSize };
   }
 
   #searchKey(s: CatalogUrlState): string {
@@ -409,8 +402,8 @@ export class EgovCatalogBrowser extends EgovElement {
 
   #onSort = (event: Event) => {
     this.#typingEntry = false;
-    const value = (event.target as HTMLSelectElement).value as CatalogSort;
-    this.#searchNow({ sort: SORTS.includes(value) ? value : 'relevance', page: 1 }, 'push');
+    const value = (event.target as HTMLSelectElement).value;
+    this.#searchNow({ sort: isCatalogSort(value) ? value : 'relevance', page: 1 }, 'push');
   };
 
   #goToPage(page: number): void {
@@ -684,7 +677,7 @@ export class EgovCatalogBrowser extends EgovElement {
       <div class="sort">
         <label for="sort-select">${t('catalog.sort.label')}</label>
         <select id="sort-select" .value=${this._state.sort} @change=${this.#onSort}>
-          ${SORTS.map((s) => html`<option value=${s} ?selected=${this._state.sort === s}>${t('catalog.sort.' + s)}</option>`)}
+          ${CATALOG_SORTS.map((s) => html`<option value=${s} ?selected=${this._state.sort === s}>${t('catalog.sort.' + s)}</option>`)}
         </select>
       </div>
     </div>
