@@ -1,3 +1,4 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CatalogQuery } from '../../core/catalog-types';
 import { cutQueryText, fromParams, LINK_PARAMS, toParams } from '../../core/catalog-query';
 
@@ -26,4 +27,57 @@ export function writeUrlState(href: string, state: CatalogUrlState): string {
   }
   if (state.item) url.searchParams.set('item', state.item);
   return url.href;
+}
+
+/** What a change does to the browser's history: a new entry, the current one replaced, or nothing. */
+export type HistoryMode = 'push' | 'replace' | 'none';
+
+/** The parts of the state a search answers (the open entry is not one). */
+export function searchKey(state: CatalogUrlState): string {
+  return JSON.stringify([state.q.trim(), state.agency, state.sharing, state.open, state.frequency, state.sort, state.page]);
+}
+
+/**
+ * The page URL as the element's link (`sync-url`): read on connect and on back/forward
+ * (`onPop`), written on every change with a history entry or in place; the portal's own
+ * parameters are kept. Nothing happens without `sync-url`.
+ */
+export class UrlStateController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & { readonly syncUrl: boolean };
+  readonly #onPop: () => void;
+  #listening = false;
+
+  constructor(host: ReactiveControllerHost & { readonly syncUrl: boolean }, onPop: () => void) {
+    this.#host = host;
+    this.#onPop = onPop;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (!this.#host.syncUrl) return;
+    window.addEventListener('popstate', this.#onPop);
+    this.#listening = true;
+  }
+
+  hostDisconnected(): void {
+    if (this.#listening) window.removeEventListener('popstate', this.#onPop);
+    this.#listening = false;
+  }
+
+  read(): CatalogUrlState {
+    return readUrlState(location.search);
+  }
+
+  /** The link to the page with this state. */
+  href(state: CatalogUrlState): string {
+    return writeUrlState(location.href, state);
+  }
+
+  write(state: CatalogUrlState, history: HistoryMode): void {
+    if (!this.#host.syncUrl || history === 'none') return;
+    const href = this.href(state);
+    if (href === location.href) return;
+    if (history === 'push') window.history.pushState(window.history.state, '', href);
+    else window.history.replaceState(window.history.state, '', href);
+  }
 }
