@@ -1,20 +1,13 @@
 import { ApiError, type ApiClient } from './api-client';
+import type { PublicSubject } from '../core/subject';
 
-/** The kinds of subject the platform knows (SPEC §3). */
-export type SubjectKind = 'citizen' | 'organisation' | 'staff' | 'reviewer' | 'officer' | 'steward' | 'data-office';
+export type { SubjectKind } from '../core/subject';
 
 /**
- * The signed-in subject as `GET /auth/me` gives it: who applies or signs (with the masked
- * ID number), and for agency people the agency they work for (a reviewer gets the catalog's
- * review queue, a steward answers comments, an officer sees the agency's cases).
+ * The signed-in subject (a reviewer gets the catalog's review queue, a steward answers
+ * comments, an officer sees the agency's cases).
  */
-export interface Subject {
-  id: string;
-  name: string;
-  kind: SubjectKind;
-  agencyCode: string | null;
-  idNumberMasked: string | null;
-}
+export type Subject = PublicSubject;
 
 /**
  * Who the token belongs to. Without a token it answers at once with the ApiError 401 the
