@@ -6,6 +6,7 @@ import { withDataInfo } from '../data/info';
 import type { AppEnv, Deps } from '../env';
 import { problems, type FieldProblem } from '../errors';
 import { toDcatCatalog } from '../../src/core/dcat-ap';
+import '../../src/i18n/dcat-ap';
 
 /** The data office publishes the open catalog (Art. 16, 24). */
 export const CATALOG_PUBLISHER = '330000-SJ';
