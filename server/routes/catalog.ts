@@ -44,7 +44,7 @@ export function catalogRoutes(deps: Deps) {
     if (scope === 'sharing') requireStaff(c);
     enumParam(c, 'sort', CATALOG_SORTS, 'relevance');
     const params = new URLSearchParams(Object.entries(c.req.queries()).flatMap(([name, values]) => values.map((v) => [name, v])));
-    const page = await searchCatalog(store, fromParams(params).query);
+    const page = await searchCatalog(store, fromParams(params));
     return c.json({ ...page, items: await withDataInfo(store.db, page.items) });
   });
 

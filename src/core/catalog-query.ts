@@ -96,15 +96,11 @@ export function pageWindow(total: number, query: Pick<CatalogQuery, 'page' | 'pa
 /**
  * The query from URL search parameters (a request to the API, or a page's link). The text
  * is as given (each side cuts or normalises it); filters, page and size are bounded; an
- * unknown scope or sort falls back to the default and is named in `unknown`, so the API can
- * refuse it while a link just ignores it.
+ * unknown scope or sort falls back to the default (the API refuses one before it asks).
  */
-export function fromParams(params: URLSearchParams): { query: CatalogQuery; unknown: Array<'scope' | 'sort'> } {
-  const unknown: Array<'scope' | 'sort'> = [];
-  const scope = params.get('scope') || undefined;
-  const sort = params.get('sort') || undefined;
-  if (scope !== undefined && !isCatalogScope(scope)) unknown.push('scope');
-  if (sort !== undefined && !isCatalogSort(sort)) unknown.push('sort');
+export function fromParams(params: URLSearchParams): CatalogQuery {
+  const scope = params.get('scope');
+  const sort = params.get('sort');
   const query = defaultCatalogQuery({
     scope: isCatalogScope(scope) ? scope : 'open',
     q: params.get('q') ?? '',
@@ -113,7 +109,7 @@ export function fromParams(params: URLSearchParams): { query: CatalogQuery; unkn
     sort: isCatalogSort(sort) ? sort : 'relevance',
   });
   for (const key of FILTER_KEYS) query[key] = filterValues(params.getAll(key));
-  return { query, unknown };
+  return query;
 }
 
 /** The parameters a page's link carries (the scope and page size are the element's, not the link's). */

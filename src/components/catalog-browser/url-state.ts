@@ -13,7 +13,7 @@ const OWN = [...LINK_PARAMS, 'item'];
 /** Reads the state from a query string; anything malformed falls back to the default. */
 export function readUrlState(search: string): CatalogUrlState {
   const params = new URLSearchParams(search);
-  const { scope: _scope, pageSize: _pageSize, ...query } = fromParams(params).query;
+  const { scope: _scope, pageSize: _pageSize, ...query } = fromParams(params);
   const item = params.get('item')?.trim();
   return { ...query, q: cutQueryText(query.q), item: item || undefined };
 }
