@@ -4,6 +4,7 @@ import { dcatDataset } from '../src/core/dcat-ap';
 import { dcatToItems } from '../src/services/catalog-sources/dcat';
 import { startTestServer, type TestServer } from './testing';
 import { catalogNode, datasetNodes, dcatViolations, get, harvest, openEntries, show, type Graph } from '../tests/support/dcat-shacl';
+import '../src/i18n/dcat-ap';
 
 /**
  * Harvesting (SPEC §7): GET /catalog/dcat.jsonld over HTTP on each engine — every page valid

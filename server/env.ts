@@ -3,7 +3,9 @@ import type { Hono } from 'hono';
 import type { TokenService } from './tokens';
 import type { Store } from './store/database';
 
-export type SubjectKind = 'citizen' | 'organisation' | 'staff' | 'reviewer' | 'officer' | 'steward' | 'data-office';
+import type { SubjectKind } from '../src/core/subject';
+
+export type { SubjectKind };
 
 /** The signed-in party, as routes see it. */
 export interface Subject {

@@ -3,6 +3,9 @@ import type { EgovLocale } from '../../src/core/locale';
 import type { ServiceDefinition } from '../../src/core/service-definition';
 import type { Subject } from '../env';
 import type { FieldProblem } from '../domain/errors';
+// The messages the checks speak in (src/core translates, the tables are each side's).
+import '../../src/i18n/application';
+import '../../src/i18n/validation';
 
 /**
  * The signed-in subject's own values that `x-egov-subject` answers carry (SPEC §4): a

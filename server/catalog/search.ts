@@ -3,35 +3,10 @@ import type { CatalogFacets, CatalogPage, CatalogQuery, FacetValue } from '../..
 import { facetColumns, FREQUENCY_VALUES, OPEN_VALUES, SHARING_VALUES, type FacetColumns } from './facet-columns';
 import { FREQUENCY_LABELS, OPEN_LABELS, SHARING_LABELS } from './labels';
 import { agencyNames, itemsBySeq, textMatches } from './store';
+import { normaliseQuery, pageWindow, queryTerms } from '../../src/core/catalog-query';
 
-export const MAX_QUERY_CHARS = 200;
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
-const MAX_TERMS = 10;
-const MAX_FILTER_VALUES = 50;
-
-/**
- * The query text as the search uses it: control characters dropped, whitespace collapsed,
- * at most MAX_QUERY_CHARS characters (a longer paste is cut, not refused).
- */
-export function normaliseQuery(q: string): string {
-  const clean = q.replace(/\p{Cc}+/gu, ' ').replace(/\s+/g, ' ').trim();
-  const chars = Array.from(clean);
-  return chars.length > MAX_QUERY_CHARS ? chars.slice(0, MAX_QUERY_CHARS).join('').trim() : clean;
-}
-
-/**
- * Values of a repeatable filter parameter: de-duplicated, at most MAX_FILTER_VALUES. Unknown
- * values stay (a filter on them matches nothing); empty ones are ignored.
- */
-export function filterValues(values: string[] | undefined): string[] {
-  return [...new Set((values ?? []).map((v) => v.trim()).filter(Boolean))].slice(0, MAX_FILTER_VALUES);
-}
-
-/** The words of a normalised query, lower-cased, at most MAX_TERMS. */
-export function queryTerms(q: string): string[] {
-  return q.toLowerCase().split(' ').filter(Boolean).slice(0, MAX_TERMS);
-}
+// The query's bounds and text rules are the browser's too (src/core/catalog-query.ts).
+export { MAX_PAGE_SIZE } from '../../src/core/catalog-query';
 
 const agencyNameCache = new WeakMap<Store, Promise<Map<string, string>>>();
 function agencyNamesOf(store: Store): Promise<Map<string, string>> {
@@ -160,10 +135,8 @@ export async function searchCatalog(store: Store, query: CatalogQuery): Promise<
     frequency: enumFacet(FREQUENCY_VALUES, cFrequency, FREQUENCY_LABELS),
   };
   const total = results.length;
-  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize) || DEFAULT_PAGE_SIZE));
-  const lastPage = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(lastPage, Math.max(1, Math.trunc(query.page) || 1));
-  const pageSeqs = results.slice((page - 1) * pageSize, page * pageSize).map((p) => cols.seq[p]!);
+  const { page, pageSize, start, end } = pageWindow(total, query);
+  const pageSeqs = results.slice(start, end).map((p) => cols.seq[p]!);
   return { items: await itemsBySeq(store.db, pageSeqs), total, page, pageSize, facets };
 }
 

@@ -2,17 +2,16 @@ import { Hono, type Context } from 'hono';
 import { defaultScope, isInScope, isReviewer, mayRequestAccess, maySeeAccessRequest } from '../access';
 import { requireStaff, requireSubject } from '../auth';
 import { createRequest, decide, findRequest, listRequests, readAccessRequestBody, readDecisionBody, type ListRole } from '../catalog/access-requests';
-import { DEFAULT_PAGE_SIZE, filterValues, MAX_PAGE_SIZE, searchCatalog } from '../catalog/search';
+import { searchCatalog } from '../catalog/search';
 import { facetColumns } from '../catalog/facet-columns';
 import { findItem } from '../catalog/store';
 import { withDataInfo } from '../data/info';
 import type { AppEnv, Deps } from '../env';
 import { problems } from '../errors';
-import { intParam, readObject } from '../http';
-import type { AccessRequestStatus, CatalogScope, CatalogSort } from '../../src/core/catalog-types';
+import { readObject } from '../http';
+import type { AccessRequestStatus, CatalogScope } from '../../src/core/catalog-types';
+import { CATALOG_SCOPES, CATALOG_SORTS, fromParams } from '../../src/core/catalog-query';
 
-const SCOPES: readonly CatalogScope[] = ['open', 'sharing'];
-const SORTS: readonly CatalogSort[] = ['relevance', 'updated', 'name'];
 const ROLES: readonly ListRole[] = ['requester', 'reviewer'];
 const STATUSES: readonly AccessRequestStatus[] = ['pending', 'approved', 'rejected'];
 
@@ -39,25 +38,16 @@ export function catalogRoutes(deps: Deps) {
   facetColumns(store).catch(() => undefined);
 
   app.get('/catalog/items', async (c) => {
-    const scope = enumParam(c, 'scope', SCOPES, 'open')!;
+    const scope = enumParam(c, 'scope', CATALOG_SCOPES, 'open')!;
     if (scope === 'sharing') requireStaff(c);
-    const sort = enumParam(c, 'sort', SORTS, 'relevance')!;
-    const page = await searchCatalog(store, {
-      scope,
-      q: c.req.query('q') ?? '',
-      agency: filterValues(c.req.queries('agency')),
-      sharing: filterValues(c.req.queries('sharing')),
-      open: filterValues(c.req.queries('open')),
-      frequency: filterValues(c.req.queries('frequency')),
-      page: intParam(c.req.query('page'), 1, 1, 1_000_000),
-      pageSize: intParam(c.req.query('pageSize'), DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
-      sort,
-    });
+    enumParam(c, 'sort', CATALOG_SORTS, 'relevance');
+    const params = new URLSearchParams(Object.entries(c.req.queries()).flatMap(([name, values]) => values.map((v) => [name, v])));
+    const page = await searchCatalog(store, fromParams(params));
     return c.json({ ...page, items: await withDataInfo(store.db, page.items) });
   });
 
   app.get('/catalog/items/:id', async (c) => {
-    const scope = enumParam(c, 'scope', SCOPES, undefined);
+    const scope = enumParam(c, 'scope', CATALOG_SCOPES, undefined);
     const [item] = await withDataInfo(store.db, [await visibleItem(c, deps, c.req.param('id'), scope)]);
     return c.json(item);
   });

@@ -6,6 +6,7 @@ import type { AppEnv, Deps } from '../env';
 import { problems, type FieldProblem } from '../errors';
 import { toDcatCatalog } from '../../src/core/dcat-ap';
 import { forwarded, trustedHops } from '../proxies';
+import '../../src/i18n/dcat-ap';
 
 /** The data office publishes the open catalog (Art. 16, 24). */
 export const CATALOG_PUBLISHER = '330000-SJ';

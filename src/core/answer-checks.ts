@@ -2,7 +2,6 @@ import { translate } from './i18n';
 import type { EgovLocale } from './locale';
 import type { JsonSchema, ServiceDefinition, SubjectBinding } from './service-definition';
 import { isCalendarDate, todayInChina, toFieldErrors, validate } from './validation';
-import '../i18n/application';
 
 /** The signed-in subject's own values that `x-egov-subject` answers must equal (SPEC §4). */
 export type SubjectValues = Partial<Record<SubjectBinding, string>>;

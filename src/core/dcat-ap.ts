@@ -1,9 +1,9 @@
 import type { CatalogItem } from './catalog-types';
 import {
-  EU_ACCESS_RIGHT_BASE, EU_FREQUENCY, EU_LANGUAGE_BASE, EU_THEME_BASE, IANA_MEDIA_TYPE_BASE, euTheme, fileTypeIri, licenceIri, type EuTheme,
+  domainTheme, EU_ACCESS_RIGHT_BASE, EU_FREQUENCY, EU_LANGUAGE_BASE, EU_THEME_BASE, IANA_MEDIA_TYPE_BASE, euTheme, fileTypeIri, licenceIri, type EuTheme,
 } from './eu-vocabularies';
+import { translate } from './i18n';
 import { LOCALES, type EgovLocale } from './locale';
-import { dcatMsg, DOMAIN_THEMES } from '../i18n/dcat-ap';
 
 /**
  * The catalog as DCAT-AP 3 JSON-LD (Art. 27: open data in forms easy to get and process),
@@ -44,9 +44,13 @@ export interface DcatOptions {
 }
 
 const LANGUAGE_TAG: Record<EgovLocale, string> = { 'zh-CN': 'zh', en: 'en' };
-/** A message in every language of the catalogue, as language-tagged literals. */
-const texts = (key: Parameters<typeof dcatMsg>[1], params?: Record<string, string>) =>
-  LOCALES.map((locale) => ({ '@value': dcatMsg(locale, key, params), '@language': LANGUAGE_TAG[locale] }));
+/**
+ * A message (`dcat.…`) in every language of the catalogue, as language-tagged literals. The
+ * texts are src/i18n/dcat-ap.ts, registered by whoever builds the document (the server's
+ * route, the browser's export), never imported here.
+ */
+const texts = (key: `dcat.${string}`, params?: Record<string, string>) =>
+  LOCALES.map((locale) => ({ '@value': translate(locale, key, params), '@language': LANGUAGE_TAG[locale] }));
 const isHttp = (value: string) => /^https?:\/\/[^\s]+$/i.test(value);
 const enc = encodeURIComponent;
 
@@ -96,7 +100,7 @@ function themes(domain: string, text: (v: string) => unknown): JsonLdNode[] {
   const own: JsonLdNode = isHttp(value)
     ? { '@id': value, '@type': 'skos:Concept', 'skos:prefLabel': text(value.replace(/[/#]+$/, '').replace(/^.*[/#]/, '') || value) }
     : { '@id': 'urn:egov-domain:' + enc(value), '@type': 'skos:Concept', 'skos:prefLabel': text(value) };
-  const mapped = DOMAIN_THEMES[value];
+  const mapped = domainTheme(value);
   return mapped ? [own, euThemeConcept(mapped)] : [own];
 }
 

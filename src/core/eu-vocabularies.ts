@@ -131,3 +131,18 @@ export function licenceIri(url: string): string {
 
 /** The EU language authority: the catalog's texts are Chinese (ZHO). */
 export const EU_LANGUAGE_BASE = 'http://publications.europa.eu/resource/authority/language/';
+
+const domainThemes = new Map<string, EuTheme>();
+
+/**
+ * Registers the EU data theme of catalog domains (数据领域): the domains are Chinese words,
+ * so the table lives with the DCAT-AP texts (src/i18n/dcat-ap.ts) and registers itself.
+ */
+export function defineDomainThemes(table: Readonly<Record<string, EuTheme>>): void {
+  for (const [domain, theme] of Object.entries(table)) domainThemes.set(domain, theme);
+}
+
+/** The EU data theme a catalog domain belongs to, if the registered table names one. */
+export function domainTheme(domain: string): EuTheme | undefined {
+  return domainThemes.get(domain);
+}

@@ -1,8 +1,8 @@
 import type { CatalogFacets, CatalogItem, CatalogPage, CatalogQuery, FacetValue } from './catalog-types';
 import { OPEN_CLASSES, SHARING_CLASSES, UPDATE_FREQUENCIES } from './catalog-types';
+import { FILTER_KEYS as FACETS, normaliseQuery, pageWindow, queryTerms } from './catalog-query';
 
 type FacetName = keyof CatalogFacets;
-const FACETS: readonly FacetName[] = ['agency', 'sharing', 'open', 'frequency'];
 
 function facetValue(item: CatalogItem, facet: FacetName): string {
   switch (facet) {
@@ -27,7 +27,7 @@ export type FacetLabeller = (facet: FacetName, value: string) => string;
  * faceting), sort and paging. For sources that hand over a whole catalogue (DCAT-AP) and for mocks.
  */
 export function searchInMemory(items: readonly CatalogItem[], query: CatalogQuery, label: FacetLabeller = (_f, v) => v): CatalogPage {
-  const terms = query.q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const terms = queryTerms(normaliseQuery(query.q));
   const matched = terms.length ? items.filter((item) => { const text = haystack(item); return terms.every((t) => text.includes(t)); }) : [...items];
   const filters: Record<FacetName, string[]> = { agency: query.agency, sharing: query.sharing, open: query.open, frequency: query.frequency };
   const passes = (item: CatalogItem, except?: FacetName) =>
@@ -57,11 +57,9 @@ export function searchInMemory(items: readonly CatalogItem[], query: CatalogQuer
     const score = (item: CatalogItem) => terms.reduce((s, t) => s + (item.name.toLocaleLowerCase().includes(t) ? 3 : 1), 0);
     results.sort((a, b) => score(b) - score(a) || b.updatedAt.localeCompare(a.updatedAt));
   }
-  const pageSize = Math.min(100, Math.max(1, Math.trunc(query.pageSize) || 20));
-  const lastPage = Math.max(1, Math.ceil(results.length / pageSize));
-  const page = Math.min(lastPage, Math.max(1, Math.trunc(query.page) || 1));
+  const { page, pageSize, start, end } = pageWindow(results.length, query);
   return {
-    items: results.slice((page - 1) * pageSize, page * pageSize).map(({ fields: _fields, ...rest }) => rest),
+    items: results.slice(start, end).map(({ fields: _fields, ...rest }) => rest),
     total: results.length,
     page,
     pageSize,

@@ -1,8 +1,9 @@
 import { defineMessages } from '../core/i18n';
-import type { EuTheme } from '../core/eu-vocabularies';
+import { defineDomainThemes } from '../core/eu-vocabularies';
 
 /**
- * Texts of the DCAT-AP export (src/core/dcat-ap.ts): written in both languages into the
+ * Texts of the DCAT-AP export (src/core/dcat-ap.ts, which each side's caller registers by
+ * importing this table): written in both languages into the
  * metadata a portal harvests, so a national portal reads the Chinese and an EU one the
  * English. The EU data-theme labels in English are those of the authority table.
  */
@@ -61,7 +62,7 @@ export const dcatMsg = defineMessages(
  * The catalog's domains (数据领域) and the EU data theme each belongs to. A domain not
  * listed gets no EU theme; its own concept still names it.
  */
-export const DOMAIN_THEMES: Readonly<Record<string, EuTheme>> = {
+defineDomainThemes({
   统计: 'ECON', 税务: 'ECON', 信用: 'ECON', 市场监管: 'ECON',
   人口: 'SOCI', 社会救助: 'SOCI', 人才: 'SOCI', 民政: 'SOCI', 就业: 'SOCI', 社会保障: 'SOCI', 劳动关系: 'SOCI', 养老服务: 'SOCI',
   社会治安: 'JUST', 法律服务: 'JUST', 安全生产: 'JUST', 司法行政: 'JUST',
@@ -72,4 +73,4 @@ export const DOMAIN_THEMES: Readonly<Record<string, EuTheme>> = {
   农业: 'AGRI', 畜牧兽医: 'AGRI',
   文化市场: 'EDUC', 教育: 'EDUC', 文化旅游: 'EDUC', 公共文化: 'EDUC',
   住房: 'REGI', 建设: 'REGI',
-};
+});

@@ -195,3 +195,10 @@ export function clientFor(config: EgovConfig): ApiClient {
   if (!client) clients.set(config, (client = new ApiClient(config)));
   return client;
 }
+
+/** The items of a list answer, whether the API gave a bare array or a page (`{ items }`). */
+export function listOf<T>(body: unknown): T[] {
+  if (Array.isArray(body)) return body as T[];
+  const items = (body as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? (items as T[]) : [];
+}

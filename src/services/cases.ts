@@ -1,6 +1,5 @@
-import { ApiError, toApiError, type ApiClient } from './api-client';
+import type { ApiClient } from './api-client';
 import { fetchTrustList, verifyInBrowser, type BrowserVerdict, type TrustedIssuer } from './certificates';
-import type { ServiceDefinition } from '../core/service-definition';
 import type { SignatureEnvelope } from '../core/crypto/envelope';
 import type {
   ApplicationDetail,
@@ -19,10 +18,10 @@ export type {
 export { APPLICATION_STATUSES, DECISION_ACTIONS, FINAL_STATUSES } from '../core/case-types';
 
 /**
- * Cases (SPEC §6) as the browser sees them: the officers' queue, a case and its decision,
- * the applicant's own applications, withdrawal, uploads and the archival record. The
- * applicant's signature and every seal are checked here in the browser, never taken from
- * the server's word. Elements call these; none of them builds a URL.
+ * Cases (SPEC §6) as the browser sees them: the officers' queue, a case and its decision
+ * (the only place the browser builds a `/cases` URL), and the checks of an application made
+ * here in the browser, never taken from the server's word: the applicant's signature, every
+ * seal of a material and the archival record's seal.
  */
 
 const loadCrypto = () => import('../core/crypto');
@@ -45,92 +44,6 @@ export function getCase(client: ApiClient, id: string, signal?: AbortSignal): Pr
 /** One decision; the key makes a retried click answer the same decision, never a second one. */
 export function decideCase(client: ApiClient, id: string, input: DecisionInput, idempotencyKey: string): Promise<ApplicationDetail> {
   return client.post<ApplicationDetail>(`/cases/${encodeURIComponent(id)}/decisions`, input, { idempotencyKey });
-}
-
-/** The signed-in applicant's applications, newest first. */
-export async function listMine(client: ApiClient, signal?: AbortSignal): Promise<ApplicationDetail[]> {
-  // The largest page the server gives: a person's applications fit on it.
-  const body = await client.get<unknown>('/applications', { searchParams: { pageSize: 100 }, ...(signal ? { signal } : {}) });
-  const items = Array.isArray(body) ? body : ((body as { items?: unknown } | null)?.items ?? []);
-  return (Array.isArray(items) ? (items as ApplicationDetail[]) : []).sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? ''));
-}
-
-export function getApplication(client: ApiClient, id: string, signal?: AbortSignal): Promise<ApplicationDetail> {
-  return client.get<ApplicationDetail>(`/applications/${encodeURIComponent(id)}`, signal ? { signal } : {});
-}
-
-export function withdrawApplication(client: ApiClient, id: string, reason?: string): Promise<ApplicationDetail> {
-  return client.post<ApplicationDetail>(`/applications/${encodeURIComponent(id)}/withdrawal`, reason ? { reason } : {});
-}
-
-export function getRecord(client: ApiClient, id: string, signal?: AbortSignal): Promise<ArchivalRecord> {
-  return client.get<ArchivalRecord>(`/applications/${encodeURIComponent(id)}/record`, signal ? { signal } : {});
-}
-
-export async function listServices(client: ApiClient, signal?: AbortSignal): Promise<ServiceDefinition[]> {
-  const body = await client.get<unknown>('/services', signal ? { signal } : {});
-  const items = Array.isArray(body) ? body : ((body as { items?: unknown } | null)?.items ?? []);
-  return Array.isArray(items) ? (items as ServiceDefinition[]) : [];
-}
-
-const services = new WeakMap<ApiClient, Map<string, Promise<ServiceDefinition>>>();
-/** A service definition, asked for once per client (a queue shows the same few services). */
-export function serviceDefinition(client: ApiClient, code: string): Promise<ServiceDefinition> {
-  let byCode = services.get(client);
-  if (!byCode) services.set(client, (byCode = new Map()));
-  let found = byCode.get(code);
-  if (!found) {
-    found = client.get<ServiceDefinition>(`/services/${encodeURIComponent(code)}`);
-    byCode.set(code, found);
-    found.catch(() => byCode.delete(code));
-  }
-  return found;
-}
-
-/** Who is signed in, with the agency an officer works for. */
-export async function currentSubject(client: ApiClient, signal?: AbortSignal): Promise<{ id: string; name: string; kind: string; agencyCode?: string | null }> {
-  if (!(await client.token())) throw new ApiError({ status: 401, code: 'UNAUTHENTICATED', message: 'Sign-in is required', retryable: false });
-  const body = await client.get<{ subject: { id: string; name: string; kind: string; agencyCode?: string | null } }>('/auth/me', signal ? { signal } : {});
-  return body.subject;
-}
-
-/**
- * An uploaded file as a Blob (`GET /uploads/{id}` needs the bearer token, so a plain link
- * cannot open it). The type is the one the server sniffed and declares.
- */
-export async function fetchUpload(client: ApiClient, uploadId: string, signal?: AbortSignal): Promise<Blob> {
-  const token = await client.token();
-  try {
-    const response = await fetch(client.url(`/uploads/${encodeURIComponent(uploadId)}`), {
-      headers: token ? { Authorization: `Bearer ${token}` } : {},
-      ...(signal ? { signal } : {}),
-    });
-    if (!response.ok) {
-      let body: { error?: { code?: string; message?: string } } | undefined;
-      try {
-        body = await response.json();
-      } catch {
-        body = undefined;
-      }
-      throw new ApiError({ status: response.status, code: body?.error?.code ?? 'HTTP_' + response.status, message: body?.error?.message ?? response.statusText });
-    }
-    return await response.blob();
-  } catch (error) {
-    throw await toApiError(error);
-  }
-}
-
-/** Offers a Blob to the user as a file (a short-lived object URL, revoked after the click). */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function isFinal(status: ApplicationStatus): boolean {

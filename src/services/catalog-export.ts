@@ -1,5 +1,7 @@
 import type { CatalogItem } from '../core/catalog-types';
 import { csvCell } from '../core/csv';
+// The DCAT-AP texts in both languages, for the entry's metadata.
+import '../i18n/dcat-ap';
 
 export { csvCell };
 // One entry as DCAT-AP 3: the same mapping the server's harvestable catalogue uses.

@@ -1,4 +1,4 @@
-import { ApiClient, ApiError } from './api-client';
+import { ApiClient, ApiError, listOf } from './api-client';
 import type { EgovConfig } from './config';
 import type {
   Certificate,
@@ -29,9 +29,12 @@ export function getCertificate(client: ApiClient, id: string, signal?: AbortSign
   return client.get<Certificate>(`/certificates/${encodeURIComponent(id)}`, { signal });
 }
 
-/** Art. 32: the subject's valid certificates of one type (e.g. for an application's materials). */
-export function lookupCertificates(client: ApiClient, type: string, signal?: AbortSignal): Promise<Certificate[]> {
-  return client.get<Certificate[]>('/certificates/lookup', { searchParams: { type }, signal });
+/** Art. 32: the subject's valid certificates of one type (e.g. for an application's materials), longest valid first. */
+export async function lookupCertificates(client: ApiClient, type: string, signal?: AbortSignal): Promise<Certificate[]> {
+  const body = await client.get<unknown>('/certificates/lookup', { searchParams: { type }, signal });
+  return listOf<Certificate>(body)
+    .filter((c) => c.status === 'valid' && (!c.validUntil || Date.parse(c.validUntil) > Date.now()))
+    .sort((a, b) => (b.validUntil ?? '').localeCompare(a.validUntil ?? ''));
 }
 
 export type VerifyInput = { number: string; verificationCode: string } | { qrPayload: string };

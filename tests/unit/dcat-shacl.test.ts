@@ -6,6 +6,7 @@ import { ckanToItem, type CkanPackage } from '../../src/services/catalog-sources
 import { dcatToItems } from '../../src/services/catalog-sources/dcat';
 import { startTestServer, type TestServer } from '../../server/testing';
 import { dcatViolations, openEntries, remoteDocumentsAsked, show } from '../support/dcat-shacl';
+import '../../src/i18n/dcat-ap';
 
 /**
  * The per-entry DCAT-AP export against the official DCAT-AP 3.0.1 SHACL shapes

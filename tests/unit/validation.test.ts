@@ -28,6 +28,8 @@ import {
   validateValue,
   withoutHidden,
 } from '../../src/core/validation';
+// The messages the rules speak in: the caller registers them (src/core imports no message table).
+import '../../src/i18n/validation';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 

@@ -4,5 +4,6 @@
  * on file as references. The form imports this module with `import()` when it opens an
  * application (`application` attribute), so a new application does not download it.
  */
-export { getApplication, materialRef } from '../../services/cases';
+export { getApplication } from '../../services/applications';
+export { materialRef } from '../../services/cases';
 export { renderCorrections } from '../shared/case-parts';

@@ -1,5 +1,5 @@
 import type { ReactiveController } from 'lit';
-import type { Applicant } from '../../services/applications';
+import type { Subject as Applicant } from '../../services/session';
 import { clearDraftsOf, draftBackend, DraftStore, newDraft, type Draft } from '../../services/drafts';
 import { hostState } from '../../controllers/host-state';
 import { LATER_STEPS } from './steps';

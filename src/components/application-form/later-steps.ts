@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ApplicationPayload, ApplicationSummary, Applicant, SubmittedApplication } from '../../services/applications';
+import type { ApplicationPayload, ApplicationSummary, SubmittedApplication } from '../../services/applications';
+import type { Subject as Applicant } from '../../services/session';
 import type { ResubmissionPayload } from '../../core/case-types';
 import type { EgovConfig, EgovLocale } from '../../services/config';
 import type { DraftMaterial } from '../../services/drafts';

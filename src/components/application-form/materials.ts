@@ -1,7 +1,9 @@
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import { ApiError, isAbortError, type ApiClient } from '../../services/api-client';
-import { isSignInError, lookupCertificates, uploadFile } from '../../services/applications';
+import { isSignInError } from '../../services/session';
+import { lookupCertificates } from '../../services/certificates';
+import { uploadFile } from '../../services/uploads';
 import type { DraftMaterial } from '../../services/drafts';
 import type { EgovLocale } from '../../services/config';
 import { formatBytes } from '../../core/i18n';

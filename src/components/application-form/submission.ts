@@ -1,7 +1,8 @@
 import type { ReactiveController } from 'lit';
 import { ApiError } from '../../services/api-client';
+import { isSignInError } from '../../services/session';
 import {
-  isSignInError, listMyApplications, resubmitApplication, submitApplication,
+  listMyApplications, resubmitApplication, submitApplication,
   type ApplicationPayload, type ApplicationSummary, type MaterialRef, type SubmittedApplication,
 } from '../../services/applications';
 import type { ResubmissionPayload } from '../../core/case-types';

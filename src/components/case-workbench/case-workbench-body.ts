@@ -5,17 +5,16 @@ import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { FocusController } from '../../controllers/focus-controller';
 import { ApiError, isAbortError } from '../../services/api-client';
+import { currentSubject } from '../../services/session';
+import { fetchUpload } from '../../services/uploads';
+import { listServices, serviceDefinition } from '../../services/service-definitions';
+import { saveBlob } from '../../services/save-blob';
 import {
   APPLICATION_STATUSES,
-  currentSubject,
   decideCase,
-  fetchUpload,
   getCase,
   isOverdue,
   listCases,
-  listServices,
-  saveBlob,
-  serviceDefinition,
   trustListOrNothing,
   verifyApplicationSignature,
   verifyMaterialSeals,

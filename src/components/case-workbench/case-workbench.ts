@@ -1,10 +1,8 @@
-import { css, html } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EgovElement } from '../base/egov-element';
-import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
+import { LazyShell } from '../base/lazy-shell';
 import type { ApplicationStatus, DecisionAction } from '../../services/cases';
 import { caseStyles } from '../shared/case.styles';
-import { LazyBody } from '../../controllers/lazy-body';
 import type { CaseWorkbenchBody } from './case-workbench-body';
 
 /**
@@ -27,8 +25,8 @@ import type { CaseWorkbenchBody } from './case-workbench-body';
  * @cssprop --egov-case-bad-color - Failed checks, refusals.
  * @cssprop --egov-case-overdue-color - Overdue due dates.
  */
-export class EgovCaseWorkbench extends EgovElement {
-  static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, caseStyles, css`egov-case-workbench-body { display: contents; }`];
+export class EgovCaseWorkbench extends LazyShell<CaseWorkbenchBody> {
+  static override styles = LazyShell.shellStyles('egov-case-workbench-body', caseStyles);
 
   /** Cases per page of the queue. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
@@ -37,23 +35,17 @@ export class EgovCaseWorkbench extends EgovElement {
 
   // The queue, the case and the decision form (case-workbench-body.ts) load when the element
   // is first connected; never prefetched, so a citizen's page does not fetch them.
-  readonly #body = new LazyBody<CaseWorkbenchBody>(this, 'egov-case-workbench-body', () => import('./case-workbench-body'));
+  constructor() {
+    super('egov-case-workbench-body', () => import('./case-workbench-body'));
+  }
 
   /** Opens a case: loads it, then checks the signature and every seal in this browser. */
   async openCase(id: string): Promise<void> {
-    await (await this.#body.whenReady()).openCase(id);
+    await (await this.body.whenReady()).openCase(id);
   }
 
-  override render() {
-    return this.#body.render(() => html`<egov-case-workbench-body .apiBase=${this.apiBase} .token=${this.token} .tokenProvider=${this.tokenProvider} .locale=${this.locale}
-      .pageSize=${this.pageSize} .caseId=${this.caseId}></egov-case-workbench-body>`, (error) => this.i18n.error(error));
-  }
-
-  /** Waits for the body's render too, so `updateComplete` means what is on screen. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await this.#body.settled();
-    return done;
+  protected override renderBody() {
+    return html`<egov-case-workbench-body ${this.passConfig()} .pageSize=${this.pageSize} .caseId=${this.caseId}></egov-case-workbench-body>`;
   }
 }
 

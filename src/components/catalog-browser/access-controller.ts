@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveElement, type Temp
 import { ApiError, isAbortError } from '../../services/api-client';
 import type { AccessRequest, AccessRequestStatus, CatalogItem } from '../../core/catalog-types';
 import type { CatalogSource } from '../../services/catalog-sources/source';
-import type { CatalogViewer } from '../../services/catalog-viewer';
+import type { Subject } from '../../services/session';
 import { FieldLabels } from './field-labels';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -48,7 +48,7 @@ const REASON_MAX = 500;
 export class AccessController implements ReactiveController {
   readonly #host: ReactiveElement & { renderRoot: HTMLElement | DocumentFragment };
   readonly #api: AccessHost;
-  viewer: CatalogViewer | undefined;
+  viewer: Subject | undefined;
   requests: AccessRequest[] | undefined;
   requestsStatus: 'idle' | 'loading' | 'error' = 'idle';
   requestsError: unknown;

@@ -2,7 +2,7 @@ import { css, html, nothing, type ReactiveController, type TemplateResult } from
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ApiError, isAbortError } from '../../services/api-client';
 import { listComments, postComment, threadsOf, type CommentThread } from '../../services/catalog-comments';
-import type { CatalogViewer } from '../../services/catalog-viewer';
+import type { Subject } from '../../services/session';
 import { CATALOGUE_LIMITS, type CatalogItem, type CatalogueComment } from '../../core/catalog-types';
 import type { EgovTextarea } from '../field-textarea/field-textarea';
 import type { DataHost, HostElement } from './data-preview';
@@ -15,7 +15,7 @@ export interface CommentsHost extends DataHost {
   /** Whether the source has comments (our API does; CKAN and DCAT catalogues are described only). */
   enabled: () => boolean;
   /** Who is signed in, once known. */
-  viewer: () => CatalogViewer | undefined;
+  viewer: () => Subject | undefined;
   signedIn: () => boolean;
   /** `zh-CN` for Chinese data shown in an English element. */
   dataLang: (value: unknown) => 'zh-CN' | undefined;

@@ -1,3 +1,4 @@
+import { saveBlob } from '../../services/save-blob';
 import type { CatalogItem } from '../../core/catalog-types';
 
 export type ExportKind = 'csv' | 'json' | 'dcat';
@@ -28,18 +29,5 @@ export async function exportFile(kind: ExportKind, items: CatalogItem[], dcat: {
  * released right after, so nothing is generated for users who never download.
  */
 export function downloadFile(root: ShadowRoot | DocumentFragment, file: ExportedFile): void {
-  saveBlob(root, file.name, new Blob([file.text], { type: file.type }));
-}
-
-/** Hands a Blob to the browser as a file download, through an object URL released soon after. */
-export function saveBlob(root: ShadowRoot | DocumentFragment, name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  root.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  saveBlob(new Blob([file.text], { type: file.type }), file.name, root);
 }

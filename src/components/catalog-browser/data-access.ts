@@ -3,7 +3,7 @@ import { isAbortError } from '../../services/api-client';
 import { downloadGranted, downloadUrl, grantFor, grantValid, listGrants, openToAll, rowsUrl, type DataFormat } from '../../services/catalog-data';
 import type { AccessRequest, CatalogItem, DataPage, Grant } from '../../core/catalog-types';
 import { DataPreviewController, PREVIEW_PAGE_SIZE, type DataHost, type HostElement } from './data-preview';
-import { saveBlob } from './catalog-download';
+import { saveBlob } from '../../services/save-blob';
 
 interface DataAccessHost extends DataHost {
   /** The entry whose detail is shown, once loaded. */
@@ -187,7 +187,7 @@ export class DataAccessController implements ReactiveController {
     this.#host.requestUpdate();
     try {
       const file = await downloadGranted(this.#api.client(), item.id, format);
-      saveBlob(this.#host.renderRoot as ShadowRoot, file.name, file.blob);
+      saveBlob(file.blob, file.name, this.#host.renderRoot);
       this.#api.announce(this.#api.t('catalog.download.done', { file: file.name }));
     } catch (error) {
       this.#downloadError = error;

@@ -6,7 +6,7 @@ import { AnnounceController } from '../../controllers/announce-controller';
 import { FocusController } from '../../controllers/focus-controller';
 import { HeadingLevelController } from '../../controllers/heading-level';
 import { ApiError, isAbortError } from '../../services/api-client';
-import { currentViewer } from '../../services/catalog-viewer';
+import { currentSubject as currentViewer } from '../../services/session';
 import {
   CATALOGUE_ENTRY_STATUSES,
   countEntries,

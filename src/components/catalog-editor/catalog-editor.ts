@@ -1,10 +1,8 @@
-import { css, html } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EgovElement } from '../base/egov-element';
-import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
+import { LazyShell } from '../base/lazy-shell';
 import { caseStyles } from '../shared/case.styles';
 import type { ReviewDecision } from '../../services/catalog-entries';
-import { LazyBody } from '../../controllers/lazy-body';
 import { editorStyles } from './catalog-editor.styles';
 import type { CatalogEditorBody } from './catalog-editor-body';
 
@@ -34,8 +32,8 @@ type Role = 'steward' | 'review';
  * @cssprop --egov-case-ok-color - Published entries, a successful import.
  * @cssprop --egov-case-bad-color - Returned entries, refused lines.
  */
-export class EgovCatalogEditor extends EgovElement {
-  static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, caseStyles, editorStyles, css`egov-catalog-editor-body { display: contents; }`];
+export class EgovCatalogEditor extends LazyShell<CatalogEditorBody> {
+  static override styles = LazyShell.shellStyles('egov-catalog-editor-body', caseStyles, editorStyles);
 
   /** `steward` or `review`; empty: chosen by the signed-in subject's kind. */
   @property() mode: '' | Role = '';
@@ -48,30 +46,24 @@ export class EgovCatalogEditor extends EgovElement {
 
   // The list, the entry form, the field table, the import and the review (catalog-editor-body.ts)
   // load when the element is first connected; never prefetched, so a citizen's page does not fetch them.
-  readonly #body = new LazyBody<CatalogEditorBody>(this, 'egov-catalog-editor-body', () => import('./catalog-editor-body'));
+  constructor() {
+    super('egov-catalog-editor-body', () => import('./catalog-editor-body'));
+  }
 
   /** Starts a new draft (nothing is sent until it is saved). */
   newEntry(): void {
-    const body = this.#body.element;
+    const body = this.body.element;
     if (body) body.newEntry();
-    else void this.#body.whenReady().then((ready) => ready.newEntry(), () => undefined);
+    else void this.body.whenReady().then((ready) => ready.newEntry(), () => undefined);
   }
 
   /** Opens an entry: its attributes, fields, history and versions. */
   async openEntry(id: string): Promise<void> {
-    await (await this.#body.whenReady()).openEntry(id);
+    await (await this.body.whenReady()).openEntry(id);
   }
 
-  override render() {
-    return this.#body.render(() => html`<egov-catalog-editor-body .apiBase=${this.apiBase} .token=${this.token} .tokenProvider=${this.tokenProvider} .locale=${this.locale}
-      .mode=${this.mode} .pageSize=${this.pageSize} .entryId=${this.entryId} .headingLevel=${this.headingLevel}></egov-catalog-editor-body>`, (error) => this.i18n.error(error));
-  }
-
-  /** Waits for the body's render too, so `updateComplete` means what is on screen. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await this.#body.settled();
-    return done;
+  protected override renderBody() {
+    return html`<egov-catalog-editor-body ${this.passConfig()} .mode=${this.mode} .pageSize=${this.pageSize} .entryId=${this.entryId} .headingLevel=${this.headingLevel}></egov-catalog-editor-body>`;
   }
 }
 

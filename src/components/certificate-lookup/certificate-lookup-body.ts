@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { EgovElement } from '../base/egov-element';
 import { AnnounceController } from '../../controllers/announce-controller';
+import { HeadingLevelController } from '../../controllers/heading-level';
 import { ApiError, isAbortError } from '../../services/api-client';
 import { hasMessage } from '../../core/i18n';
 import {
@@ -80,6 +81,7 @@ export class CertificateLookupBody extends EgovElement {
   @state() private _verifyError: unknown;
 
   readonly #announcer = new AnnounceController(this);
+  readonly #headings = new HeadingLevelController(this);
   #abort?: AbortController;
   #focusAfterRender?: string;
 
@@ -325,18 +327,11 @@ export class CertificateLookupBody extends EgovElement {
     }
     if (!list.value.length) return html`<egov-async-state state="empty" message=${t('certificates.mine.empty')}></egov-async-state>`;
     return html`<section aria-labelledby="mine-heading">
-      <h2 id="mine-heading" aria-level=${ifDefined(this.#level(0))}>${t('certificates.mine.title')}</h2>
+      <h2 id="mine-heading" aria-level=${ifDefined(this.#headings.ariaLevel(0))}>${t('certificates.mine.title')}</h2>
       <ul class="list">
         ${list.value.map((c) => this.#renderCard(c))}
       </ul>
     </section>`;
-  }
-
-  /** `aria-level` of a heading `offset` below the main one, when it differs from the tag's own (h2, h3). */
-  #level(offset: number): number | undefined {
-    const base = Number.isInteger(this.headingLevel) ? Math.min(6, Math.max(1, this.headingLevel)) : 2;
-    const level = Math.min(6, base + offset);
-    return level === 2 + offset ? undefined : level;
   }
 
   #renderCard(c: Certificate) {
@@ -344,7 +339,7 @@ export class CertificateLookupBody extends EgovElement {
     const type = this.#typeName(c.type);
     return html`<li part="certificate" class="card">
       <div>
-        <h3 class="card__title" aria-level=${ifDefined(this.#level(1))}>${type} ${this.#statusBadge(c)}</h3>
+        <h3 class="card__title" aria-level=${ifDefined(this.#headings.ariaLevel(1))}>${type} ${this.#statusBadge(c)}</h3>
         <dl class="facts">
           <dt>${t('certificates.number')}</dt><dd class="mono" translate="no">${c.number}</dd>
           <dt>${t('certificates.issuer')}</dt><dd lang=${ifDefined(this.i18n.dataLang(c.issuer.name))}>${c.issuer.name}</dd>
@@ -362,7 +357,7 @@ export class CertificateLookupBody extends EgovElement {
     const back = html`<button type="button" class="btn btn--link no-print" @click=${() => this.#closeDetail()}>
       <span aria-hidden="true">←</span> ${t('certificates.mine.back')}</button>`;
     if (detail.state !== 'ready') {
-      return html`${back}<h2 id="detail-heading" tabindex="-1" class="sr-only" aria-level=${ifDefined(this.#level(0))}>${t('certificates.data')}</h2>
+      return html`${back}<h2 id="detail-heading" tabindex="-1" class="sr-only" aria-level=${ifDefined(this.#headings.ariaLevel(0))}>${t('certificates.data')}</h2>
         ${detail.state === 'error'
           ? html`<egov-async-state state="error" message=${this.i18n.error(detail.error)} .retryable=${false}></egov-async-state>`
           : html`<egov-async-state state="loading"></egov-async-state>`}`;
@@ -373,7 +368,7 @@ export class CertificateLookupBody extends EgovElement {
         ${back}
         <button type="button" class="btn btn--secondary no-print" @click=${() => window.print()}>${t('certificates.print')}</button>
       </div>
-      <h2 id="detail-heading" tabindex="-1" aria-level=${ifDefined(this.#level(0))}>${this.#typeName(c.type)} ${this.#statusBadge(c)}</h2>
+      <h2 id="detail-heading" tabindex="-1" aria-level=${ifDefined(this.#headings.ariaLevel(0))}>${this.#typeName(c.type)} ${this.#statusBadge(c)}</h2>
       ${this.#renderFacts(c, true)}
       ${this.#renderChecksPanel()}
       ${c.verificationCode ? this.#renderShare(c) : nothing}
@@ -395,7 +390,7 @@ export class CertificateLookupBody extends EgovElement {
         <dt>${t('certificates.validUntil')}</dt><dd>${date(c.validUntil)}</dd>
         <dt>${t('certificates.status')}</dt><dd>${t('certificates.status.' + c.status)}</dd>
       </dl>
-      ${withData ? html`<h3 class="data-heading" aria-level=${ifDefined(this.#level(1))}>${t('certificates.data')}</h3>
+      ${withData ? html`<h3 class="data-heading" aria-level=${ifDefined(this.#headings.ariaLevel(1))}>${t('certificates.data')}</h3>
         <dl class="facts">
           ${Object.entries(c.data).map(([key, value]) => html`<dt>${this.#fieldLabel(key)}</dt><dd lang=${ifDefined(this.i18n.dataLang(value))}>${this.#fieldValue(key, value)}</dd>`)}
         </dl>` : nothing}
@@ -419,7 +414,7 @@ export class CertificateLookupBody extends EgovElement {
     const { t } = this.i18n;
     const check = this._check;
     return html`<section class="panel" aria-labelledby="checks-heading">
-      <h3 id="checks-heading" aria-level=${ifDefined(this.#level(1))}>${t('certificates.checks.title')}</h3>
+      <h3 id="checks-heading" aria-level=${ifDefined(this.#headings.ariaLevel(1))}>${t('certificates.checks.title')}</h3>
       <p class="muted">${t('certificates.checks.intro')}</p>
       ${!check || check.state === 'checking'
         ? html`<egov-async-state state="loading" message=${t('certificates.checks.checking')}></egov-async-state>`
@@ -456,7 +451,7 @@ export class CertificateLookupBody extends EgovElement {
     const { t } = this.i18n;
     return html`<section class="panel share" aria-labelledby="share-heading">
       <div>
-        <h3 id="share-heading" aria-level=${ifDefined(this.#level(1))}>${t('certificates.verificationCode')}</h3>
+        <h3 id="share-heading" aria-level=${ifDefined(this.#headings.ariaLevel(1))}>${t('certificates.verificationCode')}</h3>
         <p class="code mono" translate="no">${groupCode(c.verificationCode!)}</p>
         <p class="muted">${t('certificates.verificationCode.hint')}</p>
         <p class="muted">${t('certificates.qr.payload')}: <span class="mono" translate="no">${c.qrPayload}</span></p>
@@ -483,10 +478,10 @@ export class CertificateLookupBody extends EgovElement {
     const { t } = this.i18n;
     const errors = Object.entries(this._errors).filter(([, v]) => v) as Array<[FieldName, string]>;
     return html`<section aria-labelledby="verify-heading">
-      <h2 id="verify-heading" aria-level=${ifDefined(this.#level(0))}>${t('certificates.verify.title')}</h2>
+      <h2 id="verify-heading" aria-level=${ifDefined(this.#headings.ariaLevel(0))}>${t('certificates.verify.title')}</h2>
       <p>${t('certificates.verify.intro')}</p>
       ${errors.length ? html`<div class="error-summary" role="alert" tabindex="-1">
-        <h3 aria-level=${ifDefined(this.#level(1))}>${t('certificates.verify.errorSummary')}</h3>
+        <h3 aria-level=${ifDefined(this.#headings.ariaLevel(1))}>${t('certificates.verify.errorSummary')}</h3>
         <ul>${errors.map(([field, key]) => html`<li><a href=${'#' + INPUT_IDS[field]} @click=${(e: Event) => this.#focusField(e, field)}>${t(key)}</a></li>`)}</ul>
       </div>` : nothing}
       <div class="forms">
@@ -496,7 +491,7 @@ export class CertificateLookupBody extends EgovElement {
           <div class="actions"><button class="btn" type="submit" ?disabled=${this._verifying} aria-disabled=${this._verifying ? 'true' : 'false'}>${this._verifying ? t('certificates.verify.checking') : t('certificates.verify.submit')}</button></div>
         </form>
         <form part="verify-qr-form" novalidate @submit=${(e: Event) => this.#submitQr(e)} aria-labelledby="qr-heading">
-          <h3 id="qr-heading" aria-level=${ifDefined(this.#level(1))}>${t('certificates.verify.qrTitle')}</h3>
+          <h3 id="qr-heading" aria-level=${ifDefined(this.#headings.ariaLevel(1))}>${t('certificates.verify.qrTitle')}</h3>
           ${this.#input('qr', this._qrText, (v) => (this._qrText = v), 'certificates.verify.qr', 'certificates.verify.qrHint', 'off')}
           <div class="actions"><button class="btn btn--secondary" type="submit" ?disabled=${this._verifying}>${t('certificates.verify.qrSubmit')}</button></div>
         </form>
@@ -544,7 +539,7 @@ export class CertificateLookupBody extends EgovElement {
     if (!outcome) return nothing;
     const verdict = t('certificates.verdict.' + outcome.status);
     return html`<div class="verdict verdict--${outcome.status}" data-status=${outcome.status}>
-        <h3 class="verdict__title" aria-level=${ifDefined(this.#level(1))}>${this.#badge(outcome.status, verdict)}</h3>
+        <h3 class="verdict__title" aria-level=${ifDefined(this.#headings.ariaLevel(1))}>${this.#badge(outcome.status, verdict)}</h3>
         <p>${t('certificates.verdict.' + outcome.status + '.detail')}</p>
         ${outcome.verdict ? this.#renderChecks(outcome.verdict, outcome.certificate) : nothing}
         ${outcome.serverStatus !== outcome.status ? html`<p class="muted">${t('certificates.verdict.serverDiffers', { server: t('certificates.verdict.' + outcome.serverStatus) })}</p>` : nothing}

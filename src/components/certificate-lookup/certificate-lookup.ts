@@ -1,9 +1,7 @@
-import { css, html } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EgovElement } from '../base/egov-element';
-import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
+import { LazyShell } from '../base/lazy-shell';
 import type { VerifyStatus } from '../../services/certificates';
-import { LazyBody } from '../../controllers/lazy-body';
 import { certificateLookupStyles } from './certificate-lookup.styles';
 import type { CertificateLookupBody } from './certificate-lookup-body';
 
@@ -27,8 +25,8 @@ import type { CertificateLookupBody } from './certificate-lookup-body';
  * @cssprop --egov-certificate-lookup-bad-color - Colour of failed checks, revoked and tampered.
  * @cssprop --egov-certificate-lookup-unsure-color - Colour of undetermined checks, expired and not found.
  */
-export class EgovCertificateLookup extends EgovElement {
-  static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, certificateLookupStyles, css`egov-certificate-lookup-body { display: contents; }`];
+export class EgovCertificateLookup extends LazyShell<CertificateLookupBody> {
+  static override styles = LazyShell.shellStyles('egov-certificate-lookup-body', certificateLookupStyles);
 
   /** `mine`: the signed-in subject's certificates; `verify`: anyone checks a certificate. */
   @property({ reflect: true }) mode: 'mine' | 'verify' = 'mine';
@@ -39,18 +37,12 @@ export class EgovCertificateLookup extends EgovElement {
 
   // The list, the certificate, the seal check and the verify form (certificate-lookup-body.ts)
   // load when the element is first connected.
-  readonly #body = new LazyBody<CertificateLookupBody>(this, 'egov-certificate-lookup-body', () => import('./certificate-lookup-body'));
-
-  override render() {
-    return this.#body.render(() => html`<egov-certificate-lookup-body .apiBase=${this.apiBase} .token=${this.token} .tokenProvider=${this.tokenProvider} .locale=${this.locale}
-      .mode=${this.mode} .trustBase=${this.trustBase} .headingLevel=${this.headingLevel}></egov-certificate-lookup-body>`, (error) => this.i18n.error(error));
+  constructor() {
+    super('egov-certificate-lookup-body', () => import('./certificate-lookup-body'));
   }
 
-  /** Waits for the body's render too, so `updateComplete` means what is on screen. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await this.#body.settled();
-    return done;
+  protected override renderBody() {
+    return html`<egov-certificate-lookup-body ${this.passConfig()} .mode=${this.mode} .trustBase=${this.trustBase} .headingLevel=${this.headingLevel}></egov-certificate-lookup-body>`;
   }
 }
 

@@ -5,6 +5,7 @@ import { uniqueId } from '../../internal/ids';
 import type { JsonSchema } from '../../core/service-definition';
 import { validateValue, type ValidationError } from '../../core/validation';
 import '../../i18n/fields';
+import '../../i18n/validation';
 import { AnnounceController } from '../../controllers/announce-controller';
 import { afterPointer, pointerPressed, trackPointer } from './pointer-settle';
 

@@ -6,19 +6,10 @@ import { AnnounceController } from '../../controllers/announce-controller';
 import { FocusController } from '../../controllers/focus-controller';
 import { ApiError, isAbortError } from '../../services/api-client';
 import { getCertificate, type Certificate } from '../../services/certificates';
-import {
-  getApplication,
-  getRecord,
-  isFinal,
-  listMine,
-  saveBlob,
-  serviceDefinition,
-  trustListOrNothing,
-  verifyRecordSeal,
-  withdrawApplication,
-  type ApplicationDetail,
-  type ArchivalRecord,
-} from '../../services/cases';
+import { getApplication, getRecord, listMyApplications, withdrawApplication } from '../../services/applications';
+import { serviceDefinition } from '../../services/service-definitions';
+import { saveBlob } from '../../services/save-blob';
+import { isFinal, trustListOrNothing, verifyRecordSeal, type ApplicationDetail, type ArchivalRecord } from '../../services/cases';
 import type { ServiceDefinition } from '../../core/service-definition';
 import { dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { dataSentence } from '../../internal/lang-parts';
@@ -109,7 +100,8 @@ export class MyApplicationsBody extends EgovElement {
     // A refresh keeps the list on screen (and the place of focus) until the new one is here.
     if (this._list.state !== 'ready') this._list = { state: 'loading' };
     try {
-      const items = await listMine(client);
+      // The largest page the server gives: a person's applications fit on it.
+      const items = await listMyApplications(client, { pageSize: 100 });
       this._list = { state: 'ready', value: items };
       this.#announcer.announce(this.i18n.t('mine.loaded', { count: items.length }));
       for (const code of new Set(items.map((i) => i.serviceCode))) {

@@ -1,9 +1,7 @@
-import { css, html } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EgovElement } from '../base/egov-element';
-import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
+import { LazyShell } from '../base/lazy-shell';
 import { caseStyles } from '../shared/case.styles';
-import { LazyBody } from '../../controllers/lazy-body';
 import type { MyApplicationsBody } from './my-applications-body';
 
 /**
@@ -22,8 +20,8 @@ import type { MyApplicationsBody } from './my-applications-body';
  * @csspart decision - The decision with its reasons.
  * @cssprop --egov-case-max-width - Widest the view gets (64rem).
  */
-export class EgovMyApplications extends EgovElement {
-  static override styles = [hostStyles, buttonStyles, fieldStyles, alertStyles, caseStyles, css`egov-my-applications-body { display: contents; }`];
+export class EgovMyApplications extends LazyShell<MyApplicationsBody> {
+  static override styles = LazyShell.shellStyles('egov-my-applications-body', caseStyles);
 
   /** The id of an application to open at once. */
   @property({ attribute: 'application' }) applicationId = '';
@@ -34,23 +32,17 @@ export class EgovMyApplications extends EgovElement {
 
   // The list, the application and its actions (my-applications-body.ts) load when the element
   // is first connected; never prefetched.
-  readonly #body = new LazyBody<MyApplicationsBody>(this, 'egov-my-applications-body', () => import('./my-applications-body'));
+  constructor() {
+    super('egov-my-applications-body', () => import('./my-applications-body'));
+  }
 
   /** Opens one application with its timeline, decision, certificate and record. */
   async open(id: string, options: { focus?: boolean } = {}): Promise<void> {
-    await (await this.#body.whenReady()).open(id, options);
+    await (await this.body.whenReady()).open(id, options);
   }
 
-  override render() {
-    return this.#body.render(() => html`<egov-my-applications-body .apiBase=${this.apiBase} .token=${this.token} .tokenProvider=${this.tokenProvider} .locale=${this.locale}
-      .applicationId=${this.applicationId} .certificatesUrl=${this.certificatesUrl} .signer=${this.signer}></egov-my-applications-body>`, (error) => this.i18n.error(error));
-  }
-
-  /** Waits for the body's render too, so `updateComplete` means what is on screen. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await this.#body.settled();
-    return done;
+  protected override renderBody() {
+    return html`<egov-my-applications-body ${this.passConfig()} .applicationId=${this.applicationId} .certificatesUrl=${this.certificatesUrl} .signer=${this.signer}></egov-my-applications-body>`;
   }
 }
 

@@ -3,13 +3,15 @@ import { property, query, state } from 'lit/decorators.js';
 import { EgovElement } from '../base/egov-element';
 import { alertStyles, buttonStyles, fieldStyles, hostStyles } from '../shared/shared.styles';
 import { AnnounceController } from '../../controllers/announce-controller';
+import { HeadingLevelController } from '../../controllers/heading-level';
 import { ApiError, isAbortError } from '../../services/api-client';
 import { canonicalJson } from '../../core/crypto/canonical-json';
 import type { SignatureAlgorithm, SignatureEnvelope } from '../../core/crypto/envelope';
 import type { HandwritingPoint } from '../../core/crypto/sign';
 import { builtInSigner, type BuiltInSignerKind } from '../../services/signers/built-in';
-import { fetchSignerIdentity, type SignerIdentity } from '../../services/signers/identity';
-import { SignerError, isSignerError, type SignerAdapter, type SignerErrorCode } from '../../services/signers/types';
+import { currentSubject, type Subject } from '../../services/session';
+import { SignerError, isSignerError, type SignerAdapter } from '../../services/signers/types';
+import { problemOf, withTimeout, type Problem } from './signer-problem';
 import { uniqueId } from '../../internal/ids';
 import { HandwritingPad } from './handwriting-pad';
 import { namesMatch } from './name-match';
@@ -31,8 +33,6 @@ export type SignatureState =
 export interface EgovSignedDetail {
   envelope: SignatureEnvelope;
 }
-
-type Problem = { state: 'unavailable' | 'key-not-registered' | 'error'; code: string; message: string; remote: boolean; newKey: boolean; retry: boolean };
 
 const ALL_ALGORITHMS: readonly SignatureAlgorithm[] = ['SM2-SM3', 'ECDSA-P256-SHA256'];
 
@@ -95,7 +95,7 @@ export class EgovSignature extends EgovElement {
   /** Milliseconds to wait for a signer before giving up. */
   @property({ attribute: 'sign-timeout', type: Number }) signTimeout = 120_000;
 
-  @state() private _identity: SignerIdentity | undefined;
+  @state() private _identity: Subject | undefined;
   @state() private _loadError: unknown;
   @state() private _digest: string | undefined;
   @state() private _mode: 'draw' | 'type' = 'draw';
@@ -112,6 +112,7 @@ export class EgovSignature extends EgovElement {
   @query('canvas') private _canvas?: HTMLCanvasElement;
 
   readonly #announcer = new AnnounceController(this);
+  readonly #headings = new HeadingLevelController(this);
   readonly #ids = { statement: uniqueId('sig-statement'), pad: uniqueId('sig-pad'), typed: uniqueId('sig-typed'), title: uniqueId('sig-title'), problem: uniqueId('sig-problem') };
   #pad: HandwritingPad | undefined;
   /** Strokes kept while the element is out of the document (moved by a portal's layout). */
@@ -237,7 +238,7 @@ export class EgovSignature extends EgovElement {
     const controller = (this.#identityLoad = new AbortController());
     this._loadError = undefined;
     try {
-      const identity = await fetchSignerIdentity(this.config.client, controller.signal);
+      const identity = await currentSubject(this.config.client, controller.signal);
       if (controller.signal.aborted) return;
       this._identity = identity;
       this.#prepare();
@@ -289,31 +290,12 @@ export class EgovSignature extends EgovElement {
   }
 
   #problemOf(error: unknown): Problem {
-    const canRemote = this.#effectiveKind() !== 'remote' && this.algorithms.includes('SM2-SM3');
-    const code: string = isSignerError(error) ? error.code : error instanceof ApiError ? error.code : 'UNKNOWN';
-    const message = this.i18n.error(isSignerError(error) ? { code: error.code, message: error.message } : error);
-    const by: Partial<Record<SignerErrorCode, Problem['state']>> = {
-      SIGNER_UNAVAILABLE: 'unavailable',
-      STORAGE_UNAVAILABLE: 'unavailable',
-      ALGORITHM_NOT_ALLOWED: 'unavailable',
-      KEY_NOT_REGISTERED: 'key-not-registered',
-      KEY_REGISTERED_TO_ANOTHER: 'key-not-registered',
-    };
-    const problemState = by[code as SignerErrorCode] ?? 'error';
-    let adapterCanReset = false;
-    try {
-      adapterCanReset = typeof this.#adapter().resetKey === 'function';
-    } catch {
-      adapterCanReset = false;
-    }
-    return {
-      state: problemState,
-      code,
-      message,
-      remote: canRemote && code !== 'ALGORITHM_NOT_ALLOWED' && code !== 'SIGNER_CANCELLED' && !(error instanceof ApiError && error.status === 401),
-      newKey: code === 'KEY_REGISTERED_TO_ANOTHER' && adapterCanReset,
-      retry: code !== 'ALGORITHM_NOT_ALLOWED' && code !== 'KEY_REGISTERED_TO_ANOTHER',
-    };
+    return problemOf(error, {
+      kind: this.#effectiveKind(),
+      algorithms: this.algorithms,
+      describe: (e) => this.i18n.error(e),
+      canResetKey: () => typeof this.#adapter().resetKey === 'function',
+    });
   }
 
   #validate(): boolean {
@@ -424,15 +406,10 @@ export class EgovSignature extends EgovElement {
     if (mode === 'type') void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${this.#ids.typed}`)?.focus());
   }
 
-  #level(offset: number): number {
-    const base = Number.isInteger(this.headingLevel) ? Math.min(6, Math.max(1, this.headingLevel)) : 2;
-    return Math.min(6, base + offset);
-  }
-
   override render() {
     const t = this.i18n.t;
     return html`<section class="sig" aria-labelledby=${this.#ids.title} aria-busy=${this._signing ? 'true' : 'false'}>
-      <div class="h2" role="heading" aria-level=${this.#level(0)} id=${this.#ids.title}>${t('signature.title')}</div>
+      <div class="h2" role="heading" aria-level=${this.#headings.level(0)} id=${this.#ids.title}>${t('signature.title')}</div>
       ${this.#renderSummary()}
       ${this.#renderBody()}
       ${this.#announcer.region()}
@@ -448,7 +425,7 @@ export class EgovSignature extends EgovElement {
       ? { kind: 'rows' as const, rows: given.map((row) => ({ label: row.label, text: row.value })) }
       : summarisePayload(this.payload, { yes: t('signature.value.yes'), no: t('signature.value.no'), empty: t('signature.value.empty') });
     return html`<div part="summary" class="summary">
-      <div class="h3" role="heading" aria-level=${this.#level(1)}>${t('signature.what')}</div>
+      <div class="h3" role="heading" aria-level=${this.#headings.level(1)}>${t('signature.what')}</div>
       <p class="hint">${t('signature.whatHint')}</p>
       ${summary.kind === 'rows'
         ? html`<div class="summary__scroll" role="region" aria-label=${t('signature.what')}>
@@ -494,7 +471,7 @@ export class EgovSignature extends EgovElement {
   #renderSigned(envelope: SignatureEnvelope) {
     const t = this.i18n.t;
     return html`<div part="result" class="alert alert--success result">
-      <div class="h3 result__title" role="heading" aria-level=${this.#level(1)} tabindex="-1">${t('signature.signed')}</div>
+      <div class="h3 result__title" role="heading" aria-level=${this.#headings.level(1)} tabindex="-1">${t('signature.signed')}</div>
       <p>${t('signature.signedAt', { time: this.i18n.date(envelope.signedAt, 'datetime') })}</p>
       <p>${t('signature.signedDigest', { algorithm: envelope.algorithm })}<code class="fingerprint" translate="no">${shortFingerprint(envelope.digest)}</code></p>
       <p class="via">${t('signature.keyId', { keyId: envelope.keyId })}</p>
@@ -504,7 +481,7 @@ export class EgovSignature extends EgovElement {
     </div>`;
   }
 
-  #renderForm(identity: SignerIdentity) {
+  #renderForm(identity: Subject) {
     const t = this.i18n.t;
     const invalid = this._invalid;
     const busy = this._signing;
@@ -594,27 +571,6 @@ export class EgovSignature extends EgovElement {
       </div>
     </div>`;
   }
-}
-
-/** Rejects with SIGNER_TIMEOUT (and aborts the signer) when it has not answered in time. */
-function withTimeout<T>(promise: Promise<T>, ms: number, controller: AbortController): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const error = new SignerError('SIGNER_TIMEOUT', 'The signer did not answer in time');
-      reject(error);
-      controller.abort(error);
-    }, ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 declare global {

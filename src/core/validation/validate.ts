@@ -1,7 +1,6 @@
 import { DEFAULT_LOCALE, type EgovLocale } from '../locale';
 import { translate } from '../i18n';
 import type { FormUi, JsonSchema } from '../service-definition';
-import '../../i18n/validation';
 import { cnIdProblem, cnUsccProblem, isCalendarDate, isCnMobile, isCnPostcode, isEmail } from './cn-formats';
 import { jsonEqual } from './json-equal';
 import { compilePattern } from './pattern-cache';

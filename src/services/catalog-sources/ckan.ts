@@ -3,6 +3,7 @@ import type { CatalogFacets, CatalogItem, CatalogPage, CatalogQuery, FacetValue,
 import { fetchForeignJson } from './fetch-json';
 import type { CatalogSource } from './types';
 import { frequencyFromText } from './vocabularies';
+import { boundPageSize, normaliseQuery } from '../../core/catalog-query';
 
 /**
  * A CKAN portal through its Action API (`api-base` is the API root, e.g.
@@ -168,11 +169,11 @@ export function ckanCatalogSource(client: ApiClient): CatalogSource {
   return {
     kind: 'ckan',
     async search(query, signal) {
-      const pageSize = Math.min(100, Math.max(1, Math.trunc(query.pageSize) || 20));
+      const pageSize = boundPageSize(Math.trunc(query.pageSize) || undefined);
       const page = Math.max(1, Math.trunc(query.page) || 1);
       const fq = ckanFilterQuery(query);
       if (fq === null) return { items: [], total: 0, page, pageSize, facets: emptyFacets() };
-      const q = query.q.trim().slice(0, 200);
+      const q = normaliseQuery(query.q);
       const result = await action<CkanSearchResult>('package_search', {
         q: q ? escapeSolr(q) : '*:*',
         ...(fq ? { fq } : {}),

@@ -216,7 +216,7 @@ export function dcatCatalogSource(client: ApiClient): CatalogSource {
       }));
   return {
     kind: 'dcat',
-    search: async (query, signal) => searchInMemory(await load(signal), { ...query, q: query.q.slice(0, 200) }),
+    search: async (query, signal) => searchInMemory(await load(signal), query),
     async get(id, signal) {
       const item = (await load(signal)).find((i) => i.id === id);
       if (!item) throw new ApiError({ status: 404, code: 'NOT_FOUND', message: 'No such dataset in the catalogue' });

@@ -1,6 +1,7 @@
 import type { ApiClient, RequestOptions } from '../api-client';
 import type { AccessRequest, CatalogItem, CatalogPage } from '../../core/catalog-types';
 import type { CatalogSource } from './types';
+import { toParams } from '../../core/catalog-query';
 
 const withSignal = (signal?: AbortSignal): RequestOptions => (signal ? { signal } : {});
 const itemPath = (id: string) => '/catalog/items/' + encodeURIComponent(id);
@@ -10,20 +11,7 @@ export function egovCatalogSource(client: ApiClient): CatalogSource {
   return {
     kind: 'egov',
     search: (query, signal) =>
-      client.get<CatalogPage>('/catalog/items', {
-        ...withSignal(signal),
-        searchParams: {
-          scope: query.scope,
-          q: query.q,
-          agency: query.agency,
-          sharing: query.sharing,
-          open: query.open,
-          frequency: query.frequency,
-          page: query.page,
-          pageSize: query.pageSize,
-          sort: query.sort,
-        },
-      }),
+      client.get<CatalogPage>('/catalog/items', { ...withSignal(signal), searchParams: toParams(query) }),
     get: (id, signal, scope) => client.get<CatalogItem>(itemPath(id), { ...withSignal(signal), searchParams: { scope } }),
     requestAccess: (itemId, input, signal) => client.post<AccessRequest>(itemPath(itemId) + '/access-requests', input, withSignal(signal)),
     listAccessRequests: (filter = {}, signal) =>

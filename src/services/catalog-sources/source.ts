@@ -1,5 +1,4 @@
 import type { ApiClient } from '../api-client';
-import type { CatalogQuery } from '../../core/catalog-types';
 import { egovCatalogSource } from './egov';
 import type { CatalogSource, CatalogSourceKind } from './types';
 
@@ -28,6 +27,4 @@ export function createCatalogSource(kind: CatalogSourceKind, client: ApiClient):
 }
 
 /** The default query: what an empty search box and no filters mean. */
-export function defaultQuery(partial: Partial<CatalogQuery> = {}): CatalogQuery {
-  return { scope: 'open', q: '', agency: [], sharing: [], open: [], frequency: [], page: 1, pageSize: 20, sort: 'relevance', ...partial };
-}
+export { defaultCatalogQuery as defaultQuery } from '../../core/catalog-query';
