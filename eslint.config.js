@@ -55,6 +55,23 @@ export default tseslint.config(
       'no-undef': 'off',
     },
   },
+  // src/core is pure and shared with the server: no element, service, controller or message
+  // table (src/i18n), no lit. Its own i18n.ts is the one translation function both sides feed.
+  ...[['src/core/*.ts', '\\.\\./'], ['src/core/*/**/*.ts', '(\\.\\./){2,}']].map(([files, up]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'lit/directives/unsafe-html.js', message: 'Render text, never backend HTML.' },
+          { name: 'lit/directives/unsafe-svg.js', message: 'Build SVG from data with lit templates.' },
+        ],
+        patterns: [
+          { regex: `^${up}(components|services|controllers|internal|i18n)(/|$)`, message: 'src/core is shared with the server: it imports no element, service, controller or message table; return keys and parameters and let each side translate.' },
+          { group: ['lit', 'lit/*', '@lit/*'], message: 'src/core is pure: no lit.' },
+        ],
+      }],
+    },
+  })),
   // Later entries override earlier ones for the files they share, so each repeats what still holds.
   {
     files: ['server/**/*.ts'],
