@@ -160,6 +160,22 @@ describe('grants and request-response sharing (Art. 22–23)', () => {
     expect(filter.body.error.code).toBe('FIELD_NOT_GRANTED');
   });
 
+  it('without copy a grant answers request-response calls (Art. 23): a filter, or a sample of the first page; never page after page', async () => {
+    // 200 rows in two calls, as before, is refused: the first page is a sample of 10, the second needs a filter.
+    const sample = await rows(SEED_IDS.restrictedGA, 'pageSize=100', staff);
+    expect(sample.status).toBe(200);
+    expect(sample.body).toMatchObject({ page: 1, pageSize: 10, grantId: restrictedGrant.id });
+    expect(sample.body.rows).toHaveLength(10);
+    const next = await rows(SEED_IDS.restrictedGA, 'page=2&pageSize=100', staff);
+    expect(next.status).toBe(403);
+    expect(next.body.error).toMatchObject({ code: 'FILTER_REQUIRED', message: expect.stringContaining('Art. 23') });
+    // With a filter every page of the answer may be read.
+    const id = sample.body.rows[0]!.gmsfhm as string;
+    const filtered = await rows(SEED_IDS.restrictedGA, `filter.gmsfhm=${id}&page=1&pageSize=100`, staff);
+    expect(filtered.status).toBe(200);
+    expect(filtered.body.total).toBe(1);
+  });
+
   it('a grant is its holder\'s only: another subject gets NO_GRANT', async () => {
     const res = await rows(SEED_IDS.restrictedGA, '', reviewer);
     expect(res.status).toBe(403);
@@ -372,7 +388,7 @@ describe('the access log (Art. 21, 36)', () => {
   });
 
   it('concurrent calls never fork the chain; verify recomputes it (reviewers only)', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => rows(SEED_IDS.restrictedGA, `page=${i + 1}&pageSize=2`, staff)));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => rows(SEED_IDS.restrictedGA, `fields=xm&pageSize=${(i % 5) + 1}`, staff)));
     expect((await server.call<Problem>('GET', '/api/access-log/verify', { token: staff })).status).toBe(403);
     const res = await server.call<AccessLogVerification>('GET', '/api/access-log/verify', { token: reviewer });
     expect(res.status).toBe(200);
@@ -414,5 +430,34 @@ describe('the access log (Art. 21, 36)', () => {
     await server.store.db.deleteFrom('access_log').where('seq', '=', 5).execute();
     const res = await server.call<AccessLogVerification>('GET', '/api/access-log/verify', { token: reviewer });
     expect(res.body).toMatchObject({ ok: false, brokenAt: 6 });
+  });
+});
+
+describe('the daily bound of a grant without copy (Art. 23)', () => {
+  it('reads at most 1,000 rows a day (429 DAILY_LIMIT until midnight in Hangzhou); another grant, and data open to all, are not counted', async () => {
+    const id = SEED_IDS.restrictedGA;
+    const created = await request(id, { purpose: '按性别统计户籍人口', ...basis, fields: ['xb'] }, staff);
+    expect((await decide(created.body.id, { decision: 'approve', reason: 'ok' })).status).toBe(200);
+    const first = await rows(id, 'fields=xb&pageSize=1', staff);
+    expect(first.status).toBe(200);
+    const filter = `fields=xb&filter.xb=${q(String(first.body.rows[0]!.xb))}&pageSize=200`;
+    let read = first.body.rows.length;
+    let last = await rows(id, filter, staff);
+    const calls = Math.ceil(1000 / Math.max(1, Math.min(200, last.body.total))) + 2;
+    for (let i = 0; i < calls && last.status === 200; i++) {
+      expect(last.body.grantId).toBe(first.body.grantId);
+      read += last.body.rows.length;
+      last = await rows(id, filter, staff);
+    }
+    expect(last.status).toBe(429);
+    expect(last.body.error).toMatchObject({ code: 'DAILY_LIMIT', message: expect.stringContaining('1,000') });
+    expect(read).toBeLessThanOrEqual(1000);
+    expect(read).toBeGreaterThan(800);
+    const now = Date.now();
+    const hangzhou = new Date(now + 8 * 3_600_000);
+    const midnight = Date.UTC(hangzhou.getUTCFullYear(), hangzhou.getUTCMonth(), hangzhou.getUTCDate() + 1) - 8 * 3_600_000;
+    expect(Math.abs(Number(last.headers.get('retry-after')) - Math.ceil((midnight - now) / 1000))).toBeLessThanOrEqual(5);
+    expect((await rows(id, 'fields=xm&pageSize=1', staff)).status).toBe(200);
+    expect((await rows(SEED_IDS.openUnconditional, 'pageSize=200', staff)).status).toBe(200);
   });
 });

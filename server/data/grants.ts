@@ -42,6 +42,41 @@ export function grantFor(request: Pick<AccessRequest, 'id' | 'itemId' | 'request
   };
 }
 
+/**
+ * The grant as it holds now (Art. 22): masked when it was approved desensitised or when its
+ * entry is non-shared today — the entry's current class, never the one it had at approval.
+ */
+export function grantAsNow(grant: Grant, item: Pick<CatalogItem, 'sharing'>): Grant {
+  return item.sharing === 'none' && !grant.desensitized ? { ...grant, desensitized: true } : grant;
+}
+
+/**
+ * Request-response (Art. 23): a grant without `copy` answers calls that ask about something —
+ * at least one `filter.<field>` — and, without one, only a sample: the first page of at most
+ * SAMPLE_ROWS rows (what the catalog browser previews). Paging through the whole set is a copy.
+ */
+export const SAMPLE_ROWS = 10;
+/** Rows a grant without `copy` may read in a day (Asia/Shanghai), filtered or sampled. */
+export const DAILY_ROWS = 1000;
+
+export type CallShape = { page: number; pageSize: number } | { refusal: 'FILTER_REQUIRED' };
+
+/** The page a call under `grant` may have: unchanged with a filter or a copy, the sample otherwise. */
+export function requestResponsePage(grant: Pick<Grant, 'copy'>, filters: number, page: number, pageSize: number): CallShape {
+  if (grant.copy || filters > 0) return { page, pageSize };
+  if (page > 1) return { refusal: 'FILTER_REQUIRED' };
+  return { page, pageSize: Math.min(pageSize, SAMPLE_ROWS) };
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The calendar day in Hangzhou (UTC+8, no daylight saving) and the instant it ends. */
+export function shanghaiDay(now: Date): { day: string; endsAt: number } {
+  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
+  const endsAt = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1) - SHANGHAI_OFFSET_MS;
+  return { day: local.toISOString().slice(0, 10), endsAt };
+}
+
 export function isValid(grant: Pick<Grant, 'validUntil'>, now: Date): boolean {
   return grant.validUntil > now.toISOString();
 }

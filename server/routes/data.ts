@@ -6,13 +6,14 @@ import { findItem } from '../catalog/store';
 import { appendAccess, listAccessLog, verifyChain } from '../data/access-log';
 import { maskValue } from '../data/desensitize';
 import { DOWNLOAD_FORMATS, downloadStream, type DownloadFormat } from '../data/download';
-import { chooseGrant } from '../data/grants';
+import { chooseGrant, DAILY_ROWS, SAMPLE_ROWS, grantAsNow, requestResponsePage, shanghaiDay } from '../data/grants';
 import { listGrants } from '../data/grants-store';
-import { columnsOf } from '../data/info';
+import { columnsOf, currentColumns } from '../data/info';
 import { findDataSet, pageRows, type DataColumn, type DataSet, type RowFilter } from '../data/rows-store';
 import type { AppEnv, Deps, Subject } from '../env';
 import { ApiProblem, problems, type FieldProblem } from '../errors';
 import { intParam } from '../http';
+import { quotaUsed, takeQuota } from '../store/rate-limits';
 
 export const DATA_PAGE_SIZE = 20;
 /** The largest page of rows one call returns; larger requests get this many (and say so). */
@@ -27,7 +28,8 @@ async function entryWithData(deps: Deps, id: string): Promise<{ item: Entry; set
   const item = id.length <= MAX_ID_LENGTH ? await findItem(deps.store.db, id) : undefined;
   if (!item) throw problems.notFound('No such catalog entry');
   const set = await findDataSet(deps.store.db, item.id);
-  if (set) return { item, set };
+  // Masking follows the entry as it is now, on every call (Art. 22).
+  if (set) return { item, set: { ...set, columns: currentColumns(item, set.columns) } };
   return { item, set: { itemId: item.id, columns: columnsOf(item), rowCount: 0 } };
 }
 
@@ -59,8 +61,9 @@ function readSelection(c: Context<AppEnv>, columns: readonly DataColumn[]) {
   return { fields, filters };
 }
 
-function refusal(code: 'NO_GRANT' | 'GRANT_EXPIRED' | 'FIELD_NOT_GRANTED' | 'COPY_NOT_GRANTED', field?: string): ApiProblem {
+function refusal(code: 'NO_GRANT' | 'GRANT_EXPIRED' | 'FIELD_NOT_GRANTED' | 'COPY_NOT_GRANTED' | 'FILTER_REQUIRED', field?: string): ApiProblem {
   switch (code) {
+    case 'FILTER_REQUIRED': return new ApiProblem(403, 'FILTER_REQUIRED', `Your grant is for request-response calls (Art. 23), not a copy: name what you ask about with filter.<field>; without a filter only the first ${SAMPLE_ROWS} rows are answered`);
     case 'NO_GRANT': return new ApiProblem(403, 'NO_GRANT', 'No grant opens this data to you: request access first');
     // Still NO_GRANT for a client (SPEC §7); the message says why.
     case 'GRANT_EXPIRED': return new ApiProblem(403, 'NO_GRANT', 'Your grant for this data has expired: request access again');
@@ -74,11 +77,27 @@ async function grantForCall(c: Context<AppEnv>, deps: Deps, item: Entry, set: Da
   // A closed entry is not in the open catalog: outside the agencies it does not exist, unless a grant names it.
   if (item.open === 'closed' && !c.get('subject') && !c.get('authProblem')) throw problems.notFound('No such catalog entry');
   const subject = requireSubject(c);
-  const grants = await listGrants(deps.store.db, subject.id, item.id);
+  const grants = (await listGrants(deps.store.db, subject.id, item.id)).map((g) => grantAsNow(g, item));
   if (item.open === 'closed' && !maySeeClosedEntry(subject, grants.length > 0)) throw problems.notFound('No such catalog entry');
   const choice = chooseGrant(grants, set.columns, want, new Date());
   if (!choice.ok) throw refusal(choice.code, choice.field);
   return { subject, grant: choice.grant };
+}
+
+/**
+ * Counts the rows a call under a grant without copy answers against its day's DAILY_ROWS
+ * (Art. 23), in the database so every instance shares the count; 429 `DAILY_LIMIT` until
+ * midnight in Hangzhou when they would not fit.
+ */
+async function countDailyRows(deps: Deps, grantId: string, rows: number, now = new Date()): Promise<void> {
+  const { day, endsAt } = shanghaiDay(now);
+  const key = `grant-rows:${grantId}:${day}`;
+  if (await takeQuota(deps.store, key, rows, DAILY_ROWS, endsAt)) return;
+  const left = Math.max(0, DAILY_ROWS - (await quotaUsed(deps.store, key)));
+  const retryAfter = Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000));
+  throw new ApiProblem(429, 'DAILY_LIMIT',
+    `A grant without copy reads at most ${DAILY_ROWS.toLocaleString('en-US')} rows a day (Art. 23: request-response, not a copy); ${left.toLocaleString('en-US')} remain today: ask for fewer rows, or again after midnight (Asia/Shanghai)`,
+    undefined, { 'Retry-After': String(retryAfter) });
 }
 
 function logEntry(subject: Subject, item: Entry, grant: { id: string; purpose: string }, route: string, fields: string[], rows: number) {
@@ -93,9 +112,14 @@ export function dataRoutes(deps: Deps) {
   app.get('/data/:itemId/rows', async (c) => {
     const { item, set } = await entryWithData(deps, c.req.param('itemId'));
     const { fields, filters } = readSelection(c, set.columns);
-    const page = intParam(c.req.query('page'), 1, 1, 1_000_000);
-    const pageSize = intParam(c.req.query('pageSize'), DATA_PAGE_SIZE, 1, MAX_DATA_PAGE_SIZE);
+    let page = intParam(c.req.query('page'), 1, 1, 1_000_000);
+    let pageSize = intParam(c.req.query('pageSize'), DATA_PAGE_SIZE, 1, MAX_DATA_PAGE_SIZE);
     const under = isOpenToAll(item) ? undefined : await grantForCall(c, deps, item, set, { fields, filters: filters.map((f) => f.name), copy: false });
+    if (under) {
+      const shape = requestResponsePage(under.grant, filters.length, page, pageSize);
+      if ('refusal' in shape) throw refusal(shape.refusal);
+      ({ page, pageSize } = shape);
+    }
     const allowed = under ? set.columns.filter((col) => under.grant.fields.includes(col.name)) : set.columns;
     const chosen = fields ? fields.map((name) => allowed.find((col) => col.name === name)!) : allowed;
     const index = new Map(set.columns.map((col, i) => [col.name, i]));
@@ -110,6 +134,7 @@ export function dataRoutes(deps: Deps) {
       return record;
     });
     const names = chosen.map((col) => col.name);
+    if (under && !under.grant.copy) await countDailyRows(deps, under.grant.id, rows.length);
     if (under) await appendAccess(store, logEntry(under.subject, item, under.grant, 'GET /data/{itemId}/rows', names, rows.length));
     const answer: DataPage = { fields: names, rows, total: result.total, page, pageSize, desensitized: masked };
     if (under) answer.grantId = under.grant.id;
