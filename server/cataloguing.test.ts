@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogItem, CatalogPage, CatalogueComment, CatalogueCommentList, CatalogueEntryDetail, CatalogueEntryPage, DataPage } from '../src/core/catalog-types';
+import type { AccessLogPage, CatalogItem, CatalogPage, CatalogueComment, CatalogueCommentList, CatalogueEntryDetail, CatalogueEntryPage, DataPage } from '../src/core/catalog-types';
 import { startTestServer, type TestServer } from './testing';
 import { TokenService } from './tokens';
 
@@ -243,7 +243,7 @@ describe('the lifecycle', () => {
     const published = await publish(entry.id);
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', publishedVersion: 1, rowCount: 2, importedRows: null, checks: ALL_CHECKS });
-    expect((await server.call<DataPage>('GET', `/api/catalog/entries/${entry.id}/rows`, { token: office })).body.total).toBe(2);
+    expect((await server.call<DataPage>('GET', `/api/catalog/entries/${entry.id}/rows`, { token: steward })).body.total).toBe(2);
     expect(published.body.history.map((h) => h.action)).toEqual(['created', 'data-imported', 'submitted', 'returned', 'updated', 'submitted', 'published']);
     expect(published.body.history.find((h) => h.action === 'returned')).toMatchObject({ actor: '郑十', actorRole: 'data-office', reason: '摘要请写明统计口径' });
 
@@ -264,20 +264,69 @@ describe('the lifecycle', () => {
     expect(await download.text()).toContain('杭州市西湖区颐养院,2015-03-01,120,4.5');
   });
 
-  it('the data office sees the rows an entry would publish before deciding (Art. 26), unmasked; nobody else does', async () => {
+  it('the data office sees the rows of a submitted entry (Art. 26) masked, a field unmasked on asking, every read logged; its stewards see them in clear; nobody else does', async () => {
     const entry = await draft({ sharing: 'none', open: 'closed', sharingCondition: '个人信息', legalBasis: '《中华人民共和国个人信息保护法》', fields: PERSONAL_FIELDS });
     const rowsOf = (token: string, query = '') => server.call<DataPage & Problem>('GET', `/api/catalog/entries/${entry.id}/rows${query}`, { token });
-    expect((await rowsOf(office)).body).toMatchObject({ fields: ['xm', 'csrq', 'sfzh'], rows: [], total: 0 });
+    const officeLog = async () => (await server.call<AccessLogPage>('GET', '/api/access-log?pageSize=5', { token: office })).body;
+    // Not under review yet: the office has nothing to look at.
+    const early = await rowsOf(office);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('NOT_UNDER_REVIEW');
     await importCsv(entry.id, 'xm,csrq,sfzh\n张三,1990-01-01,330106199001011234\n李四,1991-02-02,330106199102021235\n');
     await submit(entry.id);
-    const seen = await rowsOf(office, '?pageSize=1&page=2');
-    expect(seen.body).toMatchObject({ total: 2, page: 2, pageSize: 1, desensitized: false, rows: [{ xm: '李四', csrq: '1991-02-02', sfzh: '330106199102021235' }] });
-    expect((await rowsOf(steward)).body.total).toBe(2);
+    const before = (await officeLog()).total;
+    const masked = await rowsOf(office, '?pageSize=1&page=2');
+    expect(masked.status).toBe(200);
+    expect(masked.body).toMatchObject({ fields: ['xm', 'csrq', 'sfzh'], total: 2, page: 2, pageSize: 1, desensitized: true, rows: [{ xm: '李*', csrq: '***', sfzh: '3301**********1235' }] });
+    const unmasked = await rowsOf(office, '?unmask=xm,sfzh');
+    expect(unmasked.body).toMatchObject({ desensitized: true, rows: [{ xm: '张三', csrq: '***', sfzh: '330106199001011234' }, { xm: '李四', csrq: '***', sfzh: '330106199102021235' }] });
+    expect((await rowsOf(office, '?unmask=xm,nosuch')).status).toBe(400);
+    // Every read by the office is in the access log: the reviewer, Art. 26, the fields shown unmasked.
+    const log = await officeLog();
+    expect(log.total).toBe(before + 2);
+    const route = 'GET /catalog/entries/{id}/rows';
+    expect(log.items[0]).toMatchObject({ subjectId: 'office-001', agency: '330000-SJ', itemId: entry.id, purpose: 'Art. 26 review', route, fields: ['xm', 'sfzh'], rows: 2 });
+    expect(log.items[1]).toMatchObject({ subjectId: 'office-001', itemId: entry.id, purpose: 'Art. 26 review', route, fields: [], rows: 1 });
+    // The agency's own stewards see their data in clear, unlogged.
+    const own = await rowsOf(steward);
+    expect(own.body).toMatchObject({ total: 2, desensitized: false, rows: [{ xm: '张三', csrq: '1990-01-01', sfzh: '330106199001011234' }, { xm: '李四' }] });
+    expect((await officeLog()).total).toBe(before + 2);
     expect((await rowsOf(otherSteward)).status).toBe(403);
     expect((await rowsOf(staff)).status).toBe(403);
     expect((await server.call('GET', `/api/catalog/entries/${entry.id}/rows`)).status).toBe(401);
     // Not in /data until published.
     expect((await server.call('GET', `/api/data/${entry.id}/rows`, { token: staff })).status).toBe(404);
+    // Once decided, the review is over.
+    await publish(entry.id);
+    expect((await rowsOf(office)).body.error.code).toBe('NOT_UNDER_REVIEW');
+    expect((await rowsOf(steward)).body.total).toBe(2);
+  });
+
+  it('a plain grant answers masked rows once its entry is reclassified non-shared, and a field newly personal is masked (Art. 22)', async () => {
+    await server.store.db.insertInto('subjects').values({ id: 'reviewer-test-wj', name: '审核员', kind: 'reviewer', agency_code: '330000-WJ', id_number: null, mobile: null }).execute();
+    const wjReviewer = new TokenService(SECRET).issue('reviewer-test-wj', 3600).token;
+    const note = { name: 'bz', label: '备注', type: 'string', sensitivity: 'none', description: '' };
+    const restricted = { sharing: 'restricted', open: 'closed', sharingCondition: '仅限卫生健康业务协同', legalBasis: '《浙江省公共数据和电子政务管理办法》第二十二条', fields: [note, ...PERSONAL_FIELDS] };
+    const entry = await draft(restricted);
+    expect((await importCsv(entry.id, 'bz,xm,csrq,sfzh\n已核验,张三,1990-01-01,330106199001011234\n')).body.rows).toBe(1);
+    await submit(entry.id);
+    expect((await publish(entry.id)).status).toBe(200);
+    const asked = await server.call<{ id: string }>('POST', `/api/catalog/items/${entry.id}/access-requests`, { token: staff, body: { purpose: '核验出生信息', legalBasis: '履职需要' } });
+    expect(asked.status).toBe(201);
+    expect((await server.call('POST', `/api/access-requests/${asked.body.id}/decision`, { token: wjReviewer, body: { decision: 'approve', reason: '同意' } })).status).toBe(200);
+    const call = (query: string) => server.call<DataPage & Problem>('GET', `/api/data/${entry.id}/rows?${query}`, { token: staff });
+    expect((await call('filter.sfzh=330106199001011234')).body).toMatchObject({ desensitized: false, rows: [{ bz: '已核验', xm: '张三', csrq: '1990-01-01', sfzh: '330106199001011234' }] });
+
+    // Reclassified: non-shared now, and the note holds personal data.
+    const reclassified = { ...openEntry(), ...restricted, name: entry.name, sharing: 'none', sharingCondition: '含个人信息，仅可脱敏后提供', fields: [{ ...note, sensitivity: 'other-personal' }, ...PERSONAL_FIELDS] };
+    expect((await put(entry.id, reclassified)).status).toBe(200);
+    await submit(entry.id);
+    expect((await publish(entry.id)).status).toBe(200);
+    const after = await call('pageSize=1');
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ desensitized: true, rows: [{ bz: '***', xm: '张*', csrq: '***', sfzh: '3301**********1234' }] });
+    // A masked field can no longer be matched.
+    expect((await call('filter.sfzh=330106199001011234')).body.error.code).toBe('FIELD_NOT_GRANTED');
   });
 
   it('a closed restricted entry is published in the sharing scope only', async () => {

@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import type { CatalogField, CatalogItem, DataPage, CatalogueEntryDetail, CatalogueEntryInput, CatalogueEntryPage, CatalogueEntryStatus, CatalogueImportResult } from '../../src/core/catalog-types';
 import { findAgency, putItem, withdrawItem } from '../catalog/store';
 import { dropRows, findDataSet, moveRows, pageRows, saveDataSet, type DataColumn } from '../data/rows-store';
-import { Conflict, Forbidden, Invalid, InvalidTransition, NotFound, Unauthenticated } from '../domain/errors';
-import { OPEN_LICENCE } from '../data/info';
+import { Conflict, Forbidden, Invalid, InvalidTransition, Malformed, NotFound, Unauthenticated } from '../domain/errors';
+import { appendAccess } from '../data/access-log';
+import { maskValue } from '../data/desensitize';
+import { currentColumns, OPEN_LICENCE } from '../data/info';
 import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
 import {
@@ -281,26 +283,51 @@ export async function commitImport(store: Store, actor: Actor, state: EntryState
   return { rows: rows.rows };
 }
 
+/** The purpose recorded for the data office's reads of an entry's rows. */
+export const REVIEW_PURPOSE = 'Art. 26 review';
+
 /**
- * The rows the working version would publish, a page at a time, for its stewards and the data
- * office (whose privacy check, Art. 26, looks at the data itself): those imported for it, or
- * else the rows now published. Unmasked: both may see the agency's data; nothing is logged as
- * a delivery, since nothing leaves the agencies.
+ * The rows the working version would publish, a page at a time: those imported for it, or
+ * else the rows now published. Its agency's stewards see their own data in clear, unlogged.
+ * The data office sees them only while the entry is `submitted` (the privacy check of Art.
+ * 26 looks at the data itself), masked as desensitised data is (Art. 22) except the fields it
+ * names in `unmask`, and every such read goes into the access log (Art. 36): the reviewer, the
+ * purpose `Art. 26 review`, the fields shown unmasked and the number of rows.
  */
-export async function entryRows(store: Store, actor: Actor | undefined, id: string, page: number, pageSize: number): Promise<DataPage> {
+export async function entryRows(store: Store, actor: Actor | undefined, id: string, query: { page: number; pageSize: number; unmask?: readonly string[] }, now = new Date()): Promise<DataPage> {
   if (!actor) throw new Unauthenticated();
   if (!isSteward(actor) && !isDataOffice(actor)) throw new Forbidden('Only data stewards and the data office see catalogue entries in progress', 'NOT_STEWARD');
   const state = id.length <= 100 ? await findEntryState(store.db, id) : undefined;
   if (!state) throw ENTRY_NOT_FOUND();
   if (isSteward(actor) && actor.agencyCode !== state.agencyCode) throw new Forbidden('This entry belongs to another agency', 'NOT_STEWARD');
+  const review = isDataOffice(actor);
+  if (review && state.status !== 'submitted') {
+    throw new Conflict('The data office reads an entry\'s rows only while it is submitted for review (Art. 26)', 'NOT_UNDER_REVIEW');
+  }
   const names = state.input.fields.map((f) => f.name);
+  const unknown = (query.unmask ?? []).filter((name) => !names.includes(name));
+  if (unknown.length) throw new Malformed('The request is not valid', unknown.slice(0, 20).map((name) => ({ path: 'unmask', message: `Not a field of this entry: ${name.slice(0, 64)}` })));
+  const declared: DataColumn[] = state.input.fields.map((f) => ({ name: f.name, sensitivity: f.sensitivity }));
   const staged = state.importedRows !== null;
   const published = staged ? undefined : await findDataSet(store.db, id);
   const usable = published && published.columns.length === names.length && published.columns.every((c, i) => c.name === names[i]);
   const set = staged
-    ? { itemId: stagingKey(id, state.version), columns: state.input.fields.map((f) => ({ name: f.name, sensitivity: f.sensitivity })), rowCount: state.importedRows! }
+    ? { itemId: stagingKey(id, state.version), columns: declared, rowCount: state.importedRows! }
     : usable ? published : undefined;
-  const result = set ? await pageRows(store, set, [], (page - 1) * pageSize, pageSize) : { total: 0, rows: [] };
-  const rows = result.rows.map((row) => Object.fromEntries(names.map((name, i) => [name, row[i] ?? null])));
-  return { fields: names, rows, total: result.total, page, pageSize, desensitized: false };
+  const result = set ? await pageRows(store, set, [], (query.page - 1) * query.pageSize, query.pageSize) : { total: 0, rows: [] };
+  // Masked by what the fields hold as the entry now describes them, and by what their labels say.
+  const columns = currentColumns(state.input, declared);
+  const masked = review ? columns.filter((c) => c.sensitivity !== 'none' && !query.unmask?.includes(c.name)) : [];
+  const unmasked = review ? columns.filter((c) => c.sensitivity !== 'none' && query.unmask?.includes(c.name)).map((c) => c.name) : [];
+  const rows = result.rows.map((row) => Object.fromEntries(columns.map((col, i) => {
+    const value = row[i] ?? null;
+    return [col.name, masked.includes(col) ? maskValue(col.sensitivity, value) : value];
+  })));
+  if (review) {
+    await appendAccess(store, {
+      subjectId: actor.id, agency: actor.agencyCode, itemId: id, providerAgency: state.agencyCode, grantId: '',
+      purpose: REVIEW_PURPOSE, route: 'GET /catalog/entries/{id}/rows', fields: unmasked, rows: rows.length,
+    }, now);
+  }
+  return { fields: names, rows, total: result.total, page: query.page, pageSize: query.pageSize, desensitized: masked.length > 0 };
 }

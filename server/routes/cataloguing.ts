@@ -74,8 +74,15 @@ export function cataloguingRoutes(deps: Deps) {
     return c.json(await importCsv(store, subject, c.req.param('id'), () => singleFile(c.req.raw.body, headers, CATALOGUE_LIMITS.csvBytes, TOO_LARGE)));
   });
 
-  app.get('/catalog/entries/:id/rows', async (c) => c.json(await entryRows(store, requireSubject(c), c.req.param('id'),
-    intParam(c.req.query('page'), 1, 1, 1_000_000), intParam(c.req.query('pageSize'), DATA_PAGE_SIZE, 1, MAX_DATA_PAGE_SIZE))));
+  app.get('/catalog/entries/:id/rows', async (c) => {
+    const subject = requireSubject(c);
+    const unmask = [...new Set((c.req.query('unmask') ?? '').split(',').map((f) => f.trim()).filter(Boolean))];
+    return c.json(await entryRows(store, subject, c.req.param('id'), {
+      page: intParam(c.req.query('page'), 1, 1, 1_000_000),
+      pageSize: intParam(c.req.query('pageSize'), DATA_PAGE_SIZE, 1, MAX_DATA_PAGE_SIZE),
+      unmask,
+    }));
+  });
 
   app.get('/catalog/items/:id/comments', async (c) => c.json(await commentsOf(store, c.req.param('id'))));
 
