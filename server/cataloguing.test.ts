@@ -325,6 +325,8 @@ describe('the lifecycle', () => {
     const after = await call('pageSize=1');
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ desensitized: true, rows: [{ bz: '***', xm: '张*', csrq: '***', sfzh: '3301**********1234' }] });
+    const grants = await server.call<Array<{ itemId: string; desensitized: boolean }>>('GET', '/api/grants', { token: staff });
+    expect(grants.body.find((g) => g.itemId === entry.id)?.desensitized).toBe(true);
     // A masked field can no longer be matched.
     expect((await call('filter.sfzh=330106199001011234')).body.error.code).toBe('FIELD_NOT_GRANTED');
   });

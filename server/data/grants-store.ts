@@ -52,3 +52,10 @@ export async function listGrants(db: Kysely<Schema>, subjectId: string, itemId?:
   const rows = await query.orderBy('g.created_at', 'desc').orderBy('g.id').limit(500).execute();
   return rows.map(toGrant);
 }
+
+/** The sharing class of these entries now (a grant of a non-shared one is desensitised whatever was approved). */
+export async function sharingOf(db: Kysely<Schema>, itemIds: readonly string[]): Promise<Map<string, string>> {
+  if (!itemIds.length) return new Map();
+  const rows = await db.selectFrom('catalog_items').select(['id', 'sharing']).where('id', 'in', [...new Set(itemIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.sharing]));
+}

@@ -19,7 +19,7 @@ export function columnsOf(item: Pick<CatalogItem, 'open'> & { fields: CatalogFie
  * current label (src/core/personal-data.ts) — so a field that is personal by what it holds is
  * masked even where an older classification of the data said otherwise.
  */
-export function currentColumns(item: Pick<CatalogItem, 'open'> & { fields?: CatalogField[] | undefined }, columns: readonly DataColumn[]): DataColumn[] {
+export function currentColumns(item: Pick<CatalogItem, 'open'> & { fields?: ReadonlyArray<Pick<CatalogField, 'name' | 'label'>> | undefined }, columns: readonly DataColumn[]): DataColumn[] {
   if (item.open !== 'closed' || !item.fields?.length) return [...columns];
   const kinds = personalKinds(item.fields);
   const found = new Map(item.fields.map((f, i) => [f.name, kinds[i]!]));

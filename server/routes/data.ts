@@ -7,7 +7,7 @@ import { appendAccess, listAccessLog, verifyChain } from '../data/access-log';
 import { maskValue } from '../data/desensitize';
 import { DOWNLOAD_FORMATS, downloadStream, type DownloadFormat } from '../data/download';
 import { chooseGrant, DAILY_ROWS, SAMPLE_ROWS, grantAsNow, requestResponsePage, shanghaiDay } from '../data/grants';
-import { listGrants } from '../data/grants-store';
+import { listGrants, sharingOf } from '../data/grants-store';
 import { columnsOf, currentColumns } from '../data/info';
 import { findDataSet, pageRows, type DataColumn, type DataSet, type RowFilter } from '../data/rows-store';
 import type { AppEnv, Deps, Subject } from '../env';
@@ -172,7 +172,13 @@ export function dataRoutes(deps: Deps) {
 
   app.get('/grants', async (c) => {
     const subject = requireSubject(c);
-    return c.json(await listGrants(store.db, subject.id));
+    const grants = await listGrants(store.db, subject.id);
+    // As the calls are answered: masked when the entry is non-shared now.
+    const sharing = await sharingOf(store.db, grants.map((g) => g.itemId));
+    return c.json(grants.map((g) => {
+      const now = sharing.get(g.itemId) as CatalogItem['sharing'] | undefined;
+      return now ? grantAsNow(g, { sharing: now }) : g;
+    }));
   });
 
   app.get('/access-log', async (c) => {
