@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CatalogField, CatalogItem } from '../../src/core/catalog-types';
 import type { Schema } from '../store/schema';
 import { findDataSets, type DataColumn, type Licence } from './rows-store';
-import { personalKinds, sensitivities } from '../../src/core/personal-data';
+import { maskingKinds, sensitivities } from '../../src/core/personal-data';
 
 /** The licence of open data (Art. 27): free reuse with attribution. */
 export const OPEN_LICENCE: Licence = { name: '知识共享署名 4.0 国际许可协议（CC BY 4.0）', url: 'https://creativecommons.org/licenses/by/4.0/' };
@@ -20,13 +20,11 @@ export function columnsOf(item: Pick<CatalogItem, 'open'> & { fields: CatalogFie
  * masked even where an older classification of the data said otherwise.
  */
 export function currentColumns(item: Pick<CatalogItem, 'open'> & { fields?: ReadonlyArray<Pick<CatalogField, 'name' | 'label'>> | undefined }, columns: readonly DataColumn[]): DataColumn[] {
-  if (item.open !== 'closed' || !item.fields?.length) return [...columns];
-  const kinds = personalKinds(item.fields);
-  const found = new Map(item.fields.map((f, i) => [f.name, kinds[i]!]));
-  return columns.map((col) => {
-    const kind = found.get(col.name);
-    return col.sensitivity === 'none' && kind && kind !== 'none' ? { ...col, sensitivity: kind } : col;
-  });
+  if (!item.fields?.length) return [...columns];
+  const recorded = new Map(columns.map((c) => [c.name, c.sensitivity]));
+  const kinds = maskingKinds({ open: item.open, fields: item.fields.map((f) => ({ name: f.name, label: f.label, sensitivity: recorded.get(f.name) })) });
+  const now = new Map(item.fields.map((f, i) => [f.name, kinds[i]!]));
+  return columns.map((col) => ({ ...col, sensitivity: now.get(col.name) ?? col.sensitivity }));
 }
 
 /**

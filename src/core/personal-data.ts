@@ -83,6 +83,18 @@ export function sensitivities(item: Pick<CatalogItem, 'open'> & { fields: Readon
   return kinds.map((k) => (k === 'other-personal' && !aboutPerson ? 'none' : k));
 }
 
+/**
+ * The sensitivity each field is masked by (Art. 22): the one declared for it, raised in a closed
+ * entry to the kind its label shows (personalKinds) — so the server masks, and the data office's
+ * review offers to unmask, the same fields even where a declaration is older than the rule.
+ */
+export function maskingKinds(item: Pick<CatalogItem, 'open'> & { fields: ReadonlyArray<Classified & { sensitivity?: FieldSensitivity | undefined }> }): FieldSensitivity[] {
+  const declared = item.fields.map((f) => f.sensitivity ?? 'none');
+  if (item.open !== 'closed') return declared;
+  const kinds = personalKinds(item.fields);
+  return declared.map((d, i) => (d !== 'none' ? d : kinds[i]!));
+}
+
 // ---- personal values in a cell -------------------------------------------------------------
 
 /** What a personal value in a cell is. */

@@ -7,6 +7,7 @@ import type {
   CatalogueEntryStatus,
   CatalogueImportResult,
   CatalogueReviewInput,
+  DataPage,
 } from '../core/catalog-types';
 
 export type {
@@ -72,4 +73,14 @@ export function importEntryData(client: ApiClient, id: string, file: File | Blob
   const form = new FormData();
   form.append('file', file, file instanceof File ? file.name : fileName);
   return client.postForm<CatalogueImportResult>(path(id, '/data'), form, { timeout: 120_000 });
+}
+
+/**
+ * A page of the rows the entry would publish (SPEC §8): its stewards see them in clear; the
+ * data office, while it reviews, masked except the fields named in `unmask` — every such read
+ * is in the access log.
+ */
+export function entryRows(client: ApiClient, id: string, query: { page?: number; pageSize?: number; unmask?: readonly string[] } = {}, signal?: AbortSignal): Promise<DataPage> {
+  const unmask = query.unmask?.length ? query.unmask.join(',') : undefined;
+  return client.get<DataPage>(path(id, '/rows'), { searchParams: { page: query.page, pageSize: query.pageSize, unmask }, ...opts(signal) });
 }

@@ -435,6 +435,55 @@ describe('<egov-catalog-editor>: CSV import, submission and review', () => {
   });
 });
 
+describe('<egov-catalog-editor>: the data office looks at the data (Art. 26)', () => {
+  it('shows the rows masked; each personal column has a keyboard button that shows it unmasked, says the read is logged, and the log has it', async () => {
+    const entry = await draft({
+      sharing: 'none', open: 'closed', sharingCondition: '含个人信息，仅可脱敏后提供', legalBasis: '《中华人民共和国个人信息保护法》第二十八条',
+      fields: [
+        { name: 'xm', label: '姓名', type: 'string', sensitivity: 'name', description: '' },
+        { name: 'sfzh', label: '公民身份号码', type: 'string', sensitivity: 'id-number', description: '' },
+        { name: 'jgmc', label: '机构名称', type: 'string', sensitivity: 'none', description: '' },
+      ],
+    });
+    const form = new FormData();
+    form.append('file', new Blob(['xm,sfzh,jgmc\r\n张三,330106199001011234,西湖区颐养院\r\n'], { type: 'text/csv' }), 'data.csv');
+    expect((await fetch(`/api/catalog/entries/${entry.id}/data`, { method: 'POST', headers: { Authorization: `Bearer ${steward}` }, body: form })).status).to.equal(200);
+    expect((await fetch(`/api/catalog/entries/${entry.id}/submission`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${steward}` }, body: '{}' })).status).to.equal(200);
+
+    const { el } = await mount({ token: office, entry: entry.id });
+    await opened(el, 'submitted');
+    const cell = (name: string) => el.shadowRoot!.querySelector(`[data-review-rows] tbody td[data-field=${name}]`)?.textContent?.trim();
+    await waitUntil(() => cell('xm') === '张*', 'the rows were not shown masked', { timeout: 15_000 });
+    expect(cell('sfzh')).to.equal('3301**********1234');
+    expect(cell('jgmc')).to.equal('西湖区颐养院');
+    // A button for each personal column, none for the others.
+    expect(shadowAll(el, '[data-review-rows] [data-unmask]').map((b) => b.dataset.unmask)).to.deep.equal(['xm', 'sfzh']);
+    const button = shadow<HTMLButtonElement>(el, '[data-unmask=xm]');
+    expect(button.textContent).to.contain('显示原文');
+    expect(button.getAttribute('aria-label')).to.contain('姓名');
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    await expectAccessible(el);
+
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => cell('xm') === '张三', 'the field was not shown unmasked', { timeout: 15_000 });
+    expect(cell('sfzh')).to.equal('3301**********1234');
+    await waitUntil(() => liveText(el).includes('访问日志'), 'the logged read was not announced');
+    expect(shadow(el, '[data-unmask=xm]').getAttribute('aria-pressed')).to.equal('true');
+    expect(shadow(el, '[data-review-rows] [data-unmask-notice]').textContent).to.contain('访问日志');
+    const log = await (await fetch('/api/access-log?pageSize=1', { headers: { Authorization: `Bearer ${office}` } })).json() as { items: Array<{ itemId: string; purpose: string; fields: string[] }> };
+    expect(log.items[0]).to.include({ itemId: entry.id, purpose: 'Art. 26 review' });
+    expect(log.items[0]!.fields).to.deep.equal(['xm']);
+    await expectAccessible(el);
+
+    // The same in English, from the message catalogue.
+    const en = await mount({ token: office, entry: entry.id, locale: 'en' });
+    await opened(en.el, 'submitted');
+    await waitUntil(() => en.el.shadowRoot!.querySelector('[data-unmask=sfzh]'), 'no button in English', { timeout: 15_000 });
+    expect(shadow(en.el, '[data-unmask=sfzh]').textContent).to.contain('Show unmasked');
+  });
+});
+
 async function publish(id: string): Promise<void> {
   const post = (path: string, token: string, body: unknown) => fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   expect((await post(`/api/catalog/entries/${id}/submission`, steward, {})).status).to.equal(200);

@@ -25,6 +25,11 @@ export const editorStyles = css`
   del { color: var(--_bad); }
   ins { color: var(--_ok); text-decoration: none; font-weight: 600; }
   .checklist egov-checkbox { margin-block-end: var(--_space); }
+  .review-rows { margin-block-end: calc(var(--_space) * 2); }
+  .review-rows th { vertical-align: top; text-align: start; }
+  .review-rows th .btn { display: block; margin-block-start: calc(var(--_space) / 2); white-space: nowrap; }
+  .review-rows td { white-space: nowrap; }
+  .review-rows [aria-pressed='true'] { background: var(--_primary); color: var(--_on-primary); }
   @media (max-width: 40rem) {
     .rule-group { grid-template-columns: 1fr; }
     .row-actions { white-space: normal; }
@@ -34,7 +39,7 @@ export const editorStyles = css`
     .fields-table td.row-actions::before { flex-basis: 100%; }
   }
   @media (forced-colors: active) {
-    .status-filter [aria-pressed='true'] { border: 3px solid CanvasText; }
+    .status-filter [aria-pressed='true'], .review-rows [aria-pressed='true'] { border: 3px solid CanvasText; }
     .rule { border-inline-start-color: CanvasText; }
     del, ins { color: CanvasText; }
   }

@@ -6,6 +6,7 @@ import { hostState } from '../../controllers/host-state';
 import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
 import { controlPath } from './entry-rules';
 import type { EditorContext } from './editor-context';
+import { ReviewRowsController } from './entry-review-rows';
 
 const CHECKS: Array<keyof ReviewChecks> = ['legality', 'privacy', 'security'];
 
@@ -21,9 +22,11 @@ interface ReviewState {
 export class ReviewController implements ReactiveController {
   readonly #ctx: EditorContext;
   readonly #s: ReviewState;
+  readonly #rows: ReviewRowsController;
 
   constructor(ctx: EditorContext) {
     this.#ctx = ctx;
+    this.#rows = new ReviewRowsController(ctx);
     this.#s = hostState<ReviewState>(ctx.host, {
       checks: { legality: false, privacy: false, security: false }, decision: '', reviewReason: '', reviewErrors: new Map(), reviewSummary: [],
     });
@@ -33,6 +36,7 @@ export class ReviewController implements ReactiveController {
   hostConnected(): void {}
 
   reset(): void {
+    this.#rows.reset();
     this.#s.checks = { legality: false, privacy: false, security: false };
     this.#s.decision = '';
     this.#s.reviewReason = '';
@@ -100,6 +104,7 @@ export class ReviewController implements ReactiveController {
     };
     return html`<section class="panel" id="review" aria-labelledby="review-heading">
       <h3 id="review-heading" aria-level=${ifDefined(this.#ctx.headings.ariaLevel(1))}>${t('editor.review.title')}</h3>
+      ${this.#rows.render(entry)}
       ${renderErrorSummary(this.#s.reviewSummary, t('editor.review.errorSummary'), () => this.#ctx.host.getRootNode() as ShadowRoot, this.#ctx.headings.level(2))}
       <form part="review-form" novalidate aria-labelledby="review-heading" @submit=${(e: Event) => void this.#onReview(e)}>
         <fieldset class="checklist">
