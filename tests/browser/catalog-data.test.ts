@@ -246,6 +246,8 @@ describe('<egov-catalog-browser> grants and the request-response call', () => {
 
     // The grant's data shows without a reload: terms, preview, the call with a filled example.
     await waitUntil(() => previewRows(el).length > 0, 'no preview after the grant', T);
+    // Without a copy only the first page is answered unfiltered (Art. 23): no pager to a refusal.
+    expect(el.shadowRoot!.querySelector('[part=data-preview] .data-pager')).to.equal(null);
     const facts = shadow(el, '.grant-facts').textContent!;
     expect(facts).to.contain('全部数据项').and.contain('仅限接口调用');
     await waitUntil(() => shadow(el, '.call-url').textContent!.includes('filter.'), 'no filled example', T);
@@ -454,7 +456,8 @@ describe('<egov-catalog-browser> access log', () => {
     const item = RESTRICTED_GA[1]!;
     const created = await api<AccessRequest>(`/catalog/items/${item.id}/access-requests`, staff, request('访问日志测试：户籍核验'));
     await api(`/access-requests/${created.id}/decision`, reviewer, { decision: 'approve', reason: '' });
-    for (let i = 0; i < 22; i++) await api(`/data/${item.id}/rows?pageSize=2&page=${i + 1}`, staff);
+    // Without a filter a grant without copy answers only its first page (Art. 23): 22 calls of it.
+    for (let i = 0; i < 22; i++) await api(`/data/${item.id}/rows?pageSize=2`, staff);
 
     const el = await fixture<EgovCatalogBrowser>(html`<egov-catalog-browser mode="sharing" token=${reviewer}></egov-catalog-browser>`);
     await waitUntil(() => el.shadowRoot!.querySelector('.view-tab[data-view=log]'), 'no log tab', T);
@@ -479,7 +482,7 @@ describe('<egov-catalog-browser> access log', () => {
     const item = RESTRICTED_GA[2]!;
     const created = await api<AccessRequest>(`/catalog/items/${item.id}/access-requests`, staff, request('访问日志筛选测试：户籍核验'));
     await api(`/access-requests/${created.id}/decision`, reviewer, { decision: 'approve', reason: '' });
-    for (let i = 0; i < 3; i++) await api(`/data/${item.id}/rows?pageSize=1&page=${i + 1}`, staff);
+    for (let i = 0; i < 3; i++) await api(`/data/${item.id}/rows?pageSize=${i + 1}`, staff);
     // An entry of another agency offers no log link; one of the reviewer's own does.
     const other = await openEntry(html`<egov-catalog-browser mode="sharing" token=${reviewer}></egov-catalog-browser>`, SEED_IDS.restrictedOther);
     expect(other.shadowRoot!.querySelector('.log-link')).to.equal(null);

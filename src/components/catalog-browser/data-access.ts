@@ -338,7 +338,7 @@ ${t('catalog.call.header')}: Authorization: Bearer ${t('catalog.call.tokenPlaceh
           </section>`
         : nothing}
       ${grant ? this.#renderCall(item, level, grant) : nothing}
-      ${this.preview.render(item, level, this.preview.filtered ? () => this.#showAll(item) : undefined)}
+      ${this.preview.render(item, level, this.preview.filtered ? () => this.#showAll(item) : undefined, !grant || grant.copy || this.preview.filtered)}
       ${this.#renderDownloads(item, level, grant)}
     </div>`;
   }

@@ -121,7 +121,8 @@ export class DataPreviewController implements ReactiveController {
     (own && !own.disabled ? own : other && !other.disabled ? other : root.querySelector<HTMLElement>('#preview-region'))?.focus();
   }
 
-  render(item: CatalogItem, level: number, onShowAll?: () => void): TemplateResult {
+  /** `pageable` false: one page only (a grant without copy answers only its first page unfiltered, Art. 23). */
+  render(item: CatalogItem, level: number, onShowAll?: () => void, pageable = true): TemplateResult {
     const { t } = this.#api;
     const page = this.itemId === item.id ? this.page : undefined;
     const state = this.status === 'loading' ? 'loading' : this.status === 'error' ? 'error' : 'idle';
@@ -155,7 +156,7 @@ export class DataPreviewController implements ReactiveController {
             ? html`<p class="hint preview-empty">${this.filtered ? t('catalog.preview.emptyFiltered') : t('catalog.preview.empty')}</p>`
             : nothing}
       </egov-async-state>
-      ${page && this.#pages(page) > 1 ? this.#renderPager(page) : nothing}
+      ${page && pageable && this.#pages(page) > 1 ? this.#renderPager(page) : nothing}
     </section>`;
   }
 
