@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Grant } from '../../src/core/catalog-types';
-import { chooseGrant, defaultValidUntil, grantFor, isValid } from './grants';
+import { chooseGrant, defaultValidUntil, grantAsNow, grantFor, isValid, requestResponsePage, SAMPLE_ROWS, shanghaiDay } from './grants';
 import type { DataColumn } from './rows-store';
 
 const NOW = new Date('2026-12-01T08:00:00.000Z');
@@ -58,5 +58,28 @@ describe('chooseGrant: which grant a call is made under', () => {
     expect(chooseGrant([masked, plain, later], columns, { filters: [], copy: false }, NOW)).toMatchObject({ ok: true, grant: { id: 'later' } });
     expect(chooseGrant([masked, plain], columns, { filters: [], copy: true }, NOW)).toEqual({ ok: false, code: 'COPY_NOT_GRANTED' });
     expect(chooseGrant([plain, grant({ id: 'copy', copy: true, desensitized: true })], columns, { filters: [], copy: true }, NOW)).toMatchObject({ ok: true, grant: { id: 'copy' } });
+  });
+});
+
+describe('a grant as it holds now and the calls it answers (Art. 22–23)', () => {
+  const grant = grantFor(request, item, { allowCopy: false }, NOW);
+
+  it('is masked once its entry is non-shared, whatever was approved', () => {
+    expect(grantAsNow(grant, { sharing: 'none' }).desensitized).toBe(true);
+    expect(grantAsNow(grant, { sharing: 'restricted' })).toBe(grant);
+  });
+
+  it('without copy: a filter, or the first page as a sample of at most SAMPLE_ROWS; with copy any page', () => {
+    expect(requestResponsePage(grant, 1, 7, 200)).toEqual({ page: 7, pageSize: 200 });
+    expect(requestResponsePage(grant, 0, 1, 200)).toEqual({ page: 1, pageSize: SAMPLE_ROWS });
+    expect(requestResponsePage(grant, 0, 1, 3)).toEqual({ page: 1, pageSize: 3 });
+    expect(requestResponsePage(grant, 0, 2, 3)).toEqual({ refusal: 'FILTER_REQUIRED' });
+    expect(requestResponsePage({ copy: true }, 0, 9, 200)).toEqual({ page: 9, pageSize: 200 });
+  });
+
+  it('counts its rows by the calendar day in Hangzhou (UTC+8)', () => {
+    expect(shanghaiDay(new Date('2026-12-01T15:59:59.000Z'))).toEqual({ day: '2026-12-01', endsAt: Date.parse('2026-12-01T16:00:00.000Z') });
+    expect(shanghaiDay(new Date('2026-12-01T16:00:00.000Z'))).toEqual({ day: '2026-12-02', endsAt: Date.parse('2026-12-02T16:00:00.000Z') });
+    expect(shanghaiDay(new Date('2026-12-31T20:00:00.000Z')).day).toBe('2027-01-01');
   });
 });
