@@ -120,6 +120,8 @@ export const catalogDataMsg = defineMessages(
     'error.FIELD_NOT_GRANTED': '所选数据项或查询条件不在您的授权范围内（已脱敏的字段不能作为查询条件）。',
     'error.GRANT_EXPIRED': '您的数据授权已过期，请重新申请。',
     'error.COPY_NOT_GRANTED': '您的授权不包括下载完整数据集。',
+    'error.FILTER_REQUIRED': '您的授权用于接口查询（《管理办法》第二十三条），不含整库复制：请按数据项设置查询条件；不设条件时只返回第一页。',
+    'error.DAILY_LIMIT': '该授权今天的查询量已达每日上限（1,000 行），请明天再查询。',
     'error.NOT_REQUESTABLE': '只有机关工作人员可以申请该数据；有条件开放的数据，市民和企业登录后也可申请。',
   },
   {
@@ -236,6 +238,8 @@ export const catalogDataMsg = defineMessages(
     'error.FIELD_NOT_GRANTED': 'A field or filter is outside your grant (masked fields cannot be used as a filter).',
     'error.GRANT_EXPIRED': 'Your grant for this data has expired; request access again.',
     'error.COPY_NOT_GRANTED': 'Your grant does not include a download of the whole data set.',
+    'error.FILTER_REQUIRED': 'Your grant is for request-response calls (Art. 23 of the Measures), not a copy: set a filter on a field; without one only the first page is answered.',
+    'error.DAILY_LIMIT': 'This grant has read its 1,000 rows for today; query again tomorrow.',
     'error.NOT_REQUESTABLE': 'Only agency staff may request this data; data open on conditions may also be requested by signed-in citizens and organisations.',
   },
 );
