@@ -235,7 +235,8 @@ describe('<egov-catalog-browser> grants and the request-response call', () => {
     const el = await openEntry(html`<egov-catalog-browser mode="sharing" token=${staff}></egov-catalog-browser>`, item.id);
     await waitUntil(() => el.shadowRoot!.querySelector('[part=access-request-form]'), 'no request form', T);
     expect(el.shadowRoot!.querySelector('[part=data-preview]')).to.equal(null);
-    expect(shadow(el, '.data-no-grant').textContent).to.not.equal('');
+    // The grants are read beside the entry: the "no grant yet" notice may come a moment after the form.
+    await waitUntil(() => el.shadowRoot!.querySelector('.data-no-grant')?.textContent, 'no notice that there is no grant yet', T);
     shadow(el, '#req-purpose').focus();
     await sendKeys({ type: '统计各部门政务资源使用情况' });
     shadow(el, '#req-legalBasis').focus();
