@@ -112,6 +112,29 @@ describe('bounded imports', () => {
   });
 });
 
+describe('a refusal stays small whatever the header', () => {
+  it('answers a 1,000,000-column header with a short 413', async () => {
+    const entry = await draft([{ name: 'n', label: '数量', type: 'integer' }]);
+    const response = await fetch(`${server.origin}/api/catalog/entries/${entry.id}/data`, { method: 'POST', headers: { Authorization: `Bearer ${steward}`, 'Content-Type': MULTIPART }, body: HEAD + 'n' + ',column'.repeat(999_999) + '\n1\n' + TAIL });
+    const text = await response.text();
+    expect(response.status).toBe(413);
+    expect(text.length).toBeLessThan(16_000);
+  });
+
+  it('names a header\'s unknown and repeated columns clipped, at most a few of them, with a count of the rest', async () => {
+    const entry = await draft([{ name: 'n', label: '数量', type: 'integer' }]);
+    const long = (i: number) => `c${i}` + 'x'.repeat(CATALOGUE_LIMITS.cell - 10);
+    const names = Array.from({ length: CATALOGUE_LIMITS.csvColumns - 1 }, (_, i) => long(i % 150));
+    const response = await fetch(`${server.origin}/api/catalog/entries/${entry.id}/data`, { method: 'POST', headers: { Authorization: `Bearer ${steward}`, 'Content-Type': MULTIPART }, body: HEAD + ['n', ...names].join(',') + '\n1\n' + TAIL });
+    const text = await response.text();
+    expect(response.status).toBe(422);
+    expect(text.length).toBeLessThan(16_000);
+    const body = JSON.parse(text) as Problem;
+    expect(body.error.fields).toHaveLength(1);
+    expect(body.error.fields![0]!.message).toMatch(/not fields of this entry: c0x+…, .* and \d+ more/);
+  });
+});
+
 describe('one import per steward at a time, and a rate limit', () => {
   it('answers a second import while the first runs with 429 IMPORT_IN_PROGRESS and Retry-After; the first still succeeds', async () => {
     const token = await newSteward('steward-import-2');

@@ -51,6 +51,13 @@ function clip(cell: string): string {
   return c.length > 40 ? c.slice(0, 40).join('') + '…' : cell;
 }
 
+/** Names of a header listed in a refusal: the first few, each clipped, and how many more. */
+const HEADER_NAMES_LISTED = 10;
+function someNames(names: string[]): string {
+  const listed = names.slice(0, HEADER_NAMES_LISTED).map((n) => (n ? clip(n) : '(empty)')).join(', ');
+  return names.length > HEADER_NAMES_LISTED ? `${listed} and ${names.length - HEADER_NAMES_LISTED} more` : listed;
+}
+
 /**
  * An RFC 4180 reader fed text as it is decoded. Each record comes with the line it starts on.
  * A stray quote inside an unquoted cell is taken as text (as spreadsheets write it).
@@ -311,8 +318,8 @@ export class RowCollector {
     const missing = this.fields.map((f) => f.name).filter((n) => !seen.has(n));
     const parts: string[] = [];
     if (missing.length) parts.push(`missing ${missing.join(', ')}`);
-    if (extra.length) parts.push(`not fields of this entry: ${extra.map((n) => n || '(empty)').join(', ')}`);
-    if (repeated.length) parts.push(`named twice: ${repeated.join(', ')}`);
+    if (extra.length) parts.push(`not fields of this entry: ${someNames(extra)}`);
+    if (repeated.length) parts.push(`named twice: ${someNames([...new Set(repeated)])}`);
     if (parts.length) {
       this.#problem('header', `The first line must name the fields ${this.fields.map((f) => f.name).join(', ')}: ${parts.join('; ')}`);
       return;
