@@ -36,9 +36,12 @@ export const isSteward = <T extends Party>(subject: T | undefined): subject is W
 /** A data steward of the agency `agencyCode`. */
 export const isStewardOf = (subject: Party | undefined, agencyCode: string): boolean => isSteward(subject) && subject.agencyCode === agencyCode;
 
-/** The public data office (reviews catalogue entries, Art. 24–26): any subject of kind `data-office` with an agency. */
+/** The agency that is the public data office (Zhejiang's big data development bureau). */
+export const DATA_OFFICE_AGENCY = '330000-SJ';
+
+/** The public data office (reviews catalogue entries, Art. 24–26): a subject of kind `data-office` of DATA_OFFICE_AGENCY. */
 export const isDataOffice = <T extends Party>(subject: T | undefined): subject is WithAgency<T> =>
-  !!subject && subject.kind === 'data-office' && !!subject.agencyCode;
+  !!subject && subject.kind === 'data-office' && subject.agencyCode === DATA_OFFICE_AGENCY;
 
 // The catalog and its access requests.
 

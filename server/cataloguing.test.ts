@@ -103,6 +103,13 @@ describe('catalogue entries: the rules of SPEC §8', () => {
     expect(paths(await create(openEntry({ id: 'a b@c' })))).toEqual(['id']);
   });
 
+  it('refuses a resource code of another agency, naming id', async () => {
+    const answer = await create(openEntry({ id: `330000-GA-T${Date.now().toString(36).toUpperCase()}` }));
+    expect(answer.status).toBe(422);
+    expect(paths(answer)).toEqual(['id']);
+    expect(paths(await create(openEntry({ id: `330000-WJX-T${Date.now().toString(36).toUpperCase()}` })))).toEqual(['id']);
+  });
+
   it('refuses a restricted entry without a sharing condition or legal basis (Art. 22)', async () => {
     const answer = await create(openEntry({ sharing: 'restricted', open: 'closed' }));
     expect(answer.status).toBe(422);
@@ -194,6 +201,18 @@ describe('who may do what', () => {
     const answer = await review(entry.id, { decision: 'publish', checks: ALL_CHECKS }, steward);
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe('NOT_DATA_OFFICE');
+    expect((await get(entry.id)).body.status).toBe('submitted');
+  });
+
+  it('a data-office subject of another agency than the data office is no data office (403)', async () => {
+    await server.store.db.insertInto('subjects').values({ id: 'office-test-ga', name: '测试办', kind: 'data-office', agency_code: '330000-GA', id_number: null, mobile: null }).execute();
+    const elsewhere = new TokenService(SECRET).issue('office-test-ga', 3600).token;
+    const entry = await draft();
+    await submit(entry.id);
+    const answer = await review(entry.id, { decision: 'publish', checks: ALL_CHECKS }, elsewhere);
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.code).toBe('NOT_DATA_OFFICE');
+    expect((await get(entry.id, elsewhere)).status).toBe(403);
     expect((await get(entry.id)).body.status).toBe('submitted');
   });
 

@@ -87,7 +87,7 @@ export async function createEntry(store: Store, actor: Actor | undefined, body: 
   if (!actor) throw new Unauthenticated();
   if (!isSteward(actor)) throw new Forbidden('Only a data steward catalogues an agency\'s data (Art. 16)', 'NOT_STEWARD');
   const { input, problems: found } = readEntryInput(body);
-  const { id: chosen, problems: idProblems } = readResourceCode(body.id);
+  const { id: chosen, problems: idProblems } = readResourceCode(body.id, actor.agencyCode);
   found.unshift(...idProblems);
   if (found.length) throw invalid(found);
   const at = now.toISOString();

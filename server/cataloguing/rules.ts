@@ -16,7 +16,7 @@ import {
   type SharingClass,
   type UpdateFrequency,
 } from '../../src/core/catalog-types';
-import { entryRuleProblems, type EntryRuleProblem } from '../../src/core/catalogue-entry-rules';
+import { entryRuleProblems, resourceCodeProblem, type EntryRuleProblem } from '../../src/core/catalogue-entry-rules';
 import { fieldKind } from '../../src/core/personal-data';
 
 /**
@@ -38,11 +38,8 @@ export interface Actor {
   agencyCode: string | null;
 }
 
-export const DATA_OFFICE_AGENCY = '330000-SJ';
-
 // Who may act on an entry is decided once, in server/access.ts.
-export { isDataOffice, isSteward, isStewardOf } from '../access';
-
+export { DATA_OFFICE_AGENCY, isDataOffice, isSteward, isStewardOf } from '../access';
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : undefined);
 const chars = (value: string) => Array.from(value).length;
@@ -176,6 +173,10 @@ function ruleMessage(problem: EntryRuleProblem): string {
       return 'An identifier: a letter or _, then letters, digits or _ (e.g. csrq)';
     case 'fieldNameDuplicate':
       return `The name ${problem.params.name} is already used by field ${problem.params.first}: field names must be unique`;
+    case 'resourceCodePattern':
+      return 'A resource code of 3 to 64 letters, digits, . - _ (e.g. 330000-WJ-000201), or none to have one assigned';
+    case 'resourceCodeAgency':
+      return `A resource code of your agency: ${problem.params.agency}-… (e.g. ${problem.params.agency}-000201), or none to have one assigned`;
   }
 }
 
@@ -214,13 +215,12 @@ export function readReview(body: Record<string, unknown>): { review: CatalogueRe
   return { review, problems: found };
 }
 
-/** A resource code the steward chooses (optional: the server assigns one otherwise). */
-export const RESOURCE_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
-
-export function readResourceCode(raw: unknown): { id?: string; problems: Problem[] } {
+/** A resource code the steward chooses (optional: the server assigns one otherwise), of their own agency. */
+export function readResourceCode(raw: unknown, agencyCode: string): { id?: string; problems: Problem[] } {
   if (raw === undefined || raw === null || raw === '') return { problems: [] };
-  if (typeof raw !== 'string' || !RESOURCE_CODE.test(raw)) return { problems: [{ path: 'id', message: 'A resource code of 3 to 64 letters, digits, . - _ (e.g. 330000-WJ-000201), or none to have one assigned' }] };
-  return { id: raw, problems: [] };
+  const problem = typeof raw === 'string' ? resourceCodeProblem(raw, agencyCode) : { path: 'id' as const, key: 'resourceCodePattern' as const };
+  if (problem) return { problems: [{ path: problem.path, message: ruleMessage(problem) }] };
+  return { id: raw as string, problems: [] };
 }
 
 /** The reason of a withdrawal, required. */

@@ -20,7 +20,10 @@ export type EntryRuleProblem =
   | { path: string; key: 'personalNotOpen'; params: { fields: string[] } }
   | { path: string; key: 'personalField'; params: { row: number; name: string; kind: FieldSensitivity } }
   | { path: string; key: 'fieldNameRequired' | 'fieldNamePattern' | 'fieldLabelRequired'; params: { row: number } }
-  | { path: string; key: 'fieldNameDuplicate'; params: { row: number; name: string; first: number } };
+  | { path: string; key: 'fieldNameDuplicate'; params: { row: number; name: string; first: number } }
+  /** A resource code the steward chose: not one (`resourceCodePattern`), or another agency's. */
+  | { path: 'id'; key: 'resourceCodePattern' }
+  | { path: 'id'; key: 'resourceCodeAgency'; params: { agency: string } };
 
 export type EntryRuleKey = EntryRuleProblem['key'];
 
@@ -45,6 +48,20 @@ export function duplicateNames(fields: ReadonlyArray<Pick<CatalogueField, 'name'
     if (key) seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   return new Set([...seen].filter(([, n]) => n > 1).map(([k]) => k));
+}
+
+/** A resource code (SPEC §4 `id`): 3 to 64 letters, digits, . - _. */
+export const RESOURCE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+
+/**
+ * What is wrong with a resource code a steward chooses for a new entry, if anything: a code
+ * is the agency's own, `<agency code>-…` (as assigned ones are, e.g. 330000-WJ-000123), so
+ * no steward takes a code another agency's numbering may need.
+ */
+export function resourceCodeProblem(code: string, agencyCode: string): EntryRuleProblem | undefined {
+  if (!RESOURCE_CODE_PATTERN.test(code)) return { path: 'id', key: 'resourceCodePattern' };
+  if (!code.startsWith(agencyCode + '-') || code.length === agencyCode.length + 1) return { path: 'id', key: 'resourceCodeAgency', params: { agency: agencyCode } };
+  return undefined;
 }
 
 const blank = (value: string | undefined) => !value?.trim();

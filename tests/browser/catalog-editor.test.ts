@@ -256,6 +256,20 @@ describe('<egov-catalog-editor>: the entry form', () => {
     expect(innerControl<HTMLInputElement>(el, 'entry-name').value).to.equal('另一条目录');
   });
 
+  it('refuses a resource code of another agency at its control before sending', async () => {
+    const { el } = await mount();
+    await waitUntil(() => el.shadowRoot!.querySelector('#new-entry'), 'no new-entry button');
+    shadow<HTMLButtonElement>(el, '#new-entry').click();
+    await opened(el, 'new');
+    await typeInto(el, 'entry-id', '330000-GA-T' + Math.random().toString(36).slice(2, 8).toUpperCase());
+    await typeInto(el, 'entry-name', '别的部门的目录');
+    shadow<HTMLButtonElement>(el, '#save').click();
+    await waitUntil(() => fieldError(el, 'entry-id'), 'another agency\'s code was not refused at its control');
+    // The editor's own words (the server's are English): refused before anything was sent.
+    expect(fieldError(el, 'entry-id')).to.contain('须以本单位代码开头：330000-WJ-');
+    expect(el.shadowRoot!.querySelector('article.entry[data-status=new]')).to.exist;
+  });
+
   it('says so when the entry was submitted elsewhere meanwhile, shows it as it now is, and keeps what was typed', async () => {
     const entry = await draft();
     const { el } = await mount({ entry: entry.id });

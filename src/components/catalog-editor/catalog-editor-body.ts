@@ -73,6 +73,8 @@ export class CatalogEditorBody extends EgovElement {
   #lastRow = '';
   /** Changes not yet saved, by entry id ('new' for a draft never saved): leaving an entry keeps them for its return. */
   readonly #unsaved = new Map<string, CatalogueEntryInput>();
+  /** The signed-in subject's agency. */
+  #agencyCode: string | null = null;
 
   /** What the parts of an open entry share with the body. */
   readonly #ctx: EditorContext = (() => {
@@ -84,6 +86,7 @@ export class CatalogEditorBody extends EgovElement {
       get i18n() { return body.i18n; },
       headings: body.#headings,
       get current() { return body.#current; },
+      get agencyCode() { return body.#agencyCode; },
       get busy() { return body._busy; },
       set busy(value: Busy) { body._busy = value; },
       get actionError() { return body._actionError; },
@@ -146,6 +149,7 @@ export class CatalogEditorBody extends EgovElement {
         return;
       }
       this._role = role;
+      this.#agencyCode = subject.agencyCode;
       this._status = role === 'review' ? 'submitted' : '';
       this._access = 'ready';
     } catch (error) {

@@ -23,6 +23,8 @@ export interface EditorContext {
   readonly headings: HeadingLevelController;
   /** The entry open, once read. */
   readonly current: CatalogueEntryDetail | undefined;
+  /** The signed-in steward's agency (a resource code they choose begins with it). */
+  readonly agencyCode: string | null;
   busy: Busy;
   /** The last action's failure, shown above the entry. */
   actionError: unknown;

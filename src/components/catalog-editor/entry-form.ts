@@ -203,7 +203,9 @@ export class EntryFormController implements ReactiveController {
 
   #validate(submission = false): boolean {
     const { t } = this.#ctx.i18n;
-    const problems = checkEntry(this.#s.input, t('editor.sep'), { submission }).map((p) => ({ path: p.path, message: t(p.key, p.params) }));
+    const code = this.#s.resourceCode.trim();
+    const resourceCode = !this.#ctx.current && code && this.#ctx.agencyCode ? { code, agencyCode: this.#ctx.agencyCode } : undefined;
+    const problems = checkEntry(this.#s.input, t('editor.sep'), { submission, resourceCode }).map((p) => ({ path: p.path, message: t(p.key, p.params) }));
     this.#showErrors(this.#problemsToErrors(problems));
     return !problems.length;
   }

@@ -1,4 +1,4 @@
-import { entryRuleProblems } from '../../core/catalogue-entry-rules';
+import { entryRuleProblems, resourceCodeProblem } from '../../core/catalogue-entry-rules';
 import { FIELD_NAME_PATTERN, type CatalogueEntryInput, type CatalogueField } from '../../core/catalog-types';
 
 export { duplicateNames, needsReason, personalFields } from '../../core/catalogue-entry-rules';
@@ -24,10 +24,12 @@ export const FIELD_NAME = FIELD_NAME_PATTERN;
 /**
  * A draft may be incomplete but must keep the rules (a name, Art. 22, personal fields marked
  * so, no personal data in open data, unique identifier names); submission also needs a
- * summary, a domain and a field. `separator` joins the names of personal fields.
+ * summary, a domain and a field; a resource code chosen for a new entry is the steward's
+ * agency's. `separator` joins the names of personal fields.
  */
-export function checkEntry(input: CatalogueEntryInput, separator = ', ', options: { submission?: boolean } = {}): RuleProblem[] {
-  return entryRuleProblems(input, options).map((p): RuleProblem => {
+export function checkEntry(input: CatalogueEntryInput, separator = ', ', options: { submission?: boolean; resourceCode?: { code: string; agencyCode: string } } = {}): RuleProblem[] {
+  const chosen = options.resourceCode?.code ? resourceCodeProblem(options.resourceCode.code, options.resourceCode.agencyCode) : undefined;
+  return [...(chosen ? [chosen] : []), ...entryRuleProblems(input, options)].map((p): RuleProblem => {
     const key = `editor.rule.${p.key}`;
     if (!('params' in p)) return { path: p.path, key };
     if (p.key === 'personalNotOpen') return { path: p.path, key, params: { fields: p.params.fields.join(separator) } };
