@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateSm2KeyPair, sm3Hex, verifyEnvelope } from '../src/core/crypto';
 import { chinaDay } from './applications/receipt-number';
 import { sweepOrphanUploads } from './applications/uploads';
+import { KEY_LIFETIME_MS } from './applications/idempotency';
 import { TokenService } from './tokens';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
@@ -475,6 +476,23 @@ describe('POST /applications: Idempotency-Key', () => {
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await applicationCount()).toBe(before);
+  });
+
+  it('keeps an answer 24 hours: an older key is taken as new, and expired keys are swept', async () => {
+    const key = crypto.randomUUID();
+    const stale = crypto.randomUUID();
+    const first = await submit(zhang, await birthApplication(zhangSigner), key);
+    expect((await submit(zhang, await birthApplication(zhangSigner), stale)).status).toBe(201);
+    const dayAgo = new Date(Date.now() - KEY_LIFETIME_MS - 60_000).toISOString();
+    await server.store.db.updateTable('request_keys').set({ created_at: dayAgo }).where('key', 'in', ['submission:' + key, 'submission:' + stale]).execute();
+    const before = await applicationCount();
+    const again = await submit(zhang, await birthApplication(zhangSigner, birthData({ childName: '张小红' })), key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.body.id).not.toBe(first.body.id);
+    expect(await applicationCount()).toBe(before + 1);
+    const kept = await server.store.db.selectFrom('request_keys').select('key').where('key', 'in', ['submission:' + key, 'submission:' + stale]).execute();
+    expect(kept.map((k) => k.key)).toEqual(['submission:' + key]);
   });
 
   it('keeps keys apart per subject', async () => {

@@ -596,20 +596,37 @@ describe('public comments', () => {
     expect((await comment({ text: '建议增加护理等级' })).status).toBe(401);
     const asked = await comment({ text: '  建议增加护理等级字段  ' }, citizen);
     expect(asked.status).toBe(201);
-    expect(asked.body).toMatchObject({ itemId, text: '建议增加护理等级字段', author: '张三' });
+    expect(asked.body).toMatchObject({ itemId, text: '建议增加护理等级字段', author: '张*' });
     expect(asked.body.agency).toBeUndefined();
     expect(JSON.stringify(asked.body)).not.toContain('citizen-001');
     expect((await comment({ text: '我也想知道', replyTo: asked.body.id }, citizen)).status).toBe(403);
     expect((await comment({ text: '我们来回答', replyTo: asked.body.id }, otherSteward)).status).toBe(403);
     const answered = await comment({ text: '下一版本将增加护理等级。', replyTo: asked.body.id }, steward);
     expect(answered.status).toBe(201);
-    expect(answered.body).toMatchObject({ replyTo: asked.body.id, author: '吴九', agency: { code: '330000-WJ' } });
+    expect(answered.body).toMatchObject({ replyTo: asked.body.id, author: '吴*', agency: { code: '330000-WJ', name: expect.any(String) } });
     const later = await comment({ text: '第二条意见' }, staff);
     const list = await comments();
     expect(list.status).toBe(200);
     expect(list.body.items.map((c) => c.id)).toEqual([asked.body.id, answered.body.id, later.body.id]);
     expect(JSON.stringify(list.body)).not.toMatch(/citizen-001|staff-001|3301\d{14}/);
     expect(paths(await comment({ text: '回复', replyTo: 'nope' }, steward))).toEqual(['replyTo']);
+  });
+
+  it('shows an author\'s surname only (张*), unless they chose to show their full name', async () => {
+    const li = await server.login('citizen-002');
+    const masked = await comment({ text: '不署全名' }, li);
+    expect(masked.body.author).toBe('李*');
+    const named = await comment({ text: '署全名', showName: true }, li);
+    expect(named.status).toBe(201);
+    expect(named.body.author).toBe('李四');
+    expect(paths(await comment({ text: '是否署名', showName: 'yes' }, li))).toEqual(['showName']);
+    const listed = (await comments()).body.items;
+    expect(listed.find((c) => c.id === masked.body.id)!.author).toBe('李*');
+    expect(listed.find((c) => c.id === named.body.id)!.author).toBe('李四');
+    expect(JSON.stringify(listed.filter((c) => c.id !== named.body.id))).not.toMatch(/张三|李四|吴九/);
+    // Kept as written: the mask is put on the way out.
+    const stored = await server.store.db.selectFrom('catalogue_comments').select(['author_name', 'show_name']).where('id', '=', masked.body.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ author_name: '李四', show_name: 0 });
   });
 
   it('a comment of 20,000 characters is refused clearly; markup is kept as text', async () => {
@@ -672,6 +689,8 @@ describe('seeded entries', () => {
     const withAnswer = lists.find((l) => l.body.items.some((c) => c.agency));
     expect(withAnswer).toBeDefined();
     const [question, answer] = withAnswer!.body.items;
-    expect(answer).toMatchObject({ replyTo: question!.id, author: '吴九', agency: { code: '330000-WJ' } });
+    // Seeded before authors chose: the surname only.
+    expect(answer).toMatchObject({ replyTo: question!.id, author: '吴*', agency: { code: '330000-WJ' } });
+    expect(question!.author).toMatch(/^.\*$/);
   });
 });

@@ -4,13 +4,14 @@ import { sm3Hex } from '../../src/core/crypto/sm';
 import { Conflict, Malformed } from '../domain/errors';
 import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
-import { inTransaction, keepAnswer, keptAnswer } from './store';
+import { dropKeptAnswers, inTransaction, keepAnswer, keptAnswer } from './store';
 
 /**
  * Idempotency-Key (SPEC §3, §6), one way for every keyed POST of an application: a retry
  * with the same body is answered what the first request was answered, and is never acted on
  * twice; the same key with another body is refused. Keys belong to the signed-in subject and
  * are scoped by the request they came with, so one key sent to two requests means two things.
+ * Answers are kept KEY_LIFETIME_MS.
  */
 
 /** A request's key as the route read it: `key` undefined where the request sent none (a withdrawal may). */
@@ -35,14 +36,23 @@ export function scoped(keyed: Keyed, ...request: string[]): Keyed {
   return { ...keyed, key: keyed.key === undefined ? undefined : [...request, keyed.key].join(':') };
 }
 
+/**
+ * How long a key's answer is kept (24 hours, as Stripe keeps them): a retry within it is
+ * answered as the first time; after it the key is taken as new, and kept answers are swept.
+ */
+export const KEY_LIFETIME_MS = 24 * 60 * 60_000;
+
+/** The oldest a kept answer may be at `now` and still be given again. */
+const keptSince = (now: Date) => new Date(now.getTime() - KEY_LIFETIME_MS).toISOString();
+
 export function idempotencyKeyReused(): Conflict {
   return new Conflict('This Idempotency-Key was already used for a different request; use a new key for a new request', 'IDEMPOTENCY_KEY_REUSED');
 }
 
 /** The answer an earlier request with this key got, or undefined; IDEMPOTENCY_KEY_REUSED when it came with another body. */
-export async function replay<T>(db: Kysely<Schema>, keyed: Keyed): Promise<T | undefined> {
+export async function replay<T>(db: Kysely<Schema>, keyed: Keyed, now = new Date()): Promise<T | undefined> {
   if (keyed.key === undefined) return undefined;
-  const kept = await keptAnswer(db, keyed.subjectId, keyed.key);
+  const kept = await keptAnswer(db, keyed.subjectId, keyed.key, keptSince(now));
   if (!kept) return undefined;
   if (kept.requestHash !== keyed.hash) throw idempotencyKeyReused();
   return kept.response as T;
@@ -55,9 +65,11 @@ export async function replay<T>(db: Kysely<Schema>, keyed: Keyed): Promise<T | u
  */
 export async function once<T>(store: Store, lock: string, keyed: Keyed, work: (trx: Kysely<Schema>) => Promise<{ applicationId: string; answer: T }>, now = new Date()): Promise<{ answer: T; replayed: boolean }> {
   return inTransaction(store, lock, async (trx) => {
-    const earlier = await replay<T>(trx, keyed);
+    const earlier = await replay<T>(trx, keyed, now);
     if (earlier !== undefined) return { answer: earlier, replayed: true };
     const { applicationId, answer } = await work(trx);
+    // Answers past their lifetime go (this key's among them, if it was used a day ago).
+    if (keyed.key !== undefined) await dropKeptAnswers(trx, keptSince(now));
     if (keyed.key !== undefined) await keepAnswer(trx, { subjectId: keyed.subjectId, key: keyed.key, requestHash: keyed.hash, applicationId, response: answer, at: now.toISOString() });
     return { answer, replayed: false };
   });

@@ -141,10 +141,16 @@ export interface KeptAnswer {
   response: unknown;
 }
 
-/** The answer kept under a subject's Idempotency-Key (as scoped by the request it was sent with), or undefined. */
-export async function keptAnswer(db: Kysely<Schema>, subjectId: string, key: string): Promise<KeptAnswer | undefined> {
-  const row = await db.selectFrom('request_keys').select(['request_hash', 'response']).where('subject_id', '=', subjectId).where('key', '=', key).executeTakeFirst();
+/** The answer kept under a subject's Idempotency-Key (as scoped by the request it was sent with) since `since`, or undefined. */
+export async function keptAnswer(db: Kysely<Schema>, subjectId: string, key: string, since: string): Promise<KeptAnswer | undefined> {
+  const row = await db.selectFrom('request_keys').select(['request_hash', 'response'])
+    .where('subject_id', '=', subjectId).where('key', '=', key).where('created_at', '>=', since).executeTakeFirst();
   return row && { requestHash: row.request_hash, response: JSON.parse(row.response) as unknown };
+}
+
+/** Drops the answers kept before `before` (an ISO time). */
+export async function dropKeptAnswers(trx: Kysely<Schema>, before: string): Promise<void> {
+  await trx.deleteFrom('request_keys').where('created_at', '<', before).execute();
 }
 
 /** Keeps the answer of a keyed request, in the transaction that acted on it. */

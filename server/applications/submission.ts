@@ -100,7 +100,7 @@ async function submitVersion<T>(store: Store, applicant: Subject, body: Record<s
   const submission = readSubmission(body, first);
   // A retry of a request already acted on is answered at once; a reused key with another body is refused.
   const key = first ? scoped(keyed, 'submission') : scoped(keyed, 'resubmission', applicationId);
-  const earlier = await replay<T>(store.db, key);
+  const earlier = await replay<T>(store.db, key, now);
   if (earlier !== undefined) return { answer: earlier, replayed: true };
 
   const target = first ? await newApplication(store.db, applicant, submission.serviceCode) : await awaitingCorrection(store.db, applicant, applicationId);

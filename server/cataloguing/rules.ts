@@ -255,6 +255,13 @@ export function transitionProblem(transition: Transition, status: CatalogueEntry
 }
 
 /** A comment's text: 1–2000 characters, kept exactly as written (shown as text, never as HTML). */
+/** Whether the author chose to show their full name on a comment (`showName`, false when not given). */
+export function readShowName(raw: unknown): { showName: boolean; problems: Problem[] } {
+  if (raw === undefined || raw === null) return { showName: false, problems: [] };
+  if (typeof raw !== 'boolean') return { showName: false, problems: [{ path: 'showName', message: 'true to show your full name with the comment, false (the default) to show your surname only' }] };
+  return { showName: raw, problems: [] };
+}
+
 export function readCommentText(raw: unknown): { text: string; problems: Problem[] } {
   if (typeof raw !== 'string') return { text: '', problems: [{ path: 'text', message: 'Write the comment as text' }] };
   const trimmed = raw.trim();

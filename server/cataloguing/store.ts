@@ -252,32 +252,35 @@ export async function listEntries(db: Kysely<Schema>, filter: EntryListFilter): 
 
 type CommentRow = Selectable<Schema['catalogue_comments']>;
 
-function toComment(row: CommentRow): CatalogueComment {
-  const comment: CatalogueComment = { id: row.id, itemId: row.item_id, text: row.text, author: row.author_name, at: row.at };
+/** A comment as kept: `author` is the full name; `showName` whether its author chose to show it. */
+export type StoredComment = CatalogueComment & { showName: boolean };
+
+function toComment(row: CommentRow): StoredComment {
+  const comment: StoredComment = { id: row.id, itemId: row.item_id, text: row.text, author: row.author_name, at: row.at, showName: row.show_name === 1 };
   if (row.reply_to) comment.replyTo = row.reply_to;
   if (row.agency_code) comment.agency = { code: row.agency_code, name: row.agency_name ?? row.agency_code };
   return comment;
 }
 
-export async function insertComment(db: Kysely<Schema>, comment: { id: string; itemId: string; replyTo: string | null; text: string; authorId: string; authorName: string; agency: { code: string; name: string } | null; at: string }): Promise<CatalogueComment> {
+export async function insertComment(db: Kysely<Schema>, comment: { id: string; itemId: string; replyTo: string | null; text: string; authorId: string; authorName: string; showName?: boolean; agency: { code: string; name: string } | null; at: string }): Promise<StoredComment> {
   const row: CommentRow = {
     id: comment.id, item_id: comment.itemId, reply_to: comment.replyTo, text: comment.text, author_id: comment.authorId, author_name: comment.authorName,
-    agency_code: comment.agency?.code ?? null, agency_name: comment.agency?.name ?? null, at: comment.at,
+    agency_code: comment.agency?.code ?? null, agency_name: comment.agency?.name ?? null, at: comment.at, show_name: comment.showName ? 1 : 0,
   };
   await db.insertInto('catalogue_comments').values(row).execute();
   return toComment(row);
 }
 
-export async function findComment(db: Kysely<Schema>, id: string): Promise<CatalogueComment | undefined> {
+export async function findComment(db: Kysely<Schema>, id: string): Promise<StoredComment | undefined> {
   const row = await db.selectFrom('catalogue_comments').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toComment(row);
 }
 
 /** The comments of an entry in thread order: top-level ones oldest first, each followed by its answers. */
-export async function listComments(db: Kysely<Schema>, itemId: string, limit: number): Promise<CatalogueComment[]> {
+export async function listComments(db: Kysely<Schema>, itemId: string, limit: number): Promise<StoredComment[]> {
   const rows = await db.selectFrom('catalogue_comments').selectAll().where('item_id', '=', itemId).orderBy('at').orderBy('id').limit(limit).execute();
   const all = rows.map(toComment);
-  const answers = new Map<string, CatalogueComment[]>();
+  const answers = new Map<string, StoredComment[]>();
   for (const c of all) if (c.replyTo) answers.set(c.replyTo, [...(answers.get(c.replyTo) ?? []), c]);
   const top = all.filter((c) => !c.replyTo || !all.some((p) => p.id === c.replyTo));
   return top.flatMap((c) => [c, ...(answers.get(c.id) ?? [])]);

@@ -393,7 +393,7 @@ export interface CatalogueComment {
   itemId: string;
   /** As written; shown as text, never as HTML. 1–2000 characters. */
   text: string;
-  /** The author's display name only. */
+  /** The author's name: the surname only (张*) unless they chose to show it in full (`showName`). */
   author: string;
   at: string;
   /** The comment this answers (answers are to top-level comments). */
@@ -414,4 +414,6 @@ export interface CatalogueCommentList {
 export interface CatalogueCommentInput {
   text: string;
   replyTo?: string;
+  /** Show the author's full name with the comment; by default only the surname (张*). */
+  showName?: boolean;
 }

@@ -89,7 +89,8 @@ describe('<egov-catalog-browser> public comments', () => {
     const el = await openEntry(html`<egov-catalog-browser></egov-catalog-browser>`, id);
     await waitUntil(() => byId(el, posted.id), 'the comment is not listed', T);
     const shown = byId(el, posted.id)!;
-    expect(shown.querySelector('.comment__author')!.textContent).to.equal('李四');
+    // The surname only: 李四 did not choose to show the full name.
+    expect(shown.querySelector('.comment__author')!.textContent).to.equal('李*');
     expect(shown.querySelector('.comment__text')!.textContent).to.equal('请问数据多久更新一次？');
     // The time in Asia/Shanghai, machine-readable too.
     const time = shown.querySelector('time')!;
@@ -139,13 +140,16 @@ describe('<egov-catalog-browser> public comments', () => {
     expect(textarea.shadowRoot!.querySelector('[part=count]')!.textContent).to.contain(String(CATALOGUE_LIMITS.comment));
     area(textarea).focus();
     await sendKeys({ type: '建议增加按月汇总' });
+    // Past the choice to show the full name (left unticked) to the button.
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)?.matches('.comment-form egov-checkbox')).to.equal(true);
     await sendKeys({ press: 'Tab' });
     expect(active(el)?.matches('.comment-form button[type=submit]')).to.equal(true);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => items(el).length === before + 1, 'the comment never appeared', T);
     const last = items(el).at(-1)!;
     expect(last.querySelector('.comment__text')!.textContent).to.equal('建议增加按月汇总');
-    expect(last.querySelector('.comment__author')!.textContent).to.equal('张三');
+    expect(last.querySelector('.comment__author')!.textContent).to.equal('张*');
     await waitUntil(() => liveText(el) === '您的意见已发表。', 'the post was not announced', T);
     expect(el.shadowRoot!.querySelector('.sr-only[role=status]')!.getAttribute('aria-live')).to.equal('polite');
     expect(active(el)).to.equal(last.querySelector('.comment__body'));
@@ -154,8 +158,27 @@ describe('<egov-catalog-browser> public comments', () => {
     expect(fieldError(field(el))).to.equal('');
     // The server has it, by display name only.
     const saved = (await commentsOf(id)).find((c) => c.text === '建议增加按月汇总')!;
-    expect(saved.author).to.equal('张三');
+    expect(saved.author).to.equal('张*');
     expect(JSON.stringify(saved)).not.to.contain('citizen-001');
+    await expectAccessible(el);
+  });
+
+  it('signs a comment with the full name only when its author ticks “公开显示我的姓名” (unticked by default)', async () => {
+    const id = OTHER_OPEN[2]!;
+    const el = await openEntry(html`<egov-catalog-browser token=${citizen}></egov-catalog-browser>`, id);
+    const box = shadow<HTMLElement & { label: string; checked: boolean }>(el, '.comment-form egov-checkbox');
+    expect(box.label).to.equal('公开显示我的姓名');
+    expect(box.checked).to.equal(false);
+    const before = items(el).length;
+    paste(field(el), '署名的意见');
+    box.shadowRoot!.querySelector('input')!.click();
+    expect(box.checked).to.equal(true);
+    shadow<HTMLButtonElement>(el, '.comment-form button[type=submit]').click();
+    await waitUntil(() => items(el).length === before + 1, 'the comment never appeared', T);
+    expect(items(el).at(-1)!.querySelector('.comment__author')!.textContent).to.equal('张三');
+    expect((await commentsOf(id)).find((c) => c.text === '署名的意见')!.author).to.equal('张三');
+    // The next comment starts unticked again.
+    await waitUntil(() => !shadow<HTMLElement & { checked: boolean }>(el, '.comment-form egov-checkbox').checked, 'the box stayed ticked', T);
     await expectAccessible(el);
   });
 
@@ -242,7 +265,7 @@ describe('<egov-catalog-browser> public comments', () => {
     const el = await openEntry(html`<egov-catalog-browser token=${steward}></egov-catalog-browser>`, id);
     await waitUntil(() => byId(el, question.id)?.querySelector('.comment__answer'), 'the steward has no answer button', T);
     const button = byId(el, question.id)!.querySelector<HTMLButtonElement>('.comment__answer')!;
-    expect(button.getAttribute('aria-label')).to.equal('答复 李四 的意见');
+    expect(button.getAttribute('aria-label')).to.equal('答复 李* 的意见');
     button.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => byId(el, question.id)!.querySelector('.answer-form egov-textarea'), 'no answer form', T);
@@ -257,7 +280,7 @@ describe('<egov-catalog-browser> public comments', () => {
     // Marked as the agency's in words (seen and heard), with the agency's name.
     expect(answer.querySelector('.agency-tag')!.textContent).to.equal('提供单位答复');
     expect(answer.textContent).to.contain('浙江省卫生健康委员会');
-    expect(byId(el, question.id)!.querySelector('.answers')!.getAttribute('aria-label')).to.contain('李四');
+    expect(byId(el, question.id)!.querySelector('.answers')!.getAttribute('aria-label')).to.contain('李*');
     await waitUntil(() => liveText(el) === '答复已发表。', 'the answer was not announced', T);
     expect(active(el)).to.equal(answer.querySelector('.comment__body'));
     expect(byId(el, question.id)!.querySelector('.answer-form')).to.equal(null);
@@ -319,7 +342,8 @@ describe('<egov-catalog-browser> public comments', () => {
     expect(shadow(el, '#comments-heading').textContent).to.match(/^Public comments \(\d+ comments?\)$/);
     expect(field(el).label).to.equal('Your comment');
     expect(shadow(el, '.comment-form button[type=submit]').textContent!.trim()).to.equal('Post comment');
-    const first = items(el).find((i) => i.querySelector('.comment__author')!.textContent === '李四')!;
+    expect(shadow<HTMLElement & { label: string }>(el, '.comment-form egov-checkbox').label).to.equal('Show my full name');
+    const first = items(el).find((i) => i.querySelector('.comment__author')!.textContent === '李*')!;
     expect(first.querySelector('.comment__author')!.getAttribute('lang')).to.equal('zh-CN');
     expect(first.querySelector('.comment__text')!.getAttribute('lang')).to.equal('zh-CN');
     expect(first.querySelector('time')!.textContent).to.match(/\d{4}/);

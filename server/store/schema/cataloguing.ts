@@ -47,6 +47,8 @@ export interface CataloguingTables {
     agency_code: string | null;
     agency_name: string | null;
     at: string;
+    /** 1: the author chose to show their full name; 0: the surname only (migration 0015). */
+    show_name: number;
   };
   /** Imports in progress, one per steward (migration 0014-catalogue-imports). */
   catalogue_imports: {

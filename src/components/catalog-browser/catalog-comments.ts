@@ -31,9 +31,11 @@ interface Compose {
   /** Any other failure (network, sign-in lost, rate limit): shown above the button, the text kept. */
   error: unknown;
   posting: boolean;
+  /** The author chose to show their full name (else their surname only, 张*). */
+  showName: boolean;
 }
 
-const blank = (): Compose => ({ text: '', fieldError: '', error: undefined, posting: false });
+const blank = (): Compose => ({ text: '', fieldError: '', error: undefined, posting: false, showName: false });
 
 let fieldsLoading: Promise<unknown> | undefined;
 /**
@@ -194,7 +196,7 @@ export class CatalogCommentsController implements ReactiveController {
     compose.fieldError = '';
     this.#host.requestUpdate();
     try {
-      const posted = await postComment(this.#api.client(), item.id, replyTo ? { text: compose.text, replyTo } : { text: compose.text });
+      const posted = await postComment(this.#api.client(), item.id, replyTo ? { text: compose.text, replyTo } : { text: compose.text, showName: compose.showName });
       this.comments = [...(this.itemId === item.id ? (this.comments ?? []) : []), posted];
       this.itemId = item.id;
       if (replyTo) this.#answering = undefined;
@@ -326,6 +328,8 @@ export class CatalogCommentsController implements ReactiveController {
     return html`<form class="comment-form" novalidate aria-labelledby="comment-form-heading" @submit=${(e: Event) => void this.#post(e, item, compose)}>
       ${this.#api.heading(level, t('catalog.comments.formHeading'), 'comment-form-heading')}
       ${this.#renderField(compose, 'catalog.comments.label', 'catalog.comments.hint', 5)}
+      <egov-checkbox name="showName" .label=${t('catalog.comments.showName')} .checked=${compose.showName}
+        @change=${(e: Event) => { compose.showName = (e.target as HTMLInputElement).checked; }}></egov-checkbox>
       ${this.#renderError(compose)}
       <button class="btn" type="submit" aria-disabled=${compose.posting ? 'true' : 'false'}>
         ${compose.posting ? t('catalog.comments.submitting') : t('catalog.comments.submit')}
