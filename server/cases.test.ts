@@ -449,14 +449,22 @@ describe('the history of a case is hash-chained', () => {
     await decide(ga, id, { action: 'request_correction', items: [{ path: '/childName', reason: '请核对' }] });
     await server.call('POST', `/api/applications/${id}/withdrawal`, { token: zhang, body: { reason: '重新申请' } });
     expect(await historyBrokenAt(server.store.db, id)).toBeNull();
+    expect((await server.call('GET', `/api/cases/${id}`, { token: ga })).body.historyBroken).toBeUndefined();
 
     const other = await birthCase();
     await decide(ga, other.id, { action: 'accept' });
     // Someone with database access rewrites who accepted it.
     await server.store.db.updateTable('application_events').set({ actor: JSON.stringify({ kind: 'officer', name: '某人' }) }).where('application_id', '=', other.id).where('seq', '=', 2).execute();
     expect(await historyBrokenAt(server.store.db, other.id)).toBe(2);
+    // Whoever reads the case is told its history cannot be trusted, and where it breaks.
+    expect((await server.call('GET', `/api/cases/${other.id}`, { token: ga })).body.historyBroken).toEqual({ at: 2 });
+    expect((await server.call('GET', `/api/applications/${other.id}`, { token: zhang })).body.historyBroken).toEqual({ at: 2 });
+    const mine = (await server.call('GET', '/api/applications?pageSize=100', { token: zhang })).body.items as Array<{ id: string; historyBroken?: { at: number } }>;
+    expect(mine.find((a) => a.id === other.id)!.historyBroken).toEqual({ at: 2 });
+    expect(mine.find((a) => a.id === id)!.historyBroken).toBeUndefined();
+    // Closing it is refused as a conflict with the state of the case, not a server failure.
     const refused = await decide(ga, other.id, { action: 'refuse', reason: '不符合条件', legalBasis: '《户口登记条例》第七条' });
-    expect(refused.status).toBe(500);
+    expect(refused.status).toBe(409);
     expect(refused.body.error!.code).toBe('HISTORY_BROKEN');
     // Nothing of the refusal was kept.
     expect((await server.call('GET', `/api/cases/${other.id}`, { token: ga })).body.status).toBe('accepted');

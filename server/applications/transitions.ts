@@ -4,7 +4,7 @@ import type { ArchivalRecord } from '../../src/core/case-types';
 import { sealedBytes } from '../../src/core/crypto/seal';
 import { sm3Hex } from '../../src/core/crypto/sm';
 import type { ServiceDefinition } from '../../src/core/service-definition';
-import { Broken, NotFound } from '../domain/errors';
+import { Broken, Conflict, NotFound } from '../domain/errors';
 import type { Schema } from '../store/schema';
 import { agencySealingKey, sealRecord } from './issuing';
 import { movedOn } from './rules';
@@ -47,7 +47,7 @@ export async function current(trx: Kysely<Schema>, applicationId: string): Promi
  */
 export async function archive(trx: Kysely<Schema>, applicationId: string, now: Date): Promise<void> {
   // Never seal a history that was changed behind the chain's back.
-  if ((await historyBrokenAt(trx, applicationId)) !== null) throw new Broken('The history of this case does not follow its hash chain; it is not archived', 'HISTORY_BROKEN');
+  if ((await historyBrokenAt(trx, applicationId)) !== null) throw new Conflict('The history of this case has been altered: it does not follow its hash chain, so the case cannot be closed or archived', 'HISTORY_BROKEN');
   const row = (await applicationRow(trx, applicationId))!;
   const application = await applicationView(trx, row);
   const certificate = application.certificateId ? (await certificatesByIds(trx, [application.certificateId])).get(application.certificateId) : undefined;

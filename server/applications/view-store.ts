@@ -5,6 +5,7 @@ import type { ApplicationStatus, CaseDecision, CaseMaterial, CasePage, Correctio
 import { certificateById } from '../certificates/store';
 import type { Schema } from '../store/schema';
 import { uploadIdsOf, type MaterialRef } from './materials';
+import { brokenAt } from './history-chain';
 import { findService } from './service-store';
 import { eventOf, receiptOf, type ApplicationRow, type ApplicationView } from './store';
 import { uploadsByIds } from './upload-store';
@@ -14,14 +15,23 @@ import { uploadsByIds } from './upload-store';
  * officers' queue and case, each with its history, its materials and the names it shows.
  */
 
-/** Every event of these applications, in order. */
-async function historyOf(db: Kysely<Schema>, ids: string[]): Promise<Map<string, HistoryEvent[]>> {
-  const byId = new Map<string, HistoryEvent[]>(ids.map((id) => [id, []]));
-  if (!ids.length) return byId;
-  const rows = await db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute();
-  for (const row of rows) byId.get(row.application_id)?.push(eventOf(row));
-  return byId;
+/** A case's history, and where its hash chain breaks (null while it holds). */
+interface History {
+  events: HistoryEvent[];
+  brokenAt: number | null;
 }
+
+/** Every event of these applications, in order, each history checked against its chain. */
+async function historyOf(db: Kysely<Schema>, ids: string[]): Promise<Map<string, History>> {
+  const chains = new Map<string, Array<{ seq: number; hash: string | null; event: HistoryEvent }>>(ids.map((id) => [id, []]));
+  if (ids.length) {
+    const rows = await db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute();
+    for (const row of rows) chains.get(row.application_id)?.push({ seq: Number(row.seq), hash: row.hash, event: eventOf(row) });
+  }
+  return new Map([...chains].map(([id, chain]) => [id, { events: chain.map((c) => c.event), brokenAt: brokenAt(id, chain) }]));
+}
+
+const NO_HISTORY: History = { events: [], brokenAt: null };
 
 /** Certificates by id, as anyone but their holder sees them: with the seal, without the verification code. */
 export async function certificatesByIds(db: Kysely<Schema>, ids: string[], now = new Date()): Promise<Map<string, Certificate>> {
@@ -67,7 +77,7 @@ async function namesFor(db: Kysely<Schema>, rows: ApplicationRow[]): Promise<Nam
   return { applicants, services };
 }
 
-function viewOf(row: ApplicationRow, names: Names, history: HistoryEvent[], materials: CaseMaterial[]): ApplicationView {
+function viewOf(row: ApplicationRow, names: Names, { events: history, brokenAt: broken }: History, materials: CaseMaterial[]): ApplicationView {
   const service = names.services.get(row.service_code);
   return {
     ...receiptOf(row),
@@ -85,6 +95,7 @@ function viewOf(row: ApplicationRow, names: Names, history: HistoryEvent[], mate
     ...(row.decision ? { decision: JSON.parse(row.decision) as CaseDecision } : {}),
     ...(row.due_at ? { dueAt: row.due_at } : {}),
     ...(row.certificate_id ? { certificateId: row.certificate_id } : {}),
+    ...(broken !== null ? { historyBroken: { at: broken } } : {}),
   };
 }
 
@@ -95,7 +106,7 @@ export async function applicationView(db: Kysely<Schema>, row: ApplicationRow): 
     historyOf(db, [row.id]),
     caseMaterials(db, JSON.parse(row.materials) as MaterialRef[]),
   ]);
-  return viewOf(row, names, history.get(row.id) ?? [], materials);
+  return viewOf(row, names, history.get(row.id) ?? NO_HISTORY, materials);
 }
 
 /** A row of the applicant's list: the application without its answers, materials and signature. */
@@ -108,7 +119,7 @@ export async function listApplications(db: Kysely<Schema>, applicantId: string, 
     .orderBy('submitted_at', 'desc').orderBy('receipt_no', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
   const [names, history] = await Promise.all([namesFor(db, rows), historyOf(db, rows.map((r) => r.id))]);
   const items = rows.map((row) => {
-    const { data: _data, materials: _materials, signature: _signature, ...item } = viewOf(row, names, history.get(row.id) ?? [], []);
+    const { data: _data, materials: _materials, signature: _signature, ...item } = viewOf(row, names, history.get(row.id) ?? NO_HISTORY, []);
     return item;
   });
   return { items, total: Number(n), page, pageSize };

@@ -82,6 +82,11 @@ export interface ApplicationDetail {
   /** `timeLimitDays` working days (Monday to Friday) after acceptance. */
   dueAt?: string;
   certificateId?: string;
+  /**
+   * Set when the history was changed behind its hash chain (Art. 33): `at` is the first event
+   * that does not follow. The history shown cannot be trusted, and the case cannot be closed.
+   */
+  historyBroken?: { at: number };
 }
 
 /** One row of the officers' queue, `GET /cases`. */

@@ -151,6 +151,19 @@ describe('<egov-case-workbench>: a case', () => {
     await expectAccessible(el);
   });
 
+  it('warns, by the history, that a case whose history was altered cannot be confirmed', async () => {
+    const { id } = await applyForBirthRegistration();
+    const { el } = await mount({ caseId: id, apiBase: faults.rewrite({ '/historyBroken': { at: 1 } }), locale: 'zh-CN' });
+    await checked(el);
+    const warning = shadow(el, '[part=history] [data-history-broken]');
+    expect(warning.getAttribute('role')).to.equal('alert');
+    expect(warning.textContent!.trim()).to.equal('此办件的历史记录已被改动，无法确认其完整性');
+    await expectAccessible(el);
+    const plain = await mount({ caseId: id });
+    await checked(plain.el);
+    expect(plain.el.shadowRoot!.querySelector('[data-history-broken]')).to.equal(null);
+  });
+
   it('a case of another agency is not found', async () => {
     const { id } = await applyForBirthRegistration();
     const { el } = await mount({ caseId: id, token: await demoLogin('officer-002') });

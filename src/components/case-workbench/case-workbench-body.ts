@@ -498,7 +498,7 @@ export class CaseWorkbenchBody extends EgovElement {
         ${renderMaterials(this.#evidence, c)}
         <section part="history" aria-labelledby="history-heading">
           <h3 id="history-heading">${t('cases.history.title')}</h3>
-          ${renderTimeline(c.history ?? [], this._def, this.i18n.locale, t, date)}
+          ${renderTimeline(c.history ?? [], this._def, this.i18n.locale, t, date, c.historyBroken)}
         </section>
         ${this.#renderDecision(c)}
       </article>`;

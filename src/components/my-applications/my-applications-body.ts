@@ -296,7 +296,7 @@ export class MyApplicationsBody extends EgovElement {
         ${a.certificateId ? this.#renderCertificate(a) : nothing}
         <section part="timeline" aria-labelledby="timeline-heading">
           <h3 id="timeline-heading">${t('mine.timeline')}</h3>
-          ${renderTimeline(a.history ?? [], this._def, locale, t, date)}
+          ${renderTimeline(a.history ?? [], this._def, locale, t, date, a.historyBroken)}
         </section>
         ${canWithdraw ? this.#renderWithdraw(a) : nothing}
         ${isFinal(a.status) ? this.#renderRecord(a) : nothing}

@@ -53,11 +53,15 @@ export function renderCorrections(items: CorrectionItem[], def: ServiceDefinitio
   </ul>`;
 }
 
-/** Every event of the case, oldest first: what happened, who did it, when, and why. */
-export function renderTimeline(history: HistoryEvent[], def: ServiceDefinition | undefined, locale: EgovLocale, t: T, date: DateFn) {
-  if (!history.length) return html`<p class="muted">${t('cases.history.empty')}</p>`;
+/**
+ * Every event of the case, oldest first: what happened, who did it, when, and why; with
+ * `broken` (the server's `historyBroken`), first a warning that it was altered.
+ */
+export function renderTimeline(history: HistoryEvent[], def: ServiceDefinition | undefined, locale: EgovLocale, t: T, date: DateFn, broken?: { at: number }) {
+  const warning = broken ? html`<div class="alert alert--warning notice" role="alert" data-history-broken=${broken.at}><p>${t('cases.history.broken')}</p></div>` : nothing;
+  if (!history.length) return html`${warning}<p class="muted">${t('cases.history.empty')}</p>`;
   const sorted = [...history].sort((a, b) => a.at.localeCompare(b.at));
-  return html`<ol class="timeline">
+  return html`${warning}<ol class="timeline">
     ${sorted.map((e) => html`<li data-action=${e.action}>
       <strong>${t('cases.history.' + e.action)}</strong>
       <div><time datetime=${e.at}>${date(e.at, 'datetime')}</time> · ${actorText(e, locale, t)}</div>
