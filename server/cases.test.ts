@@ -196,6 +196,12 @@ describe('POST /cases/{id}/decisions', () => {
     expect(verifySeal(mine.body, trust)).toMatchObject({ status: 'valid', issuerKey: { agency: { code: '330000-GA' } } });
     const verified = await server.call('POST', '/api/certificates/verify', { body: { number: mine.body.number, verificationCode: mine.body.verificationCode } });
     expect(verified.body.status).toBe('valid');
+    // The code the holder sees is kept only as a hash (and sealed for the holder's view), never in clear.
+    expect(mine.body.verificationCode).toMatch(/^[0-9A-Z]{12}$/);
+    const row = await server.store.db.selectFrom('certificates').selectAll().where('id', '=', mine.body.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(mine.body.verificationCode);
+    const wrong = await server.call('POST', '/api/certificates/verify', { body: { number: mine.body.number, verificationCode: 'AAAAAAAAAAAA' } });
+    expect(wrong.body.status).toBe('not_found');
   });
 
   it('seals issued certificates and archival records so OpenSSL 3 (an independent GB/T 32918 implementation) verifies them', async () => {

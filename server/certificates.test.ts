@@ -2,6 +2,8 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './testing';
 import { verifyRateLimit } from './routes/certificates';
+import { sealClearVerificationCodes } from './certificates/verification-code';
+import { keyLocation } from './signatures/secrets';
 import { CERTIFICATE_SEEDS } from './seed/data/certificates';
 import { canonicalBytes } from '../src/core/crypto/canonical-json';
 import { sm2Verify } from '../src/core/crypto/sm';
@@ -128,6 +130,31 @@ describe('GET /certificates/lookup (Art. 32)', () => {
     const { status, body } = await server.call('GET', '/api/certificates/lookup', { token: citizen });
     expect(status).toBe(400);
     expect(body.error.fields[0].path).toBe('type');
+  });
+});
+
+describe('verification codes are not kept in clear', () => {
+  it('the database holds no seeded code; the holder still sees theirs, and it verifies', async () => {
+    const rows = JSON.stringify(await server.store.db.selectFrom('certificates').selectAll().execute());
+    for (const s of CERTIFICATE_SEEDS) expect(rows).not.toContain(s.verificationCode);
+    const held = await server.call<Certificate>('GET', '/api/certificates/cert-hukou-001', { token: citizen });
+    expect(held.body.verificationCode).toBe(HUKOU.verificationCode);
+    const verified = await server.call<VerifyResult>('POST', '/api/certificates/verify', { body: { number: HUKOU.number, verificationCode: held.body.verificationCode } });
+    expect(verified.body.status).toBe('valid');
+  });
+
+  it('seals a code an older database kept in clear, and it keeps working', async () => {
+    const marriage = seed('cert-marriage-001');
+    // As an older database kept it until the first start after migration 0015: the code itself in the row.
+    await server.store.db.updateTable('certificates').set({ verification_code: marriage.verificationCode }).where('id', '=', marriage.id).execute();
+    // As the server does at start, with its keys directory (none on PostgreSQL without EGOV_KEYS_DIR).
+    await sealClearVerificationCodes(server.store.db, keyLocation({}, false, server.databaseUrl ? undefined : server.dbFile).vault);
+    const row = await server.store.db.selectFrom('certificates').selectAll().where('id', '=', marriage.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(marriage.verificationCode);
+    const held = await server.call<Certificate>('GET', `/api/certificates/${marriage.id}`, { token: citizen });
+    expect(held.body.verificationCode).toBe(marriage.verificationCode);
+    const verified = await server.call<VerifyResult>('POST', '/api/certificates/verify', { body: { number: marriage.number, verificationCode: marriage.verificationCode } });
+    expect(verified.body.status).toBe('valid');
   });
 });
 

@@ -6,6 +6,7 @@ import type { Store } from '../store/database';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../store/schema';
 import { once, scoped, type Keyed } from './idempotency';
+import type { KeyVault } from '../signatures/vault';
 import { issueCertificate } from './issuing';
 import { allowedMove, checkItemsAgainstService, isFinal } from './rules';
 import { agencyOf, appendEvent, applicationRow, archivalRecord, setCertificate, type ApplicationRow, type ApplicationView } from './store';
@@ -36,7 +37,7 @@ export async function caseForOfficer(db: Kysely<Schema>, officer: Officer, id: s
 }
 
 /** `POST /cases/{id}/decisions`. */
-export async function decide(store: Store, officer: Officer, applicationId: string, input: DecisionInput, keyed: Keyed, now = new Date()): Promise<{ answer: ApplicationView; replayed: boolean }> {
+export async function decide(store: Store, officer: Officer, applicationId: string, input: DecisionInput, keyed: Keyed, vault: KeyVault | undefined, now = new Date()): Promise<{ answer: ApplicationView; replayed: boolean }> {
   return once(store, 'case:' + applicationId, scoped(keyed, 'decision', applicationId), async (trx) => {
     const row = await applicationRow(trx, applicationId);
     if (!row || !handlesCasesOf(officer, row.agency_code)) throw noSuchApplication();
@@ -87,6 +88,7 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
         agencyCode: row.agency_code,
         data: JSON.parse(row.data) as Record<string, unknown>,
         issuedAt: now,
+        vault,
       });
       await setCertificate(trx, row.id, certificate.id);
       await appendEvent(trx, row.id, { at, action: 'certificate_issued', actor: { kind: 'system', name: agency.name, agency } });

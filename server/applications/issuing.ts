@@ -5,12 +5,12 @@ import { sm2Sign } from '../../src/core/crypto/sm';
 import { maskIdNumber } from '../../src/core/validation/cn-formats';
 import type { IssuedCertificateSpec } from '../../src/core/service-definition';
 import { mayRevoke } from '../access';
-import { newVerificationCode } from '../certificates/verification-code';
+import { keptVerificationCode, newVerificationCode } from '../certificates/verification-code';
 import { Broken, Conflict, Forbidden, NotFound } from '../domain/errors';
 import type { Subject } from '../env';
 import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
-import { resolvePrivateKey } from '../signatures/vault';
+import { resolvePrivateKey, type KeyVault } from '../signatures/vault';
 import { certificateIssuer, holderAndIssuer, insertCertificate, markRevoked, publishedIssuerKeys, validCertificatesOfType } from './issuing-store';
 import { inTransaction } from './store';
 import { certificatesByIds } from './view-store';
@@ -72,6 +72,8 @@ export interface IssueInput {
   agencyCode: string;
   data: Record<string, unknown>;
   issuedAt: Date;
+  /** The keys directory, where the secret that seals verification codes is (none: the database keeps it). */
+  vault: KeyVault | undefined;
 }
 
 /**
@@ -126,7 +128,7 @@ export async function issueCertificate(trx: Kysely<Schema>, input: IssueInput): 
     seal_key_id: seal.keyId,
     seal_algorithm: seal.algorithm,
     seal_signature: seal.signature,
-    verification_code: newVerificationCode(),
+    ...(await keptVerificationCode(trx, newVerificationCode(), input.vault)),
   });
   const certificate = (await certificatesByIds(trx, [id], input.issuedAt)).get(id)!;
   return { certificate, replaced };

@@ -11,7 +11,10 @@ type CertificateRow = Omit<Selectable<Schema['certificates']>, 'status'> & { sta
 export interface StoredCertificate {
   certificate: Certificate;
   holderSubjectId: string;
-  verificationCode: string;
+  /** The verification code as kept: sealed (server/certificates/verification-code.ts). */
+  sealedCode: string;
+  /** The hash verification compares against. */
+  codeHash: string | null;
 }
 
 /** A recorded `valid` whose validity has ended is reported `expired`; `revoked` stays. */
@@ -24,7 +27,8 @@ export function effectiveStatus(recorded: CertificateStatus, validUntil: string,
 function toStored(row: CertificateRow, now: Date): StoredCertificate {
   return {
     holderSubjectId: row.holder_subject_id,
-    verificationCode: row.verification_code,
+    sealedCode: row.verification_code,
+    codeHash: row.verification_code_hash,
     certificate: {
       id: row.id,
       number: row.number,
@@ -41,11 +45,11 @@ function toStored(row: CertificateRow, now: Date): StoredCertificate {
 }
 
 /** The holder's view: with the verification code and the QR payload (the verify page's URL, SPEC §4) to hand on. */
-export function withHolderSecrets(stored: StoredCertificate, verifyPage = 'http://localhost:8787/verify'): Certificate {
+export function withHolderSecrets(stored: StoredCertificate, verificationCode: string, verifyPage = 'http://localhost:8787/verify'): Certificate {
   return {
     ...stored.certificate,
-    verificationCode: stored.verificationCode,
-    qrPayload: qrVerifyUrl(verifyPage, stored.certificate.number, stored.verificationCode),
+    verificationCode,
+    qrPayload: qrVerifyUrl(verifyPage, stored.certificate.number, verificationCode),
   };
 }
 
@@ -64,6 +68,17 @@ export async function certificateById(db: Kysely<Schema>, id: string, now = new 
 export async function certificateByNumber(db: Kysely<Schema>, number: string, now = new Date()): Promise<StoredCertificate | undefined> {
   const row = await db.selectFrom('certificates').selectAll().where('number', '=', number).executeTakeFirst();
   return row && toStored(row as CertificateRow, now);
+}
+
+/** Certificates whose code is kept as a value (sealed or, in an older database, in clear). */
+export async function clearVerificationCodes(db: Kysely<Schema>): Promise<Array<{ id: string; code: string }>> {
+  const rows = await db.selectFrom('certificates').select(['id', 'verification_code']).where('verification_code', 'not like', 'v1:%').execute();
+  return rows.map((row) => ({ id: row.id, code: row.verification_code }));
+}
+
+/** Keeps a certificate's code sealed, with its hash, in place of what was there. */
+export async function keepVerificationCode(db: Kysely<Schema>, id: string, kept: { sealed: string; hash: string }): Promise<void> {
+  await db.updateTable('certificates').set({ verification_code: kept.sealed, verification_code_hash: kept.hash }).where('id', '=', id).execute();
 }
 
 /** The published issuer keys: `GET /trust/issuers`. Never a private key. */

@@ -56,7 +56,7 @@ export function casesRoutes(deps: Deps) {
     const body = await readObject(c);
     const { input, problems: wrong } = readDecision(body);
     if (!input) throw problems.badRequest('The decision is not complete', wrong);
-    const { answer, replayed } = await decide(store, officer, c.req.param('id'), input, keyedRequest(officer.id, key, body));
+    const { answer, replayed } = await decide(store, officer, c.req.param('id'), input, keyedRequest(officer.id, key, body), deps.keys);
     return c.json(answer, 200, replayHeaders(replayed));
   });
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { requireSubject } from '../auth';
 import { certificateById, certificateByNumber, certificatesOf, trustList, withHolderSecrets } from '../certificates/store';
-import { codeMatches } from '../certificates/verification-code';
+import { codeMatches, holderVerificationCode } from '../certificates/verification-code';
 import type { AppEnv, Deps } from '../env';
 import { problems } from '../errors';
 import { FieldChecks, readObject } from '../http';
@@ -49,7 +49,7 @@ export function certificatesRoutes(deps: Deps) {
     const stored = await certificateById(db, c.req.param('id'));
     // Another holder's certificate answers exactly like one that does not exist.
     if (!stored || stored.holderSubjectId !== subject.id) throw problems.notFound('No such certificate');
-    return c.json(withHolderSecrets(stored, deps.settings.verifyUrl));
+    return c.json(withHolderSecrets(stored, await holderVerificationCode(db, stored.sealedCode, deps.keys), deps.settings.verifyUrl));
   });
 
   const { limit, windowMs } = verifyRateLimit();
@@ -73,7 +73,7 @@ export function certificatesRoutes(deps: Deps) {
     const stored = isCertificateNumber(number!) ? await certificateByNumber(db, number!, now) : undefined;
     const checkedAt = now.toISOString();
     // An unknown number and a wrong code answer alike, so numbers cannot be enumerated.
-    if (!codeMatches(stored?.verificationCode, code!) || !stored) {
+    if (!codeMatches(stored?.codeHash, code!) || !stored) {
       const result: VerifyResult = { status: 'not_found', checks: { seal: null, notRevoked: null, withinValidity: null }, checkedAt };
       return c.json(result);
     }

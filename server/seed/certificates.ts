@@ -9,6 +9,7 @@ import { AGENCIES } from './data/agencies';
 import { SUBJECTS } from './data/subjects';
 import { CERTIFICATE_SEEDS, CERTIFICATE_TYPE_NAMES, ISSUER_KEY_SEEDS } from './data/certificates';
 import { insertCertificate, insertIssuerKey, issuerKeys } from './store';
+import { keptVerificationCode } from '../certificates/verification-code';
 
 /**
  * Creates an SM2 key per issuing key seed, unless there is one, and answers them all. With a
@@ -59,7 +60,7 @@ export async function seedCertificates(trx: Kysely<Schema>, vault?: KeyVault): P
       holder_name: content.holder.name, holder_id_number_masked: content.holder.idNumberMasked, issuer_code: issuer.code,
       issuer_name: issuer.name, issued_at: seed.issuedAt, valid_until: seed.validUntil, status: seed.revoked ? 'revoked' : 'valid',
       data: JSON.stringify(seed.data), seal_key_id: seal.keyId, seal_algorithm: seal.algorithm, seal_signature: seal.signature,
-      verification_code: seed.verificationCode,
+      ...(await keptVerificationCode(trx, seed.verificationCode, vault)),
     });
   }
 }

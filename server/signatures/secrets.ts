@@ -9,9 +9,10 @@ import { KeyVault, isKeyReference } from './vault';
 /** Vault entries of the server's own secrets. */
 export const TOKEN_SECRET_FILE = 'token.secret';
 export const REMOTE_SIGNING_SECRET_FILE = 'remote-signing.secret';
+export const VERIFICATION_CODE_SECRET_FILE = 'verification-code.secret';
 
 /** The settings rows that held them before the keys directory existed. */
-const LEGACY_SETTINGS = { token: 'token-secret', remoteSigning: 'remote-signing-secret' } as const;
+const LEGACY_SETTINGS = { token: 'token-secret', remoteSigning: 'remote-signing-secret', verificationCode: 'verification-code-secret' } as const;
 
 export interface KeyLocation {
   /** Where keys are kept; undefined keeps them in the database (a demo on PostgreSQL without `EGOV_KEYS_DIR`). */
@@ -60,14 +61,15 @@ export async function tokenSecret(store: Store, env: NodeJS.ProcessEnv, producti
 
 /**
  * Moves what an older database holds into the keys directory: the issuers' private keys
- * (each row then keeps a `file:` reference), the remote-signing secret and the token secret;
+ * (each row then keeps a `file:` reference), the remote-signing secret, the secret that seals
+ * verification codes and the token secret;
  * the settings rows are deleted once their value is in the directory. With `EGOV_SECRET`
  * set, a stored token secret is dead weight and is deleted too.
  */
 export async function moveSecretsOutOfDatabase(store: Store, { vault }: KeyLocation, env: NodeJS.ProcessEnv): Promise<void> {
   if (!vault) return;
   const rows = await issuerPrivateKeys(store.db);
-  const moving = rows.some((row) => !isKeyReference(row.privateKey)) || (await hasAnySetting(store.db, [LEGACY_SETTINGS.remoteSigning, LEGACY_SETTINGS.token]));
+  const moving = rows.some((row) => !isKeyReference(row.privateKey)) || (await hasAnySetting(store.db, Object.values(LEGACY_SETTINGS)));
   if (!moving) return;
   // SQLite: overwrite what is deleted or replaced, and fold the WAL back, so the old values
   // do not linger in free pages or the journal.
@@ -80,6 +82,10 @@ export async function moveSecretsOutOfDatabase(store: Store, { vault }: KeyLocat
   if (remote !== undefined && vault.readOrCreate(REMOTE_SIGNING_SECRET_FILE, () => remote) === remote) {
     await deleteSetting(store.db, LEGACY_SETTINGS.remoteSigning);
   }
+  const code = await readSetting(store.db, LEGACY_SETTINGS.verificationCode);
+  if (code !== undefined && vault.readOrCreate(VERIFICATION_CODE_SECRET_FILE, () => code) === code) {
+    await deleteSetting(store.db, LEGACY_SETTINGS.verificationCode);
+  }
   const token = await readSetting(store.db, LEGACY_SETTINGS.token);
   if (token !== undefined && (env.EGOV_SECRET || vault.read(TOKEN_SECRET_FILE) === token)) {
     await deleteSetting(store.db, LEGACY_SETTINGS.token);
@@ -90,6 +96,17 @@ export async function moveSecretsOutOfDatabase(store: Store, { vault }: KeyLocat
 /** A new file name for an issuer key (never reusing one a restored database might still name). */
 export function issuerKeyFile(keyId: string): string {
   return 'issuer-' + keyId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) + '-' + randomBytes(6).toString('hex') + '.key';
+}
+
+/**
+ * The secret that seals certificates' verification codes (server/certificates/verification-code.ts):
+ * from the keys directory, or the database where there is none (a demo on PostgreSQL), like
+ * the remote-signing secret; one the database kept is taken into the directory.
+ */
+export async function verificationCodeSecret(db: Store['db'], vault: KeyVault | undefined): Promise<string> {
+  if (!vault) return setting(db, LEGACY_SETTINGS.verificationCode, () => randomBytes(32).toString('hex'));
+  const legacy = await readSetting(db, LEGACY_SETTINGS.verificationCode);
+  return vault.readOrCreate(VERIFICATION_CODE_SECRET_FILE, () => legacy ?? randomBytes(32).toString('hex'));
 }
 
 /** The remote-signing secret: from the keys directory, or the database where there is none. */

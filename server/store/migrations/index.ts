@@ -9,7 +9,7 @@ import { migration as caseEventChain } from './0011-case-event-chain';
 import { migration as cataloguing } from './0012-cataloguing';
 import { migration as requestKeys } from './0013-request-keys';
 import { migration as catalogueImports } from './0014-catalogue-imports';
-import { migration as privateAuthorsAndKeys } from './0015-private-authors-and-keys';
+import { migration as privacy } from './0015-privacy';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -27,5 +27,5 @@ export const MIGRATIONS: Migration[] = [
   cataloguing,
   requestKeys,
   catalogueImports,
-  privateAuthorsAndKeys,
+  privacy,
 ];

@@ -27,6 +27,9 @@ export interface CertificatesTables {
     seal_key_id: string;
     seal_algorithm: string;
     seal_signature: string;
+    /** The code sealed under the verification-code secret (`v1:…`); in clear only before migration 0015 and the first start after it. */
     verification_code: string;
+    /** SHA-256 of the code, which verification compares against (migration 0015). */
+    verification_code_hash: string | null;
   };
 }
