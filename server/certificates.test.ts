@@ -148,7 +148,7 @@ describe('verification codes are not kept in clear', () => {
     // As an older database kept it until the first start after migration 0015: the code itself in the row.
     await server.store.db.updateTable('certificates').set({ verification_code: marriage.verificationCode }).where('id', '=', marriage.id).execute();
     // As the server does at start, with its keys directory (none on PostgreSQL without EGOV_KEYS_DIR).
-    await sealClearVerificationCodes(server.store.db, keyLocation({}, false, server.databaseUrl ? undefined : server.dbFile).vault);
+    await sealClearVerificationCodes(server.store, keyLocation({}, false, server.databaseUrl ? undefined : server.dbFile).vault);
     const row = await server.store.db.selectFrom('certificates').selectAll().where('id', '=', marriage.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(marriage.verificationCode);
     const held = await server.call<Certificate>('GET', `/api/certificates/${marriage.id}`, { token: citizen });

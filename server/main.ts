@@ -86,7 +86,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     await seed(store, { demo: settings.demo && !production, vault: keys.vault });
     const tokens = new TokenService(await tokenSecret(store, env, production, keys));
     await moveSecretsOutOfDatabase(store, keys, env);
-    await sealClearVerificationCodes(store.db, keys.vault);
+    await sealClearVerificationCodes(store, keys.vault);
     const app = createApp({ store, tokens, settings, keys: keys.vault, demoSubjects: settings.demo ? SUBJECTS : [] });
     running = await listen(app.fetch, Number(env.PORT ?? 8787), env.HOST || '127.0.0.1', timeoutsFromEnv(env), settings);
   } catch (error) {

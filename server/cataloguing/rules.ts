@@ -254,7 +254,6 @@ export function transitionProblem(transition: Transition, status: CatalogueEntry
   }
 }
 
-/** A comment's text: 1–2000 characters, kept exactly as written (shown as text, never as HTML). */
 /** Whether the author chose to show their full name on a comment (`showName`, false when not given). */
 export function readShowName(raw: unknown): { showName: boolean; problems: Problem[] } {
   if (raw === undefined || raw === null) return { showName: false, problems: [] };
@@ -262,6 +261,7 @@ export function readShowName(raw: unknown): { showName: boolean; problems: Probl
   return { showName: raw, problems: [] };
 }
 
+/** A comment's text: 1–2000 characters, kept exactly as written (shown as text, never as HTML). */
 export function readCommentText(raw: unknown): { text: string; problems: Problem[] } {
   if (typeof raw !== 'string') return { text: '', problems: [{ path: 'text', message: 'Write the comment as text' }] };
   const trimmed = raw.trim();

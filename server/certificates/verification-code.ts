@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { normaliseVerificationCode } from '../../src/core/crypto/seal';
 import { verificationCodeSecret } from '../signatures/secrets';
 import type { KeyVault } from '../signatures/vault';
+import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
 import { clearVerificationCodes, keepVerificationCode } from './store';
 
@@ -75,13 +76,16 @@ export async function holderVerificationCode(db: Kysely<Schema>, kept: string, v
 
 /**
  * Seals the codes an older database kept in clear (before migration 0015, which hashed them
- * but could not reach the keys directory), and makes the secret if there is none: run at
- * start, once the keys are known. Answers how many were sealed.
+ * but could not reach the keys directory): run at start, once the keys are known. Answers
+ * how many were sealed.
  */
-export async function sealClearVerificationCodes(db: Kysely<Schema>, vault?: KeyVault): Promise<number> {
-  // Made now, in the keys directory, if it is not yet: issuing finds it through the database.
-  const secret = await verificationCodeSecret(db, vault);
-  const clear = (await clearVerificationCodes(db)).filter((row) => !row.code.startsWith(SEALED));
-  for (const row of clear) await keepVerificationCode(db, row.id, { sealed: sealVerificationCode(secret, row.code), hash: verificationCodeHash(row.code) });
+export async function sealClearVerificationCodes(store: Pick<Store, 'db' | 'sqlite'>, vault?: KeyVault): Promise<number> {
+  const clear = (await clearVerificationCodes(store.db)).filter((row) => !row.code.startsWith(SEALED));
+  if (!clear.length) return 0;
+  const secret = await verificationCodeSecret(store.db, vault);
+  // SQLite: overwrite the clear values, and fold the WAL back, so they do not linger.
+  store.sqlite?.pragma('secure_delete = ON');
+  for (const row of clear) await keepVerificationCode(store.db, row.id, { sealed: sealVerificationCode(secret, row.code), hash: verificationCodeHash(row.code) });
+  store.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
   return clear.length;
 }
