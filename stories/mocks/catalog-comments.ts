@@ -1,6 +1,7 @@
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import { catalogSeed } from '../../server/seed/data/catalog';
 import { CATALOGUE_LIMITS, type CatalogueComment, type CatalogueCommentInput } from '../../src/core/catalog-types';
+import { maskName } from '../../server/data/desensitize';
 import { apiError, storySubject } from './session';
 
 /**
@@ -23,9 +24,9 @@ export function resetCommentMocks(): void {
   faults = {};
   next = 4;
   comments = [
-    { id: 'c-1', itemId: COMMENTED_ITEM_ID, text: '能否增加按地市统计的字段？目前只有全省汇总，\n基层使用不太方便。', author: '张三', at: '2026-11-20T02:15:00Z' },
-    { id: 'c-2', itemId: COMMENTED_ITEM_ID, text: '感谢建议。下一版本将增加“所属地市”字段，预计下月发布。', author: '吴九', at: '2026-11-21T06:40:00Z', replyTo: 'c-1', agency: AGENCY },
-    { id: 'c-3', itemId: COMMENTED_ITEM_ID, text: '<b>数据很有用</b> <script>alert(1)</script> https://example.org/a/very/long/link/that/must/wrap/on/a/phone/screen/without/overflowing', author: '李四', at: '2026-11-25T09:05:00Z' },
+    { id: 'c-1', itemId: COMMENTED_ITEM_ID, text: '能否增加按地市统计的字段？目前只有全省汇总，\n基层使用不太方便。', author: '张*', at: '2026-11-20T02:15:00Z' },
+    { id: 'c-2', itemId: COMMENTED_ITEM_ID, text: '感谢建议。下一版本将增加“所属地市”字段，预计下月发布。', author: '吴*', at: '2026-11-21T06:40:00Z', replyTo: 'c-1', agency: AGENCY },
+    { id: 'c-3', itemId: COMMENTED_ITEM_ID, text: '<b>数据很有用</b> <script>alert(1)</script> https://example.org/a/very/long/link/that/must/wrap/on/a/phone/screen/without/overflowing', author: '李*', at: '2026-11-25T09:05:00Z' },
   ];
 }
 resetCommentMocks();
@@ -67,7 +68,8 @@ export const commentHandlers: HttpHandler[] = [
       id: `c-${next++}`,
       itemId: item.id,
       text,
-      author: subject.name,
+      // The surname only, unless the author chose to show the full name (as the server does).
+      author: body.showName === true ? subject.name : maskName(subject.name),
       at: new Date().toISOString(),
       ...(body.replyTo ? { replyTo: body.replyTo } : {}),
       ...(body.replyTo && steward ? { agency: item.agency } : {}),

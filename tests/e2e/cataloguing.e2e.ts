@@ -151,7 +151,8 @@ describe('agencies publish their own data, on the demo portal', () => {
     await comments.locator('.comment-form button[type=submit]').click();
     const question = comments.locator('.comment', { hasText: '能否再增加按县（市、区）汇总的数据？' });
     await question.waitFor(TIMEOUT);
-    expect(await question.locator('.comment__author').textContent()).toBe('张三');
+    // Signed with the surname only: 张三 did not tick “公开显示我的姓名”.
+    expect(await question.locator('.comment__author').textContent()).toBe('张*');
 
     // 吴九 answers on the steward's page, in the agency's name.
     const open = steward.page.locator('#comments egov-catalog-browser');
