@@ -110,7 +110,8 @@ describe.skipIf(!postgres)('two instances on one PostgreSQL database', () => {
       method: 'POST', headers: { Authorization: `Bearer ${reviewer}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ decision: 'approve', reason: '用途明确' }),
     });
     expect((await decided.json()).status).toBe('approved');
-    const calls = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch((i % 2 ? b.origin : a.origin) + `/api/data/${SEED_IDS.restrictedGA}/rows?page=${i + 1}&pageSize=2`, { headers: asStaff })));
+    // First pages only: a grant without a copy pages no further unfiltered (Art. 23, FILTER_REQUIRED).
+    const calls = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch((i % 2 ? b.origin : a.origin) + `/api/data/${SEED_IDS.restrictedGA}/rows?page=1&pageSize=${1 + (i % 10)}`, { headers: asStaff })));
     expect(calls.map((r) => r.status)).toEqual(Array(20).fill(200));
     const verify = (await (await fetch(b.origin + '/api/access-log/verify', { headers: { Authorization: `Bearer ${reviewer}` } })).json()) as AccessLogVerification;
     const count = await a.store.db.selectFrom('access_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
