@@ -118,3 +118,14 @@ export function mayReadUpload(subject: Subject, upload: { ownerSubjectId: string
 export function mayRevoke(subject: Subject, certificate: { issuerCode: string }): boolean {
   return handlesCasesOf(subject, certificate.issuerCode);
 }
+
+/**
+ * SPEC §14, four eyes: why an officer may not decide at the step a case is at — not holding
+ * the step's role (`role`; a one-step service asks for none), or having taken another step of
+ * the same case. `taken` is who took which step so far.
+ */
+export function stepRefusal(officer: Pick<Party, 'id'>, step: { number: number; role?: string }, holds: readonly string[], taken: ReadonlyArray<{ step: number; officerId: string }>): 'NOT_STEP_ROLE' | 'SAME_OFFICER' | undefined {
+  if (step.role && !holds.includes(step.role)) return 'NOT_STEP_ROLE';
+  if (taken.some((t) => t.officerId === officer.id && t.step !== step.number)) return 'SAME_OFFICER';
+  return undefined;
+}

@@ -511,7 +511,10 @@ describe('business licence change: a new 营业执照 replaces the old', () => {
     expect((await server.call('GET', `/api/cases/${id}`, { token: ga })).status).toBe(404);
     const accepted = await decide(sc, id, { action: 'accept' });
     expect(accepted.body.dueAt).toBe(addWorkingDays(new Date(accepted.body.history.at(-1)!.at), 3));
-    const approved = await decide(sc, id, { action: 'approve' });
+    // Three steps (SPEC §14): the handler passes it on, the reviewer too, the approver approves.
+    expect((await decide(sc, id, { action: 'approve' })).body.status).toBe('accepted');
+    expect((await decide(await server.login('officer-005'), id, { action: 'approve' })).body.status).toBe('accepted');
+    const approved = await decide(await server.login('officer-006'), id, { action: 'approve' });
     expect(approved.status).toBe(200);
 
     const fresh = (await server.call('GET', `/api/certificates/${approved.body.certificateId}`, { token: org })).body;

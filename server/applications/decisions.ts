@@ -11,6 +11,7 @@ import { issueCertificate } from './issuing';
 import { allowedMove, checkItemsAgainstService, isFinal } from './rules';
 import { agencyOf, appendEvent, applicationRow, archivalRecord, setCertificate, type ApplicationRow, type ApplicationView } from './store';
 import { archive, current, move, noSuchApplication, serviceOfCase } from './transitions';
+import { recordStep, stepToTake } from './steps';
 import { applicationView } from './view-store';
 import { addWorkingDays } from './working-days';
 
@@ -42,8 +43,9 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
     const row = await applicationRow(trx, applicationId);
     if (!row || !handlesCasesOf(officer, row.agency_code)) throw noSuchApplication();
     const what = { by: 'officer', action: input.action } as const;
-    const to = allowedMove(row.status, what);
     const service = await serviceOfCase(trx, row);
+    const step = await stepToTake(trx, officer, row, service);
+    const { to, next } = allowedMove(row.status, what, step);
     if (input.items) {
       const wrong = checkItemsAgainstService(input.items, service);
       if (wrong.length) throw new Malformed('Some correction items name nothing the service asks for', wrong);
@@ -51,8 +53,9 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
     const at = now.toISOString();
     const agency = await agencyOf(trx, officer.agencyCode);
     const actor: HistoryActor = { kind: 'officer', name: officer.name, agency };
-    const changes: Partial<ApplicationRow> = { status: to, updated_at: at };
-    if (input.action === 'accept') {
+    const changes: Partial<ApplicationRow> = { status: to, updated_at: at, ...(next ? { step: next } : {}) };
+    // A case accepted again after a correction asked at a later step (SPEC §14) keeps its clock.
+    if (input.action === 'accept' && !row.accepted_at) {
       changes.accepted_at = at;
       changes.due_at = addWorkingDays(now, service.guide?.timeLimitDays ?? 20);
       changes.queue_key = changes.due_at;
@@ -70,16 +73,17 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
       changes.decision = JSON.stringify(decision);
     }
     await move(trx, row, changes, what);
+    await recordStep(trx, row, step, officer, input.action, at);
     const event: HistoryEvent = {
       at,
-      action: to as HistoryEvent['action'],
+      action: next ? 'passed_on' : (to as HistoryEvent['action']),
       actor,
       ...(input.reason ? { reason: input.reason } : {}),
       ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
       ...(input.items ? { items: input.items } : {}),
     };
     await appendEvent(trx, row.id, event);
-    if (input.action === 'approve' && service.issues) {
+    if (to === 'approved' && service.issues) {
       const { certificate } = await issueCertificate(trx, {
         spec: service.issues,
         applicationId: row.id,

@@ -1,4 +1,4 @@
-import type { ApplicationStatus, CorrectionItem, DecisionAction, DecisionInput } from '../../src/core/case-types';
+import type { ApplicationStatus, CaseStep, CorrectionItem, DecisionAction, DecisionInput } from '../../src/core/case-types';
 import { DECISION_ACTIONS } from '../../src/core/case-types';
 import { decisionNeeds, isFinal, transition, type CaseMove, type TransitionProblem } from '../../src/core/case-decisions';
 import { canonicalJson } from '../../src/core/crypto/canonical-json';
@@ -21,11 +21,13 @@ function say(problem: TransitionProblem): string {
   return `The application is ${status}: it cannot be ${what} now`;
 }
 
-/** Where the move leads from this status; InvalidTransition (INVALID_TRANSITION) when the table does not allow it. */
-export function allowedMove(status: string, move: CaseMove): ApplicationStatus {
-  const found = transition(status as ApplicationStatus, move);
+/** Where the move leads from this status (at this step); InvalidTransition (INVALID_TRANSITION) when the table does not allow it. */
+export function allowedMove(status: string, move: CaseMove): ApplicationStatus;
+export function allowedMove(status: string, move: CaseMove, step: Pick<CaseStep, 'number' | 'of'>): { to: ApplicationStatus; next?: number };
+export function allowedMove(status: string, move: CaseMove, step?: Pick<CaseStep, 'number' | 'of'>): ApplicationStatus | { to: ApplicationStatus; next?: number } {
+  const found = transition(status as ApplicationStatus, move, step);
   if ('problem' in found) throw new InvalidTransition(say(found.problem));
-  return found.to;
+  return step ? found : found.to;
 }
 
 /** The refusal of a move that lost a race: the status moved on meanwhile. */

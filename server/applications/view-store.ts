@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { SignatureEnvelope } from '../../src/core/crypto/envelope';
 import type { Certificate } from '../../src/core/crypto/seal';
+import { stepsShown } from '../../src/core/case-decisions';
+import type { ServiceDefinition } from '../../src/core/service-definition';
 import type { ApplicationStatus, CaseDecision, CaseMaterial, CasePage, CorrectionItem, HistoryEvent } from '../../src/core/case-types';
 import { certificateById } from '../certificates/store';
 import type { Schema } from '../store/schema';
@@ -8,6 +10,7 @@ import { uploadIdsOf, type MaterialRef } from './materials';
 import { brokenAt } from './history-chain';
 import { findService } from './service-store';
 import { eventOf, receiptOf, type ApplicationRow, type ApplicationView } from './store';
+import { stepsTaken } from './step-store';
 import { uploadsByIds } from './upload-store';
 
 /**
@@ -60,7 +63,7 @@ export async function caseMaterials(db: Kysely<Schema>, materials: MaterialRef[]
 
 interface Names {
   applicants: Map<string, string>;
-  services: Map<string, { name: string; nameEn: string | null; agency: { code: string; name: string } | null }>;
+  services: Map<string, { name: string; nameEn: string | null; agency: { code: string; name: string } | null; steps?: ServiceDefinition['steps'] }>;
 }
 
 async function namesFor(db: Kysely<Schema>, rows: ApplicationRow[]): Promise<Names> {
@@ -72,7 +75,7 @@ async function namesFor(db: Kysely<Schema>, rows: ApplicationRow[]): Promise<Nam
   const services: Names['services'] = new Map();
   for (const code of new Set(rows.map((r) => r.service_code))) {
     const definition = await findService(db, code);
-    services.set(code, { name: definition?.name ?? code, nameEn: definition?.nameEn ?? null, agency: definition?.agency ?? null });
+    services.set(code, { name: definition?.name ?? code, nameEn: definition?.nameEn ?? null, agency: definition?.agency ?? null, steps: definition?.steps });
   }
   return { applicants, services };
 }
@@ -101,12 +104,13 @@ function viewOf(row: ApplicationRow, names: Names, { events: history, brokenAt: 
 
 /** The whole application as SPEC §6 reads it. */
 export async function applicationView(db: Kysely<Schema>, row: ApplicationRow): Promise<ApplicationView> {
-  const [names, history, materials] = await Promise.all([
+  const [names, history, materials, taken] = await Promise.all([
     namesFor(db, [row]),
     historyOf(db, [row.id]),
     caseMaterials(db, JSON.parse(row.materials) as MaterialRef[]),
+    stepsTaken(db, [row.id]),
   ]);
-  return viewOf(row, names, history.get(row.id) ?? NO_HISTORY, materials);
+  return { ...viewOf(row, names, history.get(row.id) ?? NO_HISTORY, materials), ...stepsShown(names.services.get(row.service_code), Number(row.step), taken.get(row.id) ?? []) };
 }
 
 /** A row of the applicant's list: the application without its answers, materials and signature. */
@@ -139,12 +143,15 @@ export async function listCases(db: Kysely<Schema>, filter: QueueFilter): Promis
   if (filter.services.length) query = query.where('a.service_code', 'in', filter.services);
   const { n } = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query.innerJoin('subjects as s', 's.id', 'a.applicant_subject_id')
-    .select(['a.id', 'a.receipt_no', 'a.service_code', 's.name', 'a.status', 'a.submitted_at', 'a.due_at'])
+    .select(['a.id', 'a.receipt_no', 'a.service_code', 's.name', 'a.status', 'a.submitted_at', 'a.due_at', 'a.step'])
     .orderBy('a.queue_key')
     .orderBy('a.id')
     .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).execute();
+  const services = new Map<string, ServiceDefinition | undefined>();
+  for (const code of new Set(rows.map((r) => r.service_code))) services.set(code, await findService(db, code));
   return {
     items: rows.map((r) => ({
+      step: stepsShown(services.get(r.service_code), Number(r.step), []).step,
       id: r.id,
       receiptNo: r.receipt_no,
       serviceCode: r.service_code,

@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../store/database';
 import type { Schema } from '../store/schema';
 import { AGENCIES } from './data/agencies';
-import { SUBJECTS } from './data/subjects';
+import { OFFICER_ROLES, SUBJECTS } from './data/subjects';
 import { seedCatalog } from './catalog';
 import { seedCertificates, seedIssuerKeys } from './certificates';
 import type { KeyVault } from '../signatures/vault';
 import { seedDataRows } from './data-rows';
 import { seedServices } from './services';
 import { seedCataloguing } from './cataloguing';
-import { insertAgencies, insertSubjects, runSeedPart } from './store';
+import { insertAgencies, insertOfficerRoles, insertSubjects, runSeedPart } from './store';
 
 /** What seeding may use besides the database: demo or production (SPEC §5), and where private keys go. */
 export interface SeedContext {
@@ -23,7 +23,7 @@ export interface SeedContext {
 export type Seeder = (trx: Kysely<Schema>, store: Store, context: SeedContext) => Promise<void>;
 
 /** Parts that seed the demo's people and what belongs to them: skipped in production. */
-const DEMO_ONLY = new Set(['subjects-2', 'certificates', 'cataloguing']);
+const DEMO_ONLY = new Set(['subjects-2', 'certificates', 'cataloguing', 'case-steps']);
 
 /**
  * Seeds a new database. Each part runs once (recorded in `seed_runs`), so a database made
@@ -44,6 +44,9 @@ const SEEDERS: Array<[string, Seeder]> = [
   ['data-rows', (trx) => seedDataRows(trx)],
   // Catalogue entries in each state and a comment answered by the agency (SPEC §8).
   ['cataloguing', (trx) => seedCataloguing(trx)],
+  // Steps and four eyes (SPEC §14): the three-step business licence change and its officers.
+  ['services-3', seedServices],
+  ['case-steps', async (trx) => { await seedSubjects(trx); await insertOfficerRoles(trx, OFFICER_ROLES); }],
 ];
 
 export async function seed(store: Store, context: SeedContext = { demo: true }): Promise<string[]> {

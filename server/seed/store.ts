@@ -34,6 +34,13 @@ export async function insertSubjects(trx: Kysely<Schema>, subjects: ReadonlyArra
     .execute();
 }
 
+/** Gives officers their roles in their agency (SPEC §14); a role already held is left as it is. */
+export async function insertOfficerRoles(trx: Kysely<Schema>, roles: ReadonlyArray<{ subjectId: string; agencyCode: string; role: string }>): Promise<void> {
+  if (!roles.length) return;
+  await trx.insertInto('officer_roles').values(roles.map((r) => ({ subject_id: r.subjectId, agency_code: r.agencyCode, role: r.role })))
+    .onConflict((oc) => oc.columns(['subject_id', 'agency_code', 'role']).doNothing()).execute();
+}
+
 /** Stores service definitions in order; a later one replaces an earlier one of the same code. */
 export async function upsertServices(trx: Kysely<Schema>, services: ReadonlyArray<{ code: string; agency: { code: string } }>): Promise<void> {
   // An upsert, not a replace: a replace deletes the row that stored applications refer to.

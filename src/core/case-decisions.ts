@@ -4,7 +4,7 @@
  * enforces it) and the officer's workbench (which offers only what it allows). Rules answer
  * with keys and parameters; each side says them in its own words.
  */
-import { FINAL_STATUSES, type ApplicationStatus, type DecisionAction } from './case-types';
+import { FINAL_STATUSES, type ApplicationStatus, type CaseStep, type CaseStepName, type CaseStepTaken, type DecisionAction, type OfficerRole } from './case-types';
 
 /** What a decision must state besides its action. */
 export type DecisionField = 'reason' | 'legalBasis' | 'items';
@@ -25,6 +25,43 @@ export const DECISIONS: Readonly<Record<DecisionAction, DecisionRule>> = {
   refuse: { from: ['accepted'], to: 'refused', needs: ['reason', 'legalBasis'] },
 };
 
+/** SPEC §14: the role an officer must hold to take each step. */
+export const STEP_ROLES: Readonly<Record<CaseStepName, OfficerRole>> = { handle: 'handler', review: 'reviewer', approve: 'approver' };
+
+/** The steps of a service's cases: those it declares, or the one step every officer of the agency takes. */
+export function stepsOf(service: { steps?: readonly CaseStepName[] }): readonly CaseStepName[] {
+  return service.steps?.length ? service.steps : ['handle'];
+}
+
+/** Where a case stands among its service's steps (1-based). */
+export function stepAt(steps: readonly CaseStepName[], number: number): CaseStep {
+  const at = Math.min(Math.max(1, number), steps.length);
+  return { number: at, of: steps.length, name: steps[at - 1]! };
+}
+
+/** The step and who took which step, as a case of a service of more than one step shows them (nothing for one step). */
+export function stepsShown(service: { steps?: readonly CaseStepName[] } | undefined, stepNumber: number, taken: ReadonlyArray<{ step: number; officerName: string; action: DecisionAction; at: string }>): { step?: CaseStep; steps?: CaseStepTaken[] } {
+  const names = stepsOf(service ?? {});
+  if (names.length <= 1) return {};
+  return {
+    step: stepAt(names, stepNumber),
+    steps: taken.map((r) => ({ step: r.step, name: stepAt(names, r.step).name, officer: { name: r.officerName }, action: r.action, at: r.at })),
+  };
+}
+
+/**
+ * The decision rule at a step (SPEC §14). One step: the table as it stands. More than one:
+ * `approve` before the last step passes the case on (it stays `accepted`), and a correction
+ * may be requested of an accepted case at any step.
+ */
+export function decisionAt(action: DecisionAction, step?: Pick<CaseStep, 'number' | 'of'>): DecisionRule & { next?: number } {
+  const rule = DECISIONS[action];
+  if (!step || step.of <= 1) return rule;
+  if (action === 'approve' && step.number < step.of) return { ...rule, to: 'accepted', next: step.number + 1 };
+  if (action === 'request_correction') return { ...rule, from: ['submitted', 'accepted'] };
+  return rule;
+}
+
 /** The applicant's own moves. */
 export type ApplicantMove = 'resubmit' | 'withdraw';
 export const APPLICANT_MOVES: Readonly<Record<ApplicantMove, { from: readonly ApplicationStatus[]; to: ApplicationStatus }>> = {
@@ -39,9 +76,9 @@ export function isFinal(status: string): boolean {
   return (FINAL_STATUSES as readonly string[]).includes(status);
 }
 
-/** The decisions an officer may take on a case in this status, in the table's order (none while it waits for the applicant or is final). */
-export function decisionsFrom(status: ApplicationStatus): DecisionAction[] {
-  return (Object.keys(DECISIONS) as DecisionAction[]).filter((action) => DECISIONS[action].from.includes(status));
+/** The decisions an officer may take on a case in this status (at this step), in the table's order (none while it waits for the applicant or is final). */
+export function decisionsFrom(status: ApplicationStatus, step?: Pick<CaseStep, 'number' | 'of'>): DecisionAction[] {
+  return (Object.keys(DECISIONS) as DecisionAction[]).filter((action) => decisionAt(action, step).from.includes(status));
 }
 
 /** Whether the applicant may make this move in this status. */
@@ -60,9 +97,9 @@ export interface TransitionProblem {
   params: { status: ApplicationStatus; by: CaseMove['by']; action: CaseMove['action'] };
 }
 
-/** Where a move leads from this status, or why it is not allowed. */
-export function transition(status: ApplicationStatus, move: CaseMove): { to: ApplicationStatus } | { problem: TransitionProblem } {
-  const rule = move.by === 'officer' ? DECISIONS[move.action] : APPLICANT_MOVES[move.action];
-  if (rule.from.includes(status)) return { to: rule.to };
+/** Where a move leads from this status (at this step), or why it is not allowed; `next` the step an approval passes the case on to. */
+export function transition(status: ApplicationStatus, move: CaseMove, step?: Pick<CaseStep, 'number' | 'of'>): { to: ApplicationStatus; next?: number } | { problem: TransitionProblem } {
+  const rule: { from: readonly ApplicationStatus[]; to: ApplicationStatus; next?: number } = move.by === 'officer' ? decisionAt(move.action, step) : APPLICANT_MOVES[move.action];
+  if (rule.from.includes(status)) return { to: rule.to, ...(rule.next ? { next: rule.next } : {}) };
   return { problem: { key: 'case.transition.notAllowed', params: { status, by: move.by, action: move.action } } };
 }

@@ -18,11 +18,36 @@ export type HistoryAction =
   | 'correction_requested'
   | 'resubmitted'
   | 'accepted'
+  /** SPEC §14: approved at a step before the last, passed on to the next. */
+  | 'passed_on'
   | 'not_accepted'
   | 'approved'
   | 'refused'
   | 'withdrawn'
   | 'certificate_issued';
+
+/** SPEC §14: the steps a service's cases pass through (承办 → 审核 → 批准); one step by default. */
+export type CaseStepName = 'handle' | 'review' | 'approve';
+export const CASE_STEP_NAMES: readonly CaseStepName[] = ['handle', 'review', 'approve'];
+/** SPEC §14: the roles an officer holds in an agency, one per step. */
+export type OfficerRole = 'handler' | 'reviewer' | 'approver';
+export const OFFICER_ROLES: readonly OfficerRole[] = ['handler', 'reviewer', 'approver'];
+
+/** Where a case of a service with more than one step stands: its step (1-based) of how many, and its name. */
+export interface CaseStep {
+  number: number;
+  of: number;
+  name: CaseStepName;
+}
+
+/** Who took a step of a case, and what they decided there. */
+export interface CaseStepTaken {
+  step: number;
+  name: CaseStepName;
+  officer: { name: string };
+  action: DecisionAction;
+  at: string;
+}
 
 /** One item of a correction request: an answer (`path`, a JSON pointer into `data`) or a material (its code). */
 export interface CorrectionItem {
@@ -87,6 +112,9 @@ export interface ApplicationDetail {
    * that does not follow. The history shown cannot be trusted, and the case cannot be closed.
    */
   historyBroken?: { at: number };
+  /** SPEC §14, services of more than one step: the step the case is at, and who took each step. */
+  step?: CaseStep;
+  steps?: CaseStepTaken[];
 }
 
 /** One row of the officers' queue, `GET /cases`. */
@@ -98,6 +126,8 @@ export interface CaseSummary {
   status: ApplicationStatus;
   submittedAt: string;
   dueAt?: string;
+  /** SPEC §14: the step, for services of more than one step. */
+  step?: CaseStep;
 }
 
 export interface CasePage {

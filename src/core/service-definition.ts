@@ -1,4 +1,5 @@
 import type { SignatureAlgorithm } from './crypto/envelope';
+import type { CaseStepName } from './case-types';
 
 /**
  * SPEC §4 ServiceDefinition, and the shape of its `form`. The form's data is one flat
@@ -94,6 +95,8 @@ export interface ServiceDefinition {
   guide?: ServiceGuide;
   /** SPEC §6: the certificate an approval issues (Art. 31). */
   issues?: IssuedCertificateSpec;
+  /** SPEC §14: the steps of its cases, each taken by an officer holding its role (one step, `handle`, by default). */
+  steps?: CaseStepName[];
 }
 
 export interface ServiceGuide {

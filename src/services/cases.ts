@@ -12,7 +12,7 @@ import type {
 import { FINAL_STATUSES } from '../core/case-types';
 
 export type {
-  ApplicationDetail, ApplicationStatus, ArchivalRecord, CaseMaterial, CasePage, CaseSummary, CorrectionItem,
+  ApplicationDetail, ApplicationStatus, ArchivalRecord, CaseMaterial, CasePage, CaseStep, CaseStepTaken, CaseSummary, CorrectionItem,
   DecisionAction, DecisionInput, HistoryEvent,
 } from '../core/case-types';
 export { APPLICATION_STATUSES, DECISION_ACTIONS, FINAL_STATUSES } from '../core/case-types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPLICANT_MOVES, DECISIONS, applicantMay, decisionNeeds, decisionsFrom, isFinal, transition } from '../../src/core/case-decisions';
+import { APPLICANT_MOVES, DECISIONS, STEP_ROLES, applicantMay, decisionNeeds, decisionsFrom, isFinal, stepAt, stepsOf, transition } from '../../src/core/case-decisions';
 import { APPLICATION_STATUSES, DECISION_ACTIONS, FINAL_STATUSES } from '../../src/core/case-types';
 
 /** The decision table of a case (SPEC §6), as the server enforces it and the workbench offers it. */
@@ -56,5 +56,25 @@ describe('the case decision table', () => {
     expect(transition('withdrawn', { by: 'applicant', action: 'withdraw' })).toEqual({
       problem: { key: 'case.transition.notAllowed', params: { status: 'withdrawn', by: 'applicant', action: 'withdraw' } },
     });
+  });
+});
+
+/** SPEC §14: steps. One step keeps the table; before the last of several, `approve` passes the case on. */
+describe('the decision table at a step', () => {
+  it('keeps one-step services as they were', () => {
+    for (const status of APPLICATION_STATUSES) expect(decisionsFrom(status, { number: 1, of: 1 })).toEqual(decisionsFrom(status));
+    expect(stepsOf({})).toEqual(['handle']);
+    expect(stepAt(['handle', 'review', 'approve'], 2)).toEqual({ number: 2, of: 3, name: 'review' });
+    expect(STEP_ROLES).toEqual({ handle: 'handler', review: 'reviewer', approve: 'approver' });
+  });
+
+  it('passes an approval on before the last step, approves at the last, and lets a correction be asked at any step', () => {
+    expect(transition('accepted', { by: 'officer', action: 'approve' }, { number: 1, of: 3 })).toEqual({ to: 'accepted', next: 2 });
+    expect(transition('accepted', { by: 'officer', action: 'approve' }, { number: 2, of: 3 })).toEqual({ to: 'accepted', next: 3 });
+    expect(transition('accepted', { by: 'officer', action: 'approve' }, { number: 3, of: 3 })).toEqual({ to: 'approved' });
+    expect(transition('accepted', { by: 'officer', action: 'refuse' }, { number: 2, of: 3 })).toEqual({ to: 'refused' });
+    expect(transition('accepted', { by: 'officer', action: 'request_correction' }, { number: 2, of: 3 })).toEqual({ to: 'correction_requested' });
+    expect(decisionsFrom('accepted', { number: 2, of: 3 })).toEqual(['request_correction', 'approve', 'refuse']);
+    expect(transition('accepted', { by: 'officer', action: 'request_correction' })).toHaveProperty('problem');
   });
 });

@@ -130,6 +130,8 @@ export const BUSINESS_LICENCE_CHANGE: ServiceDefinition = {
   nameEn: 'Business licence change registration',
   agency: { code: '330000-SC', name: '浙江省市场监督管理局' },
   legalBasis: '《中华人民共和国市场主体登记管理条例》第二十四条；《浙江省公共数据和电子政务管理办法》第三十条',
+  // SPEC §14: 承办 → 审核 → 批准, each by a different officer of 市场监管局.
+  steps: ['handle', 'review', 'approve'],
   description: '企业名称、住所、法定代表人、注册资本或经营范围发生变更时申请变更登记。',
   descriptionEn: "Registers a change of a company's name, address, legal representative, registered capital or business scope.",
   applicantKinds: ['organisation'],

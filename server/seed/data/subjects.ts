@@ -1,3 +1,4 @@
+import type { OfficerRole } from '../../../src/core/case-types';
 import type { SubjectKind } from '../../env';
 
 export interface SubjectSeed {
@@ -19,6 +20,16 @@ export const SUBJECTS: readonly SubjectSeed[] = [
   { id: 'reviewer-001', name: '赵六', kind: 'reviewer', agencyCode: '330000-GA', idNumber: null, mobile: null },
   { id: 'officer-001', name: '孙七', kind: 'officer', agencyCode: '330000-GA', idNumber: null, mobile: null },
   { id: 'officer-002', name: '周八', kind: 'officer', agencyCode: '330000-SC', idNumber: null, mobile: null },
+  // SPEC §14: the reviewer and the approver of 市场监管局's three-step cases.
+  { id: 'officer-005', name: '冯十一', kind: 'officer', agencyCode: '330000-SC', idNumber: null, mobile: null },
+  { id: 'officer-006', name: '陈十二', kind: 'officer', agencyCode: '330000-SC', idNumber: null, mobile: null },
   { id: 'steward-001', name: '吴九', kind: 'steward', agencyCode: '330000-WJ', idNumber: null, mobile: null },
   { id: 'office-001', name: '郑十', kind: 'data-office', agencyCode: '330000-SJ', idNumber: null, mobile: null },
+];
+
+/** SPEC §14: the roles officers hold in their agency (the steps of `business-licence-change`). */
+export const OFFICER_ROLES: ReadonlyArray<{ subjectId: string; agencyCode: string; role: OfficerRole }> = [
+  { subjectId: 'officer-002', agencyCode: '330000-SC', role: 'handler' },
+  { subjectId: 'officer-005', agencyCode: '330000-SC', role: 'reviewer' },
+  { subjectId: 'officer-006', agencyCode: '330000-SC', role: 'approver' },
 ];

@@ -10,6 +10,7 @@ import { migration as cataloguing } from './0012-cataloguing';
 import { migration as requestKeys } from './0013-request-keys';
 import { migration as catalogueImports } from './0014-catalogue-imports';
 import { migration as privacy } from './0015-privacy';
+import { migration as caseSteps } from './0016-case-steps';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: Migration[] = [
   requestKeys,
   catalogueImports,
   privacy,
+  caseSteps,
 ];

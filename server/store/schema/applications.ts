@@ -32,6 +32,8 @@ export interface ApplicationsTables {
     decision: string | null;
     certificate_id: string | null;
     updated_at: string;
+    /** SPEC §14 (migration 0016): the step the case is at, 1-based. */
+    step: number;
     /** Queue order: `due_at`, or `~` + `submitted_at` before acceptance (migration 0010). */
     queue_key: string;
   };

@@ -4,6 +4,10 @@
  * names, the sealed archival record — and certificate revocations.
  */
 export interface CasesTables {
+  /** SPEC §14 (migration 0016): the roles an officer holds in an agency. */
+  officer_roles: { subject_id: string; agency_code: string; role: string };
+  /** SPEC §14 (migration 0016): who took which step of a case, with what decision; appended only. */
+  case_steps: { application_id: string; seq: number; step: number; officer_id: string; officer_name: string; action: string; at: string };
   application_events: {
     application_id: string;
     /** 1, 2, … per application. */

@@ -32,6 +32,7 @@ import type { ServiceDefinition } from '../../core/service-definition';
 import { sectionsOf } from '../shared/field-model';
 import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
 import { renderAnswers, renderMaterials, renderSignature, type CaseEvidence } from './case-evidence';
+import { actionLabel, renderStepsTaken, stepFacts, stepText } from './case-steps';
 import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
@@ -44,7 +45,7 @@ type Load<T> = { state: 'idle' } | { state: 'loading' } | { state: 'error'; erro
 /** What the chosen decision must state (the decision table of src/core/case-decisions.ts); nothing before one is chosen. */
 const needsOf = (action: DecisionAction | '') => (action ? decisionNeeds(action) : []);
 /** The control the error summary links to when no decision is chosen: the first one offered. */
-const firstActionId = (status: ApplicationStatus) => 'decision-action-' + (decisionsFrom(status)[0] ?? 'accept');
+const firstActionId = (c: ApplicationDetail) => 'decision-action-' + (decisionsFrom(c.status, c.step)[0] ?? 'accept');
 
 interface ItemChoice {
   key: string;
@@ -275,7 +276,7 @@ export class CaseWorkbenchBody extends EgovElement {
     const out: Array<{ id: string; message: string }> = [];
     const action = this._action;
     if (!action) {
-      out.push({ id: firstActionId(detail.status), message: t('cases.decision.error.action') });
+      out.push({ id: firstActionId(detail), message: t('cases.decision.error.action') });
       return out;
     }
     const needs = needsOf(action);
@@ -343,7 +344,7 @@ export class CaseWorkbenchBody extends EgovElement {
       return;
     }
     if (api?.status === 400 && api.fields.length) {
-      const ids: Record<string, string> = { reason: 'decision-reason', legalBasis: 'decision-legal', items: 'item-0', action: firstActionId(detail.status) };
+      const ids: Record<string, string> = { reason: 'decision-reason', legalBasis: 'decision-legal', items: 'item-0', action: firstActionId(detail) };
       this.#showErrors(api.fields.map((f) => ({ id: ids[f.path.replace(/^\//, '').split(/[/.[]/)[0] ?? ''] ?? 'decision-reason', message: f.message })));
       return;
     }
@@ -445,7 +446,7 @@ export class CaseWorkbenchBody extends EgovElement {
                   </th>
                   <td data-label=${t('cases.service')}>${this.#serviceName(c.serviceCode)}</td>
                   <td data-label=${t('cases.applicant')} lang=${ifDefined(this.i18n.dataLang(c.applicant.name))}>${c.applicant.name}</td>
-                  <td data-label=${t('cases.status')}>${statusBadge(c.status, t)}</td>
+                  <td data-label=${t('cases.status')}>${statusBadge(c.status, t)} ${stepText(c.step, t)}</td>
                   <td data-label=${t('cases.submittedAt')}>${date(c.submittedAt, 'datetime')}</td>
                   <td data-label=${t('cases.dueAt')}>${dueDate(c, t, date)}</td>
                 </tr>`)}</tbody>
@@ -486,7 +487,7 @@ export class CaseWorkbenchBody extends EgovElement {
         <dl class="facts panel">
           <dt>${t('cases.receiptNo')}</dt><dd class="mono" translate="no">${c.receiptNo}</dd>
           <dt>${t('cases.applicant')}</dt><dd lang=${ifDefined(this.i18n.dataLang(c.applicant.name))}>${c.applicant.name}</dd>
-          <dt>${t('cases.status')}</dt><dd>${statusBadge(c.status, t)}</dd>
+          <dt>${t('cases.status')}</dt><dd>${statusBadge(c.status, t)}</dd>${stepFacts(c, t)}
           <dt>${t('cases.submittedAt')}</dt><dd>${date(c.submittedAt, 'datetime')}</dd>
           <dt>${t('cases.dueAt')}</dt><dd>${dueDate(c, t, date)}</dd>
           <dt>${t('cases.version')}</dt><dd>${c.version}</dd>
@@ -499,14 +500,14 @@ export class CaseWorkbenchBody extends EgovElement {
         <section part="history" aria-labelledby="history-heading">
           <h3 id="history-heading">${t('cases.history.title')}</h3>
           ${renderTimeline(c.history ?? [], this._def, this.i18n.locale, t, date, c.historyBroken)}
-        </section>
+        </section>${renderStepsTaken(c, this.i18n)}
         ${this.#renderDecision(c)}
       </article>`;
   }
 
   #renderDecision(c: ApplicationDetail) {
     const { t } = this.i18n;
-    const actions = decisionsFrom(c.status);
+    const actions = decisionsFrom(c.status, c.step);
     if (!actions.length) {
       return html`<section part="decision-form" class="panel" aria-labelledby="decision-heading">
         <h3 id="decision-heading">${t('cases.decision.title')}</h3>
@@ -529,7 +530,7 @@ export class CaseWorkbenchBody extends EgovElement {
           ${actions.map((a) => html`<div class="choice">
             <input type="radio" name="action" id="decision-action-${a}" value=${a} .checked=${this._action === a}
               @change=${() => { this._action = a; this.#edited(); }} />
-            <label for="decision-action-${a}">${t('cases.action.' + a)}</label>
+            <label for="decision-action-${a}">${actionLabel(a, c.step, t)}</label>
           </div>`)}
         </fieldset>
         ${needs.includes('items') ? html`<fieldset id="wrap-item-0" class=${err('item-0') ? 'field--error' : ''}>

@@ -112,6 +112,20 @@ export async function applyForResidencePermit(): Promise<{ id: string; receiptNo
   return { ...body, token };
 }
 
+/** 杭州示例科技有限公司 (org-001) applies to change its business licence: a three-step case of 市场监管局 (SPEC §14). */
+export async function applyForLicenceChange(): Promise<{ id: string; receiptNo: string; token: string }> {
+  const token = await demoLogin('org-001');
+  const materials: Material[] = [
+    { code: 'business-licence', certificateId: await heldCertificate(token, 'business-licence') },
+    { code: 'change-resolution', uploadId: await uploadPdf(token, 'resolution.pdf') },
+  ];
+  const payload = { serviceCode: 'business-licence-change', data: { ...EXAMPLE_ANSWERS['business-licence-change'] }, materials };
+  const signature = await signAs(token, 'org-001', payload);
+  const { status, body } = await call<{ id: string; receiptNo: string }>(token, 'POST', '/applications', { ...payload, signature }, { 'Idempotency-Key': crypto.randomUUID() });
+  if (status !== 201) throw new Error('submission failed: ' + status + ' ' + JSON.stringify(body));
+  return { ...body, token };
+}
+
 export async function decide(officerToken: string, id: string, input: DecisionInput): Promise<{ status: number; body: ApplicationDetail }> {
   return call<ApplicationDetail>(officerToken, 'POST', `/cases/${id}/decisions`, input, { 'Idempotency-Key': crypto.randomUUID() });
 }

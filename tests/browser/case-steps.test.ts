@@ -1,0 +1,72 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/case-workbench';
+import type { EgovCaseWorkbench } from '../../src/case-workbench';
+import { demoLogin, expectAccessible, shadow, shadowAll, waitUntil } from './support/helpers';
+import { applyForLicenceChange, decide, readCase } from './support/case-fixtures';
+
+/** SPEC §14 in the officer's workbench: each case's step, who took which step, and approving as passing on. */
+
+beforeEach(async () => {
+  await setViewport({ width: 1100, height: 900 });
+});
+
+async function mount(token: string, options: { caseId?: string; locale?: string } = {}): Promise<EgovCaseWorkbench> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  const el = document.createElement('egov-case-workbench');
+  el.setAttribute('locale', options.locale ?? 'en');
+  if (options.caseId) el.setAttribute('case', options.caseId);
+  el.token = token;
+  wrapper.append(el);
+  return el;
+}
+
+const caseView = (el: Element) => el.shadowRoot?.querySelector<HTMLElement>('[part=case]');
+const checked = (el: Element) => waitUntil(() => caseView(el)?.dataset.state === 'checked', 'the case was never checked', { timeout: 15_000 });
+
+describe('<egov-case-workbench>: steps and four eyes', () => {
+  it('shows the step in the queue; the handler approves by keyboard, which passes the case on to review', async () => {
+    const { id } = await applyForLicenceChange();
+    const handler = await demoLogin('officer-002');
+    expect((await decide(handler, id, { action: 'accept' })).status).to.equal(200);
+    const el = await mount(handler);
+    const row = () => el.shadowRoot!.querySelector<HTMLElement>(`tr[data-case="${id}"]`);
+    await waitUntil(() => row(), 'the case is not in the queue');
+    expect(row()!.querySelector('.step')!.textContent).to.equal('Step 1 of 3 · Handling');
+    await expectAccessible(el);
+
+    row()!.querySelector<HTMLButtonElement>('[data-open]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await checked(el);
+    expect(shadow(el, '[part=case] .facts').textContent).to.contain('Step 1 of 3 · Handling');
+    const approve = shadow<HTMLInputElement>(el, '#decision-action-approve');
+    expect(approve.labels![0]!.textContent).to.equal('Approve and pass on to the next step');
+    approve.focus();
+    await sendKeys({ press: 'Space' });
+    shadow<HTMLButtonElement>(el, 'form[part=decision-form] button[type=submit]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el, '[part=case] .facts').textContent?.includes('Step 2 of 3 · Review'), 'the case did not move to review');
+    expect(caseView(el)!.dataset.status).to.equal('accepted');
+    const taken = shadowAll(el, '[part=steps] li');
+    expect(taken.map((li) => li.dataset.action)).to.deep.equal(['accept', 'approve']);
+    expect(taken[1]!.textContent).to.contain('周八');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=history] [data-action=passed_on]'), 'no passing on in the history');
+    await expectAccessible(el);
+    expect((await readCase(handler, id)).step).to.deep.equal({ number: 2, of: 3, name: 'review' });
+  });
+
+  it('shows the reviewer step 2 in Chinese with who took step 1, offers only what the step allows; the handler cannot decide it (403)', async () => {
+    const { id } = await applyForLicenceChange();
+    const handler = await demoLogin('officer-002');
+    await decide(handler, id, { action: 'accept' });
+    await decide(handler, id, { action: 'approve' });
+    const el = await mount(await demoLogin('officer-005'), { caseId: id, locale: 'zh-CN' });
+    await checked(el);
+    expect(shadow(el, '[part=case] .facts').textContent).to.contain('第 2/3 环节 · 审核');
+    expect(shadow(el, '[part=steps]').textContent).to.contain('周八');
+    expect(shadowAll(el, '[part=decision-form] input[name=action]').map((i) => (i as HTMLInputElement).value)).to.deep.equal(['request_correction', 'approve', 'refuse']);
+    await expectAccessible(el);
+    const refused = await decide(handler, id, { action: 'approve' });
+    expect(refused.status).to.equal(403);
+  });
+});
