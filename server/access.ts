@@ -129,3 +129,13 @@ export function stepRefusal(officer: Pick<Party, 'id'>, step: { number: number; 
   if (taken.some((t) => t.officerId === officer.id && t.step !== step.number)) return 'SAME_OFFICER';
   return undefined;
 }
+
+/** SPEC §14: who may give a case to an officer: a reviewer or an approver of its agency (`holds` their roles there). */
+export function mayAssignCases(holds: readonly string[]): boolean {
+  return holds.includes('reviewer') || holds.includes('approver');
+}
+
+/** SPEC §14: a case someone holds is decided by its holder alone; one nobody holds, by any officer of its agency. */
+export function mayDecideHeld(officer: Pick<Party, 'id'>, holderId: string | null): boolean {
+  return !holderId || holderId === officer.id;
+}

@@ -11,6 +11,7 @@ import { issueCertificate } from './issuing';
 import { allowedMove, checkItemsAgainstService, isFinal } from './rules';
 import { agencyOf, appendEvent, applicationRow, archivalRecord, setCertificate, type ApplicationRow, type ApplicationView } from './store';
 import { archive, current, move, noSuchApplication, serviceOfCase } from './transitions';
+import { checkHolder } from './claims';
 import { recordStep, stepToTake } from './steps';
 import { applicationView } from './view-store';
 import { addWorkingDays } from './working-days';
@@ -42,6 +43,7 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
   return once(store, 'case:' + applicationId, scoped(keyed, 'decision', applicationId), async (trx) => {
     const row = await applicationRow(trx, applicationId);
     if (!row || !handlesCasesOf(officer, row.agency_code)) throw noSuchApplication();
+    checkHolder(officer, row);
     const what = { by: 'officer', action: input.action } as const;
     const service = await serviceOfCase(trx, row);
     const step = await stepToTake(trx, officer, row, service);
@@ -53,7 +55,7 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
     const at = now.toISOString();
     const agency = await agencyOf(trx, officer.agencyCode);
     const actor: HistoryActor = { kind: 'officer', name: officer.name, agency };
-    const changes: Partial<ApplicationRow> = { status: to, updated_at: at, ...(next ? { step: next } : {}) };
+    const changes: Partial<ApplicationRow> = { status: to, updated_at: at, ...(next ? { step: next, holder_id: null } : {}) };
     // A case accepted again after a correction asked at a later step (SPEC §14) keeps its clock.
     if (input.action === 'accept' && !row.accepted_at) {
       changes.accepted_at = at;

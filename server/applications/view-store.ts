@@ -10,6 +10,7 @@ import { uploadIdsOf, type MaterialRef } from './materials';
 import { brokenAt } from './history-chain';
 import { findService } from './service-store';
 import { eventOf, receiptOf, type ApplicationRow, type ApplicationView } from './store';
+import { subjectNames } from './claim-store';
 import { stepsTaken } from './step-store';
 import { uploadsByIds } from './upload-store';
 
@@ -104,13 +105,23 @@ function viewOf(row: ApplicationRow, names: Names, { events: history, brokenAt: 
 
 /** The whole application as SPEC §6 reads it. */
 export async function applicationView(db: Kysely<Schema>, row: ApplicationRow): Promise<ApplicationView> {
-  const [names, history, materials, taken] = await Promise.all([
+  const [names, history, materials, taken, holders] = await Promise.all([
     namesFor(db, [row]),
     historyOf(db, [row.id]),
     caseMaterials(db, JSON.parse(row.materials) as MaterialRef[]),
     stepsTaken(db, [row.id]),
+    subjectNames(db, [row.holder_id]),
   ]);
-  return { ...viewOf(row, names, history.get(row.id) ?? NO_HISTORY, materials), ...stepsShown(names.services.get(row.service_code), Number(row.step), taken.get(row.id) ?? []) };
+  return {
+    ...viewOf(row, names, history.get(row.id) ?? NO_HISTORY, materials),
+    ...stepsShown(names.services.get(row.service_code), Number(row.step), taken.get(row.id) ?? []),
+    ...holderOf(row.holder_id, holders),
+  };
+}
+
+/** Who holds a case, as it shows them (SPEC §14). */
+function holderOf(holderId: string | null, names: Map<string, string>): { holder?: { id: string; name: string } } {
+  return holderId ? { holder: { id: holderId, name: names.get(holderId) ?? '' } } : {};
 }
 
 /** A row of the applicant's list: the application without its answers, materials and signature. */
@@ -131,6 +142,8 @@ export async function listApplications(db: Kysely<Schema>, applicantId: string, 
 
 export interface QueueFilter {
   agencyCode: string;
+  /** SPEC §14: the cases this officer holds, or those nobody holds. */
+  holder?: { officerId: string } | 'unassigned';
   statuses: ApplicationStatus[];
   services: string[];
   page: number;
@@ -141,17 +154,21 @@ export async function listCases(db: Kysely<Schema>, filter: QueueFilter): Promis
   let query = db.selectFrom('applications as a').where('a.agency_code', '=', filter.agencyCode);
   if (filter.statuses.length) query = query.where('a.status', 'in', filter.statuses);
   if (filter.services.length) query = query.where('a.service_code', 'in', filter.services);
+  if (filter.holder === 'unassigned') query = query.where('a.holder_id', 'is', null);
+  else if (filter.holder) query = query.where('a.holder_id', '=', filter.holder.officerId);
   const { n } = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query.innerJoin('subjects as s', 's.id', 'a.applicant_subject_id')
-    .select(['a.id', 'a.receipt_no', 'a.service_code', 's.name', 'a.status', 'a.submitted_at', 'a.due_at', 'a.step'])
+    .select(['a.id', 'a.receipt_no', 'a.service_code', 's.name', 'a.status', 'a.submitted_at', 'a.due_at', 'a.step', 'a.holder_id'])
     .orderBy('a.queue_key')
     .orderBy('a.id')
     .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).execute();
   const services = new Map<string, ServiceDefinition | undefined>();
   for (const code of new Set(rows.map((r) => r.service_code))) services.set(code, await findService(db, code));
+  const holders = await subjectNames(db, rows.map((r) => r.holder_id));
   return {
     items: rows.map((r) => ({
       step: stepsShown(services.get(r.service_code), Number(r.step), []).step,
+      ...holderOf(r.holder_id, holders),
       id: r.id,
       receiptNo: r.receipt_no,
       serviceCode: r.service_code,

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { APPLICATION_STATUSES, type ApplicationStatus } from '../../src/core/case-types';
+import { APPLICATION_STATUSES, QUEUE_HOLDER_FILTERS, type ApplicationStatus } from '../../src/core/case-types';
 import { isCaseOfficer, type Officer } from '../access';
+import { assign, claim } from '../applications/claims';
 import { caseForOfficer, decide } from '../applications/decisions';
 import { revokeByOfficer } from '../applications/issuing';
 import { readDecision } from '../applications/rules';
@@ -35,11 +36,14 @@ export function casesRoutes(deps: Deps) {
     const checks = new FieldChecks();
     for (const status of statuses) if (!(APPLICATION_STATUSES as readonly string[]).includes(status)) checks.add('status', `Unknown status "${status}"; one of ${APPLICATION_STATUSES.join(', ')}`);
     if (services.length > 50) checks.add('service', 'At most 50 services');
+    const filter = c.req.query('filter');
+    if (filter !== undefined && !(QUEUE_HOLDER_FILTERS as readonly string[]).includes(filter)) checks.add('filter', `filter must be one of ${QUEUE_HOLDER_FILTERS.join(', ')}`);
     checks.throwIfAny(400);
     return c.json(await listCases(store.db, {
       agencyCode: officer.agencyCode,
       statuses: statuses as ApplicationStatus[],
       services,
+      ...(filter ? { holder: filter === 'mine' ? { officerId: officer.id } : 'unassigned' as const } : {}),
       page: intParam(c.req.query('page'), 1, 1, 10_000),
       pageSize: intParam(c.req.query('pageSize'), 20, 1, 100),
     }));
@@ -58,6 +62,21 @@ export function casesRoutes(deps: Deps) {
     if (!input) throw problems.badRequest('The decision is not complete', wrong);
     const { answer, replayed } = await decide(store, officer, c.req.param('id'), input, keyedRequest(officer.id, key, body), deps.keys);
     return c.json(answer, 200, replayHeaders(replayed));
+  });
+
+  app.post('/cases/:id/claim', async (c) => {
+    const officer = requireOfficer(c);
+    return c.json(await claim(store, officer, c.req.param('id')));
+  });
+
+  app.post('/cases/:id/assignment', async (c) => {
+    const officer = requireOfficer(c);
+    const { officerId, ...rest } = await readObject(c);
+    const checks = new FieldChecks();
+    if (typeof officerId !== 'string' || !officerId.trim() || officerId.length > 200) checks.add('officerId', 'Name the officer (their id) to give the case to');
+    for (const name of Object.keys(rest)) checks.add(name, 'Unknown property');
+    checks.throwIfAny(400);
+    return c.json(await assign(store, officer, c.req.param('id'), (officerId as string).trim()));
   });
 
   app.post('/certificates/:id/revocation', async (c) => {

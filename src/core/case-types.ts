@@ -115,6 +115,8 @@ export interface ApplicationDetail {
   /** SPEC §14, services of more than one step: the step the case is at, and who took each step. */
   step?: CaseStep;
   steps?: CaseStepTaken[];
+  /** SPEC §14: the officer who claimed or was assigned the case, while one holds it. */
+  holder?: CaseHolder;
 }
 
 /** One row of the officers' queue, `GET /cases`. */
@@ -128,7 +130,18 @@ export interface CaseSummary {
   dueAt?: string;
   /** SPEC §14: the step, for services of more than one step. */
   step?: CaseStep;
+  holder?: CaseHolder;
 }
+
+/** SPEC §14: who holds a case. */
+export interface CaseHolder {
+  id: string;
+  name: string;
+}
+
+/** SPEC §14: the queue of one officer, or of cases nobody holds. */
+export type QueueHolderFilter = 'mine' | 'unassigned';
+export const QUEUE_HOLDER_FILTERS: readonly QueueHolderFilter[] = ['mine', 'unassigned'];
 
 export interface CasePage {
   items: CaseSummary[];

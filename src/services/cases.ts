@@ -8,14 +8,15 @@ import type {
   CaseMaterial,
   CasePage,
   DecisionInput,
+  QueueHolderFilter,
 } from '../core/case-types';
 import { FINAL_STATUSES } from '../core/case-types';
 
 export type {
-  ApplicationDetail, ApplicationStatus, ArchivalRecord, CaseMaterial, CasePage, CaseStep, CaseStepTaken, CaseSummary, CorrectionItem,
-  DecisionAction, DecisionInput, HistoryEvent,
+  ApplicationDetail, ApplicationStatus, ArchivalRecord, CaseHolder, CaseMaterial, CasePage, CaseStep, CaseStepTaken, CaseSummary, CorrectionItem,
+  DecisionAction, DecisionInput, HistoryEvent, QueueHolderFilter,
 } from '../core/case-types';
-export { APPLICATION_STATUSES, DECISION_ACTIONS, FINAL_STATUSES } from '../core/case-types';
+export { APPLICATION_STATUSES, DECISION_ACTIONS, FINAL_STATUSES, QUEUE_HOLDER_FILTERS } from '../core/case-types';
 
 /**
  * Cases (SPEC §6) as the browser sees them: the officers' queue, a case and its decision
@@ -28,17 +29,24 @@ const loadCrypto = () => import('../core/crypto');
 
 export interface CaseQuery {
   status?: ApplicationStatus | '';
+  /** SPEC §14: the cases the officer holds, or those nobody holds. */
+  filter?: QueueHolderFilter | '';
   service?: string;
   page?: number;
   pageSize?: number;
 }
 
 export function listCases(client: ApiClient, query: CaseQuery, signal?: AbortSignal): Promise<CasePage> {
-  return client.get<CasePage>('/cases', { searchParams: { status: query.status, service: query.service, page: query.page, pageSize: query.pageSize }, ...(signal ? { signal } : {}) });
+  return client.get<CasePage>('/cases', { searchParams: { status: query.status, service: query.service, filter: query.filter, page: query.page, pageSize: query.pageSize }, ...(signal ? { signal } : {}) });
 }
 
 export function getCase(client: ApiClient, id: string, signal?: AbortSignal): Promise<ApplicationDetail> {
   return client.get<ApplicationDetail>(`/cases/${encodeURIComponent(id)}`, signal ? { signal } : {});
+}
+
+/** SPEC §14: the officer claims the case; answers the case as it now stands. */
+export function claimCase(client: ApiClient, id: string): Promise<ApplicationDetail> {
+  return client.post<ApplicationDetail>(`/cases/${encodeURIComponent(id)}/claim`, {});
 }
 
 /** One decision; the key makes a retried click answer the same decision, never a second one. */

@@ -70,3 +70,39 @@ describe('<egov-case-workbench>: steps and four eyes', () => {
     expect(refused.status).to.equal(403);
   });
 });
+
+describe('<egov-case-workbench>: claim and the queue by holder', () => {
+  it('the reviewer finds an unclaimed case, claims it, and finds it again under “Me”', async () => {
+    const { id } = await applyForLicenceChange();
+    const handler = await demoLogin('officer-002');
+    await decide(handler, id, { action: 'accept' });
+    await decide(handler, id, { action: 'approve' });
+    const el = await mount(await demoLogin('officer-005'));
+    const row = () => el.shadowRoot!.querySelector<HTMLElement>(`tr[data-case="${id}"]`);
+    await waitUntil(() => row(), 'the case is not in the queue');
+    const filter = shadow<HTMLSelectElement>(el, '#filter-holder');
+    filter.value = 'unassigned';
+    filter.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    await waitUntil(() => !el.shadowRoot!.querySelector('egov-async-state') && row(), 'the case is not among the unclaimed');
+    row()!.querySelector<HTMLButtonElement>('[data-open]')!.click();
+    await checked(el);
+    const claim = shadow<HTMLButtonElement>(el, '[data-claim]');
+    claim.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el, '[part=case] .facts [data-holder]').dataset.holder === 'officer-005', 'the claim did not show');
+    expect(shadow(el, '[part=case] .facts').textContent).to.contain('You');
+    expect(el.shadowRoot!.querySelector('[data-claim]')).to.equal(null);
+    await expectAccessible(el);
+    expect((await readCase(handler, id)).holder).to.deep.equal({ id: 'officer-005', name: '冯十一' });
+
+    shadowAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.includes('Back to the cases'))!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#filter-holder'), 'the queue did not come back');
+    const again = shadow<HTMLSelectElement>(el, '#filter-holder');
+    again.value = 'mine';
+    again.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    await waitUntil(() => row()?.querySelector('[data-holder=officer-005]'), 'the claimed case is not under “Me”');
+    await expectAccessible(el);
+  });
+});

@@ -11,6 +11,7 @@ import { migration as requestKeys } from './0013-request-keys';
 import { migration as catalogueImports } from './0014-catalogue-imports';
 import { migration as privacy } from './0015-privacy';
 import { migration as caseSteps } from './0016-case-steps';
+import { migration as caseHolders } from './0017-case-holders';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: Migration[] = [
   catalogueImports,
   privacy,
   caseSteps,
+  caseHolders,
 ];

@@ -34,6 +34,8 @@ export interface ApplicationsTables {
     updated_at: string;
     /** SPEC §14 (migration 0016): the step the case is at, 1-based. */
     step: number;
+    /** SPEC §14 (migration 0017): the officer who claimed or was assigned the case; null when nobody holds it. */
+    holder_id: string | null;
     /** Queue order: `due_at`, or `~` + `submitted_at` before acceptance (migration 0010). */
     queue_key: string;
   };

@@ -1,13 +1,14 @@
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LocaleController } from '../../controllers/locale-controller';
-import type { ApplicationDetail, CaseStep, DecisionAction } from '../../services/cases';
+import { QUEUE_HOLDER_FILTERS, isFinal, type ApplicationDetail, type CasePage, type CaseStep, type CaseSummary, type DecisionAction, type QueueHolderFilter } from '../../services/cases';
 import '../../i18n/case-workbench';
 
 /**
- * The steps of a case as the officer's workbench shows them (SPEC §14): the step it is at, in
- * the queue and on the case, who took which step with what decision, and `approve` said as
- * passing the case on before the last step.
+ * Steps, claims and the queue's paging as the officer's workbench shows them (SPEC §14): the
+ * step a case is at, in the queue and on the case, who took which step with what decision,
+ * `approve` said as passing the case on before the last step; who holds the case, the claim
+ * button and the queue filter by holder.
  */
 
 type T = LocaleController['t'];
@@ -42,4 +43,38 @@ export function renderStepsTaken(c: ApplicationDetail, i18n: LocaleController) {
         </li>`)}</ol>`
       : html`<p class="muted">${t('cases.step.none')}</p>`}
   </section>`;
+}
+
+/** The step and the holder of a row of the queue. */
+export function queueNotes(c: CaseSummary, t: T) {
+  return html`${stepText(c.step, t)}${c.holder ? html` <span class="holder muted" data-holder=${c.holder.id}>${t('cases.claim.heldBy', { name: c.holder.name })}</span>` : nothing}`;
+}
+
+/** Who holds the case among its facts, and the claim button for anyone else while it is open. */
+export function holderFacts(c: ApplicationDetail, me: string, t: T, claim: () => void) {
+  const mine = c.holder?.id === me;
+  return html`<dt>${t('cases.claim.holder')}</dt><dd data-holder=${c.holder?.id ?? ''}>${c.holder ? (mine ? t('cases.claim.you') : c.holder.name) : t('cases.claim.nobody')}
+    ${!mine && !isFinal(c.status) ? html` <button type="button" class="btn btn--secondary" data-claim @click=${claim}>${t('cases.claim.button')}</button>` : nothing}</dd>`;
+}
+
+/** The queue filter by holder: all, mine, nobody's. */
+export function holderFilter(value: QueueHolderFilter | '', t: T, change: (value: QueueHolderFilter | '') => void) {
+  return html`<div class="field">
+    <label for="filter-holder">${t('cases.claim.filter')}</label>
+    <select id="filter-holder" @change=${(e: Event) => change((e.target as HTMLSelectElement).value as QueueHolderFilter | '')}>
+      <option value="" ?selected=${!value}>${t('cases.claim.filter.all')}</option>
+      ${QUEUE_HOLDER_FILTERS.map((f) => html`<option value=${f} ?selected=${value === f}>${t('cases.claim.filter.' + f)}</option>`)}
+    </select>
+  </div>`;
+}
+
+/** The queue's pages, when there is more than one. */
+export function renderPager(page: CasePage, pageSize: number, t: T, go: (page: number) => void) {
+  const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || pageSize)));
+  if (pages <= 1) return nothing;
+  return html`<nav class="pager" aria-label=${t('cases.queue.paging')}>
+    <button type="button" class="btn btn--secondary" ?disabled=${page.page <= 1} @click=${() => go(page.page - 1)}>${t('cases.queue.previous')}</button>
+    <span aria-current="page">${t('cases.queue.page', { page: page.page, pages })}</span>
+    <button type="button" class="btn btn--secondary" ?disabled=${page.page >= pages} @click=${() => go(page.page + 1)}>${t('cases.queue.next')}</button>
+  </nav>`;
 }

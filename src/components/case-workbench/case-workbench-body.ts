@@ -11,6 +11,7 @@ import { listServices, serviceDefinition } from '../../services/service-definiti
 import { saveBlob } from '../../services/save-blob';
 import {
   APPLICATION_STATUSES,
+  claimCase,
   decideCase,
   getCase,
   isOverdue,
@@ -25,6 +26,7 @@ import {
   type CaseMaterial,
   type CorrectionItem,
   type DecisionAction,
+  type QueueHolderFilter,
   type SignatureVerdict,
 } from '../../services/cases';
 import { decisionNeeds, decisionsFrom } from '../../core/case-decisions';
@@ -32,7 +34,7 @@ import type { ServiceDefinition } from '../../core/service-definition';
 import { sectionsOf } from '../shared/field-model';
 import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
 import { renderAnswers, renderMaterials, renderSignature, type CaseEvidence } from './case-evidence';
-import { actionLabel, renderStepsTaken, stepFacts, stepText } from './case-steps';
+import { actionLabel, holderFacts, holderFilter, queueNotes, renderPager, renderStepsTaken, stepFacts } from './case-steps';
 import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
@@ -75,6 +77,8 @@ export class CaseWorkbenchBody extends EgovElement {
   @state() private _queue: Load<CasePage> = { state: 'idle' };
   @state() private _status: ApplicationStatus | '' = '';
   @state() private _service = '';
+  @state() private _holder: QueueHolderFilter | '' = '';
+  @state() private _me = '';
   @state() private _page = 1;
   @state() private _services: ServiceDefinition[] = [];
   @state() private _case: Load<ApplicationDetail> | undefined;
@@ -137,6 +141,7 @@ export class CaseWorkbenchBody extends EgovElement {
         return;
       }
       this._access = 'ready';
+      this._me = subject.id;
       void listServices(client).then((all) => {
         this._services = all.filter((s) => s.agency?.code === subject.agencyCode);
       }, () => undefined);
@@ -152,7 +157,7 @@ export class CaseWorkbenchBody extends EgovElement {
     const client = this.config.client;
     if (!options.quiet || this._queue.state !== 'ready') this._queue = { state: 'loading' };
     try {
-      const page = await listCases(client, { status: this._status, service: this._service, page: this._page, pageSize: this.pageSize });
+      const page = await listCases(client, { status: this._status, service: this._service, filter: this._holder, page: this._page, pageSize: this.pageSize });
       this._queue = { state: 'ready', value: page };
       // Said only while the queue is what the reader sees, so it never talks over a case's checks.
       if (!this._case) this.#announcer.announce(this.i18n.t('cases.queue.loaded', { count: page.total }));
@@ -163,11 +168,22 @@ export class CaseWorkbenchBody extends EgovElement {
     }
   }
 
-  #setFilter(patch: { status?: ApplicationStatus | ''; service?: string }): void {
+  #setFilter(patch: { status?: ApplicationStatus | ''; service?: string; holder?: QueueHolderFilter | '' }): void {
     if (patch.status !== undefined) this._status = patch.status;
+    if (patch.holder !== undefined) this._holder = patch.holder;
     if (patch.service !== undefined) this._service = patch.service;
     this._page = 1;
     void this.#loadQueue();
+  }
+
+  async #claim(detail: ApplicationDetail): Promise<void> {
+    try {
+      const { holder } = await claimCase(this.config.client, detail.id);
+      this._case = { state: 'ready', value: { ...detail, ...(holder ? { holder } : {}) } };
+      this.#announcer.announce(this.i18n.t('cases.claim.done'));
+    } catch (error) {
+      this._decideError = error;
+    }
   }
 
   #goPage(page: number): void {
@@ -425,6 +441,7 @@ export class CaseWorkbenchBody extends EgovElement {
             ${this._services.map((s) => html`<option value=${s.code} ?selected=${this._service === s.code}>${(this.i18n.locale === 'en' && s.nameEn) || s.name}</option>`)}
           </select>
         </div>
+        ${holderFilter(this._holder, t, (holder) => this.#setFilter({ holder }))}
       </form>
       ${queue.state === 'error'
         ? html`<egov-async-state state="error" message=${this.i18n.error(queue.error)} @egov-retry=${() => void this.#loadQueue()}></egov-async-state>`
@@ -446,24 +463,13 @@ export class CaseWorkbenchBody extends EgovElement {
                   </th>
                   <td data-label=${t('cases.service')}>${this.#serviceName(c.serviceCode)}</td>
                   <td data-label=${t('cases.applicant')} lang=${ifDefined(this.i18n.dataLang(c.applicant.name))}>${c.applicant.name}</td>
-                  <td data-label=${t('cases.status')}>${statusBadge(c.status, t)} ${stepText(c.step, t)}</td>
+                  <td data-label=${t('cases.status')}>${statusBadge(c.status, t)} ${queueNotes(c, t)}</td>
                   <td data-label=${t('cases.submittedAt')}>${date(c.submittedAt, 'datetime')}</td>
                   <td data-label=${t('cases.dueAt')}>${dueDate(c, t, date)}</td>
                 </tr>`)}</tbody>
               </table></div>
-              ${this.#renderPager(queue.value)}`}
+              ${renderPager(queue.value, this.pageSize, t, (p) => this.#goPage(p))}`}
     </section>`;
-  }
-
-  #renderPager(page: CasePage) {
-    const { t } = this.i18n;
-    const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || this.pageSize)));
-    if (pages <= 1) return nothing;
-    return html`<nav class="pager" aria-label=${t('cases.queue.paging')}>
-      <button type="button" class="btn btn--secondary" ?disabled=${page.page <= 1} @click=${() => this.#goPage(page.page - 1)}>${t('cases.queue.previous')}</button>
-      <span aria-current="page">${t('cases.queue.page', { page: page.page, pages })}</span>
-      <button type="button" class="btn btn--secondary" ?disabled=${page.page >= pages} @click=${() => this.#goPage(page.page + 1)}>${t('cases.queue.next')}</button>
-    </nav>`;
   }
 
   #renderCase(load: Load<ApplicationDetail>) {
@@ -487,7 +493,7 @@ export class CaseWorkbenchBody extends EgovElement {
         <dl class="facts panel">
           <dt>${t('cases.receiptNo')}</dt><dd class="mono" translate="no">${c.receiptNo}</dd>
           <dt>${t('cases.applicant')}</dt><dd lang=${ifDefined(this.i18n.dataLang(c.applicant.name))}>${c.applicant.name}</dd>
-          <dt>${t('cases.status')}</dt><dd>${statusBadge(c.status, t)}</dd>${stepFacts(c, t)}
+          <dt>${t('cases.status')}</dt><dd>${statusBadge(c.status, t)}</dd>${stepFacts(c, t)}${holderFacts(c, this._me, t, () => void this.#claim(c))}
           <dt>${t('cases.submittedAt')}</dt><dd>${date(c.submittedAt, 'datetime')}</dd>
           <dt>${t('cases.dueAt')}</dt><dd>${dueDate(c, t, date)}</dd>
           <dt>${t('cases.version')}</dt><dd>${c.version}</dd>
