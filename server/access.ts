@@ -139,3 +139,8 @@ export function mayAssignCases(holds: readonly string[]): boolean {
 export function mayDecideHeld(officer: Pick<Party, 'id'>, holderId: string | null): boolean {
   return !holderId || holderId === officer.id;
 }
+
+/** SPEC §14 (行政许可法 Art. 42): who extends a case's time limit: an approver of its agency (`holds` their roles there). */
+export function mayExtendTimeLimit(holds: readonly string[]): boolean {
+  return holds.includes('approver');
+}

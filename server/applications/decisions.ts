@@ -44,6 +44,7 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
     const row = await applicationRow(trx, applicationId);
     if (!row || !handlesCasesOf(officer, row.agency_code)) throw noSuchApplication();
     checkHolder(officer, row);
+    if (row.suspended_at) throw new Conflict('The clock of this case is stopped: resume it before deciding', 'CASE_SUSPENDED');
     const what = { by: 'officer', action: input.action } as const;
     const service = await serviceOfCase(trx, row);
     const step = await stepToTake(trx, officer, row, service);

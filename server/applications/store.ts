@@ -59,8 +59,8 @@ export async function nextInSequence(trx: Kysely<Schema>, day: string): Promise<
 }
 
 /** A first submission's row. */
-export async function insertApplication(trx: Kysely<Schema>, row: Omit<ApplicationRow, 'accepted_at' | 'due_at' | 'corrections' | 'decision' | 'certificate_id' | 'step' | 'holder_id'>): Promise<void> {
-  await trx.insertInto('applications').values({ ...row, accepted_at: null, due_at: null, corrections: null, decision: null, certificate_id: null, step: 1, holder_id: null }).execute();
+export async function insertApplication(trx: Kysely<Schema>, row: Omit<ApplicationRow, 'accepted_at' | 'due_at' | 'corrections' | 'decision' | 'certificate_id' | 'step' | 'holder_id' | 'suspended_at'>): Promise<void> {
+  await trx.insertInto('applications').values({ ...row, accepted_at: null, due_at: null, corrections: null, decision: null, certificate_id: null, step: 1, holder_id: null, suspended_at: null }).execute();
 }
 
 /**

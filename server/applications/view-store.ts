@@ -11,6 +11,7 @@ import { brokenAt } from './history-chain';
 import { findService } from './service-store';
 import { eventOf, receiptOf, type ApplicationRow, type ApplicationView } from './store';
 import { subjectNames } from './claim-store';
+import { clockEvents } from './clock-store';
 import { stepsTaken } from './step-store';
 import { uploadsByIds } from './upload-store';
 
@@ -105,17 +106,20 @@ function viewOf(row: ApplicationRow, names: Names, { events: history, brokenAt: 
 
 /** The whole application as SPEC §6 reads it. */
 export async function applicationView(db: Kysely<Schema>, row: ApplicationRow): Promise<ApplicationView> {
-  const [names, history, materials, taken, holders] = await Promise.all([
+  const [names, history, materials, taken, holders, clock] = await Promise.all([
     namesFor(db, [row]),
     historyOf(db, [row.id]),
     caseMaterials(db, JSON.parse(row.materials) as MaterialRef[]),
     stepsTaken(db, [row.id]),
     subjectNames(db, [row.holder_id]),
+    clockEvents(db, [row.id]),
   ]);
   return {
     ...viewOf(row, names, history.get(row.id) ?? NO_HISTORY, materials),
     ...stepsShown(names.services.get(row.service_code), Number(row.step), taken.get(row.id) ?? []),
     ...holderOf(row.holder_id, holders),
+    ...(clock.get(row.id)?.length ? { clock: clock.get(row.id) } : {}),
+    ...(row.suspended_at ? { suspended: true } : {}),
   };
 }
 

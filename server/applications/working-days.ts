@@ -1,2 +1,2 @@
 // One rule for the browser's receipt and the server's due dates: the pure module in src/core.
-export { addWorkingDays } from '../../src/core/working-days';
+export { addWorkingDays, workingDaysBetween } from '../../src/core/working-days';

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { APPLICATION_STATUSES, QUEUE_HOLDER_FILTERS, type ApplicationStatus } from '../../src/core/case-types';
 import { isCaseOfficer, type Officer } from '../access';
 import { assign, claim } from '../applications/claims';
+import { extend, readExtension, readSuspension, resume, suspend } from '../applications/clock';
 import { caseForOfficer, decide } from '../applications/decisions';
 import { revokeByOfficer } from '../applications/issuing';
 import { readDecision } from '../applications/rules';
@@ -77,6 +78,21 @@ export function casesRoutes(deps: Deps) {
     for (const name of Object.keys(rest)) checks.add(name, 'Unknown property');
     checks.throwIfAny(400);
     return c.json(await assign(store, officer, c.req.param('id'), (officerId as string).trim()));
+  });
+
+  app.post('/cases/:id/suspension', async (c) => {
+    const officer = requireOfficer(c);
+    return c.json(await suspend(store, officer, c.req.param('id'), readSuspension(await readObject(c))));
+  });
+
+  app.post('/cases/:id/resumption', async (c) => {
+    const officer = requireOfficer(c);
+    return c.json(await resume(store, officer, c.req.param('id')));
+  });
+
+  app.post('/cases/:id/extension', async (c) => {
+    const officer = requireOfficer(c);
+    return c.json(await extend(store, officer, c.req.param('id'), readExtension(await readObject(c))));
   });
 
   app.post('/certificates/:id/revocation', async (c) => {

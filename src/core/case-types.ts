@@ -117,6 +117,27 @@ export interface ApplicationDetail {
   steps?: CaseStepTaken[];
   /** SPEC §14: the officer who claimed or was assigned the case, while one holds it. */
   holder?: CaseHolder;
+  /** SPEC §14: the clock stopped, restarted and extended, each with its reason and the due date it left; `suspended` while it is stopped. */
+  clock?: ClockEvent[];
+  suspended?: boolean;
+}
+
+/** SPEC §14: why the clock of a case stops (行政许可法 Art. 45: expert opinion, hearing, inspection). */
+export type SuspensionKind = 'expert' | 'hearing' | 'inspection' | 'other';
+export const SUSPENSION_KINDS: readonly SuspensionKind[] = ['expert', 'hearing', 'inspection', 'other'];
+
+/** One change of a case's clock. */
+export interface ClockEvent {
+  action: 'suspended' | 'resumed' | 'extended';
+  at: string;
+  officer: { name: string };
+  reason?: string;
+  legalBasis?: string;
+  kind?: SuspensionKind;
+  /** Working days: added by an extension, or taken off by a suspension when it ends. */
+  days?: number;
+  /** The due date the change left. */
+  dueAt?: string;
 }
 
 /** One row of the officers' queue, `GET /cases`. */

@@ -18,3 +18,14 @@ export function addWorkingDays(from: Date, days: number): string {
   }
   return new Date(day + DAY_MS - 1 - CHINA_OFFSET_MS).toISOString();
 }
+
+/** How many working days end after `from`'s day and by `to`'s (China time): what a suspension from `from` to `to` took off the clock. */
+export function workingDaysBetween(from: Date, to: Date): number {
+  const dayOf = (d: Date) => { const local = new Date(d.getTime() + CHINA_OFFSET_MS); return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()); };
+  let count = 0;
+  for (let day = dayOf(from) + DAY_MS; day <= dayOf(to); day += DAY_MS) {
+    const weekday = new Date(day).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) count += 1;
+  }
+  return count;
+}

@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/case-workbench';
+import '../../src/my-applications';
 import type { EgovCaseWorkbench } from '../../src/case-workbench';
 import { demoLogin, expectAccessible, shadow, shadowAll, waitUntil } from './support/helpers';
-import { applyForLicenceChange, decide, readCase } from './support/case-fixtures';
+import { applyForLicenceChange, changeClock, decide, readCase } from './support/case-fixtures';
 
 /** SPEC §14 in the officer's workbench: each case's step, who took which step, and approving as passing on. */
 
@@ -104,5 +105,37 @@ describe('<egov-case-workbench>: claim and the queue by holder', () => {
     await el.updateComplete;
     await waitUntil(() => row()?.querySelector('[data-holder=officer-005]'), 'the claimed case is not under “Me”');
     await expectAccessible(el);
+  });
+});
+
+describe('the clock, shown to the officer and to the applicant', () => {
+  it('shows the stopped clock and the extension with their reasons in the workbench and in my applications, in both languages', async () => {
+    const { id, token } = await applyForLicenceChange();
+    const handler = await demoLogin('officer-002');
+    await decide(handler, id, { action: 'accept' });
+    expect((await changeClock(await demoLogin('officer-006'), id, 'extension', { reason: '变更事项复杂', days: 5 })).status).to.equal(200);
+    expect((await changeClock(handler, id, 'suspension', { reason: '需现场核查新住所', legalBasis: '《行政许可法》第四十五条', kind: 'inspection' })).status).to.equal(200);
+
+    const el = await mount(handler, { caseId: id });
+    await checked(el);
+    const clock = shadow(el, '[part=clock]');
+    expect(shadowAll(el, '[part=clock] li').map((li) => li.dataset.clock)).to.deep.equal(['extended', 'suspended']);
+    expect(clock.textContent).to.contain('Time limit extended by 5 working days');
+    expect(clock.textContent).to.contain('Clock stopped (inspection)');
+    expect(clock.textContent).to.contain('需现场核查新住所');
+    await expectAccessible(el);
+
+    const mine = document.createElement('egov-my-applications');
+    mine.setAttribute('locale', 'zh-CN');
+    mine.setAttribute('application', id);
+    mine.token = token;
+    (await fixture<HTMLDivElement>(html`<div></div>`)).append(mine);
+    await waitUntil(() => mine.shadowRoot?.querySelector('[part=clock]'), 'the applicant does not see the clock', { timeout: 15_000 });
+    const seen = shadow(mine, '[part=clock]');
+    expect(seen.textContent).to.contain('办理时限已中止计算');
+    expect(seen.textContent).to.contain('中止计时（现场核查）');
+    expect(seen.textContent).to.contain('延长办理期限 5 个工作日');
+    expect(seen.textContent).to.contain('《行政许可法》第四十五条');
+    await expectAccessible(mine);
   });
 });

@@ -12,6 +12,7 @@ import { migration as catalogueImports } from './0014-catalogue-imports';
 import { migration as privacy } from './0015-privacy';
 import { migration as caseSteps } from './0016-case-steps';
 import { migration as caseHolders } from './0017-case-holders';
+import { migration as caseClock } from './0018-case-clock';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: Migration[] = [
   privacy,
   caseSteps,
   caseHolders,
+  caseClock,
 ];

@@ -36,6 +36,8 @@ export interface ApplicationsTables {
     step: number;
     /** SPEC §14 (migration 0017): the officer who claimed or was assigned the case; null when nobody holds it. */
     holder_id: string | null;
+    /** SPEC §14 (migration 0018): when the clock was stopped; null while it runs. */
+    suspended_at: string | null;
     /** Queue order: `due_at`, or `~` + `submitted_at` before acceptance (migration 0010). */
     queue_key: string;
   };

@@ -4,6 +4,8 @@
  * names, the sealed archival record — and certificate revocations.
  */
 export interface CasesTables {
+  /** SPEC §14 (migration 0018): each suspension, resumption and extension of a case's clock; appended only. */
+  case_clock: { application_id: string; seq: number; action: string; at: string; officer_name: string; reason: string | null; legal_basis: string | null; kind: string | null; days: number | null; due_at: string | null };
   /** SPEC §14 (migration 0016): the roles an officer holds in an agency. */
   officer_roles: { subject_id: string; agency_code: string; role: string };
   /** SPEC §14 (migration 0016): who took which step of a case, with what decision; appended only. */

@@ -4,6 +4,8 @@ import type { LocaleController } from '../../controllers/locale-controller';
 import { QUEUE_HOLDER_FILTERS, isFinal, type ApplicationDetail, type CasePage, type CaseStep, type CaseSummary, type DecisionAction, type QueueHolderFilter } from '../../services/cases';
 import '../../i18n/case-workbench';
 
+export { renderClock } from '../shared/case-clock';
+
 /**
  * Steps, claims and the queue's paging as the officer's workbench shows them (SPEC §14): the
  * step a case is at, in the queue and on the case, who took which step with what decision,

@@ -34,7 +34,7 @@ import type { ServiceDefinition } from '../../core/service-definition';
 import { sectionsOf } from '../shared/field-model';
 import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
 import { renderAnswers, renderMaterials, renderSignature, type CaseEvidence } from './case-evidence';
-import { actionLabel, holderFacts, holderFilter, queueNotes, renderPager, renderStepsTaken, stepFacts } from './case-steps';
+import { actionLabel, holderFacts, holderFilter, queueNotes, renderClock, renderPager, renderStepsTaken, stepFacts } from './case-steps';
 import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
@@ -506,7 +506,7 @@ export class CaseWorkbenchBody extends EgovElement {
         <section part="history" aria-labelledby="history-heading">
           <h3 id="history-heading">${t('cases.history.title')}</h3>
           ${renderTimeline(c.history ?? [], this._def, this.i18n.locale, t, date, c.historyBroken)}
-        </section>${renderStepsTaken(c, this.i18n)}
+        </section>${renderStepsTaken(c, this.i18n)}${renderClock(c, t, date)}
         ${this.#renderDecision(c)}
       </article>`;
   }

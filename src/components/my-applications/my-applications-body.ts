@@ -12,6 +12,7 @@ import { saveBlob } from '../../services/save-blob';
 import { isFinal, trustListOrNothing, verifyRecordSeal, type ApplicationDetail, type ArchivalRecord } from '../../services/cases';
 import type { ServiceDefinition } from '../../core/service-definition';
 import { dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
+import { renderClock } from '../shared/case-clock';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
 import '../shared/alert';
@@ -292,6 +293,7 @@ export class MyApplicationsBody extends EgovElement {
               <div class="actions"><button type="button" class="btn btn--secondary" @click=${() => { this._correcting = false; this.#focus.focus('#correction-heading'); }}>${t('mine.correction.close')}</button></div>`
             : html`<div class="actions"><button type="button" class="btn" data-action="correct" @click=${() => void this.#startCorrection(a)}>${t('mine.correction.start')}</button></div>`}
         </section>` : nothing}
+        ${renderClock(a, t, date)}
         ${a.decision ? this.#renderDecision(a) : nothing}
         ${a.certificateId ? this.#renderCertificate(a) : nothing}
         <section part="timeline" aria-labelledby="timeline-heading">

@@ -126,6 +126,11 @@ export async function applyForLicenceChange(): Promise<{ id: string; receiptNo: 
   return { ...body, token };
 }
 
+/** An officer changes a case's clock (SPEC §14): `suspension`, `resumption` or `extension`. */
+export async function changeClock(officerToken: string, id: string, what: 'suspension' | 'resumption' | 'extension', body: unknown = {}): Promise<{ status: number; body: ApplicationDetail }> {
+  return call<ApplicationDetail>(officerToken, 'POST', `/cases/${id}/${what}`, body);
+}
+
 export async function decide(officerToken: string, id: string, input: DecisionInput): Promise<{ status: number; body: ApplicationDetail }> {
   return call<ApplicationDetail>(officerToken, 'POST', `/cases/${id}/decisions`, input, { 'Idempotency-Key': crypto.randomUUID() });
 }
