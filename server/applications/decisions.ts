@@ -1,3 +1,4 @@
+import { DECISIONS_WITH_REMEDIES, remediesNotice } from '../../src/core/remedies';
 import type { CaseDecision, DecisionInput, HistoryActor, HistoryEvent } from '../../src/core/case-types';
 import { handlesCasesOf, isApplicantOf, mayReadApplication, type Officer } from '../access';
 import { Broken, Conflict, Malformed } from '../domain/errors';
@@ -72,6 +73,7 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
         ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
         at,
         officer: { name: officer.name, agency },
+        ...(DECISIONS_WITH_REMEDIES.includes(input.action) ? { remedies: remediesNotice(agency) } : {}),
       };
       changes.decision = JSON.stringify(decision);
     }

@@ -4,6 +4,7 @@
  */
 import type { SignatureEnvelope } from './crypto/envelope';
 import type { Certificate, CertificateSeal } from './crypto/seal';
+import type { RemediesNotice } from './remedies';
 
 export type ApplicationStatus = 'submitted' | 'accepted' | 'correction_requested' | 'not_accepted' | 'approved' | 'refused' | 'withdrawn';
 export const APPLICATION_STATUSES: readonly ApplicationStatus[] = ['submitted', 'accepted', 'correction_requested', 'not_accepted', 'approved', 'refused', 'withdrawn'];
@@ -77,6 +78,8 @@ export interface CaseDecision {
   legalBasis?: string;
   at: string;
   officer: { name: string; agency: { code: string; name: string } };
+  /** SPEC §14: on a refusal or non-acceptance, the notice of remedies, stored with the decision. */
+  remedies?: RemediesNotice;
 }
 
 /** A material as the case shows it: a certificate with its seal, or an upload's receipt. */

@@ -139,3 +139,24 @@ describe('the clock, shown to the officer and to the applicant', () => {
     await expectAccessible(mine);
   });
 });
+
+describe('the notice of remedies, shown to the applicant', () => {
+  it('shows the bodies and time limits of a non-acceptance in English and in Chinese', async () => {
+    const { id, token } = await applyForLicenceChange();
+    expect((await decide(await demoLogin('officer-002'), id, { action: 'not_accept', reason: '缺少股东会决议原件', legalBasis: '《行政许可法》第三十二条' })).status).to.equal(200);
+    for (const [locale, review, litigation] of [
+      ['en', 'administrative reconsideration within 60 days', 'administrative lawsuit within 6 months'],
+      ['zh-CN', '60 日内申请行政复议', '6 个月内提起行政诉讼'],
+    ] as const) {
+      const mine = document.createElement('egov-my-applications');
+      mine.setAttribute('locale', locale);
+      mine.setAttribute('application', id);
+      mine.token = token;
+      (await fixture<HTMLDivElement>(html`<div></div>`)).append(mine);
+      await waitUntil(() => mine.shadowRoot?.querySelector('[part=remedies]'), 'no notice of remedies', { timeout: 15_000 });
+      expect(shadow(mine, '[data-remedy=review]').textContent).to.contain(review).and.to.contain('浙江省人民政府');
+      expect(shadow(mine, '[data-remedy=litigation]').textContent).to.contain(litigation).and.to.contain('浙江省市场监督管理局所在地有管辖权的人民法院');
+      await expectAccessible(mine);
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { isFinal, trustListOrNothing, verifyRecordSeal, type ApplicationDetail, 
 import type { ServiceDefinition } from '../../core/service-definition';
 import { dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { renderClock } from '../shared/case-clock';
+import { renderRemedies } from '../shared/case-remedies';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
 import '../shared/alert';
@@ -317,6 +318,7 @@ export class MyApplicationsBody extends EgovElement {
         <dt>${t('mine.decision.officer')}</dt><dd>${dataSentence(this.i18n, 'mine.decision.by', { name: d.officer.name, agency: d.officer.agency.name })}</dd>
         <dt>${t('mine.decision.at')}</dt><dd>${date(d.at, 'datetime')}</dd>
       </dl>
+      ${renderRemedies(d.remedies, t)}
     </section>`;
   }
 
