@@ -3,6 +3,7 @@ import { APPLICATION_STATUSES, QUEUE_HOLDER_FILTERS, type ApplicationStatus } fr
 import { isCaseOfficer, type Officer } from '../access';
 import { assign, claim } from '../applications/claims';
 import { extend, readExtension, readSuspension, resume, suspend } from '../applications/clock';
+import { decisionLetter } from '../applications/decision-letter';
 import { caseForOfficer, decide } from '../applications/decisions';
 import { revokeByOfficer } from '../applications/issuing';
 import { readDecision } from '../applications/rules';
@@ -93,6 +94,10 @@ export function casesRoutes(deps: Deps) {
   app.post('/cases/:id/extension', async (c) => {
     const officer = requireOfficer(c);
     return c.json(await extend(store, officer, c.req.param('id'), readExtension(await readObject(c))));
+  });
+
+  app.get('/cases/:id/decision-letter', async (c) => {
+    return c.json(await decisionLetter(store, requireSubject(c), c.req.param('id')));
   });
 
   app.post('/certificates/:id/revocation', async (c) => {

@@ -202,3 +202,17 @@ export interface ResubmissionPayload {
   applicationId: string;
   version: number;
 }
+
+/** SPEC §14: `GET /cases/{id}/decision-letter`, the 决定书, sealed by the agency like a certificate over its JCS bytes without `seal`. */
+export interface DecisionLetter {
+  number: string;
+  applicant: { name: string };
+  service: { code: string; name: string };
+  decision: DecisionAction;
+  reasons: string;
+  legalBasis: string;
+  remedies?: RemediesNotice;
+  decidedAt: string;
+  agency: { code: string; name: string };
+  seal: CertificateSeal;
+}

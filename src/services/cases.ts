@@ -1,20 +1,21 @@
 import type { ApiClient } from './api-client';
 import { fetchTrustList, verifyInBrowser, type BrowserVerdict, type TrustedIssuer } from './certificates';
 import type { SignatureEnvelope } from '../core/crypto/envelope';
+import type { CertificateSeal } from '../core/crypto/seal';
 import type {
   ApplicationDetail,
   ApplicationStatus,
-  ArchivalRecord,
   CaseMaterial,
   CasePage,
   DecisionInput,
+  DecisionLetter,
   QueueHolderFilter,
 } from '../core/case-types';
 import { FINAL_STATUSES } from '../core/case-types';
 
 export type {
   ApplicationDetail, ApplicationStatus, ArchivalRecord, CaseHolder, CaseMaterial, CasePage, CaseStep, CaseStepTaken, CaseSummary, CorrectionItem,
-  DecisionAction, DecisionInput, HistoryEvent, QueueHolderFilter,
+  DecisionAction, DecisionInput, DecisionLetter, HistoryEvent, QueueHolderFilter,
 } from '../core/case-types';
 export { APPLICATION_STATUSES, DECISION_ACTIONS, FINAL_STATUSES, QUEUE_HOLDER_FILTERS } from '../core/case-types';
 
@@ -42,6 +43,11 @@ export function listCases(client: ApiClient, query: CaseQuery, signal?: AbortSig
 
 export function getCase(client: ApiClient, id: string, signal?: AbortSignal): Promise<ApplicationDetail> {
   return client.get<ApplicationDetail>(`/cases/${encodeURIComponent(id)}`, signal ? { signal } : {});
+}
+
+/** SPEC §14: the sealed decision letter (决定书) of a decided case. */
+export function getDecisionLetter(client: ApiClient, id: string, signal?: AbortSignal): Promise<DecisionLetter> {
+  return client.get<DecisionLetter>(`/cases/${encodeURIComponent(id)}/decision-letter`, signal ? { signal } : {});
 }
 
 /** SPEC §14: the officer claims the case; answers the case as it now stands. */
@@ -111,10 +117,11 @@ export async function verifyMaterialSeals(materials: CaseMaterial[], trust: Trus
 }
 
 /**
- * The archival record's seal (Art. 33): the agency's SM2 signature over the JCS bytes of
- * the record without `seal`, by a key of the trust list. `null` when the key is unknown.
+ * The seal of an archival record (Art. 33) or a decision letter (SPEC §14): the agency's SM2
+ * signature over the JCS bytes of the record without `seal`, by a key of the trust list.
+ * `null` when the key is unknown.
  */
-export async function verifyRecordSeal(record: ArchivalRecord, trust: TrustedIssuer[] | undefined): Promise<boolean | null> {
+export async function verifyRecordSeal(record: { seal: CertificateSeal }, trust: TrustedIssuer[] | undefined): Promise<boolean | null> {
   const key = trust?.find((k) => k.keyId === record.seal?.keyId);
   if (!key) return null;
   const { canonicalBytes, sm2Verify } = await loadCrypto();

@@ -160,3 +160,36 @@ describe('the notice of remedies, shown to the applicant', () => {
     }
   });
 });
+
+describe('the decision letter (决定书)', () => {
+  it('opens for the applicant and for the officer by keyboard, its seal checked in the browser, ready to print', async () => {
+    const { id, token } = await applyForLicenceChange();
+    const handler = await demoLogin('officer-002');
+    expect((await decide(handler, id, { action: 'not_accept', reason: '缺少变更决议', legalBasis: '《行政许可法》第三十二条' })).status).to.equal(200);
+
+    const mine = document.createElement('egov-my-applications');
+    mine.setAttribute('locale', 'en');
+    mine.setAttribute('application', id);
+    mine.token = token;
+    (await fixture<HTMLDivElement>(html`<div></div>`)).append(mine);
+    const letterIn = (host: Element) => host.shadowRoot?.querySelector('egov-decision-letter');
+    await waitUntil(() => letterIn(mine)?.shadowRoot?.querySelector('[data-letter-open]'), 'no decision letter button for the applicant', { timeout: 15_000 });
+    letterIn(mine)!.shadowRoot!.querySelector<HTMLButtonElement>('[data-letter-open]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => letterIn(mine)!.shadowRoot!.querySelector('[part=decision-letter][data-seal=true]'), 'the letter did not open with a good seal', { timeout: 15_000 });
+    const letter = letterIn(mine)!.shadowRoot!.querySelector<HTMLElement>('[part=decision-letter]')!;
+    expect(letter.textContent).to.contain('缺少变更决议').and.to.contain('浙江省市场监督管理局').and.to.contain('Seal checked in this browser');
+    expect(letter.querySelector('[data-remedy=review]')!.textContent).to.contain('60 days');
+    expect(letter.querySelector('[data-letter-print]')).to.not.equal(null);
+    await expectAccessible(mine);
+
+    const el = await mount(handler, { caseId: id, locale: 'zh-CN' });
+    await checked(el);
+    await waitUntil(() => letterIn(el)?.shadowRoot?.querySelector('[data-letter-open]'), 'no decision letter button for the officer');
+    letterIn(el)!.shadowRoot!.querySelector<HTMLButtonElement>('[data-letter-open]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => letterIn(el)!.shadowRoot!.querySelector('[part=decision-letter][data-seal=true]'), 'the officer’s letter did not open with a good seal', { timeout: 15_000 });
+    expect(letterIn(el)!.shadowRoot!.textContent).to.contain('本浏览器已核验印章');
+    await expectAccessible(el);
+  });
+});

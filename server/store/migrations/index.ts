@@ -13,6 +13,7 @@ import { migration as privacy } from './0015-privacy';
 import { migration as caseSteps } from './0016-case-steps';
 import { migration as caseHolders } from './0017-case-holders';
 import { migration as caseClock } from './0018-case-clock';
+import { migration as decisionLetters } from './0019-decision-letters';
 
 /** Every migration, in order. A new one is a file `NNNN-name.ts` (or SQL per engine) listed here. */
 export const MIGRATIONS: Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: Migration[] = [
   caseSteps,
   caseHolders,
   caseClock,
+  decisionLetters,
 ];

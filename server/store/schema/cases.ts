@@ -4,6 +4,8 @@
  * names, the sealed archival record — and certificate revocations.
  */
 export interface CasesTables {
+  /** SPEC §14 (migration 0019): each decided case's sealed decision letter (JSON DecisionLetter). */
+  decision_letters: { application_id: string; letter: string; sealed_at: string };
   /** SPEC §14 (migration 0018): each suspension, resumption and extension of a case's clock; appended only. */
   case_clock: { application_id: string; seq: number; action: string; at: string; officer_name: string; reason: string | null; legal_basis: string | null; kind: string | null; days: number | null; due_at: string | null };
   /** SPEC §14 (migration 0016): the roles an officer holds in an agency. */

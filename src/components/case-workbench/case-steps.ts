@@ -5,6 +5,7 @@ import { QUEUE_HOLDER_FILTERS, isFinal, type ApplicationDetail, type CasePage, t
 import '../../i18n/case-workbench';
 
 export { renderClock } from '../shared/case-clock';
+export { decisionLetterFor } from '../shared/decision-letter';
 
 /**
  * Steps, claims and the queue's paging as the officer's workbench shows them (SPEC §14): the

@@ -34,7 +34,7 @@ import type { ServiceDefinition } from '../../core/service-definition';
 import { sectionsOf } from '../shared/field-model';
 import { renderErrorSummary, type SummaryError } from '../shared/error-summary';
 import { renderAnswers, renderMaterials, renderSignature, type CaseEvidence } from './case-evidence';
-import { actionLabel, holderFacts, holderFilter, queueNotes, renderClock, renderPager, renderStepsTaken, stepFacts } from './case-steps';
+import { actionLabel, decisionLetterFor, holderFacts, holderFilter, queueNotes, renderClock, renderPager, renderStepsTaken, stepFacts } from './case-steps';
 import { correctionLabel, dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
@@ -518,7 +518,7 @@ export class CaseWorkbenchBody extends EgovElement {
       return html`<section part="decision-form" class="panel" aria-labelledby="decision-heading">
         <h3 id="decision-heading">${t('cases.decision.title')}</h3>
         <p>${t(c.status === 'correction_requested' ? 'cases.decision.waiting' : 'cases.decision.final')}</p>
-        ${c.decision ? html`<p>${t('cases.action.' + c.decision.action)}${c.decision.reason ? ' · ' + c.decision.reason : ''}</p>` : nothing}
+        ${c.decision ? html`<p>${t('cases.action.' + c.decision.action)}${c.decision.reason ? ' · ' + c.decision.reason : ''}</p>${decisionLetterFor(c.id, this)}` : nothing}
       </section>`;
     }
     const err = (id: string) => this._fieldErrors.get(id);

@@ -14,6 +14,7 @@ import type { ServiceDefinition } from '../../core/service-definition';
 import { dueDate, renderCorrections, renderTimeline, statusBadge } from '../shared/case-parts';
 import { renderClock } from '../shared/case-clock';
 import { renderRemedies } from '../shared/case-remedies';
+import { decisionLetterFor } from '../shared/decision-letter';
 import { dataSentence } from '../../internal/lang-parts';
 import '../shared/async-state';
 import '../shared/alert';
@@ -319,6 +320,7 @@ export class MyApplicationsBody extends EgovElement {
         <dt>${t('mine.decision.at')}</dt><dd>${date(d.at, 'datetime')}</dd>
       </dl>
       ${renderRemedies(d.remedies, t)}
+      ${decisionLetterFor(a.id, this)}
     </section>`;
   }
 
