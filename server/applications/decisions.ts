@@ -9,7 +9,7 @@ import type { Schema } from '../store/schema';
 import { once, scoped, type Keyed } from './idempotency';
 import type { KeyVault } from '../signatures/vault';
 import { issueCertificate } from './issuing';
-import { allowedMove, checkItemsAgainstService, isFinal } from './rules';
+import { allowedMove, checkItemsAgainstService, checkPaperAgainstService, isFinal } from './rules';
 import { agencyOf, appendEvent, applicationRow, archivalRecord, setCertificate, type ApplicationRow, type ApplicationView } from './store';
 import { archive, current, move, noSuchApplication, serviceOfCase } from './transitions';
 import { checkHolder } from './claims';
@@ -53,6 +53,7 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
     if (input.items) {
       const wrong = checkItemsAgainstService(input.items, service);
       if (wrong.length) throw new Malformed('Some correction items name nothing the service asks for', wrong);
+      checkPaperAgainstService(input.items, service);
     }
     const at = now.toISOString();
     const agency = await agencyOf(trx, officer.agencyCode);

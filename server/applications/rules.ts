@@ -1,9 +1,9 @@
-import type { ApplicationStatus, CaseStep, CorrectionItem, DecisionAction, DecisionInput } from '../../src/core/case-types';
-import { DECISION_ACTIONS } from '../../src/core/case-types';
+import type { ApplicationStatus, CaseStep, CorrectionItem, CorrectionKind, DecisionAction, DecisionInput } from '../../src/core/case-types';
+import { CORRECTION_KINDS, DECISION_ACTIONS } from '../../src/core/case-types';
 import { decisionNeeds, isFinal, transition, type CaseMove, type TransitionProblem } from '../../src/core/case-decisions';
 import { canonicalJson } from '../../src/core/crypto/canonical-json';
 import type { ServiceDefinition } from '../../src/core/service-definition';
-import { InvalidTransition, type FieldProblem } from '../domain/errors';
+import { Invalid, InvalidTransition, type FieldProblem } from '../domain/errors';
 import type { MaterialRef } from './materials';
 
 /**
@@ -81,16 +81,47 @@ function readItems(items: unknown[], problems: FieldProblem[]): CorrectionItem[]
   items.forEach((item, index) => {
     const at = `items[${index}]`;
     if (!item || typeof item !== 'object' || Array.isArray(item)) return problems.push({ path: at, message: 'Each item must be an object' });
-    const { path, material, reason, ...rest } = item as Record<string, unknown>;
+    const { kind, path, material, code, reason, ...rest } = item as Record<string, unknown>;
     if (Object.keys(rest).length) problems.push({ path: at, message: `Unknown properties: ${Object.keys(rest).join(', ')}` });
-    if ((path === undefined) === (material === undefined)) problems.push({ path: at, message: 'Give either path (an answer) or material (a material code)' });
+    if (kind !== undefined && !(CORRECTION_KINDS as readonly unknown[]).includes(kind)) problems.push({ path: `${at}.kind`, message: `kind must be one of ${CORRECTION_KINDS.join(', ')}` });
+    // SPEC §14: paper and presence name what the service declares by its code; answers and materials as before.
+    if (kind === 'paper' || kind === 'presence') {
+      if (typeof code !== 'string' || !code || code.length > 100 || path !== undefined || material !== undefined) problems.push({ path: `${at}.code`, message: 'A paper or presence item names the declared requirement by its code' });
+    } else {
+      const materialCode = material ?? (kind === 'material' ? code : undefined);
+      if ((path === undefined) === (materialCode === undefined) || (kind === 'answer' && path === undefined) || (kind === 'material' && path !== undefined)) problems.push({ path: at, message: 'Give either path (an answer) or material (a material code)' });
+      if (code !== undefined && kind !== 'material') problems.push({ path: `${at}.code`, message: 'code names a material, a paper original or a presence' });
+    }
     if (path !== undefined && (typeof path !== 'string' || !/^\/[^/]+(\/[^/]*)*$/.test(path) || path.length > 200)) problems.push({ path: `${at}.path`, message: 'path must be a JSON pointer into the answers, e.g. /childName' });
     if (material !== undefined && (typeof material !== 'string' || !material || material.length > 100)) problems.push({ path: `${at}.material`, message: 'material must be a material code' });
     if (!text(reason) || (reason as string).length > MAX_TEXT) problems.push({ path: `${at}.reason`, message: 'Say what must be corrected and why' });
-    out.push({ ...(typeof path === 'string' ? { path } : {}), ...(typeof material === 'string' ? { material } : {}), reason: text(reason) ?? '' });
+    out.push({
+      ...(typeof kind === 'string' ? { kind: kind as CorrectionKind } : {}),
+      ...(typeof path === 'string' ? { path } : {}),
+      ...(typeof material === 'string' ? { material } : {}),
+      ...(typeof code === 'string' ? { code } : {}),
+      reason: text(reason) ?? '',
+    });
     return undefined;
   });
   return out;
+}
+
+/** The material a correction item names: `material`, or `code` for `kind: material`. */
+export function materialOf(item: CorrectionItem): string | undefined {
+  return item.material ?? (item.kind === 'material' ? item.code : undefined);
+}
+
+/** SPEC §14 (Art. 30, 40(5)): paper and presence items, each for a requirement the service declares of that kind; else PAPER_NOT_ALLOWED. */
+export function checkPaperAgainstService(items: CorrectionItem[], service: ServiceDefinition): void {
+  const problems: FieldProblem[] = [];
+  items.forEach((item, index) => {
+    if (item.kind !== 'paper' && item.kind !== 'presence') return;
+    if (!(service.paperRequired ?? []).some((p) => p.code === item.code && p.kind === item.kind)) {
+      problems.push({ path: `items[${index}].code`, message: `The service declares no ${item.kind === 'paper' ? 'paper original' : 'presence'} "${item.code}" with its legal basis: it cannot be asked for` });
+    }
+  });
+  if (problems.length) throw new Invalid(problems, 'A paper original or presence may be asked for only where the service declares it with its legal basis', 'PAPER_NOT_ALLOWED');
 }
 
 /** The answer a correction item names: the first segment of its JSON pointer. */
@@ -105,7 +136,8 @@ export function checkItemsAgainstService(items: CorrectionItem[], service: Servi
   const problems: FieldProblem[] = [];
   items.forEach((item, index) => {
     if (item.path !== undefined && !Object.hasOwn(properties, answerOf(item.path))) problems.push({ path: `items[${index}].path`, message: `The form has no answer ${item.path}` });
-    if (item.material !== undefined && !materials.has(item.material)) problems.push({ path: `items[${index}].material`, message: `The service asks for no material "${item.material}"` });
+    const material = materialOf(item);
+    if (material !== undefined && !materials.has(material)) problems.push({ path: `items[${index}].${item.material !== undefined ? 'material' : 'code'}`, message: `The service asks for no material "${material}"` });
   });
   return problems;
 }
@@ -118,7 +150,7 @@ function same(a: unknown, b: unknown): boolean {
 /** Answers and materials the open correction request did not name must come back unchanged. */
 export function unchangedProblems(corrections: CorrectionItem[], before: { data: Record<string, unknown>; materials: MaterialRef[] }, after: { data: Record<string, unknown>; materials: MaterialRef[] }): FieldProblem[] {
   const answers = new Set(corrections.flatMap((c) => (c.path ? [answerOf(c.path)] : [])));
-  const materials = new Set(corrections.flatMap((c) => (c.material ? [c.material] : [])));
+  const materials = new Set(corrections.flatMap((c) => { const m = materialOf(c); return m ? [m] : []; }));
   const problems: FieldProblem[] = [];
   for (const name of new Set([...Object.keys(before.data), ...Object.keys(after.data)])) {
     if (!answers.has(name) && !same(before.data[name], after.data[name])) problems.push({ path: `/${name}`, message: 'This answer was not named in the correction request and cannot be changed' });

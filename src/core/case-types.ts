@@ -52,10 +52,17 @@ export interface CaseStepTaken {
 
 /** One item of a correction request: an answer (`path`, a JSON pointer into `data`) or a material (its code). */
 export interface CorrectionItem {
+  /** SPEC §14: what the item asks for; without it, an answer (`path`) or a material (`material`). */
+  kind?: CorrectionKind;
   path?: string;
   material?: string;
+  /** A material's code (`kind: material`), or a declared paper or presence requirement's (`paper`, `presence`). */
+  code?: string;
   reason: string;
 }
+
+export type CorrectionKind = 'answer' | 'material' | 'paper' | 'presence';
+export const CORRECTION_KINDS: readonly CorrectionKind[] = ['answer', 'material', 'paper', 'presence'];
 
 export interface HistoryActor {
   kind: 'applicant' | 'officer' | 'system';

@@ -95,8 +95,22 @@ export interface ServiceDefinition {
   guide?: ServiceGuide;
   /** SPEC §6: the certificate an approval issues (Art. 31). */
   issues?: IssuedCertificateSpec;
+  /**
+   * SPEC §14 (Art. 30, 40(5)): a paper original or the applicant's presence the service asks
+   * for, each only with its legal basis; none declared, nothing on paper is needed.
+   */
+  paperRequired?: PaperRequirement[];
   /** SPEC §14: the steps of its cases, each taken by an officer holding its role (one step, `handle`, by default). */
   steps?: CaseStepName[];
+}
+
+/** SPEC §14: a paper original (`paper`) or an appearance in person (`presence`) a law requires. */
+export interface PaperRequirement {
+  code: string;
+  kind: 'paper' | 'presence';
+  what: string;
+  whatEn?: string;
+  legalBasis: string;
 }
 
 export interface ServiceGuide {

@@ -193,3 +193,19 @@ describe('the decision letter (决定书)', () => {
     await expectAccessible(el);
   });
 });
+
+describe('typed correction items, seen by the applicant', () => {
+  it('names the declared paper original among the items to correct', async () => {
+    const { id, token } = await applyForLicenceChange();
+    const asked = await decide(await demoLogin('officer-002'), id, { action: 'request_correction', items: [{ kind: 'paper', code: 'original-licence', reason: '领取新照时交回' }] });
+    expect(asked.status).to.equal(200);
+    const mine = document.createElement('egov-my-applications');
+    mine.setAttribute('locale', 'en');
+    mine.setAttribute('application', id);
+    mine.token = token;
+    (await fixture<HTMLDivElement>(html`<div></div>`)).append(mine);
+    await waitUntil(() => mine.shadowRoot?.querySelector('[data-correction="paper:original-licence"]'), 'the paper item is not shown', { timeout: 15_000 });
+    expect(shadow(mine, '[data-correction="paper:original-licence"]').textContent).to.contain('Paper original: The original business licence');
+    await expectAccessible(mine);
+  });
+});

@@ -132,6 +132,14 @@ export const BUSINESS_LICENCE_CHANGE: ServiceDefinition = {
   legalBasis: '《中华人民共和国市场主体登记管理条例》第二十四条；《浙江省公共数据和电子政务管理办法》第三十条',
   // SPEC §14: 承办 → 审核 → 批准, each by a different officer of 市场监管局.
   steps: ['handle', 'review', 'approve'],
+  // SPEC §14 (Art. 30, 40(5)): the one paper original a change needs, with its legal basis.
+  paperRequired: [{
+    code: 'original-licence',
+    kind: 'paper',
+    what: '原营业执照正本、副本（换发新照时交回）',
+    whatEn: 'The original business licence, both copies (returned when the new one is issued)',
+    legalBasis: '《中华人民共和国市场主体登记管理条例实施细则》',
+  }],
   description: '企业名称、住所、法定代表人、注册资本或经营范围发生变更时申请变更登记。',
   descriptionEn: "Registers a change of a company's name, address, legal representative, registered capital or business scope.",
   applicantKinds: ['organisation'],

@@ -43,6 +43,11 @@ export function renderGuide(options: {
           </li>`;
         })}
       </ul>
+      <h3 aria-level=${ifDefined(level)} id="guide-paper">${t('app.guide.paper')}</h3>
+      ${def.paperRequired?.length
+        ? html`<ul class="guide__list" aria-labelledby="guide-paper" data-guide="paper">${def.paperRequired.map((p) => html`<li data-paper=${p.code}>
+            ${t(p.kind === 'presence' ? 'app.guide.presence' : 'app.guide.paperOriginal')}${pick(p.what, p.whatEn)} <span class="muted">(<span lang="zh-CN">${p.legalBasis}</span>)</span></li>`)}</ul>`
+        : html`<p data-guide="paper">${t('app.guide.noPaper')}</p>`}
     </section>
     <div class="actions"><button type="button" class="btn" @click=${options.start}>${t('app.guide.start')}</button></div>`;
 }

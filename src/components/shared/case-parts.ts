@@ -34,10 +34,21 @@ export function dueDate(item: { status: ApplicationStatus; dueAt?: string | unde
 }
 
 /** The label of a corrected answer or material, in the reader's language. */
+/** What a correction item asks for (SPEC §14 typed items): an answer, a material, a declared paper original or presence. */
+function kindOf(item: CorrectionItem): 'answer' | 'material' | 'paper' | 'presence' {
+  return item.kind ?? (item.material ? 'material' : 'answer');
+}
+
 export function correctionLabel(item: CorrectionItem, def: ServiceDefinition | undefined, locale: EgovLocale): string {
-  if (item.material) {
-    const m = def?.materials?.find((r) => r.code === item.material);
-    return (m && ((locale === 'en' && m.nameEn) || m.name)) || item.material;
+  const kind = kindOf(item);
+  if (kind === 'paper' || kind === 'presence') {
+    const p = def?.paperRequired?.find((r) => r.code === item.code);
+    return (p && ((locale === 'en' && p.whatEn) || p.what)) || item.code || '';
+  }
+  const material = item.material ?? (kind === 'material' ? item.code : undefined);
+  if (material) {
+    const m = def?.materials?.find((r) => r.code === material);
+    return (m && ((locale === 'en' && m.nameEn) || m.name)) || material;
   }
   const name = (item.path ?? '').split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
   const schema = def?.form.schema.properties?.[name];
@@ -46,8 +57,8 @@ export function correctionLabel(item: CorrectionItem, def: ServiceDefinition | u
 
 export function renderCorrections(items: CorrectionItem[], def: ServiceDefinition | undefined, locale: EgovLocale, t: T) {
   return html`<ul class="list">
-    ${items.map((item) => html`<li class="item item--flagged" data-correction=${item.path ?? 'material:' + item.material}>
-      <strong>${item.material ? t('cases.correction.material') : t('cases.correction.answer')}: ${correctionLabel(item, def, locale)}</strong>
+    ${items.map((item) => html`<li class="item item--flagged" data-correction=${item.path ?? kindOf(item) + ':' + (item.material ?? item.code)}>
+      <strong>${t('cases.correction.' + kindOf(item))}: ${correctionLabel(item, def, locale)}</strong>
       <p>${t('cases.correction.reason')}: ${item.reason}</p>
     </li>`)}
   </ul>`;
