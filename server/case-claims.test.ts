@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationDetail } from '../src/core/case-types';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
+import { licenceCase as sharedLicenceCase, licenceParty, type LicenceParty } from './case-testing';
 import { startTestServer, type TestServer } from './testing';
-import { registerSigner, signAs as sign, type TestSigner } from './test-signer';
 
 /** SPEC §14: claim and assign, over HTTP, on the three-step business licence change of 市场监管局. */
 
@@ -12,28 +12,18 @@ let handler: string; // officer-002, handler of 330000-SC
 let reviewer: string; // officer-005, reviewer
 let approver: string; // officer-006, approver
 let ga: string; // officer-001 of 330000-GA
-let orgSigner: TestSigner;
-
-const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+let party: LicenceParty;
 
 beforeAll(async () => {
   server = await startTestServer();
   [org, handler, reviewer, approver, ga] = await Promise.all(['org-001', 'officer-002', 'officer-005', 'officer-006', 'officer-001'].map((id) => server.login(id)));
-  orgSigner = await registerSigner(server, org, 'org-001');
+  party = await licenceParty(server, EXAMPLE_ANSWERS['business-licence-change']);
 });
 afterAll(() => server.stop());
 
 type Answer = ApplicationDetail & { error?: { code: string; fields?: Array<{ path: string }> } };
 
-async function licenceCase(): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([PDF as BlobPart], { type: 'application/pdf' }), 'resolution.pdf');
-  const upload = (await server.call('POST', '/api/uploads', { token: org, raw: form })).body.uploadId;
-  const content = { serviceCode: 'business-licence-change', data: { ...EXAMPLE_ANSWERS['business-licence-change'] }, materials: [{ code: 'business-licence', certificateId: 'cert-licence-001' }, { code: 'change-resolution', uploadId: upload }] };
-  const res = await server.call('POST', '/api/applications', { token: org, body: { ...content, signature: sign(content, orgSigner) }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const licenceCase = async () => (await sharedLicenceCase(party)).id;
 
 const decide = (token: string, id: string, body: unknown) => server.call<Answer>('POST', `/api/cases/${id}/decisions`, { token, body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
 const claim = (token: string, id: string) => server.call<Answer>('POST', `/api/cases/${id}/claim`, { token });

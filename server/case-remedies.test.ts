@@ -1,39 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationDetail } from '../src/core/case-types';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
+import { licenceCase as sharedLicenceCase, licenceParty, type LicenceParty } from './case-testing';
 import { startTestServer, type TestServer } from './testing';
-import { registerSigner, signAs as sign, type TestSigner } from './test-signer';
 
 /** SPEC §14: the notice of remedies on every refusal and non-acceptance (行政许可法 Art. 38), over HTTP. */
 
 let server: TestServer;
 let org: string; // org-001
 let handler: string; // officer-002, handler of 330000-SC
-let orgSigner: TestSigner;
-
-const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+let party: LicenceParty;
 
 beforeAll(async () => {
   server = await startTestServer();
   [org, handler] = await Promise.all(['org-001', 'officer-002'].map((id) => server.login(id)));
-  orgSigner = await registerSigner(server, org, 'org-001');
+  party = await licenceParty(server, EXAMPLE_ANSWERS['business-licence-change']);
 });
 afterAll(() => server.stop());
 
 type Answer = ApplicationDetail & { error?: { code: string; fields?: Array<{ path: string }> } };
 
 /** A business licence change, accepted by the handler unless asked not to. */
-async function runningCase(accept = true): Promise<{ id: string; dueAt: string }> {
-  const form = new FormData();
-  form.append('file', new Blob([PDF as BlobPart], { type: 'application/pdf' }), 'resolution.pdf');
-  const upload = (await server.call('POST', '/api/uploads', { token: org, raw: form })).body.uploadId;
-  const content = { serviceCode: 'business-licence-change', data: { ...EXAMPLE_ANSWERS['business-licence-change'] }, materials: [{ code: 'business-licence', certificateId: 'cert-licence-001' }, { code: 'change-resolution', uploadId: upload }] };
-  const res = await server.call('POST', '/api/applications', { token: org, body: { ...content, signature: sign(content, orgSigner) }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
-  expect(res.status).toBe(201);
-  if (!accept) return { id: res.body.id as string, dueAt: '' };
-  const accepted = await server.call<Answer>('POST', `/api/cases/${res.body.id}/decisions`, { token: handler, body: { action: 'accept' }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
-  return { id: res.body.id, dueAt: accepted.body.dueAt! };
-}
+const runningCase = (accept = true) => sharedLicenceCase(party, { accept });
 
 const decide = (id: string, body: unknown) => server.call<Answer>('POST', `/api/cases/${id}/decisions`, { token: handler, body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationDetail } from '../src/core/case-types';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
+import { licenceCase as sharedLicenceCase, licenceParty, type LicenceParty } from './case-testing';
 import { startTestServer, type TestServer } from './testing';
-import { registerSigner, signAs as sign, type TestSigner } from './test-signer';
+import { signAs as sign } from './test-signer';
 
 /** SPEC §14: steps and four eyes, over HTTP. `business-licence-change` is 承办 → 审核 → 批准 at 市场监管局. */
 
@@ -12,34 +13,19 @@ let handler: string; // officer-002, handler of 330000-SC
 let reviewer: string; // officer-005, reviewer of 330000-SC
 let approver: string; // officer-006, approver of 330000-SC
 let ga: string; // officer-001 of 330000-GA: one-step services
-let orgSigner: TestSigner;
-
-const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+let party: LicenceParty;
 
 beforeAll(async () => {
   server = await startTestServer();
   [org, handler, reviewer, approver, ga] = await Promise.all(['org-001', 'officer-002', 'officer-005', 'officer-006', 'officer-001'].map((id) => server.login(id)));
-  orgSigner = await registerSigner(server, org, 'org-001');
+  party = await licenceParty(server, EXAMPLE_ANSWERS['business-licence-change']);
 });
 afterAll(() => server.stop());
 
 type Answer = ApplicationDetail & { error?: { code: string } };
 
-async function uploadId(): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([PDF as BlobPart], { type: 'application/pdf' }), 'resolution.pdf');
-  return (await server.call('POST', '/api/uploads', { token: org, raw: form })).body.uploadId;
-}
-
 /** A submitted business licence change of org-001. */
-async function licenceCase() {
-  const data = { ...EXAMPLE_ANSWERS['business-licence-change'] };
-  const materials = [{ code: 'business-licence', certificateId: 'cert-licence-001' }, { code: 'change-resolution', uploadId: await uploadId() }];
-  const content = { serviceCode: 'business-licence-change', data, materials };
-  const res = await server.call('POST', '/api/applications', { token: org, body: { ...content, signature: sign(content, orgSigner) }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
-  expect(res.status).toBe(201);
-  return { id: res.body.id as string, content };
-}
+const licenceCase = () => sharedLicenceCase(party);
 
 function decide(token: string, id: string, body: unknown) {
   return server.call<Answer>('POST', `/api/cases/${id}/decisions`, { token, body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
@@ -93,7 +79,7 @@ describe('steps: 承办 → 审核 → 批准', () => {
     const seen = (await server.call<ApplicationDetail>('GET', `/api/applications/${id}`, { token: org })).body;
     const data = { ...seen.data, newValues: '住所：杭州市滨江区网商路 699 号 1 号楼' };
     const materials = seen.materials.map(({ code, certificateId, uploadId }) => ({ code, ...(certificateId ? { certificateId } : {}), ...(uploadId ? { uploadId } : {}) }));
-    const body = { data, materials, signature: sign({ serviceCode: 'business-licence-change', data, materials, applicationId: id, version: 2 }, orgSigner) };
+    const body = { data, materials, signature: sign({ serviceCode: 'business-licence-change', data, materials, applicationId: id, version: 2 }, party.signer) };
     expect((await server.call('POST', `/api/applications/${id}/resubmissions`, { token: org, body, headers: { 'Idempotency-Key': crypto.randomUUID() } })).status).toBe(201);
     expect((await decide(handler, id, { action: 'accept' })).status).toBe(403);
     const again = await decide(reviewer, id, { action: 'accept' });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ClockEvent, SuspensionKind } from '../../src/core/case-types';
 import type { Schema } from '../store/schema';
+import { nextSeq } from './sequence-store';
 
 /** The queries of a case's clock (SPEC §14): its changes, appended, and the due date and stop they leave on the case. */
 
@@ -26,10 +27,9 @@ export async function clockEvents(db: Kysely<Schema>, applicationIds: string[]):
 
 /** Appends a change of the clock and sets what it leaves on the case (its due date, when it was stopped), in one transaction. */
 export async function recordClock(trx: Kysely<Schema>, applicationId: string, event: ClockEvent, on: { due_at: string | null; suspended_at: string | null }): Promise<void> {
-  const last = await trx.selectFrom('case_clock').select('seq').where('application_id', '=', applicationId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   await trx.insertInto('case_clock').values({
     application_id: applicationId,
-    seq: Number(last?.seq ?? 0) + 1,
+    seq: await nextSeq(trx, 'case_clock', applicationId),
     action: event.action,
     at: event.at,
     officer_name: event.officer.name,

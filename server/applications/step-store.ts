@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DecisionAction, OfficerRole } from '../../src/core/case-types';
 import type { Schema } from '../store/schema';
+import { nextSeq } from './sequence-store';
 
 /**
  * The queries of steps and four eyes (SPEC §14): the roles an officer holds in an agency,
@@ -33,10 +34,9 @@ export async function stepsTaken(db: Kysely<Schema>, applicationIds: string[]): 
 
 /** Records a decision taken at a step, in the transaction that takes it. */
 export async function recordStepTaken(trx: Kysely<Schema>, applicationId: string, taken: StepRecord): Promise<void> {
-  const last = await trx.selectFrom('case_steps').select('seq').where('application_id', '=', applicationId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   await trx.insertInto('case_steps').values({
     application_id: applicationId,
-    seq: Number(last?.seq ?? 0) + 1,
+    seq: await nextSeq(trx, 'case_steps', applicationId),
     step: taken.step,
     officer_id: taken.officerId,
     officer_name: taken.officerName,
