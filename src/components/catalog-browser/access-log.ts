@@ -3,6 +3,7 @@ import { isAbortError } from '../../services/api-client';
 import { listAccessLog, verifyAccessLog } from '../../services/catalog-data';
 import type { AccessLogPage, AccessLogVerification } from '../../core/catalog-types';
 import type { DataHost, HostElement } from './data-preview';
+import '../../i18n/catalog-log';
 
 /** What the log needs beyond the data views: field codes shown with their labels. */
 export interface LogHost extends DataHost {

@@ -19,7 +19,7 @@ import { CatalogDetailView } from './detail-view';
 import { downloadFile, exportFile, type ExportKind } from './catalog-download';
 import { searchKey, UrlStateController, type CatalogUrlState, type FilterKey, type HistoryMode } from './url-state';
 import { DataAccessController } from './data-access';
-import { AccessLogController } from './access-log';
+import { LazyAccessLog } from './lazy-log';
 import { CatalogCommentsController, catalogCommentsStyles } from './catalog-comments';
 import type { DataHost } from './data-preview';
 import { dataSentence } from '../../internal/lang-parts';
@@ -194,7 +194,7 @@ export class EgovCatalogBrowser extends EgovElement {
     hasData: () => this.#source?.kind === 'egov',
   });
 
-  readonly #log = new AccessLogController(this, {
+  readonly #log = new LazyAccessLog(this, {
     ...this.#dataHost,
     loadFieldLabels: async (itemIds) => void (await this.#access.loadFieldLabels(itemIds)),
     fieldName: (itemId, code) => this.#access.fieldName(itemId, code),
@@ -232,6 +232,12 @@ export class EgovCatalogBrowser extends EgovElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#detail.abort();
+  }
+
+  /** Waits for the access log's code too while it loads, so `updateComplete` means what is on screen. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    return (await this.#log.settled()) ? super.getUpdateComplete() : done;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -550,8 +556,6 @@ export class EgovCatalogBrowser extends EgovElement {
     const latest = (this.#access.requests ?? []).find((r) => r.itemId === id);
     return latest ? html` <span class="badge badge--${latest.status}">${this.i18n.t('catalog.requests.badge', { status: this.#access.statusLabel(latest.status) })}</span>` : nothing;
   }
-
-
 
   /** The data behind the entry, and the way to ask for it where it is not yet open to this person. */
   #renderData(item: CatalogItem, level: number) {
