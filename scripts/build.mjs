@@ -4,10 +4,11 @@
 import { build } from 'vite';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { printSizes } from './sizes.mjs';
 import { packageTypes } from './package-types.mjs';
 import { inlineMessageHelpers, inlineStaticChunks } from './one-file.mjs';
-import { messageChunk, splitMessages } from './split-messages.mjs';
+import { messageArea, messageChunk, splitMessages } from './split-messages.mjs';
 import { minifyTemplates } from './minify-templates.mjs';
 
 const ENTRIES = ['index', 'provider', 'shared', 'fields', 'catalog-browser', 'certificate-lookup', 'signature', 'application-form', 'case-workbench', 'catalog-editor', 'my-applications'];
@@ -24,8 +25,30 @@ const noNodeCrypto = {
   load: (id) => (id === '\0no-node-crypto' ? 'export const webcrypto = undefined; export default {};' : undefined),
 };
 
+/**
+ * The source modules an entry imports statically (what the one-file bundle holds), so the
+ * tables of areas only lazy chunks use (the staff elements' bodies, the access log) go to a
+ * locale chunk of their own, loaded with them: an en page of the catalog does not wait for the
+ * editor's English. Computed once per build from rolldown's module graph.
+ */
+function staticModules(entry) {
+  let found;
+  return (ctx) => {
+    if (found) return found;
+    found = new Set();
+    const visit = (id) => {
+      if (found.has(id)) return;
+      found.add(id);
+      for (const next of ctx.getModuleInfo(id)?.importedIds ?? []) visit(next);
+    };
+    visit(resolve(entry));
+    return found;
+  };
+}
+
 /** One Vite library build into dist/; `external` packages are left to the portal's bundler. */
 function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySignatures, define, oneFile } = {}) {
+  const firstPaint = oneFile ? staticModules(entry[oneFile]) : undefined;
   return build({
     logLevel: 'warn',
     configFile: false,
@@ -51,7 +74,7 @@ function buildLibrary(entry, { external = [], chunkPrefix = '', preserveEntrySig
             ? {
                 codeSplitting: {
                   groups: [
-                    { debugName: 'messages', name: (id) => messageChunk(id, true), test: (id) => messageChunk(id) !== null, includeDependenciesRecursively: false, priority: 2 },
+                    { debugName: 'messages', name: (id, ctx) => messageChunk(id, true, !firstPaint(ctx).has(messageArea(id))), test: (id) => messageChunk(id) !== null, includeDependenciesRecursively: false, priority: 2 },
                     // Every module the entry imports statically stays in the entry (the group
                     // named as the entry is the entry's chunk), also when a lazy chunk imports it
                     // too: without this rolldown moves such shared modules to common chunks the

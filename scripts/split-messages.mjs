@@ -8,6 +8,8 @@ import { parseAst } from 'rolldown/parseAst';
 const AREA = /[\\/]src[\\/]i18n[\\/]([\w-]+)\.ts$/;
 const PREFIX = '\0egov-messages:';
 const ARGUMENT = { 'zh-CN': 0, en: 1 };
+/** Each area's source module, as the bundler named it (for messageArea). */
+const areaFiles = new Map();
 
 /** Finds every `defineMessages(zh, en)` call of a program (any depth). */
 function definitions(node, found = []) {
@@ -35,6 +37,7 @@ export function splitMessages({ split = ['en'] } = {}) {
     async transform(code, id) {
       const area = AREA.exec(id)?.[1];
       if (!area || !code.includes('defineMessages')) return null;
+      areaFiles.set(area, id);
       const program = parseAst(code);
       const calls = definitions(program.body);
       if (calls.length !== 1) {
@@ -85,10 +88,18 @@ export function splitMessages({ split = ['en'] } = {}) {
 
 /**
  * The chunk name for a split table's module (`messages-<area>.<locale>`, or with `perLocale`
- * `messages-<locale>`: every area of one locale together), or null for any other module.
+ * `messages-<locale>`: every area of one locale together, and `messages-later.<locale>` for
+ * the areas only lazily loaded code uses, when `later`), or null for any other module.
  */
-export function messageChunk(id, perLocale = false) {
+export function messageChunk(id, perLocale = false, later = false) {
   if (!id.startsWith(PREFIX)) return null;
   const name = id.slice(PREFIX.length);
-  return 'messages-' + (perLocale ? name.slice(name.lastIndexOf('.') + 1) : name);
+  const locale = name.slice(name.lastIndexOf('.') + 1);
+  return 'messages-' + (perLocale ? (later ? `later.${locale}` : locale) : name);
+}
+
+/** The source module of the area a split table's module comes from (src/i18n/<area>.ts). */
+export function messageArea(id) {
+  const name = id.slice(PREFIX.length);
+  return areaFiles.get(name.slice(0, name.lastIndexOf('.')));
 }

@@ -18,9 +18,13 @@ const ORIGIN = 'http://portal.test';
 interface Manifest { modules: { declarations?: { tagName?: string; customElement?: boolean }[] }[] }
 const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8')) as Manifest;
 const TAGS = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => d.tagName!);
-/** Every message key of the built bundle's English table (what must never be shown as text). */
+/**
+ * Every message key of the built bundle's English tables (what must never be shown as text):
+ * the table of the first paint, and that of the areas only lazily loaded bodies use.
+ */
 const enChunk = readdirSync(join(dist, 'chunks')).find((f) => /^bundle-messages-en-/.test(f));
-const KEYS = enChunk ? [...readFileSync(join(dist, 'chunks', enChunk), 'utf8').matchAll(/"([a-z][\w-]*(?:\.[\w-]+)+)":/g)].map((m) => m[1]!) : [];
+const enChunks = readdirSync(join(dist, 'chunks')).filter((f) => /^bundle-messages-(later\.)?en-/.test(f));
+const KEYS = enChunks.flatMap((f) => [...readFileSync(join(dist, 'chunks', f), 'utf8').matchAll(/"([a-z][\w-]*(?:\.[\w-]+)+)":/g)].map((m) => m[1]!));
 
 /** The page's elements, each with what it needs to render something of its own. */
 const BODY = TAGS.map((tag) => `<${tag} id="${tag}" label="Label" name="n" service="birth-registration" mode="verify"></${tag}>`).join('\n');
