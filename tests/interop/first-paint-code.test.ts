@@ -1,9 +1,9 @@
-// The elements the newer issues added — the catalog browser's access log (a reviewer's view),
-// the case workbench, the catalogue editor, the certificate lookup and my applications — add
-// nothing to a citizen's first paint of the catalog or the application form. Checked on the
-// built package (run after `node scripts/build.mjs`): what a page downloads before its first
-// paint (an entry and every chunk it imports statically; on an en page also the message
-// tables its first render waits for) holds no marker of their code or their messages; each
+// The elements the newer issues added — the catalog browser's staff views (a reviewer's queue
+// and access log), the case workbench, the catalogue editor, the certificate lookup and my
+// applications — add nothing to a citizen's first paint of the catalog or the application
+// form. Checked on the built package (run after `node scripts/build.mjs`): what a page
+// downloads before its first paint (an entry and every chunk it imports statically; on an en
+// page also the message tables its first render waits for) holds no marker of their code or their messages; each
 // marker is found in a chunk loaded later, so the check cannot pass by a marker gone stale.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,6 +19,7 @@ const dist = join(root, 'dist');
  */
 const BODIES: Record<string, { code: string[]; messages: string[] }> = {
   'the access log': { code: ['part="access-log"'], messages: ['catalog.log.heading', 'catalog.log.chainBroken'] },
+  'the review queue': { code: ['review-list--pending'], messages: ['catalog.review.allowCopyHint', 'catalog.review.reasonRequired'] },
   'the case workbench': { code: ['part="decision-form"'], messages: ['cases.version'] },
   'the catalogue editor': { code: ['part="entry-list"'], messages: ['editor.signIn.title'] },
   'the certificate lookup': { code: ['part="verify-form"'], messages: ['certificates.mine.title'] },

@@ -1,13 +1,14 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
-import { ApiError, isAbortError } from '../../services/api-client';
+import { isAbortError } from '../../services/api-client';
 import type { AccessRequest, AccessRequestStatus, CatalogItem } from '../../core/catalog-types';
 import type { CatalogSource } from '../../services/catalog-sources/source';
 import type { Subject } from '../../services/session';
 import { FieldLabels } from './field-labels';
+import { LazyPart } from './lazy-part';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
-interface AccessHost {
+export interface AccessHost {
   t: T;
   date: (value: string, style?: 'date' | 'datetime') => string;
   error: (error: unknown) => string;
@@ -39,7 +40,6 @@ interface RequestForm {
 const PURPOSE_MIN = 5;
 const PURPOSE_MAX = 500;
 const BASIS_MAX = 300;
-const REASON_MAX = 500;
 
 /**
  * Access requests of the sharing catalog (Art. 22–23): the request form of the detail
@@ -54,18 +54,23 @@ export class AccessController implements ReactiveController {
   requestsError: unknown;
   #form: RequestForm | undefined;
   #formItem = '';
-  #reasons = new Map<string, string>();
-  #allowCopy = new Set<string>();
-  #validUntil = new Map<string, string>();
-  #reasonErrors = new Map<string, string>();
-  #decideErrors = new Map<string, unknown>();
-  #deciding = new Set<string>();
+  /** A reviewer's queue with its decision forms, loaded when first shown. */
+  readonly #review = new LazyPart({ requestUpdate: () => this.#host.requestUpdate() }, () => import('./review-queue').then(({ ReviewQueue }) => new ReviewQueue(this)));
   #abort: AbortController | undefined;
 
   constructor(host: ReactiveElement & { renderRoot: HTMLElement | DocumentFragment }, api: AccessHost) {
     this.#host = host;
     this.#api = api;
     host.addController(this);
+  }
+
+  /** The element and what it offers, for the parts loaded later (ReviewQueue). */
+  get host(): ReactiveElement & { renderRoot: HTMLElement | DocumentFragment } {
+    return this.#host;
+  }
+
+  get api(): AccessHost {
+    return this.#api;
   }
 
   hostDisconnected(): void {
@@ -124,7 +129,8 @@ export class AccessController implements ReactiveController {
     return this.fieldLabels.name(itemId, code, (label, c) => this.#api.t('catalog.review.fieldWithCode', { label, code: c }));
   }
 
-  #fieldNames(r: AccessRequest): string {
+  /** The fields a request names, with their labels. */
+  fieldNames(r: AccessRequest): string {
     return this.#api.list(r.fields.map((code) => this.fieldName(r.itemId, code)));
   }
 
@@ -306,7 +312,8 @@ export class AccessController implements ReactiveController {
     field?.focus();
   }
 
-  #requestsState(emptyKey: string): TemplateResult | undefined {
+  /** The requests' loading, error or empty state, or undefined when there are some to show. */
+  requestsState(emptyKey: string): TemplateResult | undefined {
     if (this.requestsStatus === 'loading' && !this.requests) return html`<egov-async-state state="loading"></egov-async-state>`;
     if (this.requestsStatus === 'error') {
       return html`<egov-async-state state="error" .message=${this.#api.error(this.requestsError)} @egov-retry=${() => void this.loadRequests()}></egov-async-state>`;
@@ -321,7 +328,7 @@ export class AccessController implements ReactiveController {
     const level = this.#api.level();
     return html`<section class="requests" aria-labelledby="requests-heading">
       ${this.#api.heading(level, t('catalog.requests.heading'), 'requests-heading', true)}
-      ${this.#requestsState('catalog.requests.empty') ??
+      ${this.requestsState('catalog.requests.empty') ??
       html`<div class="table-wrap"><table class="table">
         <caption class="sr-only">${t('catalog.requests.caption')}</caption>
         <thead><tr>
@@ -343,166 +350,18 @@ export class AccessController implements ReactiveController {
     </section>`;
   }
 
-  async #decide(request: AccessRequest, decision: 'approve' | 'reject'): Promise<void> {
-    if (this.#deciding.has(request.id)) return;
-    const reason = (this.#reasons.get(request.id) ?? '').trim();
-    this.#decideErrors.delete(request.id);
-    if (decision === 'reject' && !reason) {
-      this.#reasonErrors.set(request.id, this.#api.t('catalog.review.reasonRequired'));
-      this.#host.requestUpdate();
-      await this.#host.updateComplete;
-      this.#host.renderRoot.querySelector<HTMLElement>(`#reason-${cssId(request.id)}`)?.focus();
-      return;
-    }
-    this.#reasonErrors.delete(request.id);
-    const until = decision === 'approve' ? (this.#validUntil.get(request.id) ?? '') : '';
-    if (until && !withinYear(until)) {
-      this.#reasonErrors.set(request.id + '#until', this.#api.t('catalog.review.validUntilInvalid', { max: this.#api.date(dateInput(yearAhead())) }));
-      this.#host.requestUpdate();
-      await this.#host.updateComplete;
-      this.#host.renderRoot.querySelector<HTMLElement>(`#until-${cssId(request.id)}`)?.focus();
-      return;
-    }
-    this.#reasonErrors.delete(request.id + '#until');
-    const source = this.#api.source();
-    if (!source?.decide) return;
-    this.#deciding.add(request.id);
-    this.#host.requestUpdate();
-    try {
-      const updated = await source.decide(request.id, {
-        decision,
-        reason,
-        // Art. 23: a copy of the whole data set only when asked for and explicitly allowed.
-        ...(decision === 'approve' && request.copy ? { allowCopy: this.#allowCopy.has(request.id) } : {}),
-        ...(until ? { validUntil: endOfDay(until) } : {}),
-      });
-      const merged: AccessRequest = { ...request, ...updated };
-      this.requests = (this.requests ?? []).map((r) => (r.id === request.id ? merged : r));
-      this.#api.announce(this.#api.t(decision === 'approve' ? 'catalog.review.approved' : 'catalog.review.rejected', { item: request.itemName }));
-    } catch (error) {
-      this.#decideErrors.set(request.id, error);
-      if (error instanceof ApiError && error.status === 409) void this.loadRequests();
-    } finally {
-      this.#deciding.delete(request.id);
-      this.#host.requestUpdate();
-    }
-    await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>(`#decision-${cssId(request.id)}`)?.focus();
-  }
-
-  /** A reviewer's queue: requests for their agency's entries waiting for a decision, then those decided. */
+  /** A reviewer's queue: requests for their agency's entries waiting for a decision, then those decided (loaded when first shown). */
   renderReview(): TemplateResult {
     const { t } = this.#api;
     const level = this.#api.level();
-    const all = this.requests ?? [];
-    const pending = all.filter((r) => r.status === 'pending');
-    const decided = all.filter((r) => r.status !== 'pending');
-    const state = this.#requestsState('catalog.review.empty');
     return html`<section class="review" aria-labelledby="review-heading">
       ${this.#api.heading(level, t('catalog.review.heading'), 'review-heading', true)}
-      ${state ??
-      html`${pending.length
-          ? html`<ul class="review-list review-list--pending">${pending.map((r) => this.#reviewCard(r, level + 1))}</ul>`
-          : html`<p class="review-none">${t('catalog.review.nonePending')}</p>`}
-        ${decided.length
-          ? html`<section class="review-decided" aria-labelledby="decided-heading">
-              ${this.#api.heading(level + 1, t('catalog.review.decidedHeading'), 'decided-heading')}
-              <ul class="review-list review-list--decided">${decided.map((r) => this.#reviewCard(r, level + 2))}</ul>
-            </section>`
-          : nothing}`}
+      ${this.#review.render((queue) => queue.render(level), this.#api.error)}
     </section>`;
   }
 
-  #reviewCard(r: AccessRequest, level: number): TemplateResult {
-    const { t } = this.#api;
-    const id = cssId(r.id);
-    const reasonError = this.#reasonErrors.get(r.id);
-    const untilError = this.#reasonErrors.get(r.id + '#until');
-    const decideError = this.#decideErrors.get(r.id);
-    const busy = this.#deciding.has(r.id);
-    return html`<li class="card" aria-labelledby="rq-${id}">
-      ${this.#api.heading(level, this.#api.sentence('catalog.review.request', { item: r.itemName }), 'rq-' + id)}
-      <dl class="facts">
-        ${r.requesterName && r.requesterName !== r.requesterAgency?.name
-          ? html`<div><dt>${t('catalog.review.requesterName')}</dt><dd class="requester-name">${r.requesterName}</dd></div>`
-          : nothing}
-        <div><dt>${t(r.requesterAgency?.code ? 'catalog.review.requester' : 'catalog.review.requesterPerson')}</dt><dd class="requester-agency">${r.requesterAgency?.name ?? ''}</dd></div>
-        <div><dt>${t('catalog.requests.submitted')}</dt><dd>${this.#api.date(r.createdAt, 'datetime')}</dd></div>
-        <div><dt>${t('catalog.review.purpose')}</dt><dd>${r.purpose}</dd></div>
-        <div><dt>${t('catalog.review.legalBasis')}</dt><dd>${r.legalBasis}</dd></div>
-        <div><dt>${t('catalog.review.fields')}</dt><dd class="requested-fields">${r.fields?.length ? this.#fieldNames(r) : t('catalog.review.allFields')}${r.desensitized ? html` · ${t('catalog.review.desensitized')}` : nothing}</dd></div>
-        ${r.copy ? html`<div><dt>${t('catalog.review.copy')}</dt><dd class="copy-requested">${t('catalog.review.copyRequested')}</dd></div>` : nothing}
-        <div><dt>${t('catalog.requests.statusCol')}</dt><dd><span class="badge badge--${r.status}">${this.statusLabel(r.status)}</span></dd></div>
-      </dl>
-      ${r.status === 'pending'
-        ? html`<div class="decision" id="decision-${id}" tabindex="-1">
-            ${decideError ? html`<div class="alert alert--error" role="alert"><p>${this.#api.error(decideError)}</p></div>` : nothing}
-            <div class="field">
-              <label for="reason-${id}">${t('catalog.review.reason')}</label>
-              <span class="hint" id="reason-hint-${id}">${t('catalog.review.reasonHint')}</span>
-              ${reasonError ? html`<span class="error-text" id="reason-error-${id}">${reasonError}</span>` : nothing}
-              <textarea id="reason-${id}" rows="2" maxlength=${REASON_MAX}
-                aria-describedby=${reasonError ? `reason-hint-${id} reason-error-${id}` : `reason-hint-${id}`}
-                aria-invalid=${reasonError ? 'true' : 'false'}
-                .value=${this.#reasons.get(r.id) ?? ''}
-                @input=${(e: Event) => this.#reasons.set(r.id, (e.target as HTMLTextAreaElement).value)}></textarea>
-            </div>
-            ${r.copy
-              ? html`<div class="field">
-                  <label class="check">
-                    <input id="allow-copy-${id}" type="checkbox" aria-describedby="allow-copy-hint-${id}" .checked=${this.#allowCopy.has(r.id)}
-                      @change=${(e: Event) => {
-                        if ((e.target as HTMLInputElement).checked) this.#allowCopy.add(r.id);
-                        else this.#allowCopy.delete(r.id);
-                      }} />
-                    <span>${t('catalog.review.allowCopy')}</span>
-                  </label>
-                  <span class="hint" id="allow-copy-hint-${id}">${t('catalog.review.allowCopyHint')}</span>
-                </div>`
-              : nothing}
-            <div class="field">
-              <label for="until-${id}">${t('catalog.review.validUntil')}</label>
-              <span class="hint" id="until-hint-${id}">${t('catalog.review.validUntilHint')}</span>
-              ${untilError ? html`<span class="error-text" id="until-error-${id}">${untilError}</span>` : nothing}
-              <input id="until-${id}" type="date" class="valid-until" min=${dateInput(Date.now() + 86_400_000)} max=${dateInput(yearAhead())}
-                aria-describedby=${untilError ? `until-hint-${id} until-error-${id}` : `until-hint-${id}`}
-                aria-invalid=${untilError ? 'true' : 'false'}
-                .value=${this.#validUntil.get(r.id) ?? ''}
-                @input=${(e: Event) => this.#validUntil.set(r.id, (e.target as HTMLInputElement).value)} />
-            </div>
-            <div class="actions">
-              <button class="btn" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.#decide(r, 'approve')}>${t('catalog.review.approve')}</button>
-              <button class="btn btn--secondary" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => void this.#decide(r, 'reject')}>${t('catalog.review.reject')}</button>
-            </div>
-          </div>`
-        : html`<div class="decision" id="decision-${id}" tabindex="-1">
-            <p>${t('catalog.review.decided')}${r.decision ? html` · ${t('catalog.review.decidedBy', { date: this.#api.date(r.decision.decidedAt, 'datetime') })}` : nothing}</p>
-            ${r.decision?.reason ? html`<p>${t('catalog.review.reasonLine', { reason: r.decision.reason })}</p>` : nothing}
-          </div>`}
-    </li>`;
+  /** Waits while the review queue's code loads; true if it was loading. */
+  settled(): Promise<boolean> {
+    return this.#review.settled();
   }
-}
-
-/** `YYYY-MM-DD` of a moment in China Standard Time, as a date input holds it. */
-function dateInput(at: number): string {
-  return new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-function yearAhead(): number {
-  return Date.now() + 365 * 86_400_000;
-}
-
-/** A grant ends at most one year after approval and after today (SPEC §7). */
-function withinYear(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && value > dateInput(Date.now()) && value <= dateInput(yearAhead());
-}
-
-/** The end of that day in China Standard Time, as ISO 8601. */
-function endOfDay(value: string): string {
-  return new Date(`${value}T23:59:59+08:00`).toISOString();
-}
-
-/** An id usable inside a shadow root's id attributes and selectors. */
-function cssId(value: string): string {
-  return value.replace(/[^\w-]/g, '_');
 }

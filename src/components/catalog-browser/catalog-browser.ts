@@ -234,10 +234,11 @@ export class EgovCatalogBrowser extends EgovElement {
     this.#detail.abort();
   }
 
-  /** Waits for the access log's code too while it loads, so `updateComplete` means what is on screen. */
+  /** Waits for the staff views' code too while it loads, so `updateComplete` means what is on screen. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    return (await this.#log.settled()) ? super.getUpdateComplete() : done;
+    const waited = [await this.#log.settled(), await this.#access.settled()];
+    return waited.some(Boolean) ? super.getUpdateComplete() : done;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
