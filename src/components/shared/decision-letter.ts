@@ -13,8 +13,11 @@ import '../../i18n/decision-letter';
 /**
  * The decision letter (决定书, SPEC §14) of a decided case, for the applicant (my applications)
  * and the agency's officers (the workbench): fetched when asked for, its seal checked in this
- * browser against the trust list like a certificate's, and printed on its own.
+ * browser against the trust list like a certificate's, and printed on its own. A part of
+ * those two elements, not a tag for portals: it is registered when their bodies load, and
+ * is not in the manifest.
  *
+ * @internal
  * @csspart decision-letter - The letter.
  */
 export class EgovDecisionLetter extends EgovElement {
