@@ -205,6 +205,45 @@ describe('GET /checkpoints and the incremental verification', () => {
   });
 });
 
+/** Another instance on the same database and keys directory; `stop` ends it. */
+async function secondInstance(server: TestServer, keys: string) {
+  const running = await start({
+    ...process.env, PORT: '0', HOST: '127.0.0.1', EGOV_LOG: '0', EGOV_DEMO: '1', EGOV_KEYS_DIR: keys,
+    EGOV_DB: server.dbFile, DATABASE_URL: server.databaseUrl ?? '',
+  });
+  const origin = `http://127.0.0.1:${running.port}`;
+  const login = await fetch(origin + '/api/auth/demo-login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ subjectId: 'reviewer-001' }) });
+  const token = ((await login.json()) as { token: string }).token;
+  const verifyThere = async () => (await fetch(origin + '/api/access-log/verify', { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<Verification>;
+  return { verify: verifyThere, stop: () => running.stop() };
+}
+
+describe('instances sharing one keys directory', () => {
+  it('share one numbering of checkpoints, each extending the one before', async () => {
+    const { server, keys, reviewer } = await serverWithKeys();
+    try {
+      await calls(server, 3);
+      expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 3 });
+      const other = await secondInstance(server, keys);
+      try {
+        await calls(server, 2);
+        expect(await other.verify()).toMatchObject({ ok: true, length: 5 });
+        await calls(server, 2);
+        // This instance has not seen checkpoint 2 being written: it reads it, and writes the 3rd.
+        expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 7 });
+      } finally {
+        await other.stop();
+      }
+      const answer = (await server.call<CheckpointAnswer>('GET', '/api/checkpoints')).body;
+      expect(answer.items.map((c) => c.length)).toEqual([7, 5, 3]);
+      expect(readdirSync(keys).filter((name) => name.startsWith('checkpoint.access-log.')).sort()).toEqual([1, 2, 3].map((n) => `checkpoint.access-log.00000000000${n}.json`));
+    } finally {
+      await server.stop();
+      rmSync(join(keys, '..'), { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a chain cut short or recomputed is broken', () => {
   it('records deleted from the end: truncated, on this instance and on one started afterwards with the same keys directory', async () => {
     const { server, keys, reviewer } = await serverWithKeys();
@@ -217,15 +256,9 @@ describe('a chain cut short or recomputed is broken', () => {
       expect((await new AccessLogVerifier(server.store.db, 0).verify([])).ok).toBe(true);
       expect((await verify(server, reviewer)).body).toMatchObject({ ok: false, brokenAt: 6, reason: 'truncated' });
       // A new instance remembers nothing of it, but reads the checkpoint from the keys directory.
-      const later = await start({
-        ...process.env, PORT: '0', HOST: '127.0.0.1', EGOV_LOG: '0', EGOV_DEMO: '1', EGOV_KEYS_DIR: keys,
-        EGOV_DB: server.dbFile, DATABASE_URL: server.databaseUrl ?? '',
-      });
+      const later = await secondInstance(server, keys);
       try {
-        const origin = `http://127.0.0.1:${later.port}`;
-        const token = ((await (await fetch(origin + '/api/auth/demo-login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ subjectId: 'reviewer-001' }) })).json()) as { token: string }).token;
-        const res = await fetch(origin + '/api/access-log/verify', { headers: { Authorization: `Bearer ${token}` } });
-        expect(await res.json()).toMatchObject({ ok: false, length: 5, brokenAt: 6, reason: 'truncated' });
+        expect(await later.verify()).toMatchObject({ ok: false, length: 5, brokenAt: 6, reason: 'truncated' });
       } finally {
         await later.stop();
       }

@@ -15,12 +15,14 @@ export interface KeptCheckpoint {
 }
 
 /**
- * The checkpoints of this instance, kept outside the database: in the keys directory
- * (`EGOV_KEYS_DIR`, or the demo's directory beside the SQLite file), one file each,
- * `checkpoint.<chain>.<number>.json`, 0600 like the keys.
- * Append-only: a file is written under a temporary name, synced, then linked to its number
- * (which fails rather than replace one) — so a checkpoint is whole or absent, never changed.
+ * The checkpoints, kept outside the database: in the keys directory (`EGOV_KEYS_DIR`, or the
+ * demo's directory beside the SQLite file), one file each, `checkpoint.<chain>.<number>.json`,
+ * 0600 like the keys. Append-only: a file is written under a temporary name, synced, then
+ * linked to its number (which fails rather than replace one) — so a checkpoint is whole or
+ * absent, never changed. Instances sharing one keys directory share one numbering: a number
+ * another took first makes the writer read what it wrote (`refresh`) and try again.
  * Signed by the checkpoint key of the same directory, which never enters the database.
+ * Instances with keys directories of their own each keep their own checkpoints.
  * Without a keys directory (a demo on PostgreSQL without `EGOV_KEYS_DIR`) they and a key made
  * at start live in memory only, for the life of the process. Every checkpoint is read at
  * start (a few hundred bytes each; at most one a chain per `EGOV_CHECKPOINT_SECONDS` while
@@ -47,14 +49,31 @@ export class CheckpointFiles {
     return this.all(chain).at(-1)?.checkpoint;
   }
 
-  /** Signs and keeps the next checkpoint of a chain. */
-  append(unsigned: Omit<UnsignedCheckpoint, 'keyId'>, cases?: CaseHead[]): Checkpoint {
+  /**
+   * Signs and keeps the next checkpoint of a chain; undefined when another instance sharing
+   * the keys directory took that number meanwhile (its checkpoints are then read: look again).
+   */
+  append(unsigned: Omit<UnsignedCheckpoint, 'keyId'>, cases?: CaseHead[]): Checkpoint | undefined {
     const checkpoint = signCheckpoint({ ...unsigned, keyId: this.key.keyId }, { privateKey: this.privateKey, publicKey: this.key.publicKey });
     const entry: KeptCheckpoint = cases ? { checkpoint, cases } : { checkpoint };
     const list = this.kept.get(unsigned.chain)!;
-    if (this.vault) this.write(unsigned.chain, list.length + 1, entry);
+    if (this.vault && !this.write(unsigned.chain, list.length + 1, entry)) {
+      this.refresh(unsigned.chain);
+      return undefined;
+    }
     list.push(entry);
     return checkpoint;
+  }
+
+  /** Reads the checkpoints another instance sharing the keys directory has written since; answers how many. */
+  refresh(chain: ChainName): number {
+    if (!this.vault) return 0;
+    const list = this.kept.get(chain)!;
+    const before = list.length;
+    for (let text = this.vault.read(fileName(chain, list.length + 1)); text !== undefined; text = this.vault.read(fileName(chain, list.length + 1))) {
+      list.push(JSON.parse(text) as KeptCheckpoint);
+    }
+    return list.length - before;
   }
 
   private load(chain: ChainName): KeptCheckpoint[] {
@@ -66,7 +85,8 @@ export class CheckpointFiles {
     });
   }
 
-  private write(chain: ChainName, number: number, entry: KeptCheckpoint): void {
+  /** Writes checkpoint `number`; false when that number is taken. */
+  private write(chain: ChainName, number: number, entry: KeptCheckpoint): boolean {
     const path = this.vault!.pathOf(fileName(chain, number));
     const temporary = this.vault!.pathOf(`tmp-${randomBytes(6).toString('hex')}-${fileName(chain, number)}`);
     const fd = openSync(temporary, 'wx', 0o600);
@@ -78,6 +98,10 @@ export class CheckpointFiles {
     }
     try {
       linkSync(temporary, path);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
     } finally {
       unlinkSync(temporary);
     }

@@ -43,8 +43,9 @@ export function checkCaseBeforeSealing(store: Store, db: Store['db'], applicatio
  * The instance's checkpoints of the access log and the case histories (issue #31): made
  * every `intervalSeconds` for a chain that grew, on every verification of the access log
  * that found it whole and longer, and at a clean stop — each only over a chain verified to
- * extend the checkpoint before. Several instances on one PostgreSQL database each keep their
- * own (in their own keys directory): each instance's checkpoints must be extended by the chain.
+ * extend the checkpoint before. Several instances on one PostgreSQL database either share one
+ * keys directory, and then one numbering of checkpoints, or each keep their own: either way
+ * every checkpoint kept must be extended by the chain.
  */
 export class Checkpoints {
   readonly files: CheckpointFiles;
@@ -53,15 +54,14 @@ export class Checkpoints {
   private readonly caseHeads = new Map<string, { length: number; head: string }>();
   /** The cases the last checkpoint of the case histories found broken (and left at their old head). */
   brokenCases: Array<{ applicationId: string } & CaseHistoryBreak> = [];
+  private caseCheckpointsRead = 0;
   private timer: NodeJS.Timeout | undefined;
   private making: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: Store, vault: KeyVault | undefined, private readonly options: CheckpointOptions) {
     this.files = new CheckpointFiles(vault);
     this.accessLog = new AccessLogVerifier(store.db, options.sweep);
-    for (const { cases } of this.files.all('case-history')) {
-      for (const [applicationId, length, head] of cases ?? []) this.caseHeads.set(applicationId, { length, head });
-    }
+    this.learnCaseHeads();
     byStore.set(store, this);
   }
 
@@ -108,8 +108,9 @@ export class Checkpoints {
     });
   }
 
-  /** A case's head as last checkpointed. */
+  /** A case's head as last checkpointed (by this instance or another sharing its keys directory). */
   caseHead(applicationId: string): { length: number; head: string } | undefined {
+    if (this.files.refresh('case-history')) this.learnCaseHeads();
     return this.caseHeads.get(applicationId);
   }
 
@@ -121,24 +122,45 @@ export class Checkpoints {
   }
 
   private async checkpointAccessLog(): Promise<AccessLogVerification> {
+    this.files.refresh('access-log');
     const result = await this.accessLog.verify(this.files.all('access-log').map((k) => k.checkpoint));
-    if (!result.ok) this.warn('chain-broken', { chain: 'access-log', brokenAt: result.brokenAt, reason: result.reason });
-    else if (result.length > (this.files.latest('access-log')?.length ?? 0)) {
-      this.files.append({ chain: 'access-log', length: result.length, head: result.head, at: new Date().toISOString() });
+    if (!result.ok) {
+      this.warn('chain-broken', { chain: 'access-log', brokenAt: result.brokenAt, reason: result.reason });
+      return result;
+    }
+    // Another instance sharing the keys directory may have checkpointed as far meanwhile.
+    for (let tries = 0; tries < 5 && result.length > (this.files.latest('access-log')?.length ?? 0); tries++) {
+      if (this.files.append({ chain: 'access-log', length: result.length, head: result.head, at: new Date().toISOString() })) break;
     }
     return result;
   }
 
   private async checkpointCaseHistories(): Promise<void> {
-    const { grown, broken } = await grownCases(this.store.db, this.caseHeads);
-    this.brokenCases = broken;
-    for (const problem of broken) this.warn('chain-broken', { chain: 'case-history', applicationId: problem.applicationId, brokenAt: problem.brokenAt, reason: problem.reason });
-    if (!grown.length) return;
-    const previous = this.files.latest('case-history');
-    for (const [applicationId, length, head] of grown) this.caseHeads.set(applicationId, { length, head });
-    let length = 0;
-    for (const head of this.caseHeads.values()) length += head.length;
-    this.files.append({ chain: 'case-history', length, head: caseHistoryHead(previous?.head ?? '', grown), at: new Date().toISOString() }, grown);
+    for (let tries = 0; tries < 5; tries++) {
+      this.files.refresh('case-history');
+      this.learnCaseHeads();
+      const { grown, broken } = await grownCases(this.store.db, this.caseHeads);
+      this.brokenCases = broken;
+      for (const problem of broken) this.warn('chain-broken', { chain: 'case-history', applicationId: problem.applicationId, brokenAt: problem.brokenAt, reason: problem.reason });
+      if (!grown.length) return;
+      const heads = new Map(this.caseHeads);
+      for (const [applicationId, length, head] of grown) heads.set(applicationId, { length, head });
+      let length = 0;
+      for (const head of heads.values()) length += head.length;
+      const previous = this.files.latest('case-history');
+      if (this.files.append({ chain: 'case-history', length, head: caseHistoryHead(previous?.head ?? '', grown), at: new Date().toISOString() }, grown)) {
+        this.learnCaseHeads();
+        return;
+      }
+    }
+  }
+
+  /** Takes in the case heads of the checkpoints not read yet (this instance's, or another's sharing the keys directory). */
+  private learnCaseHeads(): void {
+    const all = this.files.all('case-history');
+    for (; this.caseCheckpointsRead < all.length; this.caseCheckpointsRead++) {
+      for (const [applicationId, length, head] of all[this.caseCheckpointsRead]!.cases ?? []) this.caseHeads.set(applicationId, { length, head });
+    }
   }
 
   /** One checkpointing step at a time (a verification and the timer may meet). */
