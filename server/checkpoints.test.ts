@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccessLogVerification } from '../src/core/catalog-types';
 import { canonicalBytes } from '../src/core/crypto/canonical-json';
-import { hexToBytes } from '../src/core/crypto/hex';
 import { appendEvent, insertApplication } from './applications/store';
 import { AccessLogVerifier } from './checkpoints/access-log';
 import { checkpointVerifies, type Checkpoint, type CheckpointKey } from './checkpoints/checkpoint';
@@ -16,6 +14,7 @@ import { start } from './main';
 import { SEED_IDS } from './seed/data/catalog';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { dropAppendOnly } from './store/migrations/0008-data';
+import { opensslHasSm2, opensslVerifies } from './test-openssl';
 import { startTestServer, type TestServer } from './testing';
 
 /**
@@ -44,22 +43,6 @@ async function calls(server: TestServer, n: number, itemId: string = SEED_IDS.re
 
 const verify = (server: TestServer, token: string) => server.call<Verification>('GET', '/api/access-log/verify', { token });
 
-/** Whether `openssl dgst -sm3 -verify` (default user ID) accepts an SM2 signature of `message` by `publicKey`; undefined when OpenSSL has no SM2. */
-function opensslVerifies(publicKey: string, signatureHex: string, message: Uint8Array): boolean | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'egov-openssl-'));
-  try {
-    const spki = Buffer.concat([Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex'), Buffer.from(publicKey, 'hex')]);
-    writeFileSync(join(dir, 'pub.pem'), `-----BEGIN PUBLIC KEY-----\n${spki.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PUBLIC KEY-----\n`);
-    writeFileSync(join(dir, 'sig.der'), hexToBytes(signatureHex));
-    writeFileSync(join(dir, 'msg'), message);
-    const run = spawnSync('openssl', ['dgst', '-sm3', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig.der'), '-sigopt', 'distid:1234567812345678', join(dir, 'msg')], { encoding: 'utf8' });
-    if (run.error || (run.status !== 0 && /unsupported|unknown (?:option|algorithm|digest)/i.test(run.stderr))) return undefined;
-    return run.status === 0 && /Verified OK/.test(run.stdout);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 describe('GET /checkpoints and the incremental verification', () => {
   let server: TestServer;
   let keys: string;
@@ -83,8 +66,7 @@ describe('GET /checkpoints and the incremental verification', () => {
     expect(checkpointVerifies(checkpoint, answer.key.publicKey)).toBe(true);
     expect(checkpointVerifies({ ...checkpoint, length: 4 }, answer.key.publicKey)).toBe(false);
     const { signature, ...signed } = checkpoint;
-    const openssl = opensslVerifies(answer.key.publicKey, signature, canonicalBytes(signed));
-    if (openssl !== undefined) expect(openssl).toBe(true);
+    if (opensslHasSm2()) expect(opensslVerifies(answer.key.publicKey, signature, canonicalBytes(signed))).toBe(true);
     // Outside the database: a file of its own, the owner's only, beside the signing key.
     const file = join(keys, 'checkpoint.access-log.000000000001.json');
     expect(readdirSync(keys).filter((name) => name.startsWith('checkpoint.access-log.'))).toEqual(['checkpoint.access-log.000000000001.json']);
