@@ -115,6 +115,20 @@ describe('GET /checkpoints and the incremental verification', () => {
     expect(res.body.agencyLength).toBe(res.body.length - 2);
   });
 
+  it('still finds an edit inside the part verified before: the sweep reaches it within ⌈length / sweep⌉ calls', async () => {
+    const db = server.store.db;
+    await verify(server, reviewer);
+    const length = (await verify(server, reviewer)).body.length;
+    await dropAppendOnly(db, server.store.engine, 'access_log');
+    const target = await db.selectFrom('access_log').select('rows').where('seq', '=', 2).executeTakeFirstOrThrow();
+    await db.updateTable('access_log').set({ rows: target.rows + 1000 }).where('seq', '=', 2).execute();
+    const answers: Verification[] = [];
+    for (let i = 0; i < Math.ceil(length / 3) + 1 && !answers.at(-1)?.brokenAt; i++) answers.push((await verify(server, reviewer)).body);
+    expect(answers.at(-1)).toMatchObject({ ok: false, brokenAt: 2, reason: 'altered' });
+    await db.updateTable('access_log').set({ rows: target.rows }).where('seq', '=', 2).execute();
+    expect((await verify(server, reviewer)).body.ok).toBe(true);
+  });
+
   it('is limited to ten calls a minute per subject (429 with Retry-After)', async () => {
     for (let i = 0; i < 10; i++) expect((await verify(server, reviewer)).status).toBe(200);
     const limited = await verify(server, reviewer);

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { AccessLogVerification } from '../../src/core/catalog-types';
 import { GENESIS_HASH, recordHash } from '../data/access-log';
+import { countRecords, hashAt, lastRecord, recordsFrom } from '../data/access-log-store';
 import type { Schema } from '../store/schema';
 import { extendsCheckpoint, type Checkpoint } from './checkpoint';
-import { countRecords, hashAt, lastRecord, recordsFrom } from '../data/access-log-store';
 
 /** Records read and hashed per batch; the event loop is given back between batches. */
 export const VERIFY_BATCH = 2000;
 
-type Verification = AccessLogVerification & { reason?: NonNullable<AccessLogVerification['reason']> };
+type Reason = NonNullable<AccessLogVerification['reason']>;
 
 /** Where a walk over the chain stopped: the last record that holds, or the first that does not. */
 type Walk = { broken: false; length: number; head: string } | { broken: true; brokenAt: number; head: string };
@@ -40,10 +40,10 @@ export class AccessLogVerifier {
   }
 
   /** Verifies against the checkpoints given (oldest first); the caller runs one at a time. */
-  async verify(checkpoints: readonly Checkpoint[]): Promise<Verification> {
+  async verify(checkpoints: readonly Checkpoint[]): Promise<AccessLogVerification> {
     const last = await lastRecord(this.db);
     const lastSeq = last?.seq ?? 0;
-    const broken = async (brokenAt: number, head: string, reason: NonNullable<Verification['reason']>): Promise<Verification> =>
+    const broken = async (brokenAt: number, head: string, reason: Reason): Promise<AccessLogVerification> =>
       ({ ok: false, length: await countRecords(this.db), head, brokenAt, reason });
 
     // Anchors: the latest checkpoint, and what this instance verified last.
