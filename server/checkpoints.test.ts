@@ -34,6 +34,17 @@ async function serverWithKeys(env: Record<string, string> = {}) {
   return { server, keys, reviewer: await server.login('reviewer-001') };
 }
 
+/** Runs `test` on a server with a keys directory of its own, then stops it and removes the directory. */
+async function withServer(test: (running: Awaited<ReturnType<typeof serverWithKeys>>) => Promise<void>): Promise<void> {
+  const running = await serverWithKeys();
+  try {
+    await test(running);
+  } finally {
+    await running.server.stop();
+    rmSync(join(running.keys, '..'), { recursive: true, force: true });
+  }
+}
+
 /** `n` records of calls by staff-001 on an entry of 330000-GA (or of another agency), appended as /data appends them. */
 async function calls(server: TestServer, n: number, itemId: string = SEED_IDS.restrictedGA, providerAgency = '330000-GA') {
   for (let i = 0; i < n; i++) {
@@ -215,80 +226,62 @@ async function secondInstance(server: TestServer, keys: string) {
 }
 
 describe('instances sharing one keys directory', () => {
-  it('share one numbering of checkpoints, each extending the one before', async () => {
-    const { server, keys, reviewer } = await serverWithKeys();
+  it('share one numbering of checkpoints, each extending the one before', () => withServer(async ({ server, keys, reviewer }) => {
+    await calls(server, 3);
+    expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 3 });
+    const other = await secondInstance(server, keys);
     try {
-      await calls(server, 3);
-      expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 3 });
-      const other = await secondInstance(server, keys);
-      try {
-        await calls(server, 2);
-        expect(await other.verify()).toMatchObject({ ok: true, length: 5 });
-        await calls(server, 2);
-        // This instance has not seen checkpoint 2 being written: it reads it, and writes the 3rd.
-        expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 7 });
-      } finally {
-        await other.stop();
-      }
-      const answer = (await server.call<CheckpointAnswer>('GET', '/api/checkpoints')).body;
-      expect(answer.items.map((c) => c.length)).toEqual([7, 5, 3]);
-      expect(readdirSync(keys).filter((name) => name.startsWith('checkpoint.access-log.')).sort()).toEqual([1, 2, 3].map((n) => `checkpoint.access-log.00000000000${n}.json`));
+      await calls(server, 2);
+      expect(await other.verify()).toMatchObject({ ok: true, length: 5 });
+      await calls(server, 2);
+      // This instance has not seen checkpoint 2 being written: it reads it, and writes the 3rd.
+      expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 7 });
     } finally {
-      await server.stop();
-      rmSync(join(keys, '..'), { recursive: true, force: true });
+      await other.stop();
     }
-  });
+    const answer = (await server.call<CheckpointAnswer>('GET', '/api/checkpoints')).body;
+    expect(answer.items.map((c) => c.length)).toEqual([7, 5, 3]);
+    expect(readdirSync(keys).filter((name) => name.startsWith('checkpoint.access-log.')).sort()).toEqual([1, 2, 3].map((n) => `checkpoint.access-log.00000000000${n}.json`));
+  }));
 });
 
 describe('a chain cut short or recomputed is broken', () => {
-  it('records deleted from the end: truncated, on this instance and on one started afterwards with the same keys directory', async () => {
-    const { server, keys, reviewer } = await serverWithKeys();
+  it('records deleted from the end: truncated, on this instance and on one started afterwards with the same keys directory', () => withServer(async ({ server, keys, reviewer }) => {
+    await calls(server, 8);
+    expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 8 });
+    await dropAppendOnly(server.store.db, server.store.engine, 'access_log');
+    await server.store.db.deleteFrom('access_log').where('seq', '>', 5).execute();
+    // The three records are gone without a trace in what remains: it is only shorter.
+    expect((await new AccessLogVerifier(server.store.db, 0).verify([])).ok).toBe(true);
+    expect((await verify(server, reviewer)).body).toMatchObject({ ok: false, brokenAt: 6, reason: 'truncated' });
+    // A new instance remembers nothing of it, but reads the checkpoint from the keys directory.
+    const later = await secondInstance(server, keys);
     try {
-      await calls(server, 8);
-      expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 8 });
-      await dropAppendOnly(server.store.db, server.store.engine, 'access_log');
-      await server.store.db.deleteFrom('access_log').where('seq', '>', 5).execute();
-      // The three records are gone without a trace in what remains: it is only shorter.
-      expect((await new AccessLogVerifier(server.store.db, 0).verify([])).ok).toBe(true);
-      expect((await verify(server, reviewer)).body).toMatchObject({ ok: false, brokenAt: 6, reason: 'truncated' });
-      // A new instance remembers nothing of it, but reads the checkpoint from the keys directory.
-      const later = await secondInstance(server, keys);
-      try {
-        expect(await later.verify()).toMatchObject({ ok: false, length: 5, brokenAt: 6, reason: 'truncated' });
-      } finally {
-        await later.stop();
-      }
+      expect(await later.verify()).toMatchObject({ ok: false, length: 5, brokenAt: 6, reason: 'truncated' });
     } finally {
-      await server.stop();
-      rmSync(join(keys, '..'), { recursive: true, force: true });
+      await later.stop();
     }
-  });
+  }));
 
-  it('a record rewritten and every hash after it recomputed: rewritten', async () => {
-    const { server, keys, reviewer } = await serverWithKeys();
-    try {
-      await calls(server, 6);
-      expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 6 });
-      await calls(server, 3);
-      expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 9 });
-      const db = server.store.db;
-      await dropAppendOnly(db, server.store.engine, 'access_log');
-      // Record 8 says fewer rows were taken; 8 and 9 are hashed again, so the chain holds in itself.
-      let prevHash = (await db.selectFrom('access_log').select('hash').where('seq', '=', 7).executeTakeFirstOrThrow()).hash;
-      for (const seq of [8, 9]) {
-        const { record } = (await recordsFrom(db, seq, 1))[0]!;
-        const { hash: _old, ...unhashed } = { ...record, rows: seq === 8 ? 0 : record.rows, prevHash };
-        const hash = recordHash(unhashed);
-        await db.updateTable('access_log').set({ rows: unhashed.rows, prev_hash: prevHash, hash }).where('seq', '=', seq).execute();
-        prevHash = hash;
-      }
-      expect((await new AccessLogVerifier(db, 0).verify([])).ok).toBe(true);
-      const res = await verify(server, reviewer);
-      // The earliest checkpoint (length 6) still holds: the change is after it, at or before 9.
-      expect(res.body).toMatchObject({ ok: false, brokenAt: 9, reason: 'rewritten' });
-    } finally {
-      await server.stop();
-      rmSync(join(keys, '..'), { recursive: true, force: true });
+  it('a record rewritten and every hash after it recomputed: rewritten', () => withServer(async ({ server, reviewer }) => {
+    await calls(server, 6);
+    expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 6 });
+    await calls(server, 3);
+    expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 9 });
+    const db = server.store.db;
+    await dropAppendOnly(db, server.store.engine, 'access_log');
+    // Record 8 says fewer rows were taken; 8 and 9 are hashed again, so the chain holds in itself.
+    let prevHash = (await db.selectFrom('access_log').select('hash').where('seq', '=', 7).executeTakeFirstOrThrow()).hash;
+    for (const seq of [8, 9]) {
+      const { record } = (await recordsFrom(db, seq, 1))[0]!;
+      const { hash: _old, ...unhashed } = { ...record, rows: seq === 8 ? 0 : record.rows, prevHash };
+      const hash = recordHash(unhashed);
+      await db.updateTable('access_log').set({ rows: unhashed.rows, prev_hash: prevHash, hash }).where('seq', '=', seq).execute();
+      prevHash = hash;
     }
-  });
+    expect((await new AccessLogVerifier(db, 0).verify([])).ok).toBe(true);
+    const res = await verify(server, reviewer);
+    // The earliest checkpoint (length 6) still holds: the change is after it, at or before 9.
+    expect(res.body).toMatchObject({ ok: false, brokenAt: 9, reason: 'rewritten' });
+  }));
 });
