@@ -6,7 +6,7 @@ import type { Schema } from '../store/schema';
 import { extendsCheckpoint, type Checkpoint } from './checkpoint';
 
 /** Records read and hashed per batch; the event loop is given back between batches. */
-export const VERIFY_BATCH = 2000;
+export const VERIFY_BATCH = 1000;
 
 type Reason = NonNullable<AccessLogVerification['reason']>;
 
