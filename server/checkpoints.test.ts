@@ -35,8 +35,8 @@ async function serverWithKeys(env: Record<string, string> = {}) {
 }
 
 /** Runs `test` on a server with a keys directory of its own, then stops it and removes the directory. */
-async function withServer(test: (running: Awaited<ReturnType<typeof serverWithKeys>>) => Promise<void>): Promise<void> {
-  const running = await serverWithKeys();
+async function withServer(test: (running: Awaited<ReturnType<typeof serverWithKeys>>) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
+  const running = await serverWithKeys(env);
   try {
     await test(running);
   } finally {
@@ -224,6 +224,25 @@ async function secondInstance(server: TestServer, keys: string) {
   const verifyThere = async () => (await fetch(origin + '/api/access-log/verify', { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<Verification>;
   return { verify: verifyThere, stop: () => running.stop() };
 }
+
+describe('checkpoints made on their own', () => {
+  it('every EGOV_CHECKPOINT_SECONDS after appends, without a verification', () => withServer(async ({ server }) => {
+    await calls(server, 3);
+    const latest = async () => (await server.call<CheckpointAnswer>('GET', '/api/checkpoints')).body.latest.find((c) => c.chain === 'access-log');
+    for (let i = 0; i < 50 && !(await latest()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await latest()).toMatchObject({ length: 3 });
+  }, { EGOV_CHECKPOINT_SECONDS: '0.2' }));
+
+  it('at a clean stop, for the chains that grew since', () => withServer(async ({ server, keys, reviewer }) => {
+    await calls(server, 3);
+    expect((await verify(server, reviewer)).body).toMatchObject({ ok: true, length: 3 });
+    await calls(server, 2);
+    await server.stop();
+    const files = readdirSync(keys).filter((name) => name.startsWith('checkpoint.access-log.')).sort();
+    expect(files).toHaveLength(2);
+    expect(JSON.parse(readFileSync(join(keys, files[1]!), 'utf8')).checkpoint).toMatchObject({ length: 5 });
+  }));
+});
 
 describe('instances sharing one keys directory', () => {
   it('share one numbering of checkpoints, each extending the one before', () => withServer(async ({ server, keys, reviewer }) => {
