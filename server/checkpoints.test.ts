@@ -184,12 +184,13 @@ describe('GET /checkpoints and the incremental verification', () => {
       // Someone with database access removes the acceptance: what remains still follows its chain.
       await removeLastEvent(id);
       const refused = await approve(id);
-      expect(refused.status).toBe(500);
+      expect(refused.status).toBe(409);
       expect(refused.body.error!.code).toBe('HISTORY_BROKEN');
       const row = await server.store.db.selectFrom('applications').select(['status', 'certificate_id']).where('id', '=', id).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'accepted', certificate_id: null });
       expect(await server.store.db.selectFrom('archival_records').select('application_id').where('application_id', '=', id).executeTakeFirst()).toBeUndefined();
-      // The history is reported broken, and the checkpoint keeps its old head.
+      // The history is reported broken: in the case as the officer reads it, and by the checkpoint, which keeps its old head.
+      expect((await server.call('GET', `/api/cases/${id}`, { token: await officer() })).body.historyBroken).toEqual({ at: 2 });
       await checkpoints.checkpoint();
       expect(checkpoints.brokenCases).toContainEqual({ applicationId: id, brokenAt: 2, reason: 'truncated' });
       expect(checkpoints.caseHead(id)).toMatchObject({ length: 2 });
@@ -199,7 +200,7 @@ describe('GET /checkpoints and the incremental verification', () => {
       const id = await acceptedCase();
       await removeLastEvent(id);
       const refused = await approve(id);
-      expect(refused.status).toBe(500);
+      expect(refused.status).toBe(409);
       expect(refused.body.error!.code).toBe('HISTORY_BROKEN');
       expect(refused.body.error!.message).toMatch(/does not end with the event/);
     });

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ApplicationStatus, HistoryAction } from '../../src/core/case-types';
 import { caseHeads, historyChain, historyChains, type ChainedEvent } from '../applications/store';
-import { brokenAt } from '../applications/history-chain';
-import { Broken } from '../domain/errors';
+import { brokenAt, missingFrom } from '../applications/history-chain';
+import { Conflict } from '../domain/errors';
 import type { Schema } from '../store/schema';
 import { extendsCheckpoint, type CaseHead } from './checkpoint';
 
@@ -13,15 +12,6 @@ import { extendsCheckpoint, type CaseHead } from './checkpoint';
  * any final decision, a withdrawal) these are checked, so an event removed from the end — which
  * leaves a chain that holds — is not sealed into the archival record.
  */
-
-/** The status an event leaves a case in. */
-export function statusAfter(action: HistoryAction): ApplicationStatus {
-  switch (action) {
-    case 'resubmitted': return 'submitted';
-    case 'certificate_issued': return 'approved';
-    default: return action;
-  }
-}
 
 export type CaseHistoryBreak = { brokenAt: number; reason: 'altered' | 'truncated' | 'rewritten' | 'status' };
 
@@ -38,22 +28,21 @@ export function caseHistoryBreak(
     const why = extendsCheckpoint(checkpointed, { length: events.length, hashAtAnchor: events[checkpointed.length - 1]?.hash ?? undefined });
     if (why) return { brokenAt: why === 'truncated' ? events.length + 1 : checkpointed.length, reason: why };
   }
-  const last = events.at(-1);
-  if (status !== undefined && (!last || statusAfter(last.event.action) !== status)) return { brokenAt: events.length + 1, reason: 'status' };
-  return undefined;
+  const missing = status === undefined ? null : missingFrom(events, status);
+  return missing === null ? undefined : { brokenAt: missing, reason: 'status' };
 }
 
 const MESSAGES: Record<CaseHistoryBreak['reason'], string> = {
-  altered: 'The history of this case does not follow its hash chain; it is not archived',
-  truncated: 'The history of this case is shorter than its signed checkpoint; it is not archived',
-  rewritten: 'The history of this case no longer has the hash its signed checkpoint holds; it is not archived',
-  status: 'The history of this case does not end with the event that put it in its status; it is not archived',
+  altered: 'it does not follow its hash chain',
+  truncated: 'it is shorter than its signed checkpoint',
+  rewritten: 'it no longer has the hash its signed checkpoint holds',
+  status: 'it does not end with the event that put the case in its status',
 };
 
-/** Refuses (500 HISTORY_BROKEN) to go on with a case whose history does not hold. */
+/** Refuses (409 HISTORY_BROKEN, as `archive` does) to close a case whose history does not hold. */
 export async function checkCaseHistory(db: Kysely<Schema>, applicationId: string, status: string, checkpointed: { length: number; head: string } | undefined): Promise<void> {
   const found = caseHistoryBreak(applicationId, await historyChain(db, applicationId), status, checkpointed);
-  if (found) throw new Broken(MESSAGES[found.reason], 'HISTORY_BROKEN');
+  if (found) throw new Conflict(`The history of this case has been altered: ${MESSAGES[found.reason]}, so the case cannot be closed or archived`, 'HISTORY_BROKEN');
 }
 
 /** Histories read per query when checkpointing. */

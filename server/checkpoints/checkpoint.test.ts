@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalBytes } from '../../src/core/crypto/canonical-json';
 import { generateSm2KeyPair, sm2Verify, sm3Hex } from '../../src/core/crypto/sm';
-import { eventHash } from '../applications/history-chain';
+import { eventHash, statusAfter } from '../applications/history-chain';
 import type { HistoryEvent } from '../../src/core/case-types';
-import { caseHistoryBreak, statusAfter } from './case-history';
+import { caseHistoryBreak } from './case-history';
 import { caseHistoryHead, checkpointKeyId, checkpointVerifies, extendsCheckpoint, signCheckpoint } from './checkpoint';
 
 describe('checkpoints', () => {

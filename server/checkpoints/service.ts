@@ -32,7 +32,7 @@ export function checkpointsOf(store: Store): Checkpoints | undefined {
 
 /**
  * Before a case is sealed (in its transaction `db`): its history follows its chain, ends with
- * the event that put it in `status`, and extends this instance's checkpoint of it; else 500
+ * the event that put it in `status`, and extends this instance's checkpoint of it; else 409
  * HISTORY_BROKEN and nothing is sealed.
  */
 export function checkCaseBeforeSealing(store: Store, db: Store['db'], applicationId: string, status: string): Promise<void> {
