@@ -5,7 +5,7 @@ import wc from 'eslint-plugin-wc';
 
 // The server's layers (STYLE.md, "A server in three layers"), as import rules.
 /** Folders of domain and store code: they know nothing of HTTP. */
-const DOMAIN_FOLDERS = 'server/{applications,cases,catalog,cataloguing,data,signatures,certificates,domain,store}';
+const DOMAIN_FOLDERS = 'server/{applications,cases,catalog,cataloguing,checkpoints,data,signatures,certificates,domain,store}';
 const NO_HTTP = [
   { group: ['hono', 'hono/*', '@hono/*'], message: 'Domain and store code knows nothing of HTTP: throw the errors of server/domain/errors.ts; routes speak HTTP.' },
   { regex: '^(\\.\\./)+(errors|http)(\\.[jt]s)?$', message: 'server/errors.ts and server/http.ts belong to the HTTP layer: throw the errors of server/domain/errors.ts (FieldChecks is there too).' },

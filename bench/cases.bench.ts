@@ -77,9 +77,14 @@ async function bench(): Promise<void> {
       const batch = rows.slice(i, i + 500);
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('applications').values(batch).execute();
-        await trx.insertInto('application_events').values(batch.map((r) => {
+        await trx.insertInto('application_events').values(batch.flatMap((r) => {
           const actor = { kind: 'applicant' as const, name: 'bench' };
-          return { application_id: r.id, seq: 1, at: r.submitted_at, action: 'submitted', actor: JSON.stringify(actor), reason: null, legal_basis: null, items: null, hash: eventHash('', r.id, 1, { at: r.submitted_at, action: 'submitted', actor }) };
+          const first = { application_id: r.id, seq: 1, at: r.submitted_at, action: 'submitted', actor: JSON.stringify(actor), reason: null, legal_basis: null, items: null, hash: eventHash('', r.id, 1, { at: r.submitted_at, action: 'submitted', actor }) };
+          if (r.status !== 'accepted') return [first];
+          // An accepted case's history ends with its acceptance (a decision is sealed only over such a history).
+          const officer = { kind: 'officer' as const, name: 'bench' };
+          const at = r.accepted_at!;
+          return [first, { ...first, seq: 2, at, action: 'accepted', actor: JSON.stringify(officer), hash: eventHash(first.hash, r.id, 2, { at, action: 'accepted', actor: officer }) }];
         })).execute();
       });
     }

@@ -20,8 +20,9 @@ import { casesRoutes } from './routes/cases';
 import { dataRoutes } from './routes/data';
 import { dcatRoutes } from './routes/dcat';
 import { CATALOGUE_DATA_PATH, cataloguingRoutes } from './routes/cataloguing';
+import { checkpointsRoutes } from './routes/checkpoints';
 
-const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes, casesRoutes, dataRoutes, dcatRoutes, cataloguingRoutes];
+const ROUTE_MODULES = [authRoutes, catalogRoutes, certificatesRoutes, signaturesRoutes, servicesRoutes, applicationsRoutes, casesRoutes, dataRoutes, dcatRoutes, cataloguingRoutes, checkpointsRoutes];
 
 /**
  * Content-Security-Policy of the pages: no inline script, no eval, Trusted Types required

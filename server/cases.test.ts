@@ -1,13 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalBytes, hexToBytes, sm2Verify, sm3Hex, verifySeal, type TrustedIssuer } from '../src/core/crypto';
+import { canonicalBytes, sm2Verify, sm3Hex, verifySeal, type TrustedIssuer } from '../src/core/crypto';
 import type { ApplicationDetail, ArchivalRecord } from '../src/core/case-types';
 import { addWorkingDays } from './applications/working-days';
 import { EXAMPLE_ANSWERS } from './seed/data/services';
 import { startTestServer, type TestServer } from './testing';
+import { opensslHasSm2, opensslVerifies } from './test-openssl';
 import { registerSigner, signAs as sign, type TestSigner } from './test-signer';
 
 let server: TestServer;
@@ -66,21 +63,6 @@ async function certificateCount(id: string): Promise<number> {
 
 async function decisionEvents(id: string): Promise<number> {
   return (await server.store.db.selectFrom('application_events').select('seq').where('application_id', '=', id).where('action', 'in', ['approved', 'refused']).execute()).length;
-}
-
-/** Whether `openssl dgst -sm3 -verify` (default user ID) accepts an SM2 signature of `message` by `publicKey`. */
-function opensslVerifies(publicKey: string, signatureHex: string, message: Uint8Array): boolean {
-  const dir = mkdtempSync(join(tmpdir(), 'egov-openssl-'));
-  try {
-    const spki = Buffer.concat([Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex'), Buffer.from(publicKey, 'hex')]);
-    writeFileSync(join(dir, 'pub.pem'), `-----BEGIN PUBLIC KEY-----\n${spki.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PUBLIC KEY-----\n`);
-    writeFileSync(join(dir, 'sig.der'), hexToBytes(signatureHex));
-    writeFileSync(join(dir, 'msg'), message);
-    const run = spawnSync('openssl', ['dgst', '-sm3', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig.der'), '-sigopt', 'distid:1234567812345678', join(dir, 'msg')], { encoding: 'utf8' });
-    return run.status === 0 && /Verified OK/.test(run.stdout);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe('GET /cases: the officers’ queue', () => {
@@ -205,8 +187,7 @@ describe('POST /cases/{id}/decisions', () => {
   });
 
   it('seals issued certificates and archival records so OpenSSL 3 (an independent GB/T 32918 implementation) verifies them', async () => {
-    const probe = spawnSync('openssl', ['list', '-public-key-algorithms'], { encoding: 'utf8' });
-    if (probe.status !== 0 || !/sm2/i.test(probe.stdout)) return expect(probe.status === 0 && /sm2/i.test(probe.stdout)).toBe(false);
+    if (!opensslHasSm2()) return expect(opensslHasSm2()).toBe(false);
     const { id } = await birthCase();
     await decide(ga, id, { action: 'accept' });
     const approved = await decide(ga, id, { action: 'approve' });

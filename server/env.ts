@@ -54,6 +54,8 @@ export interface Deps {
   keys?: import('./signatures/vault').KeyVault;
   /** Who demo sign-in offers (the demo's seeded parties), given at start; none without demo mode. */
   demoSubjects?: readonly DemoSubject[];
+  /** The instance's signed checkpoints of the access log and the case histories (server/checkpoints). */
+  checkpoints?: import('./checkpoints/service').Checkpoints;
 }
 
 export type AppEnv = {

@@ -11,6 +11,7 @@ import { seed } from './seed';
 import { sealClearVerificationCodes } from './certificates/verification-code';
 import { SUBJECTS } from './seed/data/subjects';
 import { keyLocation, moveSecretsOutOfDatabase, protectDatabaseFile, tokenSecret } from './signatures/secrets';
+import { checkpointOptionsFromEnv, Checkpoints } from './checkpoints/service';
 
 /** Settings from the environment (SPEC §5). */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
@@ -82,23 +83,28 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   if (sqliteFile) protectDatabaseFile(sqliteFile);
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqliteFile: sqliteFile ?? './data/egov.sqlite' });
   let running: Awaited<ReturnType<typeof listen>>;
+  let checkpoints: Checkpoints;
   try {
     await seed(store, { demo: settings.demo && !production, vault: keys.vault });
     const tokens = new TokenService(await tokenSecret(store, env, production, keys));
     await moveSecretsOutOfDatabase(store, keys, env);
     await sealClearVerificationCodes(store, keys.vault);
-    const app = createApp({ store, tokens, settings, keys: keys.vault, demoSubjects: settings.demo ? SUBJECTS : [] });
+    checkpoints = new Checkpoints(store, keys.vault, checkpointOptionsFromEnv(env, settings.log));
+    const app = createApp({ store, tokens, settings, keys: keys.vault, demoSubjects: settings.demo ? SUBJECTS : [], checkpoints });
     running = await listen(app.fetch, Number(env.PORT ?? 8787), env.HOST || '127.0.0.1', timeoutsFromEnv(env), settings);
   } catch (error) {
     await store.close();
     throw error;
   }
+  checkpoints.start();
   let stopping: Promise<void> | undefined;
   const stop = () =>
-    (stopping ??= running.drain().then(() =>
+    (stopping ??= running.drain()
+      // The chains' heads as they are at the end, signed (issue #31).
+      .then(() => checkpoints.close())
       // Every committed transaction is already in the WAL and is checkpointed on close.
-      store.close()));
-  return { port: running.port, stop, store, settings, server: running.server };
+      .finally(() => store.close()));
+  return { port: running.port, stop, store, settings, server: running.server, checkpoints };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DECISIONS_WITH_REMEDIES, remediesNotice } from '../../src/core/remedies';
 import type { CaseDecision, DecisionInput, HistoryActor, HistoryEvent } from '../../src/core/case-types';
 import { handlesCasesOf, isApplicantOf, mayReadApplication, type Officer } from '../access';
+import { checkCaseBeforeSealing } from '../checkpoints/service';
 import { Broken, Conflict, Malformed } from '../domain/errors';
 import type { Subject } from '../env';
 import type { Store } from '../store/database';
@@ -67,6 +68,8 @@ export async function decide(store: Store, officer: Officer, applicationId: stri
     }
     if (input.action === 'request_correction') changes.corrections = JSON.stringify(input.items);
     const ends = isFinal(to);
+    // A final decision seals the history: it must still end with the event that led to this status.
+    if (ends) await checkCaseBeforeSealing(store, trx, row.id, row.status);
     if (ends) {
       const decision: CaseDecision = {
         action: input.action,
@@ -115,6 +118,7 @@ export async function withdraw(store: Store, applicant: Subject, applicationId: 
     if (!row || !isApplicantOf(applicant, { applicantId: row.applicant_subject_id })) throw noSuchApplication();
     const what = { by: 'applicant', action: 'withdraw' } as const;
     const to = allowedMove(row.status, what);
+    await checkCaseBeforeSealing(store, trx, row.id, row.status);
     const at = now.toISOString();
     await move(trx, row, { status: to, corrections: null, updated_at: at }, what);
     await appendEvent(trx, row.id, { at, action: 'withdrawn', actor: { kind: 'applicant', name: applicant.name }, ...(reason ? { reason } : {}) });

@@ -129,10 +129,38 @@ export async function appendEvent(trx: Kysely<Schema>, applicationId: string, ev
   await trx.insertInto('application_events').values({ application_id: applicationId, seq, ...values, hash }).execute();
 }
 
+export type ChainedEvent = { seq: number; hash: string | null; event: HistoryEvent };
+
+/** The histories of these cases in order, each event with its number and hash. */
+export async function historyChains(db: Kysely<Schema>, applicationIds: string[]): Promise<Map<string, ChainedEvent[]>> {
+  const byId = new Map<string, ChainedEvent[]>(applicationIds.map((id) => [id, []]));
+  if (!applicationIds.length) return byId;
+  const rows = await db.selectFrom('application_events').selectAll().where('application_id', 'in', applicationIds).orderBy('application_id').orderBy('seq').execute();
+  for (const row of rows) byId.get(row.application_id)?.push({ seq: Number(row.seq), hash: row.hash, event: eventOf(row) });
+  return byId;
+}
+
+/** Every case's last event: its number and hash, by application id. */
+export async function caseHeads(db: Kysely<Schema>): Promise<Map<string, { length: number; head: string | null }>> {
+  const rows = await db
+    .selectFrom('application_events as e')
+    .innerJoin(
+      (eb) => eb.selectFrom('application_events').select(['application_id', (x) => x.fn.max('seq').as('last')]).groupBy('application_id').as('m'),
+      (join) => join.onRef('m.application_id', '=', 'e.application_id').onRef('m.last', '=', 'e.seq'),
+    )
+    .select(['e.application_id', 'e.seq', 'e.hash'])
+    .execute();
+  return new Map(rows.map((row) => [row.application_id, { length: Number(row.seq), head: row.hash }]));
+}
+
+/** A case's history in order, each event with its number and hash. */
+export async function historyChain(db: Kysely<Schema>, applicationId: string): Promise<ChainedEvent[]> {
+  return (await historyChains(db, [applicationId])).get(applicationId)!;
+}
+
 /** Whether a case's history chain holds: null, or the first event that does not follow. */
 export async function historyBrokenAt(db: Kysely<Schema>, applicationId: string): Promise<number | null> {
-  const rows = await db.selectFrom('application_events').selectAll().where('application_id', '=', applicationId).orderBy('seq').execute();
-  return brokenAt(applicationId, rows.map((row) => ({ seq: Number(row.seq), hash: row.hash, event: eventOf(row) })));
+  return brokenAt(applicationId, await historyChain(db, applicationId));
 }
 
 /** What a keyed request was first answered: the hash of its body and the answer. */

@@ -3,13 +3,13 @@ import type { SignatureEnvelope } from '../../src/core/crypto/envelope';
 import type { Certificate } from '../../src/core/crypto/seal';
 import { stepsShown } from '../../src/core/case-decisions';
 import type { ServiceDefinition } from '../../src/core/service-definition';
-import type { ApplicationStatus, CaseDecision, CaseMaterial, CasePage, CorrectionItem, HistoryEvent } from '../../src/core/case-types';
+import type { ApplicationStatus, CaseDecision, CaseMaterial, CasePage, CorrectionItem } from '../../src/core/case-types';
 import { certificateById } from '../certificates/store';
 import type { Schema } from '../store/schema';
 import { uploadIdsOf, type MaterialRef } from './materials';
-import { brokenAt } from './history-chain';
+import { brokenAt, missingFrom } from './history-chain';
 import { findService } from './service-store';
-import { eventOf, receiptOf, type ApplicationRow, type ApplicationView } from './store';
+import { historyChains, receiptOf, type ApplicationRow, type ApplicationView, type ChainedEvent } from './store';
 import { subjectNames } from './claim-store';
 import { clockEvents } from './clock-store';
 import { stepsTaken } from './step-store';
@@ -20,23 +20,9 @@ import { uploadsByIds } from './upload-store';
  * officers' queue and case, each with its history, its materials and the names it shows.
  */
 
-/** A case's history, and where its hash chain breaks (null while it holds). */
-interface History {
-  events: HistoryEvent[];
-  brokenAt: number | null;
-}
-
-/** Every event of these applications, in order, each history checked against its chain. */
-async function historyOf(db: Kysely<Schema>, ids: string[]): Promise<Map<string, History>> {
-  const chains = new Map<string, Array<{ seq: number; hash: string | null; event: HistoryEvent }>>(ids.map((id) => [id, []]));
-  if (ids.length) {
-    const rows = await db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute();
-    for (const row of rows) chains.get(row.application_id)?.push({ seq: Number(row.seq), hash: row.hash, event: eventOf(row) });
-  }
-  return new Map([...chains].map(([id, chain]) => [id, { events: chain.map((c) => c.event), brokenAt: brokenAt(id, chain) }]));
-}
-
-const NO_HISTORY: History = { events: [], brokenAt: null };
+/** Every event of these applications, in order, with its number and hash. */
+const historyOf = historyChains;
+const NO_HISTORY: ChainedEvent[] = [];
 
 /** Certificates by id, as anyone but their holder sees them: with the seal, without the verification code. */
 export async function certificatesByIds(db: Kysely<Schema>, ids: string[], now = new Date()): Promise<Map<string, Certificate>> {
@@ -82,7 +68,10 @@ async function namesFor(db: Kysely<Schema>, rows: ApplicationRow[]): Promise<Nam
   return { applicants, services };
 }
 
-function viewOf(row: ApplicationRow, names: Names, { events: history, brokenAt: broken }: History, materials: CaseMaterial[]): ApplicationView {
+function viewOf(row: ApplicationRow, names: Names, chain: readonly ChainedEvent[], materials: CaseMaterial[]): ApplicationView {
+  const history = chain.map((c) => c.event);
+  // Where the hash chain breaks, or the first event missing from its end (the chain then holds).
+  const broken = brokenAt(row.id, [...chain]) ?? missingFrom(chain, row.status);
   const service = names.services.get(row.service_code);
   return {
     ...receiptOf(row),

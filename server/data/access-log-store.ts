@@ -89,7 +89,20 @@ export async function recordsFrom(db: Kysely<Schema>, seq: number, limit: number
   return rows.map((row) => ({ record: toRecord(row), providerAgency: row.provider_agency, entryAgency: row.agency_code }));
 }
 
-/** How many records the log holds. */
-export async function countRecords(db: Kysely<Schema>): Promise<number> {
-  return Number((await db.selectFrom('access_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+/** How many records the log holds: all, or those on one agency's entries. */
+export async function countRecords(db: Kysely<Schema>, providerAgency?: string): Promise<number> {
+  let query = db.selectFrom('access_log');
+  if (providerAgency !== undefined) query = query.where('provider_agency', '=', providerAgency);
+  return Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** The last record's number and hash (the highest seq), or undefined when the log is empty. */
+export async function lastRecord(db: Kysely<Schema>): Promise<{ seq: number; hash: string } | undefined> {
+  const row = await db.selectFrom('access_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row && { seq: Number(row.seq), hash: row.hash };
+}
+
+/** The hash of record `seq`, or undefined when there is none. */
+export async function hashAt(db: Kysely<Schema>, seq: number): Promise<string | undefined> {
+  return (await db.selectFrom('access_log').select('hash').where('seq', '=', seq).executeTakeFirst())?.hash;
 }

@@ -1,8 +1,8 @@
 import { createHash, getHashes } from 'node:crypto';
-import type { AccessLogPage, AccessLogRecord, AccessLogVerification } from '../../src/core/catalog-types';
+import type { AccessLogPage, AccessLogRecord } from '../../src/core/catalog-types';
 import { sm3Hex } from '../../src/core/crypto/sm';
 import type { Store } from '../store/database';
-import { appendRecord, countRecords, recordsFrom, recordsPage, type AccessLogFilter } from './access-log-store';
+import { appendRecord, recordsPage, type AccessLogFilter } from './access-log-store';
 
 /**
  * The access log (Art. 21, 36): every call on /data under a grant appends one record,
@@ -64,33 +64,4 @@ export async function listAccessLog(db: Store['db'], filter: AccessLogFilter, pa
   return { items, total, page, pageSize };
 }
 
-const VERIFY_BATCH = 5000;
-
-/**
- * Recomputes the chain in order and names the first record whose hash, link to the record
- * before, or sequence number does not hold (an edited record fails its hash; a removed one
- * breaks the link and the numbering of the record after it; one moved to another agency's
- * list no longer names its entry's agency). `head` is the hash of the last
- * record that holds; `length` the number of records.
- */
-export async function verifyChain(db: Store['db']): Promise<AccessLogVerification> {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let length = 0;
-  for (;;) {
-    const rows = await recordsFrom(db, expectedSeq, VERIFY_BATCH);
-    if (!rows.length) break;
-    for (const { record, providerAgency, entryAgency } of rows) {
-      const { hash, ...unhashed } = record;
-      // The providing agency is kept beside the record to list a reviewer's calls; it must be the entry's.
-      const misfiled = entryAgency !== null && entryAgency !== providerAgency;
-      if (record.seq !== expectedSeq || record.prevHash !== prevHash || recordHash(unhashed) !== hash || misfiled) {
-        return { ok: false, length: await countRecords(db), head: prevHash, brokenAt: record.seq };
-      }
-      prevHash = hash;
-      expectedSeq++;
-      length++;
-    }
-  }
-  return { ok: true, length, head: prevHash };
-}
+// Verifying the chain, incrementally and against signed checkpoints: server/checkpoints/access-log.ts.

@@ -3,7 +3,7 @@ import type { CatalogField, CatalogItem, DataPage } from '../../src/core/catalog
 import { accessLogScope, isOpenToAll, maySeeClosedEntry, mayVerifyAccessLog } from '../access';
 import { requireSubject } from '../auth';
 import { findItem } from '../catalog/store';
-import { appendAccess, listAccessLog, verifyChain } from '../data/access-log';
+import { appendAccess, listAccessLog } from '../data/access-log';
 import { maskValue } from '../data/desensitize';
 import { DOWNLOAD_FORMATS, downloadStream, type DownloadFormat } from '../data/download';
 import { chooseGrant, DAILY_ROWS, SAMPLE_ROWS, grantAsNow, requestResponsePage, shanghaiDay } from '../data/grants';
@@ -14,11 +14,15 @@ import type { AppEnv, Deps, Subject } from '../env';
 import { ApiProblem, problems, type FieldProblem } from '../errors';
 import { intParam } from '../http';
 import { quotaUsed, takeQuota } from '../store/rate-limits';
+import { clientAddress, rateLimit } from '../rate-limit';
+import { instanceCheckpoints } from './checkpoints';
 
 export const DATA_PAGE_SIZE = 20;
 /** The largest page of rows one call returns; larger requests get this many (and say so). */
 export const MAX_DATA_PAGE_SIZE = 200;
 const MAX_FILTER_LENGTH = 200;
+/** `GET /access-log/verify` calls a subject may make a minute. */
+export const VERIFY_PER_MINUTE = 10;
 const MAX_ID_LENGTH = 200;
 
 type Entry = CatalogItem & { fields: CatalogField[] };
@@ -189,10 +193,13 @@ export function dataRoutes(deps: Deps) {
     return c.json(await listAccessLog(store.db, { ...accessLogScope(subject), itemId }, page, pageSize));
   });
 
-  app.get('/access-log/verify', async (c) => {
+  // Verifying reads the chain: ten a minute per subject (or address), across instances.
+  const verifyLimit = rateLimit({ limit: VERIFY_PER_MINUTE, windowMs: 60_000, key: (c) => 'access-log-verify:' + (c.get('subject')?.id ?? 'ip:' + clientAddress(c)) });
+  app.get('/access-log/verify', verifyLimit, async (c) => {
     const subject = requireSubject(c);
     if (!mayVerifyAccessLog(subject)) throw problems.forbidden('Only reviewers check the access log', 'NOT_REVIEWER');
-    return c.json(await verifyChain(store.db));
+    // Incremental, against the signed checkpoints (server/checkpoints); with the reviewer's own agency's share.
+    return c.json(await instanceCheckpoints(deps).verifyAccessLog(subject.agencyCode ?? undefined));
   });
 
   return app;

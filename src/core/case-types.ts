@@ -119,7 +119,9 @@ export interface ApplicationDetail {
   certificateId?: string;
   /**
    * Set when the history was changed behind its hash chain (Art. 33): `at` is the first event
-   * that does not follow. The history shown cannot be trusted, and the case cannot be closed.
+   * that does not follow; or when it no longer ends with the event that put the case in its
+   * status (events removed from its end): `at` is the first one missing. The history shown
+   * cannot be trusted, and the case cannot be closed.
    */
   historyBroken?: { at: number };
   /** SPEC §14, services of more than one step: the step the case is at, and who took each step. */

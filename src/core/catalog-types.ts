@@ -162,6 +162,14 @@ export interface AccessLogVerification {
   length: number;
   head: string;
   brokenAt?: number;
+  /**
+   * Why it is broken: `altered` (a record's hash, link, number or agency does not hold),
+   * `truncated` (shorter than a signed checkpoint), `rewritten` (the record at a
+   * checkpoint's length has another hash: the chain was recomputed after a change).
+   */
+  reason?: 'altered' | 'truncated' | 'rewritten';
+  /** The records on the reviewer's own agency's entries. */
+  agencyLength?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
