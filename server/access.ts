@@ -144,3 +144,8 @@ export function mayDecideHeld(officer: Pick<Party, 'id'>, holderId: string | nul
 export function mayExtendTimeLimit(holds: readonly string[]): boolean {
   return holds.includes('approver');
 }
+
+/** Who may read a certificate with its verification code: its holder (another's answers as one that does not exist). */
+export function isHolderOf(subject: Pick<Subject, 'id'>, certificate: { holderSubjectId: string }): boolean {
+  return subject.id === certificate.holderSubjectId;
+}

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requireSubject } from '../auth';
 import { certificateById, certificateByNumber, certificatesOf, trustList, withHolderSecrets } from '../certificates/store';
+import { isHolderOf } from '../access';
 import { codeMatches, holderVerificationCode } from '../certificates/verification-code';
 import type { AppEnv, Deps } from '../env';
 import { problems } from '../errors';
@@ -48,7 +49,7 @@ export function certificatesRoutes(deps: Deps) {
     const subject = requireSubject(c);
     const stored = await certificateById(db, c.req.param('id'));
     // Another holder's certificate answers exactly like one that does not exist.
-    if (!stored || stored.holderSubjectId !== subject.id) throw problems.notFound('No such certificate');
+    if (!stored || !isHolderOf(subject, stored)) throw problems.notFound('No such certificate');
     return c.json(withHolderSecrets(stored, await holderVerificationCode(db, stored.sealedCode, deps.keys), deps.settings.verifyUrl));
   });
 
