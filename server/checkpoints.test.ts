@@ -18,7 +18,7 @@ import { opensslHasSm2, opensslVerifies } from './test-openssl';
 import { startTestServer, type TestServer } from './testing';
 
 /**
- * Checkpoints of the chains (issue #31 items 6 and 8), over HTTP on SQLite and PostgreSQL:
+ * Checkpoints of the chains, over HTTP on SQLite and PostgreSQL:
  * signed, kept in the keys directory, published; a chain cut short or recomputed after a
  * change is broken; verification is incremental and rate-limited; a case whose last event
  * was removed is not sealed.

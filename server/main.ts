@@ -100,7 +100,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= running.drain()
-      // The chains' heads as they are at the end, signed (issue #31).
+      // The chains' heads as they are at the end, signed.
       .then(() => checkpoints.close())
       // Every committed transaction is already in the WAL and is checkpointed on close.
       .finally(() => store.close()));

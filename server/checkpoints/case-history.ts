@@ -6,7 +6,7 @@ import type { Schema } from '../store/schema';
 import { extendsCheckpoint, type CaseHead } from './checkpoint';
 
 /**
- * The case histories against their checkpoints (SPEC §6, issue #31): a history must follow
+ * The case histories against their checkpoints (SPEC §6): a history must follow
  * its hash chain, end with the event that put the case in its status, and still extend what
  * the last checkpoint signed for it. Before a case is sealed (an approval with its certificate,
  * any final decision, a withdrawal) these are checked, so an event removed from the end — which

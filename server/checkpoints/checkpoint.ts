@@ -3,7 +3,7 @@ import { SEAL_ALGORITHM } from '../../src/core/crypto/seal';
 import { sm2Sign, sm2Verify, sm3Hex } from '../../src/core/crypto/sm';
 
 /**
- * Checkpoints (issue #31): the head of each of the platform's hash chains, signed now and
+ * Checkpoints: the head of each of the platform's hash chains, signed now and
  * then and kept outside the database, so that a chain cut short, or rewritten with every
  * hash after the change recomputed, no longer matches what was signed before. Pure: the
  * signing, the checking and the digest of the case histories; no file, no SQL.

@@ -40,7 +40,7 @@ export function checkCaseBeforeSealing(store: Store, db: Store['db'], applicatio
 }
 
 /**
- * The instance's checkpoints of the access log and the case histories (issue #31): made
+ * The instance's checkpoints of the access log and the case histories: made
  * every `intervalSeconds` for a chain that grew, on every verification of the access log
  * that found it whole and longer, and at a clean stop — each only over a chain verified to
  * extend the checkpoint before. Several instances on one PostgreSQL database either share one

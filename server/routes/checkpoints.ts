@@ -14,8 +14,8 @@ export function instanceCheckpoints(deps: Deps): Checkpoints {
 }
 
 /**
- * `GET /checkpoints` (anyone): the signed heads of the access log and the case histories
- * (issue #31), so whoever keeps one can check later that the chain still extends it. Chain
+ * `GET /checkpoints` (anyone): the signed heads of the access log and the case histories,
+ * so whoever keeps one can check later that the chain still extends it. Chain
  * names, lengths, hashes, times and signatures only: nothing personal.
  */
 export function checkpointsRoutes(deps: Deps) {

@@ -3,7 +3,7 @@ import type { Migration } from '../migration';
 
 /**
  * What is kept about people no longer than needed, or shown or stored more plainly than
- * needed (issue #31):
+ * needed:
  * - a public comment keeps whether its author chose to show their full name (`show_name`,
  *   0 for every comment before: shown with the surname only);
  * - kept Idempotency-Key answers are swept by age, so `created_at` is indexed;
