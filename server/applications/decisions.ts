@@ -1,4 +1,5 @@
-import { DECISIONS_WITH_REMEDIES, remediesNotice } from '../../src/core/remedies';
+import { DECISIONS_WITH_REMEDIES } from '../../src/core/remedies';
+import { remediesNotice } from './remedies';
 import type { CaseDecision, DecisionInput, HistoryActor, HistoryEvent } from '../../src/core/case-types';
 import { handlesCasesOf, isApplicantOf, mayReadApplication, type Officer } from '../access';
 import { checkCaseBeforeSealing } from '../checkpoints/service';
