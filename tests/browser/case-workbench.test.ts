@@ -112,7 +112,8 @@ describe('<egov-case-workbench>: the queue', () => {
     await expectAccessible(el);
     const other = await mount({ token: await demoLogin('officer-002') });
     const status = () => other.el.shadowRoot!.querySelector<HTMLSelectElement>('#filter-status');
-    await waitUntil(() => status() && other.el.shadowRoot!.querySelector('[part=queue] egov-async-state:not([state=loading])'), 'the queue never settled');
+    // Settled: its cases (other tests may have left some for this officer), or a state that is not loading.
+    await waitUntil(() => status() && other.el.shadowRoot!.querySelector('[part=queue] table, [part=queue] egov-async-state:not([state=loading])'), 'the queue never settled');
     status()!.value = 'refused';
     status()!.dispatchEvent(new Event('change'));
     await waitUntil(() => other.el.shadowRoot!.querySelector('egov-async-state[state=empty]'), 'no empty state');
